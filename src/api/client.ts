@@ -1,0 +1,191 @@
+import { request, type Dispatcher } from 'undici';
+import type { Clock, Sleep } from '../clock.ts';
+import { silentLogger, type Logger } from '../log.ts';
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from '../retry.ts';
+import { AbortedError, ApiHttpError, ApiNetworkError, ApiProtocolError, DeadlineExceededError } from './errors.ts';
+import { parseRun, parseRunList, type EvalRun, type RunList, type RunStatus } from './models.ts';
+
+export const DEFAULT_API_URL = 'https://apigw.mka1.com';
+const API_PREFIX = '/api/v1/llm/evals';
+const BODY_EXCERPT_CHARS = 200;
+
+export interface EvalsClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  onBehalfOf?: string;
+  userAgent: string;
+  dispatcher: Dispatcher;
+  /** Budget for one attempt: connect, headers and body together. */
+  requestTimeoutMs: number;
+  /** Absolute clock time; no request runs past it. */
+  deadline: number;
+  clock: Clock;
+  sleep: Sleep;
+  random?: () => number;
+  retry?: RetryPolicy;
+  signal?: AbortSignal;
+  logger?: Logger;
+}
+
+export interface ListRunsParams {
+  suiteId: string;
+  status?: RunStatus;
+  limit?: number;
+  after?: string;
+}
+
+export interface ClientStats {
+  /** Every HTTP attempt, retries included. */
+  requests: number;
+  retries: number;
+  notModified: number;
+}
+
+/** Typed access to the MKA1 evals endpoints the gate uses. Retries live in withRetries, nowhere else. */
+export class EvalsClient {
+  readonly stats: ClientStats;
+  private readonly options: EvalsClientOptions;
+  private readonly baseUrl: string;
+  private readonly etags = new Map<string, { etag: string; run: EvalRun }>();
+
+  constructor(options: EvalsClientOptions, stats: ClientStats = { requests: 0, retries: 0, notModified: 0 }) {
+    this.options = options;
+    this.stats = stats;
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  /**
+   * The same client with another deadline and no abort signal, sharing the request counts:
+   * used to cancel a run after the gate itself timed out or was interrupted.
+   */
+  withDeadline(deadline: number): EvalsClient {
+    return new EvalsClient({ ...this.options, deadline, signal: undefined }, this.stats);
+  }
+
+  async listRuns(params: ListRunsParams): Promise<RunList> {
+    const query = new URLSearchParams({ suite_id: params.suiteId, limit: String(params.limit ?? 100) });
+    if (params.status) query.set('status', params.status);
+    if (params.after) query.set('after', params.after);
+    const endpoint = `GET ${API_PREFIX}/runs`;
+    const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query}`);
+    return parseRunList(response.json, endpoint);
+  }
+
+  /** Sends If-None-Match when the API gave an ETag for this run, and reuses the cached run on 304. */
+  async getRun(runId: string): Promise<EvalRun> {
+    const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}`;
+    const endpoint = `GET ${API_PREFIX}/runs/${runId}`;
+    const cached = this.etags.get(runId);
+    const response = await this.call(endpoint, 'GET', path, cached ? { 'if-none-match': cached.etag } : {});
+    if (response.status === 304 && cached) {
+      this.stats.notModified++;
+      return cached.run;
+    }
+    const run = parseRun(response.json, endpoint);
+    if (run.id !== runId) throw new ApiProtocolError(endpoint, `asked for run "${runId}" but got "${run.id}"`);
+    if (response.etag) this.etags.set(runId, { etag: response.etag, run });
+    return run;
+  }
+
+  async cancelRun(runId: string): Promise<EvalRun> {
+    const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/cancel`;
+    const endpoint = `POST ${API_PREFIX}/runs/${runId}/cancel`;
+    const response = await this.call(endpoint, 'POST', path);
+    return parseRun(response.json, endpoint);
+  }
+
+  /** Removes the key from any text that may have come back from the server. */
+  redact(text: string): string {
+    const key = this.options.apiKey;
+    return key ? text.split(key).join('***') : text;
+  }
+
+  private call(endpoint: string, method: 'GET' | 'POST', path: string, extraHeaders: Record<string, string> = {}) {
+    const { clock, sleep, deadline, signal } = this.options;
+    return withRetries(endpoint, () => this.attempt(endpoint, method, path, extraHeaders), {
+      policy: this.options.retry ?? DEFAULT_RETRY_POLICY,
+      clock,
+      sleep,
+      random: this.options.random ?? Math.random,
+      deadline,
+      signal,
+      onRetry: ({ attempt, delayMs, error }) => {
+        this.stats.retries++;
+        (this.options.logger ?? silentLogger).info(
+          `${endpoint}: ${this.redact(error.message)}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)}s`,
+        );
+      },
+    });
+  }
+
+  private async attempt(
+    endpoint: string,
+    method: 'GET' | 'POST',
+    path: string,
+    extraHeaders: Record<string, string>,
+  ): Promise<{ status: number; json: unknown; etag: string | undefined }> {
+    const { clock, deadline, signal, requestTimeoutMs } = this.options;
+    if (signal?.aborted) throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
+    const remaining = deadline - clock.now();
+    if (remaining <= 0) throw new DeadlineExceededError(endpoint, 'the timeout was reached before the request could start');
+    const budget = Math.min(requestTimeoutMs, remaining);
+    const timeout = AbortSignal.timeout(budget);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      authorization: `Bearer ${this.options.apiKey}`,
+      'user-agent': this.options.userAgent,
+      ...extraHeaders,
+    };
+    if (this.options.onBehalfOf) headers['x-on-behalf-of'] = this.options.onBehalfOf;
+    if (method === 'POST') headers['content-type'] = 'application/json';
+
+    this.stats.requests++;
+    try {
+      const response = await request(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        body: method === 'POST' ? '{}' : undefined,
+        dispatcher: this.options.dispatcher,
+        signal: combined,
+        headersTimeout: budget,
+        bodyTimeout: budget,
+      });
+      const text = await response.body.text();
+      const etagHeader = response.headers.etag;
+      const etag = typeof etagHeader === 'string' ? etagHeader : undefined;
+      if (response.statusCode === 304) return { status: 304, json: undefined, etag };
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        const retryAfter = response.headers['retry-after'];
+        throw new ApiHttpError({
+          endpoint,
+          status: response.statusCode,
+          bodyExcerpt: this.excerpt(text),
+          retryAfterMs: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, Date.now()),
+        });
+      }
+      try {
+        return { status: response.statusCode, json: JSON.parse(text), etag };
+      } catch {
+        throw new ApiProtocolError(endpoint, `body is not JSON: ${this.excerpt(text) || '(empty)'}`);
+      }
+    } catch (error) {
+      if (error instanceof ApiHttpError || error instanceof ApiProtocolError) throw error;
+      if (signal?.aborted) throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
+      if (timeout.aborted) {
+        if (budget >= remaining) {
+          throw new DeadlineExceededError(endpoint, 'the timeout was reached while waiting for the answer');
+        }
+        throw new ApiNetworkError(endpoint, 'REQUEST_TIMEOUT', `no complete answer within ${budget}ms`, { cause: error });
+      }
+      const code = (error as { code?: string }).code ?? 'NETWORK_ERROR';
+      const detail = this.redact(error instanceof Error ? error.message : String(error));
+      throw new ApiNetworkError(endpoint, code, detail, { cause: error });
+    }
+  }
+
+  private excerpt(text: string): string {
+    const flat = this.redact(text).replace(/\s+/g, ' ').trim();
+    return flat.length > BODY_EXCERPT_CHARS ? `${flat.slice(0, BODY_EXCERPT_CHARS)}…` : flat;
+  }
+}

@@ -1,0 +1,81 @@
+/** Base of every failure that talks to MKA1. `endpoint` is `METHOD /path`, never a full URL with secrets. */
+export abstract class ApiError extends Error {
+  readonly endpoint: string;
+  constructor(endpoint: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.endpoint = endpoint;
+  }
+}
+
+/** The server answered with a non-2xx status. */
+export class ApiHttpError extends ApiError {
+  override readonly name = 'ApiHttpError';
+  readonly status: number;
+  readonly bodyExcerpt: string;
+  /** Delay the server asked for (Retry-After), already converted to milliseconds. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(args: { endpoint: string; status: number; bodyExcerpt: string; retryAfterMs?: number }) {
+    const excerpt = args.bodyExcerpt ? `: ${args.bodyExcerpt}` : '';
+    const hint = hintFor(args.status, args.endpoint);
+    super(args.endpoint, `${args.endpoint} answered HTTP ${args.status}${excerpt}${hint ? `. ${hint}` : ''}`);
+    this.status = args.status;
+    this.bodyExcerpt = args.bodyExcerpt;
+    this.retryAfterMs = args.retryAfterMs;
+  }
+}
+
+/** No usable answer: refused, reset, DNS, TLS, or a per-request timeout. */
+export class ApiNetworkError extends ApiError {
+  override readonly name = 'ApiNetworkError';
+  readonly code: string;
+  constructor(endpoint: string, code: string, detail: string, options?: ErrorOptions) {
+    super(endpoint, `${endpoint} failed: ${code} (${detail})`, options);
+    this.code = code;
+  }
+}
+
+/** The server answered 2xx with something the gate cannot trust: not JSON, missing fields, a cursor loop. */
+export class ApiProtocolError extends ApiError {
+  override readonly name = 'ApiProtocolError';
+  constructor(endpoint: string, detail: string) {
+    super(endpoint, `${endpoint} returned an unusable response: ${detail}`);
+  }
+}
+
+/** The overall `timeout` ran out while a request was pending or before it could start. */
+export class DeadlineExceededError extends ApiError {
+  override readonly name = 'DeadlineExceededError';
+  readonly lastError: Error | undefined;
+  constructor(endpoint: string, detail: string, lastError?: Error) {
+    super(endpoint, `${endpoint}: ${detail}${lastError ? ` (last error: ${lastError.message})` : ''}`);
+    this.lastError = lastError;
+  }
+}
+
+/** The job was cancelled (SIGINT/SIGTERM) while a request was pending. */
+export class AbortedError extends ApiError {
+  override readonly name = 'AbortedError';
+  constructor(endpoint: string, reason: string) {
+    super(endpoint, `${endpoint} interrupted: ${reason}`);
+  }
+}
+
+/** What to do about a final (non-retryable) status, said where the user will read it. */
+function hintFor(status: number, endpoint: string): string {
+  switch (status) {
+    case 401:
+      return 'Check the `api-key` secret. Secrets are not passed to workflows triggered from forks, so the key may be empty there';
+    case 403:
+      return 'The key is valid but not allowed: it needs the `read:evals` scope (and `write:evals` to cancel runs)';
+    case 404:
+      return /\/runs\/[^/]+/.test(endpoint)
+        ? 'The run does not exist for this key: check `run-id`, and the team context (`on-behalf-of`)'
+        : 'Check `api-url`: the evals API was not found there';
+    case 400:
+    case 422:
+      return 'The API rejected the request as invalid: check `suite-id` and `run-id`';
+    default:
+      return '';
+  }
+}

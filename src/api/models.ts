@@ -1,0 +1,137 @@
+import { ApiProtocolError } from './errors.ts';
+
+export const RUN_STATUSES = [
+  'queued',
+  'in_progress',
+  'finalizing',
+  'cancelling',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
+
+export function isTerminal(status: RunStatus): boolean {
+  return TERMINAL_STATUSES.has(status);
+}
+
+export interface RequestCounts {
+  total: number;
+  completed: number;
+  failed: number;
+}
+
+export interface RunError {
+  code?: string;
+  message?: string;
+}
+
+/** An eval run as returned by the MKA1 API. Extra fields are kept, never rejected. */
+export interface EvalRun {
+  id: string;
+  object?: string;
+  suite_id: string;
+  suite_version?: number | null;
+  suite_version_id?: string | null;
+  status: RunStatus;
+  models: string[];
+  task_ids?: string[] | null;
+  judge_model?: string | null;
+  embedding_model?: string | null;
+  request_counts: RequestCounts;
+  metrics: unknown;
+  error: RunError | null;
+  metadata: Record<string, string>;
+  created_at: number;
+  started_at?: number | null;
+  completed_at?: number | null;
+  cancelled_at?: number | null;
+  failed_at?: number | null;
+  [extra: string]: unknown;
+}
+
+export interface RunList {
+  object: 'list';
+  data: EvalRun[];
+  first_id: string | null;
+  last_id: string | null;
+  has_more: boolean;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/**
+ * Checks the fields the gate decides on. A run that misses them must never be
+ * mistaken for a passing one, so anything off is a protocol error (inconclusive).
+ */
+export function parseRun(value: unknown, endpoint: string): EvalRun {
+  const problem = (what: string) => new ApiProtocolError(endpoint, `run ${what}`);
+  if (!isObject(value)) throw problem('is not a JSON object');
+  if (typeof value.id !== 'string' || value.id === '') throw problem('has no "id"');
+  const where = `"${value.id}"`;
+  if (typeof value.status !== 'string') throw problem(`${where} has no "status"`);
+  if (!(RUN_STATUSES as readonly string[]).includes(value.status)) {
+    throw problem(
+      `${where} has unknown status "${value.status.slice(0, 40)}" (known: ${RUN_STATUSES.join(', ')})`,
+    );
+  }
+  const counts = value.request_counts;
+  if (!isObject(counts) || !isCount(counts.total) || !isCount(counts.completed) || !isCount(counts.failed)) {
+    throw problem(`${where} has no valid "request_counts" {total, completed, failed}`);
+  }
+  if (typeof value.created_at !== 'number' || !Number.isFinite(value.created_at)) {
+    throw problem(`${where} has no numeric "created_at"`);
+  }
+  const metadata: Record<string, string> = {};
+  if (isObject(value.metadata)) {
+    for (const [key, raw] of Object.entries(value.metadata)) {
+      metadata[key] = typeof raw === 'string' ? raw : JSON.stringify(raw);
+    }
+  }
+  const error = isObject(value.error)
+    ? {
+        code: typeof value.error.code === 'string' ? value.error.code : undefined,
+        message: typeof value.error.message === 'string' ? value.error.message : undefined,
+      }
+    : typeof value.error === 'string'
+      ? { message: value.error }
+      : null;
+  return {
+    ...value,
+    id: value.id,
+    suite_id: typeof value.suite_id === 'string' ? value.suite_id : '',
+    status: value.status as RunStatus,
+    models: Array.isArray(value.models) ? value.models.filter((m): m is string => typeof m === 'string') : [],
+    request_counts: { total: counts.total, completed: counts.completed, failed: counts.failed },
+    metrics: value.metrics ?? null,
+    error,
+    metadata,
+    created_at: value.created_at,
+  };
+}
+
+export function parseRunList(value: unknown, endpoint: string): RunList {
+  if (!isObject(value)) throw new ApiProtocolError(endpoint, 'list response is not a JSON object');
+  if (!Array.isArray(value.data)) throw new ApiProtocolError(endpoint, 'list response has no "data" array');
+  if (typeof value.has_more !== 'boolean') {
+    throw new ApiProtocolError(endpoint, 'list response has no boolean "has_more"');
+  }
+  const data = value.data.map((item) => parseRun(item, endpoint));
+  const lastId = typeof value.last_id === 'string' ? value.last_id : (data.at(-1)?.id ?? null);
+  if (value.has_more && !lastId) {
+    throw new ApiProtocolError(endpoint, 'list response says "has_more" but gives no "last_id" to continue from');
+  }
+  return {
+    object: 'list',
+    data,
+    first_id: typeof value.first_id === 'string' ? value.first_id : (data[0]?.id ?? null),
+    last_id: lastId,
+    has_more: value.has_more,
+  };
+}

@@ -1,0 +1,35 @@
+import type { EvalsClient, ListRunsParams } from './client.ts';
+import { ApiProtocolError } from './errors.ts';
+import type { RunList } from './models.ts';
+
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * Walks the list endpoint page by page (`after` = previous `last_id`) while `has_more`.
+ * A cursor that comes back twice, or an empty page that claims more, would loop forever:
+ * both are protocol errors.
+ */
+export async function* listRunPages(
+  client: EvalsClient,
+  params: Omit<ListRunsParams, 'after' | 'limit'> & { limit?: number },
+): AsyncGenerator<RunList> {
+  const seenCursors = new Set<string>();
+  let after: string | undefined;
+  for (;;) {
+    const page = await client.listRuns({ ...params, limit: params.limit ?? MAX_PAGE_SIZE, after });
+    yield page;
+    if (!page.has_more) return;
+    const next = page.last_id;
+    if (!next || page.data.length === 0) {
+      throw new ApiProtocolError('GET /api/v1/llm/evals/runs', 'a page claims "has_more" but is empty');
+    }
+    if (seenCursors.has(next) || next === after) {
+      throw new ApiProtocolError(
+        'GET /api/v1/llm/evals/runs',
+        `pagination cursor "${next}" repeated; the listing would never end`,
+      );
+    }
+    seenCursors.add(next);
+    after = next;
+  }
+}

@@ -1,0 +1,24 @@
+import type { FailedRequestsLimit } from './verdict.ts';
+
+export type InconclusivePolicy = 'fail' | 'warn' | 'pass';
+
+/** Which run to gate: an explicit id, or the newest run of a suite whose metadata matches. */
+export type RunTarget =
+  | { kind: 'run-id'; runId: string; suiteId: string | undefined }
+  | { kind: 'lookup'; suiteId: string; metadata: Record<string, string> };
+
+/** Every input, parsed and checked once. The gate never reads inputs itself. */
+export interface GateConfig {
+  apiKey: string;
+  apiUrl: string;
+  onBehalfOf: string | undefined;
+  target: RunTarget;
+  timeoutMs: number;
+  pollIntervalMs: number;
+  maxPollIntervalMs: number;
+  requestTimeoutMs: number;
+  maxFailedRequests: FailedRequestsLimit;
+  writeSummary: boolean;
+  onInconclusive: InconclusivePolicy;
+  cancelRunOn: { timeout: boolean; abort: boolean };
+}

@@ -1,0 +1,198 @@
+import type { Dispatcher } from 'undici';
+import { EvalsClient } from './api/client.ts';
+import { AbortedError, ApiError, ApiHttpError, DeadlineExceededError } from './api/errors.ts';
+import type { EvalRun } from './api/models.ts';
+import type { Clock, Sleep } from './clock.ts';
+import type { GateConfig } from './config.ts';
+import { formatDuration } from './duration.ts';
+import type { Logger } from './log.ts';
+import { describeFilter, lookupRun } from './lookup.ts';
+import type { PollOptions } from './poll.ts';
+import type { GateResult, LookupReport, Outcome } from './result.ts';
+import { failedRequestsCriterion, judge, statusCriterion } from './verdict.ts';
+import { waitForTerminal } from './wait.ts';
+
+export interface GateDeps {
+  clock: Clock;
+  sleep: Sleep;
+  dispatcher: Dispatcher;
+  logger: Logger;
+  userAgent: string;
+  random?: () => number;
+  /** Aborted when the runner cancels the job. */
+  signal?: AbortSignal;
+}
+
+/** Time allowed for the cancel request once the gate has already timed out or been interrupted. */
+const CANCEL_GRACE_MS = 5_000;
+
+/** Finds the run, waits for it, and judges it. Never throws for API trouble: that becomes an outcome. */
+export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateResult> {
+  const { clock, logger } = deps;
+  const startedAt = clock.now();
+  const deadline = startedAt + config.timeoutMs;
+  const client = new EvalsClient({
+    baseUrl: config.apiUrl,
+    apiKey: config.apiKey,
+    onBehalfOf: config.onBehalfOf,
+    userAgent: deps.userAgent,
+    dispatcher: deps.dispatcher,
+    requestTimeoutMs: config.requestTimeoutMs,
+    deadline,
+    clock,
+    sleep: deps.sleep,
+    random: deps.random,
+    signal: deps.signal,
+    logger,
+  });
+  const poll: PollOptions = {
+    clock,
+    sleep: deps.sleep,
+    deadline,
+    intervalMs: config.pollIntervalMs,
+    signal: deps.signal,
+    finalCheckReserveMs: Math.min(500, config.pollIntervalMs),
+  };
+  const result: GateResult = {
+    outcome: 'inconclusive',
+    reason: '',
+    run: undefined,
+    criteria: [],
+    lookup: undefined,
+    elapsedMs: 0,
+    api: client.stats,
+    cancelRequest: undefined,
+    inputProblems: [],
+  };
+  const finish = (outcome: Outcome, reason: string): GateResult => {
+    result.outcome = outcome;
+    result.reason = client.redact(reason);
+    result.elapsedMs = clock.now() - startedAt;
+    return result;
+  };
+  const stopped = (why: 'deadline' | 'aborted', during: string): GateResult => {
+    const seen = result.run ? `; last seen: ${describeRunState(result.run)}` : '';
+    const cause =
+      why === 'deadline'
+        ? `timeout of ${formatDuration(config.timeoutMs)} reached ${during}${seen}`
+        : `interrupted by the runner (${String(deps.signal?.reason ?? 'signal')}) ${during}${seen}`;
+    return finish('inconclusive', cause);
+  };
+
+  try {
+    // 1. Which run.
+    let found: EvalRun;
+    const target = config.target;
+    if (target.kind === 'run-id') {
+      found = await client.getRun(target.runId);
+      result.lookup = lookupReport('run-id', found.suite_id, {}, 1, 0, 0);
+      if (target.suiteId && found.suite_id && found.suite_id !== target.suiteId) {
+        result.run = found;
+        return finish('fail', `run ${found.id} belongs to suite ${found.suite_id}, not to the suite-id given (${target.suiteId})`);
+      }
+      logger.info(`Gating run ${found.id} given by run-id (suite ${found.suite_id || 'unknown'})`);
+    } else {
+      const lookup = await lookupRun(client, { suiteId: target.suiteId, metadata: target.metadata }, poll, logger);
+      if (lookup.kind !== 'found') {
+        result.lookup = lookupReport('metadata', target.suiteId, target.metadata, 0, lookup.scanned, lookup.scans);
+        return stopped(
+          lookup.kind,
+          `before a run of suite ${target.suiteId} matching ${describeFilter(target.metadata)} appeared ` +
+            `(${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`,
+        );
+      }
+      found = lookup.run;
+      result.lookup = lookupReport(
+        'metadata',
+        target.suiteId,
+        target.metadata,
+        lookup.scan.candidates,
+        lookup.scan.scanned,
+        lookup.scans,
+      );
+      logger.info(
+        `Chose run ${found.id} (created ${new Date(found.created_at * 1000).toISOString()}): newest of ` +
+          `${lookup.scan.candidates} run(s) matching ${describeFilter(target.metadata)} among ` +
+          `${lookup.scan.scanned} examined in suite ${target.suiteId}`,
+      );
+    }
+    result.run = found;
+
+    // 2. Wait for a terminal status.
+    const waited = await waitForTerminal(client, found, {
+      poll,
+      pacing: { minIntervalMs: config.pollIntervalMs, maxIntervalMs: config.maxPollIntervalMs },
+      clock,
+      logger,
+      startedAt,
+      onObserve: (run) => {
+        result.run = run;
+      },
+    });
+    if (waited.kind !== 'terminal') {
+      result.run = waited.last;
+      await cancelIfAsked(client, config, waited.kind === 'deadline' ? 'timeout' : 'abort', result, deps);
+      return stopped(waited.kind, `while waiting for run ${found.id}`);
+    }
+    result.run = waited.run;
+
+    // 3. Judge it.
+    const judgement = judge([statusCriterion(waited.run), failedRequestsCriterion(waited.run, config.maxFailedRequests)]);
+    result.criteria = judgement.criteria;
+    return finish(judgement.passed ? 'pass' : 'fail', judgement.reason);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const outcome = outcomeOfApiError(error);
+    if (error instanceof DeadlineExceededError || error instanceof AbortedError) {
+      if (result.run) await cancelIfAsked(client, config, error instanceof AbortedError ? 'abort' : 'timeout', result, deps);
+    }
+    return finish(outcome, error.message);
+  }
+}
+
+/**
+ * Final client errors (bad key, missing scope, wrong id) mean the gate is misconfigured:
+ * they fail, whatever `on-inconclusive` says. Everything else means the gate could not tell.
+ */
+export function outcomeOfApiError(error: ApiError): Outcome {
+  if (error instanceof ApiHttpError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+    return 'fail';
+  }
+  return 'inconclusive';
+}
+
+async function cancelIfAsked(
+  client: EvalsClient,
+  config: GateConfig,
+  why: 'timeout' | 'abort',
+  result: GateResult,
+  deps: GateDeps,
+): Promise<void> {
+  const run = result.run;
+  if (!run || !config.cancelRunOn[why]) return;
+  try {
+    const cancelled = await client.withDeadline(deps.clock.now() + CANCEL_GRACE_MS).cancelRun(run.id);
+    result.run = cancelled;
+    result.cancelRequest = { ok: true, detail: `asked MKA1 to cancel run ${run.id} (now ${cancelled.status})` };
+  } catch (error) {
+    const message = error instanceof Error ? client.redact(error.message) : String(error);
+    result.cancelRequest = { ok: false, detail: `could not cancel run ${run.id}: ${message}` };
+  }
+  deps.logger.info(result.cancelRequest.detail);
+}
+
+function lookupReport(
+  mode: LookupReport['mode'],
+  suiteId: string | undefined,
+  metadata: Record<string, string>,
+  candidates: number,
+  scanned: number,
+  scans: number,
+): LookupReport {
+  return { mode, suiteId, metadata, candidates, scanned, scans };
+}
+
+export function describeRunState(run: EvalRun): string {
+  const c = run.request_counts;
+  return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
+}

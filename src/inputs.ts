@@ -1,0 +1,169 @@
+import { DEFAULT_API_URL } from './api/client.ts';
+import type { GateConfig, InconclusivePolicy, RunTarget } from './config.ts';
+import { parseDuration } from './duration.ts';
+import type { FailedRequestsLimit } from './verdict.ts';
+
+/** Reads one input as the runner passed it (empty string when unset). */
+export type InputReader = (name: string) => string;
+
+export interface InputProblem {
+  input: string;
+  value: string;
+  expected: string;
+}
+
+export type ParsedInputs = { ok: true; config: GateConfig } | { ok: false; problems: InputProblem[] };
+
+export function describeProblem(problem: InputProblem): string {
+  const shown = problem.value.length > 80 ? `${problem.value.slice(0, 80)}…` : problem.value;
+  return `input "${problem.input}": got ${JSON.stringify(shown)}; expected ${problem.expected}`;
+}
+
+const DURATION_FORM = 'a duration: a number with unit ms, s, m or h (e.g. 30m, 15s, 500ms), or a bare number of seconds';
+
+/**
+ * Checks every input up front and reports all problems at once, each naming the input,
+ * the value given and the form expected.
+ */
+export function parseInputs(read: InputReader): ParsedInputs {
+  const problems: InputProblem[] = [];
+  const text = (name: string) => read(name).trim();
+  const problem = (input: string, value: string, expected: string) => problems.push({ input, value, expected });
+
+  const apiKey = text('api-key');
+  if (!apiKey) problem('api-key', '', 'the MKA1 API key, e.g. `${{ secrets.MKA1_API_KEY }}` (empty: is the secret set, and is this a fork?)');
+
+  const apiUrl = text('api-url') || DEFAULT_API_URL;
+  if (!isAllowedApiUrl(apiUrl)) {
+    problem('api-url', apiUrl, 'an https:// URL (plain http:// only for loopback addresses such as http://127.0.0.1:8080)');
+  }
+
+  const duration = (name: string, fallback: string, min = 1): number => {
+    const raw = text(name) || fallback;
+    const ms = parseDuration(raw);
+    if (ms === undefined || ms < min) {
+      problem(name, raw, min > 1 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM);
+      return parseDuration(fallback) as number;
+    }
+    return ms;
+  };
+  const timeoutMs = duration('timeout', '30m');
+  const pollIntervalMs = duration('poll-interval', '15s', 10);
+  const maxPollIntervalRaw = text('max-poll-interval');
+  const maxPollIntervalMs = maxPollIntervalRaw ? duration('max-poll-interval', '2m', 10) : Math.max(pollIntervalMs, 120_000);
+  if (maxPollIntervalRaw && maxPollIntervalMs < pollIntervalMs) {
+    problem('max-poll-interval', maxPollIntervalRaw, `a duration no shorter than poll-interval (${text('poll-interval') || '15s'})`);
+  }
+  const requestTimeoutMs = duration('request-timeout', '30s', 100);
+
+  const maxFailedRequests = parseFailedLimit(text('max-failed-requests') || '0', problem);
+
+  const metadata = parseMetadata(read('metadata'), 'metadata', problem);
+  const suiteId = text('suite-id');
+  const runId = text('run-id');
+  let target: RunTarget = { kind: 'lookup', suiteId, metadata };
+  if (runId) target = { kind: 'run-id', runId, suiteId: suiteId || undefined };
+  else if (!suiteId) problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
+
+  const writeSummary = parseBoolean(text('summary') || 'true', 'summary', problem);
+  const onInconclusive = parseChoice(text('on-inconclusive') || 'fail', 'on-inconclusive', ['fail', 'warn', 'pass'], problem);
+  const cancelRunOn = parseCancelRunOn(text('cancel-run-on') || 'never', problem);
+
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    config: {
+      apiKey,
+      apiUrl,
+      onBehalfOf: text('on-behalf-of') || undefined,
+      target,
+      timeoutMs,
+      pollIntervalMs,
+      maxPollIntervalMs,
+      requestTimeoutMs,
+      maxFailedRequests,
+      writeSummary,
+      onInconclusive: onInconclusive as InconclusivePolicy,
+      cancelRunOn,
+    },
+  };
+}
+
+/** `summary` decides whether a summary is written even when other inputs are bad. */
+export function summaryWanted(read: InputReader): boolean {
+  return read('summary').trim().toLowerCase() !== 'false';
+}
+
+type Report = (input: string, value: string, expected: string) => void;
+
+export function parseMetadata(raw: string, input: string, problem: Report): Record<string, string> {
+  const pairs: Record<string, string> = {};
+  for (const line of raw.split(/\r?\n/)) {
+    const trimmed = line.trim();
+    if (!trimmed) continue;
+    const eq = trimmed.indexOf('=');
+    const key = eq > 0 ? trimmed.slice(0, eq).trim() : '';
+    if (!key) {
+      problem(input, trimmed, 'one key=value pair per line, e.g. `branch=main`');
+      continue;
+    }
+    if (key in pairs) {
+      problem(input, trimmed, `each key once; "${key}" is given twice`);
+      continue;
+    }
+    pairs[key] = trimmed.slice(eq + 1).trim();
+  }
+  return pairs;
+}
+
+function parseFailedLimit(raw: string, problem: Report): FailedRequestsLimit {
+  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(raw);
+  if (percent) {
+    const value = Number(percent[1]);
+    if (value <= 100) return { kind: 'percent', value };
+    problem('max-failed-requests', raw, 'a percentage from 0% to 100%');
+    return { kind: 'count', value: 0 };
+  }
+  if (/^\d+$/.test(raw)) return { kind: 'count', value: Number(raw) };
+  problem('max-failed-requests', raw, 'a whole count of at least 0 (e.g. 3) or a percentage of the total (e.g. 2.5%)');
+  return { kind: 'count', value: 0 };
+}
+
+function parseBoolean(raw: string, input: string, problem: Report): boolean {
+  const value = raw.toLowerCase();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  problem(input, raw, '`true` or `false`');
+  return true;
+}
+
+function parseChoice(raw: string, input: string, choices: string[], problem: Report): string {
+  const value = raw.toLowerCase();
+  if (choices.includes(value)) return value;
+  problem(input, raw, `one of ${choices.map((c) => `\`${c}\``).join(', ')}`);
+  return choices[0] as string;
+}
+
+function parseCancelRunOn(raw: string, problem: Report): GateConfig['cancelRunOn'] {
+  const words = raw.toLowerCase().split(/[\s,]+/).filter(Boolean);
+  const known = ['never', 'timeout', 'abort'];
+  if (words.some((w) => !known.includes(w)) || (words.includes('never') && words.length > 1)) {
+    problem('cancel-run-on', raw, '`never`, `timeout`, `abort` or `timeout,abort`');
+    return { timeout: false, abort: false };
+  }
+  return { timeout: words.includes('timeout'), abort: words.includes('abort') };
+}
+
+const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+export function isAllowedApiUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password || url.search || url.hash) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname);
+}

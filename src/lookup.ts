@@ -1,0 +1,110 @@
+import type { EvalsClient } from './api/client.ts';
+import type { EvalRun, RunStatus } from './api/models.ts';
+import { listRunPages } from './api/pages.ts';
+import type { Logger } from './log.ts';
+import { pollUntil, type PollOptions } from './poll.ts';
+
+export type MetadataFilter = Readonly<Record<string, string>>;
+
+export interface RunQuery {
+  suiteId: string;
+  metadata: MetadataFilter;
+  /** Server-side status filter, e.g. `completed` for baselines. */
+  status?: RunStatus;
+}
+
+export interface ScanResult {
+  match: EvalRun | undefined;
+  /** Matching runs seen in this scan (the scan may stop early once the newest is certain). */
+  candidates: number;
+  scanned: number;
+  pages: number;
+  /** Newest run id of this scan: a later scan can stop there, everything after it was examined. */
+  newestId: string | undefined;
+  /** False when the listing was not sorted newest first; then no scan may stop early. */
+  orderedNewestFirst: boolean;
+}
+
+export function matchesMetadata(run: EvalRun, filter: MetadataFilter): boolean {
+  return Object.entries(filter).every(([key, value]) => run.metadata[key] === value);
+}
+
+/**
+ * One pass over a suite's runs. The API lists newest first, so the first match is the newest:
+ * the scan stops at the end of that page, as long as every run read so far was in order.
+ * If the order is ever broken, it reads every page and picks the highest `created_at`.
+ */
+export async function scanRuns(
+  client: EvalsClient,
+  query: RunQuery,
+  options: { stopAtId?: string; assumeOrdered?: boolean } = {},
+): Promise<ScanResult> {
+  const result: ScanResult = {
+    match: undefined,
+    candidates: 0,
+    scanned: 0,
+    pages: 0,
+    newestId: undefined,
+    orderedNewestFirst: options.assumeOrdered ?? true,
+  };
+  let previousCreatedAt = Number.POSITIVE_INFINITY;
+  const seen = new Set<string>();
+  pages: for await (const page of listRunPages(client, { suiteId: query.suiteId, status: query.status })) {
+    result.pages++;
+    for (const run of page.data) {
+      if (run.id === options.stopAtId && result.orderedNewestFirst) break pages;
+      if (seen.has(run.id)) continue;
+      seen.add(run.id);
+      result.newestId ??= run.id;
+      result.scanned++;
+      if (run.created_at > previousCreatedAt) result.orderedNewestFirst = false;
+      previousCreatedAt = run.created_at;
+      if (!matchesMetadata(run, query.metadata)) continue;
+      result.candidates++;
+      if (!result.match || run.created_at > result.match.created_at) result.match = run;
+    }
+    if (result.match && result.orderedNewestFirst) break;
+  }
+  return result;
+}
+
+export type LookupOutcome =
+  | { kind: 'found'; run: EvalRun; scan: ScanResult; scans: number }
+  | { kind: 'deadline'; scans: number; scanned: number }
+  | { kind: 'aborted'; scans: number; scanned: number };
+
+/**
+ * Finds the newest run matching the query, scanning again at the poll interval until one
+ * appears or the deadline passes. Later scans stop at the newest run already examined.
+ */
+export async function lookupRun(
+  client: EvalsClient,
+  query: RunQuery,
+  poll: PollOptions,
+  logger: Logger,
+): Promise<LookupOutcome> {
+  let stopAtId: string | undefined;
+  let ordered = true;
+  let scanned = 0;
+  let scans = 0;
+  const outcome = await pollUntil<{ run: EvalRun; scan: ScanResult }, number>(async () => {
+    const scan = await scanRuns(client, query, { stopAtId: ordered ? stopAtId : undefined, assumeOrdered: ordered });
+    scans++;
+    scanned += scan.scanned;
+    ordered &&= scan.orderedNewestFirst;
+    stopAtId = scan.newestId ?? stopAtId;
+    if (scan.match) return { done: true, value: { run: scan.match, scan } };
+    logger.info(
+      `No run of suite ${query.suiteId} matches ${describeFilter(query.metadata)} yet ` +
+        `(scan ${scans}: ${scan.scanned} new run(s) in ${scan.pages} page(s)); looking again`,
+    );
+    return { done: false, last: scanned };
+  }, poll);
+  if (outcome.kind === 'done') return { kind: 'found', run: outcome.value.run, scan: outcome.value.scan, scans };
+  return { kind: outcome.kind, scans, scanned };
+}
+
+export function describeFilter(filter: MetadataFilter): string {
+  const pairs = Object.entries(filter);
+  return pairs.length === 0 ? 'any metadata' : pairs.map(([k, v]) => `${k}=${v}`).join(', ');
+}

@@ -1,0 +1,34 @@
+import type { ClientStats } from './api/client.ts';
+import type { EvalRun } from './api/models.ts';
+import type { Criterion } from './verdict.ts';
+
+/** pass: every criterion held. fail: one did not, or the gate is misconfigured. inconclusive: it could not tell. */
+export type Outcome = 'pass' | 'fail' | 'inconclusive';
+
+export const RESULT_SCHEMA_VERSION = 1;
+
+export interface LookupReport {
+  mode: 'run-id' | 'metadata';
+  suiteId: string | undefined;
+  metadata: Record<string, string>;
+  /** Matching runs seen by the scan that found the chosen one. */
+  candidates: number;
+  scanned: number;
+  scans: number;
+}
+
+export interface GateResult {
+  outcome: Outcome;
+  /** One line, starting with the outcome's cause. */
+  reason: string;
+  /** The run as last seen, when one was found. */
+  run: EvalRun | undefined;
+  criteria: Criterion[];
+  lookup: LookupReport | undefined;
+  elapsedMs: number;
+  api: ClientStats;
+  /** Set when cancel-run-on asked MKA1 to cancel the run. */
+  cancelRequest: { ok: boolean; detail: string } | undefined;
+  /** Every input problem, when the inputs were rejected. */
+  inputProblems: string[];
+}

@@ -1,0 +1,80 @@
+import { ApiHttpError, ApiNetworkError, DeadlineExceededError } from './api/errors.ts';
+import type { Clock, Sleep } from './clock.ts';
+
+export interface RetryPolicy {
+  /** Attempts per call, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 20_000 };
+
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+
+export type RetryDecision = { retry: false } | { retry: true; retryAfterMs: number | undefined };
+
+/** The single place that decides which failures are worth another attempt. */
+export function classifyFailure(error: unknown): RetryDecision {
+  if (error instanceof ApiHttpError) {
+    return RETRYABLE_STATUSES.has(error.status) ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false };
+  }
+  if (error instanceof ApiNetworkError) return { retry: true, retryAfterMs: undefined };
+  return { retry: false };
+}
+
+/** Retry-After is either delta-seconds or an HTTP-date (RFC 9110 section 10.2.3). */
+export function parseRetryAfter(header: string | undefined, nowMs: number): number | undefined {
+  if (!header) return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - nowMs);
+}
+
+/** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^attempt)]. */
+export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.round(random() * ceiling);
+}
+
+export interface RetryContext {
+  policy: RetryPolicy;
+  clock: Clock;
+  sleep: Sleep;
+  random: () => number;
+  /** Absolute clock time after which no attempt starts. */
+  deadline: number;
+  signal?: AbortSignal;
+  onRetry?: (info: { attempt: number; delayMs: number; error: Error }) => void;
+}
+
+/**
+ * Runs `operation` until it succeeds, fails with a final error, runs out of attempts,
+ * or would have to wait past the deadline. A Retry-After longer than the remaining
+ * time ends the call at once rather than sleeping into a timeout.
+ */
+export async function withRetries<T>(endpoint: string, operation: () => Promise<T>, context: RetryContext): Promise<T> {
+  const { policy, clock, sleep, random, deadline, signal } = context;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await operation();
+    } catch (caught) {
+      const error = caught instanceof Error ? caught : new Error(String(caught));
+      const decision = classifyFailure(error);
+      if (!decision.retry || attempt + 1 >= policy.maxAttempts || signal?.aborted) throw error;
+      const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, random);
+      const remaining = deadline - clock.now();
+      if (delayMs >= remaining) {
+        throw new DeadlineExceededError(
+          endpoint,
+          `gave up after ${attempt + 1} attempt(s): the next retry (in ${Math.ceil(delayMs / 1000)}s) would pass the deadline`,
+          error,
+        );
+      }
+      context.onRetry?.({ attempt: attempt + 1, delayMs, error });
+      await sleep(delayMs, signal);
+    }
+  }
+}

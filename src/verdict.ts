@@ -1,0 +1,59 @@
+import type { EvalRun } from './api/models.ts';
+
+/** One row of the criteria table: what was measured, what was allowed, and whether it held. */
+export interface Criterion {
+  name: string;
+  actual: string;
+  allowed: string;
+  passed: boolean;
+}
+
+export type FailedRequestsLimit = { kind: 'count'; value: number } | { kind: 'percent'; value: number };
+
+export interface Judgement {
+  passed: boolean;
+  criteria: Criterion[];
+  /** One line: the first failed criterion, or why everything held. */
+  reason: string;
+}
+
+export function describeLimit(limit: FailedRequestsLimit): string {
+  return limit.kind === 'count' ? String(limit.value) : `${limit.value}%`;
+}
+
+export function statusCriterion(run: EvalRun): Criterion {
+  const message = run.error?.message ?? run.error?.code;
+  const actual = message && run.status !== 'completed' ? `${run.status} (${message})` : run.status;
+  return { name: 'Run status', actual, allowed: 'completed', passed: run.status === 'completed' };
+}
+
+export function failedRequestsCriterion(run: EvalRun, limit: FailedRequestsLimit): Criterion {
+  const { failed, total } = run.request_counts;
+  const share = total > 0 ? (failed / total) * 100 : 0;
+  const actual = `${failed} of ${total} (${formatPercent(share)})`;
+  if (limit.kind === 'count') {
+    return { name: 'Failed requests', actual, allowed: `≤ ${limit.value}`, passed: failed <= limit.value };
+  }
+  // Compare in integers where possible so 2.5% of 200 allows exactly 5.
+  const passed = failed * 100 <= limit.value * total + 1e-9;
+  const allowedCount = Math.floor((limit.value * total) / 100 + 1e-9);
+  return { name: 'Failed requests', actual, allowed: `≤ ${limit.value}% (${allowedCount} of ${total})`, passed };
+}
+
+export function judge(criteria: Criterion[]): Judgement {
+  const failedCriteria = criteria.filter((c) => !c.passed);
+  if (failedCriteria.length === 0) {
+    return { passed: true, criteria, reason: `all ${criteria.length} criteria met` };
+  }
+  const first = failedCriteria[0] as Criterion;
+  const more = failedCriteria.length > 1 ? ` (and ${failedCriteria.length - 1} more failed criteria)` : '';
+  return {
+    passed: false,
+    criteria,
+    reason: `${first.name}: ${first.actual}, allowed ${first.allowed}${more}`,
+  };
+}
+
+export function formatPercent(value: number): string {
+  return `${Number(value.toFixed(2))}%`;
+}

@@ -1,0 +1,62 @@
+import type { EvalsClient } from './api/client.ts';
+import { isTerminal, type EvalRun } from './api/models.ts';
+import type { Clock } from './clock.ts';
+import { formatDuration } from './duration.ts';
+import type { Logger } from './log.ts';
+import { planNextPoll, sampleOf, type PacingOptions, type ProgressSample } from './pacing.ts';
+import { pollUntil, type PollOptions } from './poll.ts';
+
+export type WaitOutcome =
+  | { kind: 'terminal'; run: EvalRun; polls: number }
+  | { kind: 'deadline'; last: EvalRun; polls: number }
+  | { kind: 'aborted'; last: EvalRun; polls: number };
+
+export interface WaitOptions {
+  poll: PollOptions;
+  pacing: PacingOptions;
+  clock: Clock;
+  logger: Logger;
+  /** When the gate started, for the elapsed time in progress lines. */
+  startedAt: number;
+  /** Called with every state seen, so a caller interrupted by an error still knows the latest. */
+  onObserve?: (run: EvalRun) => void;
+}
+
+/**
+ * Polls the run until it reaches a terminal status. `known` is the run as the lookup saw it:
+ * it counts as the first observation, so no request is spent re-reading it at once.
+ */
+export async function waitForTerminal(
+  client: EvalsClient,
+  known: EvalRun,
+  options: WaitOptions,
+): Promise<WaitOutcome> {
+  const { clock, logger, startedAt } = options;
+  const samples: ProgressSample[] = [];
+  let last = known;
+  let polls = 0;
+  const outcome = await pollUntil<EvalRun>(async (attempt) => {
+    if (attempt > 1) {
+      last = await client.getRun(known.id);
+      polls++;
+      options.onObserve?.(last);
+    }
+    const now = clock.now();
+    samples.push(sampleOf(last, now));
+    if (isTerminal(last.status)) {
+      logger.info(progressLine(last, now - startedAt));
+      return { done: true, value: last };
+    }
+    const plan = planNextPoll(samples, options.pacing);
+    const eta = plan.etaMs === undefined ? '' : `, ETA ~${formatDuration(plan.etaMs)}`;
+    logger.info(`${progressLine(last, now - startedAt)}${eta}, next poll in ${formatDuration(plan.delayMs)}`);
+    return { done: false, last, nextDelayMs: plan.delayMs };
+  }, options.poll);
+  if (outcome.kind === 'done') return { kind: 'terminal', run: outcome.value, polls };
+  return { kind: outcome.kind, last, polls };
+}
+
+export function progressLine(run: EvalRun, elapsedMs: number): string {
+  const c = run.request_counts;
+  return `run ${run.id}: ${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed, elapsed ${formatDuration(elapsedMs)}`;
+}

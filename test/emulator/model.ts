@@ -1,0 +1,176 @@
+/**
+ * How the emulator describes runs: each run is a small timeline, and its status and
+ * request_counts at any moment are computed from the time since it appeared.
+ */
+export type TerminalOutcome = 'completed' | 'failed' | 'cancelled';
+
+export interface RunSpec {
+  id?: string;
+  suiteId?: string;
+  metadata?: Record<string, string>;
+  /** Unix seconds. Default: when the run appears, minus `ageSeconds`. */
+  createdAt?: number;
+  /** Runs created before the emulator started: how long ago (seconds). */
+  ageSeconds?: number;
+  /** Invisible (404, absent from lists) until this many ms after the emulator starts. */
+  appearAfterMs?: number;
+  /** Visible only to requests with this X-On-Behalf-Of value. */
+  onBehalfOf?: string;
+  models?: string[];
+  judgeModel?: string | null;
+  suiteVersion?: number;
+  total?: number;
+  /** Failed requests at the end (completed runs) or at the failure (failed runs). */
+  failed?: number;
+  queuedMs?: number;
+  inProgressMs?: number;
+  finalizingMs?: number;
+  cancellingMs?: number;
+  outcome?: TerminalOutcome;
+  /** Share of requests processed when a run fails (outcome `failed`). */
+  failAtFraction?: number;
+  error?: { code: string; message: string } | null;
+  /** Metrics once the run is completed (null before). */
+  metrics?: unknown;
+  /** Extra or overriding fields returned as is (for malformed-response cases). */
+  extra?: Record<string, unknown>;
+}
+
+export type RouteName = 'list' | 'get' | 'cancel';
+
+export type FaultKind =
+  | 'status'
+  | 'reset'
+  | 'hang'
+  | 'hang-body'
+  | 'reset-body'
+  | 'bad-json'
+  | 'missing-fields'
+  | 'unknown-status'
+  | 'repeat-cursor'
+  | 'echo-key'
+  | 'delay';
+
+export interface FaultRule {
+  route: RouteName | 'any';
+  kind: FaultKind;
+  /** For `status` and `echo-key`. */
+  status?: number;
+  /** Retry-After header value, seconds or an HTTP-date. */
+  retryAfter?: string;
+  /** For `delay`: ms before the normal answer. */
+  delayMs?: number;
+  /** Let this many matching requests through first. */
+  skip?: number;
+  /** Apply to this many matching requests (after `skip`), then behave. Default: all. */
+  times?: number;
+}
+
+export interface Scenario {
+  name?: string;
+  description?: string;
+  runs: RunSpec[];
+  faults?: FaultRule[];
+  /** Answer GET /runs/{id} with an ETag and honour If-None-Match. Default true. */
+  etags?: boolean;
+}
+
+export const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'completed', 'failed', 'cancelling', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+const TERMINAL = new Set<RunStatus>(['completed', 'failed', 'cancelled']);
+
+export interface RunState {
+  spec: RunSpec;
+  id: string;
+  suiteId: string;
+  seq: number;
+  /** Emulator ms at which the run appears. */
+  appearAt: number;
+  createdAt: number;
+  cancelRequestedAt: number | undefined;
+}
+
+/** The run object as the API returns it, at emulator time `now` (ms since the emulator started). */
+export function renderRun(state: RunState, now: number, epochMs: number): Record<string, unknown> {
+  const { spec } = state;
+  const total = spec.total ?? 100;
+  const failedAtEnd = Math.min(spec.failed ?? 0, total);
+  const queuedMs = spec.queuedMs ?? 0;
+  const inProgressMs = spec.inProgressMs ?? 0;
+  const finalizingMs = spec.finalizingMs ?? 0;
+  const cancellingMs = spec.cancellingMs ?? 300;
+  const outcome = spec.outcome ?? 'completed';
+  const t = now - state.appearAt;
+  const unix = (ms: number) => Math.floor((epochMs + state.appearAt + ms) / 1000);
+
+  let status: RunStatus;
+  let processedShare: number;
+  let endedAt: number | undefined;
+  const startInProgress = queuedMs;
+  const endInProgress = queuedMs + inProgressMs;
+  const failShare = outcome === 'failed' ? (spec.failAtFraction ?? 0.5) : 1;
+
+  if (t < startInProgress) {
+    status = 'queued';
+    processedShare = 0;
+  } else if (t < endInProgress) {
+    status = 'in_progress';
+    processedShare = ((t - startInProgress) / inProgressMs) * failShare;
+  } else if (outcome === 'failed') {
+    status = 'failed';
+    processedShare = failShare;
+    endedAt = endInProgress;
+  } else if (outcome === 'cancelled') {
+    status = t < endInProgress + cancellingMs ? 'cancelling' : 'cancelled';
+    processedShare = 1;
+    if (status === 'cancelled') endedAt = endInProgress + cancellingMs;
+  } else {
+    status = t < endInProgress + finalizingMs ? 'finalizing' : 'completed';
+    processedShare = 1;
+    if (status === 'completed') endedAt = endInProgress + finalizingMs;
+  }
+
+  // A cancel request freezes progress where it was.
+  if (state.cancelRequestedAt !== undefined && !TERMINAL.has(status)) {
+    const since = now - state.cancelRequestedAt;
+    const frozenT = state.cancelRequestedAt - state.appearAt;
+    processedShare =
+      frozenT < startInProgress ? 0 : Math.min(failShare, ((frozenT - startInProgress) / Math.max(1, inProgressMs)) * failShare);
+    status = since < cancellingMs ? 'cancelling' : 'cancelled';
+    endedAt = status === 'cancelled' ? state.cancelRequestedAt - state.appearAt + cancellingMs : undefined;
+  }
+
+  const processed = Math.floor(total * Math.min(1, processedShare));
+  const failedNow = outcome === 'failed' ? Math.floor(failedAtEnd * Math.min(1, processedShare / failShare)) : Math.floor(failedAtEnd * Math.min(1, processedShare));
+  const completed = Math.max(0, processed - failedNow);
+
+  const run: Record<string, unknown> = {
+    id: state.id,
+    object: 'eval.run',
+    suite_id: state.suiteId,
+    suite_version: spec.suiteVersion ?? 1,
+    suite_version_id: state.suiteId.replace('eval_suite_', 'eval_sver_'),
+    status,
+    models: spec.models ?? ['auto'],
+    task_ids: null,
+    judge_model: spec.judgeModel === undefined ? 'auto' : spec.judgeModel,
+    embedding_model: 'auto',
+    generation: { temperature: 0, max_output_tokens: 512 },
+    request_counts: { total, completed, failed: failedNow },
+    metrics: status === 'completed' ? (spec.metrics ?? null) : null,
+    error: status === 'failed' ? (spec.error ?? { code: 'run_failed', message: 'The eval run failed' }) : null,
+    artifact_file_ids: [],
+    metadata: spec.metadata ?? {},
+    created_at: state.createdAt,
+    started_at: t >= startInProgress ? unix(startInProgress) : null,
+    completed_at: status === 'completed' && endedAt !== undefined ? unix(endedAt) : null,
+    cancelled_at: status === 'cancelled' && endedAt !== undefined ? unix(endedAt) : null,
+    failed_at: status === 'failed' && endedAt !== undefined ? unix(endedAt) : null,
+    ...spec.extra,
+  };
+  return run;
+}
+
+export function isTerminalStatus(status: unknown): boolean {
+  return TERMINAL.has(status as RunStatus);
+}

@@ -1,0 +1,303 @@
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { RUN_STATUSES, isTerminalStatus, renderRun, type FaultRule, type RouteName, type RunState, type Scenario } from './model.ts';
+
+export const DEFAULT_EMULATOR_KEY = 'mka1_emulator_key';
+const PREFIX = '/api/v1/llm/evals';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  route: RouteName | 'unknown';
+  query: Record<string, string>;
+  headers: Record<string, string | undefined>;
+  /** ms since the emulator started. */
+  at: number;
+  /** What the emulator did: an HTTP status, or the fault it injected. */
+  answer: string;
+}
+
+export interface EmulatorOptions {
+  scenario: Scenario;
+  apiKey?: string;
+  port?: number;
+  /** ms clock; inject a virtual one to simulate hours in milliseconds. */
+  now?: () => number;
+  /** Real-world unix time (ms) that emulator time 0 maps to. */
+  epochMs?: number;
+}
+
+export interface Emulator {
+  url: string;
+  apiKey: string;
+  requests: RecordedRequest[];
+  /** Emulator time in ms since start. */
+  elapsed(): number;
+  /** The run as the API would return it now (undefined if not visible). */
+  peekRun(id: string): Record<string, unknown> | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * An in-process MKA1 evals API on 127.0.0.1: list, get and cancel runs with the real shapes,
+ * validation, pagination and auth, plus scripted faults.
+ */
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const apiKey = options.apiKey ?? DEFAULT_EMULATOR_KEY;
+  const clock = options.now ?? (() => performance.now());
+  const start = clock();
+  const elapsed = () => clock() - start;
+  const epochMs = options.epochMs ?? Date.now();
+  const scenario = options.scenario;
+  const requests: RecordedRequest[] = [];
+  const faultHits = new Map<FaultRule, number>();
+  const sockets = new Set<Socket>();
+
+  const states: RunState[] = scenario.runs.map((spec, seq) => {
+    const appearAt = spec.appearAfterMs ?? 0;
+    const suiteId = spec.suiteId ?? 'eval_suite_demo';
+    return {
+      spec,
+      id: spec.id ?? `eval_run_${createHash('md5').update(`${suiteId}/${seq}`).digest('hex')}`,
+      suiteId,
+      seq,
+      appearAt,
+      createdAt: spec.createdAt ?? Math.floor((epochMs + appearAt) / 1000) - (spec.ageSeconds ?? 0),
+      cancelRequestedAt: undefined,
+    };
+  });
+  // Newest first, as the API lists; among equal created_at, the later-declared run first.
+  const ordered = [...states].sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
+  const byId = new Map(states.map((s) => [s.id, s]));
+
+  const visible = (state: RunState, req: IncomingMessage) =>
+    elapsed() >= state.appearAt &&
+    (state.spec.onBehalfOf === undefined || state.spec.onBehalfOf === req.headers['x-on-behalf-of']);
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const route = routeOf(req.method ?? 'GET', url.pathname);
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      route: route?.name ?? 'unknown',
+      query: Object.fromEntries(url.searchParams),
+      headers: {
+        authorization: req.headers.authorization,
+        'x-on-behalf-of': header(req, 'x-on-behalf-of'),
+        'user-agent': header(req, 'user-agent'),
+        'if-none-match': header(req, 'if-none-match'),
+      },
+      at: elapsed(),
+      answer: '',
+    };
+    requests.push(record);
+    req.resume();
+    req.on('end', () => {
+      void handle(req, res, url, route, record).catch((error: unknown) => {
+        record.answer = '500';
+        if (!res.headersSent) json(res, 500, { error: { message: `emulator bug: ${String(error)}` } });
+      });
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    route: { name: RouteName; runId?: string } | undefined,
+    record: RecordedRequest,
+  ) {
+    const fault = route ? takeFault(route.name) : undefined;
+    if (fault && (await injectFault(fault, req, res, record, route?.name))) return;
+
+    if (req.headers.authorization !== `Bearer ${apiKey}`) {
+      record.answer = '401';
+      return json(res, 401, { error: { type: 'unauthorized', message: 'Missing or invalid API key' } });
+    }
+    if (!route) {
+      record.answer = '404';
+      return json(res, 404, { error: { type: 'not_found', message: `No route for ${req.method} ${url.pathname}` } });
+    }
+    if (route.name === 'list') return listRuns(req, res, url, record, fault);
+    const state = route.runId ? byId.get(route.runId) : undefined;
+    if (!state || !visible(state, req)) {
+      record.answer = '404';
+      return json(res, 404, { error: { type: 'not_found', message: `Eval run ${route.runId} not found` } });
+    }
+    if (route.name === 'cancel') {
+      const current = renderRun(state, elapsed(), epochMs);
+      if (!isTerminalStatus(current.status) && state.cancelRequestedAt === undefined) state.cancelRequestedAt = elapsed();
+      record.answer = '200';
+      return json(res, 200, renderRun(state, elapsed(), epochMs));
+    }
+    const run = mutate(renderRun(state, elapsed(), epochMs), fault);
+    const body = JSON.stringify(run);
+    if (scenario.etags !== false) {
+      const etag = `W/"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
+      res.setHeader('etag', etag);
+      if (req.headers['if-none-match'] === etag) {
+        record.answer = '304';
+        res.writeHead(304);
+        return res.end();
+      }
+    }
+    record.answer = '200';
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(body);
+  }
+
+  function listRuns(req: IncomingMessage, res: ServerResponse, url: URL, record: RecordedRequest, fault: FaultRule | undefined) {
+    const repeatCursor = fault?.kind === 'repeat-cursor';
+    const limitText = url.searchParams.get('limit') ?? '20';
+    const limit = Number(limitText);
+    if (!/^\d+$/.test(limitText) || limit < 1 || limit > 100) {
+      record.answer = '400';
+      return json(res, 400, { error: { type: 'invalid_request', message: `limit must be an integer from 1 to 100, got "${limitText}"` } });
+    }
+    const status = url.searchParams.get('status');
+    if (status !== null && !(RUN_STATUSES as readonly string[]).includes(status)) {
+      record.answer = '400';
+      return json(res, 400, { error: { type: 'invalid_request', message: `status must be one of ${RUN_STATUSES.join(', ')}` } });
+    }
+    const suiteId = url.searchParams.get('suite_id');
+    const now = elapsed();
+    let rows = ordered
+      .filter((s) => visible(s, req) && (suiteId === null || s.suiteId === suiteId))
+      .map((s) => ({ state: s, run: undefined as Record<string, unknown> | undefined }));
+    if (status !== null) {
+      rows = rows.filter((row) => {
+        row.run = renderRun(row.state, now, epochMs);
+        return row.run.status === status;
+      });
+    }
+    const after = url.searchParams.get('after');
+    let startIndex = 0;
+    if (after !== null && !repeatCursor) {
+      const index = rows.findIndex((row) => row.state.id === after);
+      if (index < 0) {
+        record.answer = '400';
+        return json(res, 400, { error: { type: 'invalid_request', message: `after: no run "${after}" in this listing` } });
+      }
+      startIndex = index + 1;
+    }
+    const page = rows.slice(startIndex, startIndex + limit);
+    const data = page.map((row) => mutate(row.run ?? renderRun(row.state, now, epochMs), fault));
+    record.answer = '200';
+    json(res, 200, {
+      object: 'list',
+      data,
+      first_id: data[0]?.id ?? null,
+      last_id: data.at(-1)?.id ?? null,
+      has_more: repeatCursor ? true : startIndex + limit < rows.length,
+    });
+  }
+
+  function takeFault(route: RouteName): FaultRule | undefined {
+    for (const rule of scenario.faults ?? []) {
+      if (rule.route !== 'any' && rule.route !== route) continue;
+      const hits = (faultHits.get(rule) ?? 0) + 1;
+      faultHits.set(rule, hits);
+      const skip = rule.skip ?? 0;
+      if (hits <= skip) continue;
+      if (rule.times !== undefined && hits > skip + rule.times) continue;
+      return rule;
+    }
+    return undefined;
+  }
+
+  /** Returns true when the fault answered (or withheld) the response itself. */
+  async function injectFault(fault: FaultRule, req: IncomingMessage, res: ServerResponse, record: RecordedRequest, route?: RouteName) {
+    record.answer = `fault:${fault.kind}`;
+    switch (fault.kind) {
+      case 'status': {
+        const headers: Record<string, string> = {};
+        if (fault.retryAfter) headers['retry-after'] = fault.retryAfter;
+        json(res, fault.status ?? 503, { error: { type: 'injected', message: `injected HTTP ${fault.status ?? 503}` } }, headers);
+        return true;
+      }
+      case 'echo-key':
+        json(res, fault.status ?? 400, {
+          error: { message: `rejected request with header "authorization: ${req.headers.authorization ?? ''}"` },
+        });
+        return true;
+      case 'reset':
+        req.socket.destroy();
+        return true;
+      case 'hang':
+        return true; // never answers; the socket is destroyed on close()
+      case 'hang-body':
+      case 'reset-body':
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' });
+        res.write('{"object":"list","data":[{"id":"eval_run_');
+        if (fault.kind === 'reset-body') setTimeout(() => req.socket.destroy(), 20);
+        return true;
+      case 'bad-json':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('<html><body>502 Bad Gateway</body></html>');
+        return true;
+      case 'delay':
+        await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+        record.answer = '';
+        return false;
+      case 'missing-fields':
+      case 'unknown-status':
+      case 'repeat-cursor':
+        record.answer = '';
+        return route === undefined; // answered normally, then altered by mutate()/listRuns
+    }
+  }
+
+  function mutate(run: Record<string, unknown>, fault: FaultRule | undefined) {
+    if (fault?.kind === 'missing-fields') {
+      const { request_counts: _counts, status: _status, ...rest } = run;
+      return rest;
+    }
+    if (fault?.kind === 'unknown-status') return { ...run, status: 'paused' };
+    return run;
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    apiKey,
+    requests,
+    elapsed,
+    peekRun: (id) => {
+      const state = byId.get(id);
+      return state && elapsed() >= state.appearAt ? renderRun(state, elapsed(), epochMs) : undefined;
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function routeOf(method: string, path: string): { name: RouteName; runId?: string } | undefined {
+  if (!path.startsWith(`${PREFIX}/runs`)) return undefined;
+  const rest = path.slice(`${PREFIX}/runs`.length);
+  if (rest === '' || rest === '/') return method === 'GET' ? { name: 'list' } : undefined;
+  const cancel = /^\/([^/]+)\/cancel$/.exec(rest);
+  if (cancel && method === 'POST') return { name: 'cancel', runId: decodeURIComponent(cancel[1] as string) };
+  const get = /^\/([^/]+)$/.exec(rest);
+  if (get && method === 'GET') return { name: 'get', runId: decodeURIComponent(get[1] as string) };
+  return undefined;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
