@@ -28093,7 +28093,7 @@ module.exports = {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -28101,7 +28101,6 @@ module.exports = {
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -28113,10 +28112,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -28365,7 +28364,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -74003,7 +74002,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(711);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1672);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74012,7 +74011,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 711:
+/***/ 1672:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -74021,8 +74020,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -74097,7 +74096,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -74153,8 +74152,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -74168,10 +74167,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -74187,7 +74186,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -75150,7 +75149,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -75173,7 +75172,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -75269,7 +75268,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -75473,7 +75472,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -75500,7 +75499,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -75993,13 +75992,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -76290,7 +76289,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -76629,8 +76628,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -76811,7 +76810,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -76879,7 +76878,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -77100,6 +77099,10 @@ function parseRetryAfter(header, nowMs) {
     const text = header.trim();
     if (/^\d+$/.test(text))
         return Number(text) * 1000;
+    // All three HTTP-date forms start with a day name. Date.parse alone is far too lenient:
+    // it reads "1.5" or "-1" as dates in 2001, which would mean "retry at once".
+    if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(text))
+        return undefined;
     const date = Date.parse(text);
     if (Number.isNaN(date))
         return undefined;
@@ -77494,7 +77497,7 @@ async function scanRuns(client, query, options = {}) {
             if (run.created_at > previousCreatedAt)
                 result.orderedNewestFirst = false;
             previousCreatedAt = run.created_at;
-            if (!matchesMetadata(run, query.metadata))
+            if (run.id === options.excludeId || !matchesMetadata(run, query.metadata))
                 continue;
             result.candidates++;
             if (!result.match || run.created_at > result.match.created_at)
@@ -77571,6 +77574,277 @@ function judge(criteria) {
 }
 function formatPercent(value) {
     return `${Number(value.toFixed(2))}%`;
+}
+
+;// CONCATENATED MODULE: ./src/metrics.ts
+const ROW_KEYS = ['model', 'task_id', 'task', 'name', 'metric'];
+/** Leaf names that stand for "the value" of an aggregate, so `accuracy` finds `accuracy.mean`. */
+const VALUE_LEAVES = new Set(['value', 'mean', 'score', 'avg', 'average']);
+const MAX_DEPTH = 6;
+function flattenMetrics(metrics) {
+    const out = new Map();
+    visit(metrics, [], out, 0);
+    return out;
+}
+function visit(value, path, out, depth) {
+    if (depth > MAX_DEPTH)
+        return;
+    if (typeof value === 'number' && Number.isFinite(value)) {
+        if (path.length > 0)
+            out.set(path.join('.'), value);
+        return;
+    }
+    if (typeof value === 'string' && path.length > 0 && /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value.trim())) {
+        out.set(path.join('.'), Number(value));
+        return;
+    }
+    if (Array.isArray(value)) {
+        value.forEach((item, index) => {
+            const label = rowLabel(item);
+            const segments = label.length > 0 ? label : [String(index)];
+            const rest = label.length > 0 ? withoutRowKeys(item) : item;
+            visit(rest, [...path, ...segments], out, depth + 1);
+        });
+        return;
+    }
+    if (typeof value === 'object' && value !== null) {
+        for (const [key, child] of Object.entries(value))
+            visit(child, [...path, key], out, depth + 1);
+    }
+}
+function rowLabel(item) {
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+        return [];
+    const record = item;
+    return ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key]);
+}
+function withoutRowKeys(record) {
+    const copy = {};
+    for (const [key, value] of Object.entries(record)) {
+        if (!ROW_KEYS.includes(key) || typeof value !== 'string')
+            copy[key] = value;
+    }
+    // Rows like {model, metrics: {...}} or {name: "accuracy", value: 0.9}: unwrap the obvious containers.
+    if (Object.keys(copy).length === 1 && typeof copy.metrics === 'object')
+        return copy.metrics;
+    return copy;
+}
+/**
+ * Paths that a metric name refers to, optionally within a scope (a model or task segment).
+ * `accuracy` matches `accuracy`, `gpt-x.accuracy` and `gpt-x.qa.accuracy.mean`;
+ * `qa.accuracy` matches only paths ending in those segments.
+ */
+function resolveMetric(metrics, name, scope) {
+    const wanted = name.split('.');
+    const matches = [];
+    for (const path of metrics.keys()) {
+        let segments = path.split('.');
+        if (scope !== undefined && !segments.slice(0, -1).includes(scope))
+            continue;
+        if (!endsWith(segments, wanted)) {
+            const last = segments.at(-1);
+            if (!VALUE_LEAVES.has(last))
+                continue;
+            segments = segments.slice(0, -1);
+            if (!endsWith(segments, wanted))
+                continue;
+            // Prefer the plain path when both `accuracy` and `accuracy.mean` exist.
+            if (metrics.has(segments.join('.')))
+                continue;
+        }
+        matches.push(path);
+    }
+    return matches;
+}
+function endsWith(segments, suffix) {
+    if (suffix.length > segments.length)
+        return false;
+    const offset = segments.length - suffix.length;
+    return suffix.every((segment, i) => segments[offset + i] === segment);
+}
+/** `0.9134` -> `0.9134`, `1234.5678` -> `1234.57`: enough digits to compare, no noise. */
+function formatMetric(value) {
+    if (Number.isInteger(value))
+        return String(value);
+    const abs = Math.abs(value);
+    return String(Number(value.toFixed(abs >= 100 ? 2 : abs >= 1 ? 3 : 4)));
+}
+/** Lower-is-better metrics, guessed from the name when no threshold says otherwise. */
+function lowerIsBetter(path) {
+    return /(latency|loss|error|err_rate|cost|time|duration|tokens|wer|cer|perplexity|toxicity|refusal|hallucination)/i.test(path);
+}
+
+;// CONCATENATED MODULE: ./src/thresholds.ts
+
+const LINE = /^(?:([^:\s]+):)?\s*([A-Za-z0-9_.\-/]+)\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)$/i;
+function parseThresholds(raw) {
+    const thresholds = [];
+    const badLines = [];
+    for (const line of raw.split(/\r?\n/)) {
+        const text = line.replace(/#.*$/, '').trim();
+        if (!text)
+            continue;
+        const match = LINE.exec(text);
+        if (!match) {
+            badLines.push(text);
+            continue;
+        }
+        thresholds.push({
+            source: text,
+            scope: match[1],
+            metric: match[2],
+            comparator: match[3],
+            limit: Number(match[4]),
+        });
+    }
+    return badLines.length > 0 ? { ok: false, badLines } : { ok: true, thresholds };
+}
+function compare(value, comparator, limit) {
+    switch (comparator) {
+        case '>=':
+            return value >= limit;
+        case '>':
+            return value > limit;
+        case '<=':
+            return value <= limit;
+        case '<':
+            return value < limit;
+        case '==':
+            return value === limit;
+    }
+}
+/**
+ * A threshold holds when every metric it names holds (every model, when unscoped and the
+ * metrics are per model). A metric that does not exist fails, listing what exists.
+ */
+function thresholdCriteria(metricsValue, thresholds) {
+    const metrics = flattenMetrics(metricsValue);
+    return thresholds.map((threshold) => thresholdCriterion(metrics, threshold));
+}
+function thresholdCriterion(metrics, t) {
+    const name = `Metric ${t.scope ? `${t.scope}:` : ''}${t.metric}`;
+    const allowed = `${t.comparator} ${formatMetric(t.limit)}`;
+    const paths = resolveMetric(metrics, t.metric, t.scope);
+    if (paths.length === 0) {
+        const known = [...metrics.keys()];
+        const list = known.length === 0 ? 'the run has no metrics' : `metrics present: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
+        return { name, actual: `missing (${list})`, allowed, passed: false };
+    }
+    const values = paths.map((path) => ({ path, value: metrics.get(path), ok: compare(metrics.get(path), t.comparator, t.limit) }));
+    const failing = values.filter((v) => !v.ok);
+    const shown = (failing.length > 0 ? failing : values).slice(0, 6);
+    const actual = values.length === 1
+        ? formatMetric(values[0].value)
+        : shown.map((v) => `${v.path} ${formatMetric(v.value)}`).join(', ') + (values.length > shown.length ? ', …' : '');
+    return { name, actual, allowed, passed: failing.length === 0 };
+}
+
+;// CONCATENATED MODULE: ./src/baseline.ts
+
+
+function parseMaxRegression(raw) {
+    const rules = [];
+    const badEntries = [];
+    for (const entry of raw.split(/[\r\n,]+/)) {
+        const text = entry.trim();
+        if (!text)
+            continue;
+        const match = /^(\*|[A-Za-z0-9_.\-/:]+?)\s*:\s*(\d+(?:\.\d+)?)\s*(%?)$/.exec(text);
+        if (!match) {
+            badEntries.push(text);
+            continue;
+        }
+        rules.push({ metric: match[1], kind: match[3] ? 'percent' : 'absolute', value: Number(match[2]) });
+    }
+    return badEntries.length > 0 ? { ok: false, badEntries } : { ok: true, rules };
+}
+/**
+ * The newest completed run of the suite matching the baseline metadata (never the gated run
+ * itself), or the run given by id. Not finding one is reported, not thrown.
+ */
+async function findBaseline(client, source, gated) {
+    if (source.kind === 'none')
+        return { run: undefined, note: 'no baseline asked for' };
+    if (source.kind === 'run-id') {
+        const run = await client.getRun(source.runId);
+        if (run.status !== 'completed')
+            return { run: undefined, note: `baseline run ${run.id} is ${run.status}, not completed` };
+        return { run, how: `run ${run.id} given by baseline-run-id` };
+    }
+    const scan = await scanRuns(client, { suiteId: gated.suite_id, metadata: source.metadata, status: 'completed' }, { excludeId: gated.id });
+    if (!scan.match) {
+        return { run: undefined, note: `no completed run of suite ${gated.suite_id} matches ${describeFilter(source.metadata)}` };
+    }
+    return { run: scan.match, how: `newest completed run matching ${describeFilter(source.metadata)}` };
+}
+/** Direction of each metric: a threshold's comparator says it best; otherwise the name. */
+function directionFrom(thresholds) {
+    return (path) => {
+        const segments = path.split('.');
+        for (const t of thresholds) {
+            if (segments.includes(t.metric.split('.').at(-1)))
+                return t.comparator === '<=' || t.comparator === '<';
+        }
+        return lowerIsBetter(path);
+    };
+}
+function compareMetrics(current, baseline, isLowerBetter) {
+    const now = flattenMetrics(current);
+    const before = flattenMetrics(baseline);
+    const paths = [...new Set([...now.keys(), ...before.keys()])];
+    return paths.map((path) => ({ path, current: now.get(path), baseline: before.get(path), lowerIsBetter: isLowerBetter(path) }));
+}
+/** How much worse a metric got (positive) or better (negative). */
+function regressionOf(c) {
+    if (c.current === undefined || c.baseline === undefined)
+        return undefined;
+    return c.lowerIsBetter ? c.current - c.baseline : c.baseline - c.current;
+}
+/** One criterion per rule; `*` covers every compared metric that no named rule covers. */
+function regressionCriteria(comparisons, rules) {
+    const current = new Map(comparisons.filter((c) => c.current !== undefined).map((c) => [c.path, c.current]));
+    const byPath = new Map(comparisons.map((c) => [c.path, c]));
+    const covered = new Set();
+    const named = rules.filter((r) => r.metric !== '*');
+    const criteria = [];
+    for (const rule of named) {
+        const [scope, metric] = rule.metric.includes(':') ? rule.metric.split(':', 2) : [undefined, rule.metric];
+        const paths = resolveMetric(current, metric, scope);
+        paths.forEach((p) => covered.add(p));
+        criteria.push(criterionFor(`Regression ${rule.metric}`, paths.map((p) => byPath.get(p)), rule));
+    }
+    for (const rule of rules.filter((r) => r.metric === '*')) {
+        const rest = comparisons.filter((c) => !covered.has(c.path) && c.current !== undefined && c.baseline !== undefined);
+        criteria.push(criterionFor('Regression * (every other metric)', rest, rule));
+    }
+    return criteria;
+}
+function criterionFor(name, compared, rule) {
+    const allowed = `worsens by ≤ ${rule.kind === 'percent' ? `${rule.value}% of baseline` : formatMetric(rule.value)}`;
+    const withBoth = compared.filter((c) => c.current !== undefined && c.baseline !== undefined);
+    if (withBoth.length === 0) {
+        return { name, actual: 'no metric present in both runs', allowed, passed: rule.metric === '*' };
+    }
+    const rows = withBoth.map((c) => {
+        const worse = regressionOf(c);
+        const limit = rule.kind === 'percent' ? (Math.abs(c.baseline) * rule.value) / 100 : rule.value;
+        return { c, worse, ok: worse <= limit + 1e-12 };
+    });
+    const failing = rows.filter((r) => !r.ok);
+    const shown = (failing.length > 0 ? failing : rows).slice(0, 5);
+    const actual = shown
+        .map(({ c }) => `${c.path} ${formatMetric(c.current)} vs ${formatMetric(c.baseline)} (${formatDelta(c)})`)
+        .join(', ') + (rows.length > shown.length ? `, … (${rows.length} metrics)` : '');
+    return { name, actual, allowed, passed: failing.length === 0 };
+}
+function formatDelta(c) {
+    if (c.current === undefined || c.baseline === undefined)
+        return 'n/a';
+    const delta = c.current - c.baseline;
+    const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+    const worse = regressionOf(c);
+    const arrow = worse > 0 ? ' ▼' : worse < 0 ? ' ▲' : '';
+    return `${sign}${formatMetric(Math.abs(delta))}${arrow}`;
 }
 
 ;// CONCATENATED MODULE: ./src/pacing.ts
@@ -77662,6 +77936,8 @@ function progressLine(run, elapsedMs) {
 
 
 
+
+
 /** Time allowed for the cancel request once the gate has already timed out or been interrupted. */
 const CANCEL_GRACE_MS = 5_000;
 /** Finds the run, waits for it, and judges it. Never throws for API trouble: that becomes an outcome. */
@@ -77701,6 +77977,8 @@ async function runGate(config, deps) {
         api: client.stats,
         cancelRequest: undefined,
         inputProblems: [],
+        baseline: undefined,
+        comment: undefined,
     };
     const finish = (outcome, reason) => {
         result.outcome = outcome;
@@ -77759,9 +78037,23 @@ async function runGate(config, deps) {
             return stopped(waited.kind, `while waiting for run ${found.id}`);
         }
         result.run = waited.run;
-        // 3. Judge it.
-        const judgement = judge([statusCriterion(waited.run), failedRequestsCriterion(waited.run, config.maxFailedRequests)]);
-        result.criteria = judgement.criteria;
+        // 3. Judge it: status, failed requests, metric thresholds, and regressions against a baseline.
+        const criteria = [
+            statusCriterion(waited.run),
+            failedRequestsCriterion(waited.run, config.maxFailedRequests),
+            ...thresholdCriteria(waited.run.metrics, config.thresholds),
+        ];
+        result.criteria = criteria;
+        if (config.baseline.kind !== 'none' && waited.run.status === 'completed') {
+            const compared = await compareWithBaseline(client, config, waited.run);
+            result.baseline = compared.report;
+            const baselineMatters = config.maxRegression.length > 0 || config.requireBaseline;
+            if (compared.unavailable && baselineMatters && judge(criteria).passed) {
+                return finish('inconclusive', `the baseline could not be read, so regressions cannot be checked: ${compared.unavailable}`);
+            }
+            criteria.push(...compared.criteria);
+        }
+        const judgement = judge(criteria);
         return finish(judgement.passed ? 'pass' : 'fail', judgement.reason);
     }
     catch (error) {
@@ -77774,6 +78066,29 @@ async function runGate(config, deps) {
         }
         return finish(outcome, error.message);
     }
+}
+async function compareWithBaseline(client, config, run) {
+    let found;
+    try {
+        found = await findBaseline(client, config.baseline, run);
+    }
+    catch (error) {
+        if (!(error instanceof ApiError))
+            throw error;
+        const note = `baseline lookup failed: ${error.message}`;
+        return { report: { found: false, note }, criteria: [], unavailable: error.message };
+    }
+    if (!found.run) {
+        const criteria = config.requireBaseline
+            ? [{ name: 'Baseline', actual: `none (${found.note})`, allowed: 'a completed baseline run (require-baseline)', passed: false }]
+            : [];
+        return { report: { found: false, note: found.note }, criteria };
+    }
+    const comparisons = compareMetrics(run.metrics, found.run.metrics, directionFrom(config.thresholds));
+    return {
+        report: { found: true, run: found.run, how: found.how, comparisons },
+        criteria: regressionCriteria(comparisons, config.maxRegression),
+    };
 }
 /**
  * Final client errors (bad key, missing scope, wrong id) mean the gate is misconfigured:
@@ -77809,6 +78124,8 @@ function describeRunState(run) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
+
 
 
 function describeProblem(problem) {
@@ -77860,6 +78177,34 @@ function parseInputs(read) {
     const writeSummary = parseBoolean(text('summary') || 'true', 'summary', problem);
     const onInconclusive = parseChoice(text('on-inconclusive') || 'fail', 'on-inconclusive', ['fail', 'warn', 'pass'], problem);
     const cancelRunOn = parseCancelRunOn(text('cancel-run-on') || 'never', problem);
+    const thresholdsParse = parseThresholds(read('thresholds'));
+    for (const line of thresholdsParse.ok ? [] : thresholdsParse.badLines) {
+        problem('thresholds', line, 'one criterion per line: `metric >= number` (also >, <=, <, ==), optionally scoped: `gpt-x:accuracy >= 0.8`');
+    }
+    const baselineMetadataRaw = read('baseline-metadata');
+    const baselineMetadata = parseMetadata(baselineMetadataRaw, 'baseline-metadata', problem);
+    const baselineRunId = text('baseline-run-id');
+    let baseline = { kind: 'none' };
+    if (baselineRunId && Object.keys(baselineMetadata).length > 0) {
+        problem('baseline-run-id', baselineRunId, 'either `baseline-run-id` or `baseline-metadata`, not both');
+    }
+    else if (baselineRunId)
+        baseline = { kind: 'run-id', runId: baselineRunId };
+    else if (baselineMetadataRaw.trim())
+        baseline = { kind: 'metadata', metadata: baselineMetadata };
+    const regressionParse = parseMaxRegression(read('max-regression'));
+    for (const entry of regressionParse.ok ? [] : regressionParse.badEntries) {
+        problem('max-regression', entry, '`metric: amount` entries, one per line or comma-separated: `accuracy: 0.02`, `*: 2%`');
+    }
+    const maxRegression = regressionParse.ok ? regressionParse.rules : [];
+    if (maxRegression.length > 0 && baseline.kind === 'none') {
+        problem('max-regression', text('max-regression'), 'a baseline to compare with: set `baseline-metadata` or `baseline-run-id` too');
+    }
+    const requireBaseline = parseBoolean(text('require-baseline') || 'false', 'require-baseline', problem);
+    const commentEnabled = parseBoolean(text('comment') || 'false', 'comment', problem);
+    const githubToken = text('github-token');
+    if (commentEnabled && !githubToken)
+        problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
     if (problems.length > 0)
         return { ok: false, problems };
     return {
@@ -77877,6 +78222,11 @@ function parseInputs(read) {
             writeSummary,
             onInconclusive: onInconclusive,
             cancelRunOn,
+            thresholds: thresholdsParse.ok ? thresholdsParse.thresholds : [],
+            baseline,
+            maxRegression,
+            requireBaseline,
+            comment: { enabled: commentEnabled, token: githubToken },
         },
     };
 }
@@ -77978,6 +78328,8 @@ function buildOutputs(result, redact) {
         'requests-failed': counts ? String(counts.failed) : '',
         metrics: JSON.stringify(run?.metrics ?? null),
         reason: result.reason.replace(/[\r\n]+/g, ' '),
+        'baseline-run-id': result.baseline?.found ? result.baseline.run.id : '',
+        'comment-url': result.comment && 'url' in result.comment ? result.comment.url : '',
         'result-json': JSON.stringify(resultJson(result)),
     };
     for (const key of Object.keys(outputs))
@@ -77997,6 +78349,12 @@ function resultJson(result) {
         api: { requests: result.api.requests, retries: result.api.retries, not_modified: result.api.notModified },
         cancel_request: result.cancelRequest ?? null,
         input_problems: result.inputProblems,
+        baseline: result.baseline
+            ? result.baseline.found
+                ? { run_id: result.baseline.run.id, how: result.baseline.how, metrics: result.baseline.comparisons }
+                : { run_id: null, note: result.baseline.note }
+            : null,
+        comment: result.comment ?? null,
     };
 }
 
@@ -78117,12 +78475,72 @@ function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+;// CONCATENATED MODULE: ./src/metrics-summary.ts
+
+
+
+const MAX_ROWS = 60;
+const MAX_BARS = 12;
+/** The metrics table (beside the baseline when there is one) and a Mermaid bar chart of the scores. */
+function renderMetricsSections(run, baseline) {
+    const sections = [];
+    if (baseline && !baseline.found)
+        sections.push(`_No baseline: ${escapeCell(baseline.note)}._`);
+    if (baseline?.found) {
+        const rows = baseline.comparisons.slice(0, MAX_ROWS).map((c) => [
+            escapeCell(c.path),
+            c.current === undefined ? '—' : formatMetric(c.current),
+            c.baseline === undefined ? '—' : formatMetric(c.baseline),
+            formatDelta(c),
+        ]);
+        sections.push(`### Metrics vs baseline`, `Baseline: \`${baseline.run.id.replace(/[^\w.:-]/g, '?')}\` (${escapeCell(baseline.how)}). ▲ better, ▼ worse.`, table(['Metric', 'This run', 'Baseline', 'Δ'], rows) + more(baseline.comparisons.length));
+        const scores = baseline.comparisons.filter((c) => isScore(c.current) && (c.baseline === undefined || isScore(c.baseline)));
+        const chart = barChart(scores.map((c) => c.path), [scores.map((c) => c.current), scores.map((c) => c.baseline ?? 0)], 'Scores: this run (first bar) vs baseline (second bar)');
+        if (chart)
+            sections.push(chart);
+        return sections;
+    }
+    const metrics = flattenMetrics(run?.metrics);
+    if (metrics.size === 0)
+        return sections;
+    const entries = [...metrics.entries()];
+    sections.push('### Metrics', table(['Metric', 'Value'], entries.slice(0, MAX_ROWS).map(([path, value]) => [escapeCell(path), formatMetric(value)])) + more(entries.length));
+    const scores = entries.filter(([, value]) => isScore(value));
+    const chart = barChart(scores.map(([path]) => path), [scores.map(([, value]) => value)], 'Scores');
+    if (chart)
+        sections.push(chart);
+    return sections;
+}
+function more(count) {
+    return count > MAX_ROWS ? `\n\n_… and ${count - MAX_ROWS} more metrics in the \`metrics\` output._` : '';
+}
+/** Scores (0..1) share one axis; latencies and counts would flatten them, so they stay in the table. */
+function isScore(value) {
+    return value !== undefined && value >= 0 && value <= 1;
+}
+function barChart(labels, series, title) {
+    if (labels.length === 0)
+        return undefined;
+    const shown = labels.slice(0, MAX_BARS).map((label) => `"${label.replace(/[^\w.:\- ]/g, '_').slice(0, 40)}"`);
+    const bars = series.map((values) => `  bar [${values.slice(0, MAX_BARS).map((v) => formatMetric(v)).join(', ')}]`);
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${title}"`,
+        `  x-axis [${shown.join(', ')}]`,
+        '  y-axis "score" 0 --> 1',
+        ...bars,
+        '```',
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/version.ts
 /** Kept equal to package.json's version by a unit test; sent in the User-Agent. */
 const ACTION_VERSION = '0.1.0';
 const USER_AGENT = `mka1-eval-gate/${ACTION_VERSION} (+https://github.com/features/actions)`;
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -78139,6 +78557,9 @@ async function run(overrides = {}) {
     const apiKey = getInput('api-key').trim();
     if (apiKey)
         core_setSecret(apiKey);
+    const githubToken = getInput('github-token').trim();
+    if (githubToken)
+        core_setSecret(githubToken);
     const redact = (text) => (apiKey ? text.split(apiKey).join('***') : text);
     const logger = redactingLogger(redact);
     const signals = overrides.signal ? undefined : listenForCancellation();
@@ -78179,19 +78600,22 @@ async function run(overrides = {}) {
         if (dispatcher && dispatcher !== overrides.dispatcher)
             await dispatcher.destroy().catch(() => { });
     }
-    await report(result, config, redact, config ? config.writeSummary : summaryWanted((name) => getInput(name)));
+    await report(result, config, redact, config ? config.writeSummary : summaryWanted((name) => getInput(name)), logger);
 }
-async function report(result, config, redact, writeSummary) {
+async function report(result, config, redact, writeSummary, logger) {
     const policy = config?.onInconclusive ?? 'fail';
     const consequence = policy === 'fail'
         ? 'The job fails because the verdict could not be determined (on-inconclusive: fail).'
         : policy === 'warn'
             ? 'The job passes with a warning (on-inconclusive: warn).'
             : 'The job passes (on-inconclusive: pass).';
+    const render = () => redact(renderSummary(result, { consequence, sections: renderMetricsSections(result.run, result.baseline) }));
+    if (config?.comment.enabled)
+        result.comment = await commentOnPullRequest(result, config, render(), logger);
     for (const [name, value] of Object.entries(buildOutputs(result, redact)))
         setOutput(name, value);
     if (writeSummary) {
-        const markdown = redact(renderSummary(result, { consequence }));
+        const markdown = render();
         try {
             await summary.addRaw(markdown).write();
         }
@@ -78211,6 +78635,18 @@ async function report(result, config, redact, writeSummary) {
     else
         setFailed(`MKA1 eval gate ${line}`);
 }
+async function commentOnPullRequest(result, config, body, logger) {
+    // Loaded only when asked for: Octokit is most of the bundle and would slow every start.
+    const { commentMarker, pullRequestNumber, upsertComment, repository } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(246)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2246));
+    const issueNumber = pullRequestNumber();
+    if (issueNumber === undefined) {
+        logger.info('comment: true, but this job is not for a pull request; no comment written');
+        return { kind: 'skipped', why: 'not a pull request event' };
+    }
+    const suiteId = result.run?.suite_id || (config.target.kind === 'lookup' ? config.target.suiteId : config.target.suiteId) || 'unknown';
+    const { owner, repo } = repository();
+    return upsertComment({ token: config.comment.token, owner, repo, issueNumber, marker: commentMarker(suiteId), body }, logger);
+}
 function inputErrorResult(problems, elapsedMs) {
     return {
         outcome: 'fail',
@@ -78222,6 +78658,8 @@ function inputErrorResult(problems, elapsedMs) {
         api: { requests: 0, retries: 0, notModified: 0 },
         cancelRequest: undefined,
         inputProblems: problems,
+        baseline: undefined,
+        comment: undefined,
     };
 }
 function redactingLogger(redact) {
@@ -78263,6 +78701,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -78462,6 +78907,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -78505,7 +78957,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -78517,6 +78969,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -78603,6 +79058,28 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -78615,6 +79092,69 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 		if (!module.children) module.children = [];
 /******/ 		return module;
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

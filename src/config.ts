@@ -1,3 +1,5 @@
+import type { BaselineSource, RegressionRule } from './baseline.ts';
+import type { Threshold } from './thresholds.ts';
 import type { FailedRequestsLimit } from './verdict.ts';
 
 export type InconclusivePolicy = 'fail' | 'warn' | 'pass';
@@ -21,4 +23,9 @@ export interface GateConfig {
   writeSummary: boolean;
   onInconclusive: InconclusivePolicy;
   cancelRunOn: { timeout: boolean; abort: boolean };
+  thresholds: Threshold[];
+  baseline: BaselineSource;
+  maxRegression: RegressionRule[];
+  requireBaseline: boolean;
+  comment: { enabled: boolean; token: string };
 }

@@ -9,7 +9,9 @@ import type { Logger } from './log.ts';
 import { describeFilter, lookupRun } from './lookup.ts';
 import type { PollOptions } from './poll.ts';
 import type { GateResult, LookupReport, Outcome } from './result.ts';
-import { failedRequestsCriterion, judge, statusCriterion } from './verdict.ts';
+import { failedRequestsCriterion, judge, statusCriterion, type Criterion } from './verdict.ts';
+import { thresholdCriteria } from './thresholds.ts';
+import { compareMetrics, directionFrom, findBaseline, regressionCriteria, type BaselineReport } from './baseline.ts';
 import { waitForTerminal } from './wait.ts';
 
 export interface GateDeps {
@@ -63,6 +65,8 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
     api: client.stats,
     cancelRequest: undefined,
     inputProblems: [],
+    baseline: undefined,
+    comment: undefined,
   };
   const finish = (outcome: Outcome, reason: string): GateResult => {
     result.outcome = outcome;
@@ -136,9 +140,23 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
     }
     result.run = waited.run;
 
-    // 3. Judge it.
-    const judgement = judge([statusCriterion(waited.run), failedRequestsCriterion(waited.run, config.maxFailedRequests)]);
-    result.criteria = judgement.criteria;
+    // 3. Judge it: status, failed requests, metric thresholds, and regressions against a baseline.
+    const criteria = [
+      statusCriterion(waited.run),
+      failedRequestsCriterion(waited.run, config.maxFailedRequests),
+      ...thresholdCriteria(waited.run.metrics, config.thresholds),
+    ];
+    result.criteria = criteria;
+    if (config.baseline.kind !== 'none' && waited.run.status === 'completed') {
+      const compared = await compareWithBaseline(client, config, waited.run);
+      result.baseline = compared.report;
+      const baselineMatters = config.maxRegression.length > 0 || config.requireBaseline;
+      if (compared.unavailable && baselineMatters && judge(criteria).passed) {
+        return finish('inconclusive', `the baseline could not be read, so regressions cannot be checked: ${compared.unavailable}`);
+      }
+      criteria.push(...compared.criteria);
+    }
+    const judgement = judge(criteria);
     return finish(judgement.passed ? 'pass' : 'fail', judgement.reason);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
@@ -148,6 +166,32 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
     }
     return finish(outcome, error.message);
   }
+}
+
+async function compareWithBaseline(
+  client: EvalsClient,
+  config: GateConfig,
+  run: EvalRun,
+): Promise<{ report: BaselineReport; criteria: Criterion[]; unavailable?: string }> {
+  let found: Awaited<ReturnType<typeof findBaseline>>;
+  try {
+    found = await findBaseline(client, config.baseline, run);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const note = `baseline lookup failed: ${error.message}`;
+    return { report: { found: false, note }, criteria: [], unavailable: error.message };
+  }
+  if (!found.run) {
+    const criteria: Criterion[] = config.requireBaseline
+      ? [{ name: 'Baseline', actual: `none (${found.note})`, allowed: 'a completed baseline run (require-baseline)', passed: false }]
+      : [];
+    return { report: { found: false, note: found.note }, criteria };
+  }
+  const comparisons = compareMetrics(run.metrics, found.run.metrics, directionFrom(config.thresholds));
+  return {
+    report: { found: true, run: found.run, how: found.how, comparisons },
+    criteria: regressionCriteria(comparisons, config.maxRegression),
+  };
 }
 
 /**

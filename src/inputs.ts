@@ -1,4 +1,6 @@
 import { DEFAULT_API_URL } from './api/client.ts';
+import { parseMaxRegression, type BaselineSource } from './baseline.ts';
+import { parseThresholds } from './thresholds.ts';
 import type { GateConfig, InconclusivePolicy, RunTarget } from './config.ts';
 import { parseDuration } from './duration.ts';
 import type { FailedRequestsLimit } from './verdict.ts';
@@ -69,6 +71,31 @@ export function parseInputs(read: InputReader): ParsedInputs {
   const onInconclusive = parseChoice(text('on-inconclusive') || 'fail', 'on-inconclusive', ['fail', 'warn', 'pass'], problem);
   const cancelRunOn = parseCancelRunOn(text('cancel-run-on') || 'never', problem);
 
+  const thresholdsParse = parseThresholds(read('thresholds'));
+  for (const line of thresholdsParse.ok ? [] : thresholdsParse.badLines) {
+    problem('thresholds', line, 'one criterion per line: `metric >= number` (also >, <=, <, ==), optionally scoped: `gpt-x:accuracy >= 0.8`');
+  }
+  const baselineMetadataRaw = read('baseline-metadata');
+  const baselineMetadata = parseMetadata(baselineMetadataRaw, 'baseline-metadata', problem);
+  const baselineRunId = text('baseline-run-id');
+  let baseline: BaselineSource = { kind: 'none' };
+  if (baselineRunId && Object.keys(baselineMetadata).length > 0) {
+    problem('baseline-run-id', baselineRunId, 'either `baseline-run-id` or `baseline-metadata`, not both');
+  } else if (baselineRunId) baseline = { kind: 'run-id', runId: baselineRunId };
+  else if (baselineMetadataRaw.trim()) baseline = { kind: 'metadata', metadata: baselineMetadata };
+  const regressionParse = parseMaxRegression(read('max-regression'));
+  for (const entry of regressionParse.ok ? [] : regressionParse.badEntries) {
+    problem('max-regression', entry, '`metric: amount` entries, one per line or comma-separated: `accuracy: 0.02`, `*: 2%`');
+  }
+  const maxRegression = regressionParse.ok ? regressionParse.rules : [];
+  if (maxRegression.length > 0 && baseline.kind === 'none') {
+    problem('max-regression', text('max-regression'), 'a baseline to compare with: set `baseline-metadata` or `baseline-run-id` too');
+  }
+  const requireBaseline = parseBoolean(text('require-baseline') || 'false', 'require-baseline', problem);
+  const commentEnabled = parseBoolean(text('comment') || 'false', 'comment', problem);
+  const githubToken = text('github-token');
+  if (commentEnabled && !githubToken) problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -85,6 +112,11 @@ export function parseInputs(read: InputReader): ParsedInputs {
       writeSummary,
       onInconclusive: onInconclusive as InconclusivePolicy,
       cancelRunOn,
+      thresholds: thresholdsParse.ok ? thresholdsParse.thresholds : [],
+      baseline,
+      maxRegression,
+      requireBaseline,
+      comment: { enabled: commentEnabled, token: githubToken },
     },
   };
 }

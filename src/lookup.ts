@@ -37,7 +37,7 @@ export function matchesMetadata(run: EvalRun, filter: MetadataFilter): boolean {
 export async function scanRuns(
   client: EvalsClient,
   query: RunQuery,
-  options: { stopAtId?: string; assumeOrdered?: boolean } = {},
+  options: { stopAtId?: string; assumeOrdered?: boolean; excludeId?: string } = {},
 ): Promise<ScanResult> {
   const result: ScanResult = {
     match: undefined,
@@ -59,7 +59,7 @@ export async function scanRuns(
       result.scanned++;
       if (run.created_at > previousCreatedAt) result.orderedNewestFirst = false;
       previousCreatedAt = run.created_at;
-      if (!matchesMetadata(run, query.metadata)) continue;
+      if (run.id === options.excludeId || !matchesMetadata(run, query.metadata)) continue;
       result.candidates++;
       if (!result.match || run.created_at > result.match.created_at) result.match = run;
     }

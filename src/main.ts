@@ -9,6 +9,7 @@ import type { Logger } from './log.ts';
 import { buildOutputs } from './outputs.ts';
 import type { GateResult } from './result.ts';
 import { renderSummary } from './summary.ts';
+import { renderMetricsSections } from './metrics-summary.ts';
 import { USER_AGENT } from './version.ts';
 
 export interface RunOverrides {
@@ -27,6 +28,8 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
   // Mask before anything else can print it.
   const apiKey = core.getInput('api-key').trim();
   if (apiKey) core.setSecret(apiKey);
+  const githubToken = core.getInput('github-token').trim();
+  if (githubToken) core.setSecret(githubToken);
   const redact = (text: string) => (apiKey ? text.split(apiKey).join('***') : text);
   const logger = redactingLogger(redact);
   const signals = overrides.signal ? undefined : listenForCancellation();
@@ -62,10 +65,16 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
     signals?.dispose();
     if (dispatcher && dispatcher !== overrides.dispatcher) await dispatcher.destroy().catch(() => {});
   }
-  await report(result, config, redact, config ? config.writeSummary : summaryWanted((name) => core.getInput(name)));
+  await report(result, config, redact, config ? config.writeSummary : summaryWanted((name) => core.getInput(name)), logger);
 }
 
-async function report(result: GateResult, config: GateConfig | undefined, redact: (text: string) => string, writeSummary: boolean) {
+async function report(
+  result: GateResult,
+  config: GateConfig | undefined,
+  redact: (text: string) => string,
+  writeSummary: boolean,
+  logger: Logger,
+) {
   const policy = config?.onInconclusive ?? 'fail';
   const consequence =
     policy === 'fail'
@@ -73,9 +82,12 @@ async function report(result: GateResult, config: GateConfig | undefined, redact
       : policy === 'warn'
         ? 'The job passes with a warning (on-inconclusive: warn).'
         : 'The job passes (on-inconclusive: pass).';
+  const render = () =>
+    redact(renderSummary(result, { consequence, sections: renderMetricsSections(result.run, result.baseline) }));
+  if (config?.comment.enabled) result.comment = await commentOnPullRequest(result, config, render(), logger);
   for (const [name, value] of Object.entries(buildOutputs(result, redact))) core.setOutput(name, value);
   if (writeSummary) {
-    const markdown = redact(renderSummary(result, { consequence }));
+    const markdown = render();
     try {
       await core.summary.addRaw(markdown).write();
     } catch (error) {
@@ -91,6 +103,19 @@ async function report(result: GateResult, config: GateConfig | undefined, redact
   else core.setFailed(`MKA1 eval gate ${line}`);
 }
 
+async function commentOnPullRequest(result: GateResult, config: GateConfig, body: string, logger: Logger) {
+  // Loaded only when asked for: Octokit is most of the bundle and would slow every start.
+  const { commentMarker, pullRequestNumber, upsertComment, repository } = await import('./comment.ts');
+  const issueNumber = pullRequestNumber();
+  if (issueNumber === undefined) {
+    logger.info('comment: true, but this job is not for a pull request; no comment written');
+    return { kind: 'skipped', why: 'not a pull request event' } as const;
+  }
+  const suiteId = result.run?.suite_id || (config.target.kind === 'lookup' ? config.target.suiteId : config.target.suiteId) || 'unknown';
+  const { owner, repo } = repository();
+  return upsertComment({ token: config.comment.token, owner, repo, issueNumber, marker: commentMarker(suiteId), body }, logger);
+}
+
 function inputErrorResult(problems: string[], elapsedMs: number): GateResult {
   return {
     outcome: 'fail',
@@ -102,6 +127,8 @@ function inputErrorResult(problems: string[], elapsedMs: number): GateResult {
     api: { requests: 0, retries: 0, notModified: 0 },
     cancelRequest: undefined,
     inputProblems: problems,
+    baseline: undefined,
+    comment: undefined,
   };
 }
 

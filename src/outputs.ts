@@ -14,6 +14,8 @@ export function buildOutputs(result: GateResult, redact: (text: string) => strin
     'requests-failed': counts ? String(counts.failed) : '',
     metrics: JSON.stringify(run?.metrics ?? null),
     reason: result.reason.replace(/[\r\n]+/g, ' '),
+    'baseline-run-id': result.baseline?.found ? result.baseline.run.id : '',
+    'comment-url': result.comment && 'url' in result.comment ? result.comment.url : '',
     'result-json': JSON.stringify(resultJson(result)),
   };
   for (const key of Object.keys(outputs)) outputs[key] = redact(outputs[key] as string);
@@ -33,5 +35,11 @@ export function resultJson(result: GateResult) {
     api: { requests: result.api.requests, retries: result.api.retries, not_modified: result.api.notModified },
     cancel_request: result.cancelRequest ?? null,
     input_problems: result.inputProblems,
+    baseline: result.baseline
+      ? result.baseline.found
+        ? { run_id: result.baseline.run.id, how: result.baseline.how, metrics: result.baseline.comparisons }
+        : { run_id: null, note: result.baseline.note }
+      : null,
+    comment: result.comment ?? null,
   };
 }

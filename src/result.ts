@@ -1,4 +1,6 @@
 import type { ClientStats } from './api/client.ts';
+import type { BaselineReport } from './baseline.ts';
+import type { CommentOutcome } from './comment.ts';
 import type { EvalRun } from './api/models.ts';
 import type { Criterion } from './verdict.ts';
 
@@ -31,4 +33,8 @@ export interface GateResult {
   cancelRequest: { ok: boolean; detail: string } | undefined;
   /** Every input problem, when the inputs were rejected. */
   inputProblems: string[];
+  /** Set when a baseline was asked for. */
+  baseline: BaselineReport | undefined;
+  /** Set when `comment: true`. */
+  comment: CommentOutcome | undefined;
 }

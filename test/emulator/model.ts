@@ -27,6 +27,8 @@ export interface RunSpec {
   finalizingMs?: number;
   cancellingMs?: number;
   outcome?: TerminalOutcome;
+  /** Progress curve while in progress: share processed = (time share)^exponent. 1 is linear; >1 speeds up late. */
+  progressExponent?: number;
   /** Share of requests processed when a run fails (outcome `failed`). */
   failAtFraction?: number;
   error?: { code: string; message: string } | null;
@@ -115,7 +117,7 @@ export function renderRun(state: RunState, now: number, epochMs: number): Record
     processedShare = 0;
   } else if (t < endInProgress) {
     status = 'in_progress';
-    processedShare = ((t - startInProgress) / inProgressMs) * failShare;
+    processedShare = ((t - startInProgress) / inProgressMs) ** (spec.progressExponent ?? 1) * failShare;
   } else if (outcome === 'failed') {
     status = 'failed';
     processedShare = failShare;

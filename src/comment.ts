@@ -1,0 +1,77 @@
+import * as github from '@actions/github';
+import type { Logger } from './log.ts';
+
+/** GitHub refuses comments over 65,536 characters. */
+const MAX_COMMENT_CHARS = 60_000;
+
+export interface CommentRequest {
+  token: string;
+  owner: string;
+  repo: string;
+  issueNumber: number;
+  /** Hidden line that identifies this gate's comment (one per pull request and suite). */
+  marker: string;
+  body: string;
+}
+
+export type CommentOutcome =
+  | { kind: 'created' | 'updated'; url: string }
+  | { kind: 'skipped'; why: string }
+  | { kind: 'warning'; message: string };
+
+export function commentMarker(suiteId: string): string {
+  return `<!-- mka1-eval-gate suite=${suiteId.replace(/[^\w.-]/g, '_')} -->`;
+}
+
+export function repository(): { owner: string; repo: string } {
+  return github.context.repo;
+}
+
+/** The pull request this job runs for, from the event payload the runner wrote. */
+export function pullRequestNumber(): number | undefined {
+  const payload = github.context.payload;
+  const number = payload.pull_request?.number ?? (payload.issue?.pull_request ? payload.issue.number : undefined);
+  return typeof number === 'number' ? number : undefined;
+}
+
+/**
+ * Edits this gate's comment in place, or creates it the first time. Any failure (403 on forks,
+ * a token without `pull-requests: write`) is a warning: a comment must never fail the gate.
+ */
+export async function upsertComment(request: CommentRequest, logger: Logger): Promise<CommentOutcome> {
+  const body = `${request.marker}\n${request.body.length > MAX_COMMENT_CHARS ? `${request.body.slice(0, MAX_COMMENT_CHARS)}\n\n_…truncated; see the job summary._` : request.body}`;
+  try {
+    const octokit = github.getOctokit(request.token);
+    const where = { owner: request.owner, repo: request.repo };
+    let existingId: number | undefined;
+    for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
+      ...where,
+      issue_number: request.issueNumber,
+      per_page: 100,
+    })) {
+      const found = page.data.find((comment) => comment.body?.includes(request.marker));
+      if (found) {
+        existingId = found.id;
+        break;
+      }
+    }
+    if (existingId !== undefined) {
+      const { data } = await octokit.rest.issues.updateComment({ ...where, comment_id: existingId, body });
+      logger.info(`Updated the pull request comment: ${data.html_url}`);
+      return { kind: 'updated', url: data.html_url };
+    }
+    const { data } = await octokit.rest.issues.createComment({ ...where, issue_number: request.issueNumber, body });
+    logger.info(`Created the pull request comment: ${data.html_url}`);
+    return { kind: 'created', url: data.html_url };
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    const detail = error instanceof Error ? error.message : String(error);
+    const hint =
+      status === 403 || status === 404
+        ? ' The token may lack `pull-requests: write` (or `issues: write`), or this is a pull request from a fork, whose token is read-only.'
+        : '';
+    const message = `Could not write the pull request comment (${status ? `HTTP ${status}: ` : ''}${detail}).${hint} The gate's verdict is unaffected.`;
+    logger.warning(message);
+    return { kind: 'warning', message };
+  }
+}

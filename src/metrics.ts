@@ -1,0 +1,100 @@
+/**
+ * The API does not fix the shape of `metrics`: it may be flat (`{accuracy: 0.9}`), nested by
+ * model and task (`{"gpt-x": {"qa": {accuracy: 0.9}}}`), hold aggregates
+ * (`{accuracy: {mean: 0.9, stderr: 0.01}}`) or lists of rows naming their model and task.
+ * Everything is flattened to dotted paths of numbers, which thresholds and baselines address.
+ */
+export type MetricMap = Map<string, number>;
+
+const ROW_KEYS = ['model', 'task_id', 'task', 'name', 'metric'] as const;
+/** Leaf names that stand for "the value" of an aggregate, so `accuracy` finds `accuracy.mean`. */
+const VALUE_LEAVES = new Set(['value', 'mean', 'score', 'avg', 'average']);
+const MAX_DEPTH = 6;
+
+export function flattenMetrics(metrics: unknown): MetricMap {
+  const out: MetricMap = new Map();
+  visit(metrics, [], out, 0);
+  return out;
+}
+
+function visit(value: unknown, path: string[], out: MetricMap, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    if (path.length > 0) out.set(path.join('.'), value);
+    return;
+  }
+  if (typeof value === 'string' && path.length > 0 && /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value.trim())) {
+    out.set(path.join('.'), Number(value));
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      const label = rowLabel(item);
+      const segments = label.length > 0 ? label : [String(index)];
+      const rest = label.length > 0 ? withoutRowKeys(item as Record<string, unknown>) : item;
+      visit(rest, [...path, ...segments], out, depth + 1);
+    });
+    return;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, child] of Object.entries(value)) visit(child, [...path, key], out, depth + 1);
+  }
+}
+
+function rowLabel(item: unknown): string[] {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return [];
+  const record = item as Record<string, unknown>;
+  return ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key] as string);
+}
+
+function withoutRowKeys(record: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (!(ROW_KEYS as readonly string[]).includes(key) || typeof value !== 'string') copy[key] = value;
+  }
+  // Rows like {model, metrics: {...}} or {name: "accuracy", value: 0.9}: unwrap the obvious containers.
+  if (Object.keys(copy).length === 1 && typeof copy.metrics === 'object') return copy.metrics as Record<string, unknown>;
+  return copy;
+}
+
+/**
+ * Paths that a metric name refers to, optionally within a scope (a model or task segment).
+ * `accuracy` matches `accuracy`, `gpt-x.accuracy` and `gpt-x.qa.accuracy.mean`;
+ * `qa.accuracy` matches only paths ending in those segments.
+ */
+export function resolveMetric(metrics: MetricMap, name: string, scope?: string): string[] {
+  const wanted = name.split('.');
+  const matches: string[] = [];
+  for (const path of metrics.keys()) {
+    let segments = path.split('.');
+    if (scope !== undefined && !segments.slice(0, -1).includes(scope)) continue;
+    if (!endsWith(segments, wanted)) {
+      const last = segments.at(-1) as string;
+      if (!VALUE_LEAVES.has(last)) continue;
+      segments = segments.slice(0, -1);
+      if (!endsWith(segments, wanted)) continue;
+      // Prefer the plain path when both `accuracy` and `accuracy.mean` exist.
+      if (metrics.has(segments.join('.'))) continue;
+    }
+    matches.push(path);
+  }
+  return matches;
+}
+
+function endsWith(segments: string[], suffix: string[]): boolean {
+  if (suffix.length > segments.length) return false;
+  const offset = segments.length - suffix.length;
+  return suffix.every((segment, i) => segments[offset + i] === segment);
+}
+
+/** `0.9134` -> `0.9134`, `1234.5678` -> `1234.57`: enough digits to compare, no noise. */
+export function formatMetric(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  const abs = Math.abs(value);
+  return String(Number(value.toFixed(abs >= 100 ? 2 : abs >= 1 ? 3 : 4)));
+}
+
+/** Lower-is-better metrics, guessed from the name when no threshold says otherwise. */
+export function lowerIsBetter(path: string): boolean {
+  return /(latency|loss|error|err_rate|cost|time|duration|tokens|wer|cer|perplexity|toxicity|refusal|hallucination)/i.test(path);
+}
