@@ -132,8 +132,12 @@ export function renderRun(state: RunState, now: number, epochMs: number): Record
     if (status === 'completed') endedAt = endInProgress + finalizingMs;
   }
 
-  // A cancel request freezes progress where it was.
-  if (state.cancelRequestedAt !== undefined && !TERMINAL.has(status)) {
+  // A cancel request (only recorded while the run was unfinished) freezes progress where it was,
+  // and outlasts the terminal status the run would have reached on its own afterwards.
+  if (
+    state.cancelRequestedAt !== undefined &&
+    (!TERMINAL.has(status) || (endedAt ?? Infinity) > state.cancelRequestedAt - state.appearAt)
+  ) {
     const since = now - state.cancelRequestedAt;
     const frozenT = state.cancelRequestedAt - state.appearAt;
     processedShare =

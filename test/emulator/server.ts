@@ -134,7 +134,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       const current = renderRun(state, elapsed(), epochMs);
       if (!isTerminalStatus(current.status) && state.cancelRequestedAt === undefined) state.cancelRequestedAt = elapsed();
       record.answer = '200';
-      return json(res, 200, renderRun(state, elapsed(), epochMs));
+      return json(res, 200, mutate(renderRun(state, elapsed(), epochMs), fault));
     }
     const run = mutate(renderRun(state, elapsed(), epochMs), fault);
     const body = JSON.stringify(run);
