@@ -77305,7 +77305,7 @@ class EvalsClient {
             signal,
             onRetry: ({ attempt, delayMs, error }) => {
                 this.stats.retries++;
-                (this.options.logger ?? silentLogger).info(`${endpoint}: ${this.redact(error.message)}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)}s`);
+                (this.options.logger ?? silentLogger).info(`${this.redact(error.message)}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)}s`);
             },
         });
     }
@@ -77545,7 +77545,8 @@ function describeLimit(limit) {
 function statusCriterion(run) {
     const message = run.error?.message ?? run.error?.code;
     const actual = message && run.status !== 'completed' ? `${run.status} (${message})` : run.status;
-    return { name: 'Run status', actual, allowed: 'completed', passed: run.status === 'completed' };
+    const failure = `run ${run.id} ${run.status}${message ? `: ${message}` : ''}`;
+    return { name: 'Run status', actual, allowed: 'completed', passed: run.status === 'completed', failure };
 }
 function failedRequestsCriterion(run, limit) {
     const { failed, total } = run.request_counts;
@@ -77569,7 +77570,7 @@ function judge(criteria) {
     return {
         passed: false,
         criteria,
-        reason: `${first.name}: ${first.actual}, allowed ${first.allowed}${more}`,
+        reason: `${first.failure ?? `${first.name}: ${first.actual}, allowed ${first.allowed}`}${more}`,
     };
 }
 function formatPercent(value) {
@@ -77699,6 +77700,7 @@ function parseThresholds(raw) {
     }
     return badLines.length > 0 ? { ok: false, badLines } : { ok: true, thresholds };
 }
+const SYMBOL = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
 function compare(value, comparator, limit) {
     switch (comparator) {
         case '>=':
@@ -77723,7 +77725,7 @@ function thresholdCriteria(metricsValue, thresholds) {
 }
 function thresholdCriterion(metrics, t) {
     const name = `Metric ${t.scope ? `${t.scope}:` : ''}${t.metric}`;
-    const allowed = `${t.comparator} ${formatMetric(t.limit)}`;
+    const allowed = `${SYMBOL[t.comparator]} ${formatMetric(t.limit)}`;
     const paths = resolveMetric(metrics, t.metric, t.scope);
     if (paths.length === 0) {
         const known = [...metrics.keys()];
@@ -78007,6 +78009,8 @@ async function runGate(config, deps) {
             logger.info(`Gating run ${found.id} given by run-id (suite ${found.suite_id || 'unknown'})`);
         }
         else {
+            // Known before the first request, so the summary can say what was looked for even if the API is down.
+            result.lookup = lookupReport('metadata', target.suiteId, target.metadata, 0, 0, 0);
             const lookup = await lookupRun(client, { suiteId: target.suiteId, metadata: target.metadata }, poll, logger);
             if (lookup.kind !== 'found') {
                 result.lookup = lookupReport('metadata', target.suiteId, target.metadata, 0, lookup.scanned, lookup.scans);

@@ -96,6 +96,8 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
       }
       logger.info(`Gating run ${found.id} given by run-id (suite ${found.suite_id || 'unknown'})`);
     } else {
+      // Known before the first request, so the summary can say what was looked for even if the API is down.
+      result.lookup = lookupReport('metadata', target.suiteId, target.metadata, 0, 0, 0);
       const lookup = await lookupRun(client, { suiteId: target.suiteId, metadata: target.metadata }, poll, logger);
       if (lookup.kind !== 'found') {
         result.lookup = lookupReport('metadata', target.suiteId, target.metadata, 0, lookup.scanned, lookup.scans);

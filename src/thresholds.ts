@@ -38,6 +38,8 @@ export function parseThresholds(raw: string): ThresholdParse {
   return badLines.length > 0 ? { ok: false, badLines } : { ok: true, thresholds };
 }
 
+const SYMBOL: Record<Comparator, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
+
 export function compare(value: number, comparator: Comparator, limit: number): boolean {
   switch (comparator) {
     case '>=':
@@ -64,7 +66,7 @@ export function thresholdCriteria(metricsValue: unknown, thresholds: Threshold[]
 
 function thresholdCriterion(metrics: MetricMap, t: Threshold): Criterion {
   const name = `Metric ${t.scope ? `${t.scope}:` : ''}${t.metric}`;
-  const allowed = `${t.comparator} ${formatMetric(t.limit)}`;
+  const allowed = `${SYMBOL[t.comparator]} ${formatMetric(t.limit)}`;
   const paths = resolveMetric(metrics, t.metric, t.scope);
   if (paths.length === 0) {
     const known = [...metrics.keys()];

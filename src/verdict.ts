@@ -6,6 +6,8 @@ export interface Criterion {
   actual: string;
   allowed: string;
   passed: boolean;
+  /** How to say this criterion's failure in the one-line reason, when "name: actual, allowed X" reads badly. */
+  failure?: string;
 }
 
 export type FailedRequestsLimit = { kind: 'count'; value: number } | { kind: 'percent'; value: number };
@@ -24,7 +26,8 @@ export function describeLimit(limit: FailedRequestsLimit): string {
 export function statusCriterion(run: EvalRun): Criterion {
   const message = run.error?.message ?? run.error?.code;
   const actual = message && run.status !== 'completed' ? `${run.status} (${message})` : run.status;
-  return { name: 'Run status', actual, allowed: 'completed', passed: run.status === 'completed' };
+  const failure = `run ${run.id} ${run.status}${message ? `: ${message}` : ''}`;
+  return { name: 'Run status', actual, allowed: 'completed', passed: run.status === 'completed', failure };
 }
 
 export function failedRequestsCriterion(run: EvalRun, limit: FailedRequestsLimit): Criterion {
@@ -50,7 +53,7 @@ export function judge(criteria: Criterion[]): Judgement {
   return {
     passed: false,
     criteria,
-    reason: `${first.name}: ${first.actual}, allowed ${first.allowed}${more}`,
+    reason: `${first.failure ?? `${first.name}: ${first.actual}, allowed ${first.allowed}`}${more}`,
   };
 }
 

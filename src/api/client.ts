@@ -112,7 +112,7 @@ export class EvalsClient {
       onRetry: ({ attempt, delayMs, error }) => {
         this.stats.retries++;
         (this.options.logger ?? silentLogger).info(
-          `${endpoint}: ${this.redact(error.message)}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)}s`,
+          `${this.redact(error.message)}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)}s`,
         );
       },
     });
