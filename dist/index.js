@@ -77530,7 +77530,7 @@ async function lookupRun(client, query, poll, logger) {
         return { done: false, last: scanned };
     }, poll);
     if (outcome.kind === 'done')
-        return { kind: 'found', run: outcome.value.run, scan: outcome.value.scan, scans };
+        return { kind: 'found', run: outcome.value.run, scan: outcome.value.scan, scans, scanned };
     return { kind: outcome.kind, scans, scanned };
 }
 function describeFilter(filter) {
@@ -78018,10 +78018,10 @@ async function runGate(config, deps) {
                     `(${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`);
             }
             found = lookup.run;
-            result.lookup = lookupReport('metadata', target.suiteId, target.metadata, lookup.scan.candidates, lookup.scan.scanned, lookup.scans);
+            result.lookup = lookupReport('metadata', target.suiteId, target.metadata, lookup.scan.candidates, lookup.scanned, lookup.scans);
             logger.info(`Chose run ${found.id} (created ${new Date(found.created_at * 1000).toISOString()}): newest of ` +
                 `${lookup.scan.candidates} run(s) matching ${describeFilter(target.metadata)} among ` +
-                `${lookup.scan.scanned} examined in suite ${target.suiteId}`);
+                `${lookup.scanned} examined in ${lookup.scans} scan(s) of suite ${target.suiteId}`);
         }
         result.run = found;
         // 2. Wait for a terminal status.

@@ -113,13 +113,13 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
         target.suiteId,
         target.metadata,
         lookup.scan.candidates,
-        lookup.scan.scanned,
+        lookup.scanned,
         lookup.scans,
       );
       logger.info(
         `Chose run ${found.id} (created ${new Date(found.created_at * 1000).toISOString()}): newest of ` +
           `${lookup.scan.candidates} run(s) matching ${describeFilter(target.metadata)} among ` +
-          `${lookup.scan.scanned} examined in suite ${target.suiteId}`,
+          `${lookup.scanned} examined in ${lookup.scans} scan(s) of suite ${target.suiteId}`,
       );
     }
     result.run = found;

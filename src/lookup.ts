@@ -69,7 +69,7 @@ export async function scanRuns(
 }
 
 export type LookupOutcome =
-  | { kind: 'found'; run: EvalRun; scan: ScanResult; scans: number }
+  | { kind: 'found'; run: EvalRun; scan: ScanResult; scans: number; scanned: number }
   | { kind: 'deadline'; scans: number; scanned: number }
   | { kind: 'aborted'; scans: number; scanned: number };
 
@@ -100,7 +100,7 @@ export async function lookupRun(
     );
     return { done: false, last: scanned };
   }, poll);
-  if (outcome.kind === 'done') return { kind: 'found', run: outcome.value.run, scan: outcome.value.scan, scans };
+  if (outcome.kind === 'done') return { kind: 'found', run: outcome.value.run, scan: outcome.value.scan, scans, scanned };
   return { kind: outcome.kind, scans, scanned };
 }
 

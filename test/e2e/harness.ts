@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../emulator/model.ts';
 import { startEmulator, type Emulator } from '../emulator/server.ts';
 
-export const BUNDLE = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+/** GATE_BUNDLE points at another build (e.g. a private copy while other test runs rebuild dist/). */
+export const BUNDLE = process.env.GATE_BUNDLE || fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 /** A recognisable key: tests assert it never leaks anywhere but the ::add-mask:: line. */
 export const SECRET_KEY = 'mka1_sk_test_9f8e7d6c5b4a_DO_NOT_LEAK';
 

@@ -35,7 +35,10 @@ export const scenarios: Record<string, Scenario> = {
         queuedMs: 1500,
         inProgressMs: 6500,
         finalizingMs: 1000,
-        metrics: demoMetrics,
+        metrics: {
+          'gpt-x': { accuracy: 0.93, f1: 0.9, latency_p95_ms: 790 },
+          'gpt-y': { accuracy: 0.855, f1: 0.84, latency_p95_ms: 620 },
+        },
       },
     ],
   },

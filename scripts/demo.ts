@@ -1,0 +1,155 @@
+/**
+ * `npm run demo`: the committed bundle (dist/index.js) gating a run on a local MKA1 emulator.
+ *
+ * Starts the emulator in-process with the `demo` scenario (a pull-request run appears after
+ * about 1 s and completes after about 10 s, among 30 older runs), runs the action exactly as
+ * the Actions runner would (INPUT_<NAME> variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY
+ * files), streams its log live, then shows the verdict, the outputs and the job summary.
+ * Exits with the action's exit code. Everything stays on 127.0.0.1.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_SUITE, scenarios } from '../test/emulator/scenarios.ts';
+import { DEFAULT_EMULATOR_KEY, startEmulator } from '../test/emulator/server.ts';
+
+const BUNDLE = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+
+const INPUTS: Record<string, string> = {
+  'suite-id': DEMO_SUITE,
+  metadata: 'branch=feature/better-prompts\nsha=c0ffee1',
+  'poll-interval': '1s',
+  'max-failed-requests': '2%',
+  thresholds: 'accuracy >= 0.85\nlatency_p95_ms <= 1000',
+  'baseline-metadata': 'branch=main',
+  'max-regression': 'accuracy: 0.02\n*: 5%',
+  timeout: '2m',
+};
+
+const bold = (text: string) => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[22m` : text);
+const rule = (title: string) => console.log(`\n${bold(`── ${title} ${'─'.repeat(Math.max(3, 60 - title.length))}`)}`);
+
+/** Parses the `name<<delimiter` blocks that @actions/core writes to GITHUB_OUTPUT. */
+function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const pattern = /^(.+?)<<(ghadelimiter_[\w-]+)\r?\n([\s\S]*?)\r?\n\2$/gm;
+  for (const match of text.matchAll(pattern)) outputs[match[1] as string] = match[3] as string;
+  return outputs;
+}
+
+function verdictLine(outputs: Record<string, string>, code: number): string {
+  const outcome = outputs.outcome;
+  const reason = outputs.reason ?? '(no reason given)';
+  const label =
+    outcome === 'pass' ? '✅ PASS' : outcome === 'fail' ? '❌ FAIL' : outcome === 'inconclusive' ? '⚠️  INCONCLUSIVE' : '❓ NO VERDICT';
+  const job = code === 0 ? 'the job would pass' : 'the job would fail';
+  return `${label}: ${reason} (exit code ${code}: ${job})`;
+}
+
+/** The parts of result-json worth a glance; the whole document is in the output for later steps. */
+function briefResult(json: string | undefined): string {
+  if (!json) return '(not set)';
+  try {
+    const result = JSON.parse(json) as Record<string, any>;
+    const brief = {
+      schema_version: result.schema_version,
+      outcome: result.outcome,
+      criteria: Array.isArray(result.criteria)
+        ? result.criteria.map((c: any) => `${c.name}: ${c.actual} (allowed ${c.allowed}) ${c.passed ? 'pass' : 'fail'}`)
+        : result.criteria,
+      lookup: result.lookup,
+      api: result.api,
+      elapsed_ms: result.elapsed_ms,
+    };
+    return `${JSON.stringify(brief, null, 2)}\n(${json.length} characters in all)`;
+  } catch {
+    return `(not JSON: ${json.slice(0, 200)})`;
+  }
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(BUNDLE)) {
+    console.error(`dist/index.js is missing: run \`npm run build\` first, then \`npm run demo\` again.`);
+    return 1;
+  }
+  const scenario = scenarios.demo;
+  if (!scenario) throw new Error('the emulator has no "demo" scenario');
+
+  const dir = await mkdtemp(join(tmpdir(), 'mka1-gate-demo-'));
+  const emulator = await startEmulator({ scenario, apiKey: DEFAULT_EMULATOR_KEY });
+  // Ctrl-C reaches the action too (same process group): it stops and reports what it knows,
+  // so the demo waits for it instead of dying first.
+  const onSigint = () => console.log('\n(interrupted: waiting for the action to report what it knows)');
+  process.on('SIGINT', onSigint);
+  try {
+    rule('MKA1 eval gate demo');
+    console.log(`Emulator: ${emulator.url} (scenario "demo": ${scenario.description ?? ''})`);
+    console.log('Inputs:');
+    for (const [name, value] of Object.entries(INPUTS)) console.log(`  ${name}: ${value.replace(/\n/g, '\n' + ' '.repeat(name.length + 4))}`);
+    console.log(`  api-url: ${emulator.url}`);
+
+    const outputPath = join(dir, 'output.txt');
+    const summaryPath = join(dir, 'summary.md');
+    const eventPath = join(dir, 'event.json');
+    await writeFile(outputPath, '');
+    await writeFile(summaryPath, '');
+    await writeFile(eventPath, JSON.stringify({}));
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? dir,
+      GITHUB_ACTIONS: 'true',
+      CI: 'true',
+      RUNNER_TEMP: dir,
+      GITHUB_OUTPUT: outputPath,
+      GITHUB_STEP_SUMMARY: summaryPath,
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_REPOSITORY: 'acme/llm-app',
+      GITHUB_SHA: 'c0ffee1c0ffee1c0ffee1c0ffee1c0ffee1c0ffe',
+      GITHUB_RUN_ID: '1234',
+    };
+    const inputs = { ...INPUTS, 'api-key': emulator.apiKey, 'api-url': emulator.url };
+    // The runner upper-cases input names and keeps their hyphens.
+    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+
+    rule('Action log (node dist/index.js)');
+    const started = performance.now();
+    const child = spawn(process.execPath, [BUNDLE], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pipe(process.stdout, { end: false });
+    child.stderr.pipe(process.stderr, { end: false });
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (c, s) => resolve([c, s]));
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const exitCode = code ?? 1;
+
+    const outputs = parseOutputFile(await readFile(outputPath, 'utf8'));
+    const summary = await readFile(summaryPath, 'utf8');
+
+    rule('Verdict');
+    console.log(bold(verdictLine(outputs, exitCode)));
+    console.log(`The action ran for ${seconds}s${signal ? ` and was killed by ${signal}` : ''}; ${emulator.requests.length} API request(s) reached the emulator.`);
+
+    rule('Outputs');
+    const names = Object.keys(outputs).filter((name) => name !== 'result-json');
+    const width = Math.max(0, ...names.map((name) => name.length));
+    if (names.length === 0) console.log('(none written)');
+    for (const name of names) console.log(`  ${name.padEnd(width)}  ${outputs[name] === '' ? '(empty)' : outputs[name]}`);
+    console.log(`  result-json (brief):\n${briefResult(outputs['result-json']).replace(/^/gm, '    ')}`);
+
+    rule('Job summary (markdown, as GitHub would render it on the run page)');
+    console.log(summary.trim() || '(no summary written)');
+    console.log();
+    return exitCode;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await emulator.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();
