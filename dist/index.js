@@ -77180,7 +77180,7 @@ function parseRun(value, endpoint) {
     if (typeof value.created_at !== 'number' || !Number.isFinite(value.created_at)) {
         throw problem(`${where} has no numeric "created_at"`);
     }
-    const metadata = {};
+    const metadata = Object.create(null);
     if (isObject(value.metadata)) {
         for (const [key, raw] of Object.entries(value.metadata)) {
             metadata[key] = typeof raw === 'string' ? raw : JSON.stringify(raw);
@@ -77397,7 +77397,7 @@ function parseDuration(text) {
 function formatDuration(ms) {
     if (!Number.isFinite(ms) || ms < 0)
         return 'n/a';
-    if (ms < 1000)
+    if (ms < 999.5)
         return `${Math.round(ms)}ms`;
     const totalSeconds = Math.round(ms / 1000);
     if (totalSeconds < 60)
@@ -77466,7 +77466,7 @@ async function pollUntil(check, options) {
 
 
 function matchesMetadata(run, filter) {
-    return Object.entries(filter).every(([key, value]) => run.metadata[key] === value);
+    return Object.entries(filter).every(([key, value]) => Object.hasOwn(run.metadata, key) && run.metadata[key] === value);
 }
 /**
  * One pass over a suite's runs. The API lists newest first, so the first match is the newest:
@@ -77637,10 +77637,12 @@ function withoutRowKeys(record) {
  */
 function resolveMetric(metrics, name, scope) {
     const wanted = name.split('.');
+    // Model names may hold dots (gpt-4.1), which flattening split: match the scope as a run of segments.
+    const scopeSegments = scope?.split('.');
     const matches = [];
     for (const path of metrics.keys()) {
         let segments = path.split('.');
-        if (scope !== undefined && !segments.slice(0, -1).includes(scope))
+        if (scopeSegments && !containsRun(segments.slice(0, -1), scopeSegments))
             continue;
         if (!endsWith(segments, wanted)) {
             const last = segments.at(-1);
@@ -77657,6 +77659,13 @@ function resolveMetric(metrics, name, scope) {
     }
     return matches;
 }
+function containsRun(segments, run) {
+    for (let start = 0; start + run.length <= segments.length; start++) {
+        if (run.every((segment, i) => segments[start + i] === segment))
+            return true;
+    }
+    return false;
+}
 function endsWith(segments, suffix) {
     if (suffix.length > segments.length)
         return false;
@@ -77670,9 +77679,19 @@ function formatMetric(value) {
     const abs = Math.abs(value);
     return String(Number(value.toFixed(abs >= 100 ? 2 : abs >= 1 ? 3 : 4)));
 }
-/** Lower-is-better metrics, guessed from the name when no threshold says otherwise. */
+const LOWER_IS_BETTER_WORDS = new Set([
+    'latency', 'loss', 'error', 'errors', 'err', 'cost', 'time', 'duration', 'tokens', 'wer', 'cer',
+    'perplexity', 'toxicity', 'refusal', 'refusals', 'hallucination', 'hallucinations', 'ttft', 'ms',
+]);
+/**
+ * Lower-is-better metrics, guessed from the words of the name when no threshold says otherwise.
+ * Whole words only: `answer_relevancy` holds "wer" and `sentiment_accuracy` holds "time".
+ */
 function lowerIsBetter(path) {
-    return /(latency|loss|error|err_rate|cost|time|duration|tokens|wer|cer|perplexity|toxicity|refusal|hallucination)/i.test(path);
+    return path
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .some((word) => LOWER_IS_BETTER_WORDS.has(word));
 }
 
 ;// CONCATENATED MODULE: ./src/thresholds.ts
@@ -77782,9 +77801,9 @@ async function findBaseline(client, source, gated) {
 /** Direction of each metric: a threshold's comparator says it best; otherwise the name. */
 function directionFrom(thresholds) {
     return (path) => {
-        const segments = path.split('.');
+        const single = new Map([[path, 0]]);
         for (const t of thresholds) {
-            if (segments.includes(t.metric.split('.').at(-1)))
+            if (resolveMetric(single, t.metric, t.scope).length > 0)
                 return t.comparator === '<=' || t.comparator === '<';
         }
         return lowerIsBetter(path);
@@ -77940,6 +77959,7 @@ function progressLine(run, elapsedMs) {
 
 
 
+
 /** Time allowed for the cancel request once the gate has already timed out or been interrupted. */
 const CANCEL_GRACE_MS = 5_000;
 /** Finds the run, waits for it, and judges it. Never throws for API trouble: that becomes an outcome. */
@@ -77988,12 +78008,14 @@ async function runGate(config, deps) {
         result.elapsedMs = clock.now() - startedAt;
         return result;
     };
-    const stopped = (why, during) => {
+    /** Timeout or interruption: say when and what was last seen (before any cancel changes it), then cancel if asked. */
+    const stopped = async (why, during, detail) => {
         const seen = result.run ? `; last seen: ${describeRunState(result.run)}` : '';
         const cause = why === 'deadline'
             ? `timeout of ${formatDuration(config.timeoutMs)} reached ${during}${seen}`
             : `interrupted by the runner (${String(deps.signal?.reason ?? 'signal')}) ${during}${seen}`;
-        return finish('inconclusive', cause);
+        await cancelIfAsked(client, config, why === 'deadline' ? 'timeout' : 'abort', result, deps);
+        return finish('inconclusive', detail ? `${cause} (${detail})` : cause);
     };
     try {
         // 1. Which run.
@@ -78014,7 +78036,7 @@ async function runGate(config, deps) {
             const lookup = await lookupRun(client, { suiteId: target.suiteId, metadata: target.metadata }, poll, logger);
             if (lookup.kind !== 'found') {
                 result.lookup = lookupReport('metadata', target.suiteId, target.metadata, 0, lookup.scanned, lookup.scans);
-                return stopped(lookup.kind, `before a run of suite ${target.suiteId} matching ${describeFilter(target.metadata)} appeared ` +
+                return await stopped(lookup.kind, `before a run of suite ${target.suiteId} matching ${describeFilter(target.metadata)} appeared ` +
                     `(${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`);
             }
             found = lookup.run;
@@ -78037,8 +78059,7 @@ async function runGate(config, deps) {
         });
         if (waited.kind !== 'terminal') {
             result.run = waited.last;
-            await cancelIfAsked(client, config, waited.kind === 'deadline' ? 'timeout' : 'abort', result, deps);
-            return stopped(waited.kind, `while waiting for run ${found.id}`);
+            return await stopped(waited.kind, `while waiting for run ${found.id}`);
         }
         result.run = waited.run;
         // 3. Judge it: status, failed requests, metric thresholds, and regressions against a baseline.
@@ -78063,12 +78084,11 @@ async function runGate(config, deps) {
     catch (error) {
         if (!(error instanceof ApiError))
             throw error;
-        const outcome = outcomeOfApiError(error);
         if (error instanceof DeadlineExceededError || error instanceof AbortedError) {
-            if (result.run)
-                await cancelIfAsked(client, config, error instanceof AbortedError ? 'abort' : 'timeout', result, deps);
+            const during = result.run ? `while waiting for run ${result.run.id}` : 'while looking for the run';
+            return await stopped(error instanceof AbortedError ? 'aborted' : 'deadline', during, error.message);
         }
-        return finish(outcome, error.message);
+        return finish(outcomeOfApiError(error), error.message);
     }
 }
 async function compareWithBaseline(client, config, run) {
@@ -78106,7 +78126,7 @@ function outcomeOfApiError(error) {
 }
 async function cancelIfAsked(client, config, why, result, deps) {
     const run = result.run;
-    if (!run || !config.cancelRunOn[why])
+    if (!run || isTerminal(run.status) || !config.cancelRunOn[why])
         return;
     try {
         const cancelled = await client.withDeadline(deps.clock.now() + CANCEL_GRACE_MS).cancelRun(run.id);
@@ -78149,9 +78169,9 @@ function parseInputs(read) {
     if (!apiKey)
         problem('api-key', '', 'the MKA1 API key, e.g. `${{ secrets.MKA1_API_KEY }}` (empty: is the secret set, and is this a fork?)');
     const apiUrl = text('api-url') || DEFAULT_API_URL;
-    if (!isAllowedApiUrl(apiUrl)) {
-        problem('api-url', apiUrl, 'an https:// URL (plain http:// only for loopback addresses such as http://127.0.0.1:8080)');
-    }
+    const apiUrlProblem = checkApiUrl(apiUrl);
+    if (apiUrlProblem)
+        problem('api-url', withoutCredentials(apiUrl), apiUrlProblem);
     const duration = (name, fallback, min = 1) => {
         const raw = text(name) || fallback;
         const ms = parseDuration(raw);
@@ -78178,7 +78198,7 @@ function parseInputs(read) {
         target = { kind: 'run-id', runId, suiteId: suiteId || undefined };
     else if (!suiteId)
         problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
-    const writeSummary = parseBoolean(text('summary') || 'true', 'summary', problem);
+    const writeSummary = parseBoolean(text('summary') || 'true', 'summary', problem, true);
     const onInconclusive = parseChoice(text('on-inconclusive') || 'fail', 'on-inconclusive', ['fail', 'warn', 'pass'], problem);
     const cancelRunOn = parseCancelRunOn(text('cancel-run-on') || 'never', problem);
     const thresholdsParse = parseThresholds(read('thresholds'));
@@ -78204,8 +78224,8 @@ function parseInputs(read) {
     if (maxRegression.length > 0 && baseline.kind === 'none') {
         problem('max-regression', text('max-regression'), 'a baseline to compare with: set `baseline-metadata` or `baseline-run-id` too');
     }
-    const requireBaseline = parseBoolean(text('require-baseline') || 'false', 'require-baseline', problem);
-    const commentEnabled = parseBoolean(text('comment') || 'false', 'comment', problem);
+    const requireBaseline = parseBoolean(text('require-baseline') || 'false', 'require-baseline', problem, false);
+    const commentEnabled = parseBoolean(text('comment') || 'false', 'comment', problem, false);
     const githubToken = text('github-token');
     if (commentEnabled && !githubToken)
         problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
@@ -78239,7 +78259,8 @@ function summaryWanted(read) {
     return read('summary').trim().toLowerCase() !== 'false';
 }
 function parseMetadata(raw, input, problem) {
-    const pairs = {};
+    // No prototype: keys such as `constructor` or `__proto__` are plain keys here.
+    const pairs = Object.create(null);
     for (const line of raw.split(/\r?\n/)) {
         const trimmed = line.trim();
         if (!trimmed)
@@ -78250,7 +78271,7 @@ function parseMetadata(raw, input, problem) {
             problem(input, trimmed, 'one key=value pair per line, e.g. `branch=main`');
             continue;
         }
-        if (key in pairs) {
+        if (Object.hasOwn(pairs, key)) {
             problem(input, trimmed, `each key once; "${key}" is given twice`);
             continue;
         }
@@ -78272,14 +78293,15 @@ function parseFailedLimit(raw, problem) {
     problem('max-failed-requests', raw, 'a whole count of at least 0 (e.g. 3) or a percentage of the total (e.g. 2.5%)');
     return { kind: 'count', value: 0 };
 }
-function parseBoolean(raw, input, problem) {
+/** `fallback` is what the rest of the checks assume after a bad value, so one mistake reports once. */
+function parseBoolean(raw, input, problem, fallback) {
     const value = raw.toLowerCase();
     if (value === 'true')
         return true;
     if (value === 'false')
         return false;
     problem(input, raw, '`true` or `false`');
-    return true;
+    return fallback;
 }
 function parseChoice(raw, input, choices, problem) {
     const value = raw.toLowerCase();
@@ -78298,19 +78320,41 @@ function parseCancelRunOn(raw, problem) {
     return { timeout: words.includes('timeout'), abort: words.includes('abort') };
 }
 const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-function isAllowedApiUrl(raw) {
+/** Says what is wrong with an `api-url`, or nothing when it is acceptable. */
+function checkApiUrl(raw) {
     let url;
     try {
         url = new URL(raw);
     }
     catch {
-        return false;
+        return 'an absolute URL such as https://apigw.mka1.com';
     }
-    if (url.username || url.password || url.search || url.hash)
-        return false;
-    if (url.protocol === 'https:')
-        return true;
-    return url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname);
+    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname));
+    if (!secure)
+        return 'an https:// URL (plain http:// only for loopback addresses such as http://127.0.0.1:8080)';
+    if (url.username || url.password || url.search || url.hash) {
+        return 'a base URL without credentials, query or fragment (the key goes in `api-key`)';
+    }
+    return undefined;
+}
+function isAllowedApiUrl(raw) {
+    return checkApiUrl(raw) === undefined;
+}
+/** An `api-url` as it may be shown: user, password and query replaced, since they may be secrets. */
+function withoutCredentials(raw) {
+    try {
+        const url = new URL(raw);
+        if (url.username || url.password) {
+            url.username = '***';
+            url.password = '';
+        }
+        if (url.search)
+            url.search = '?***';
+        return url.toString().replace(/\/$/, raw.endsWith('/') ? '/' : '');
+    }
+    catch {
+        return raw.replace(/\/\/[^/@]*@/, '//***@');
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/result.ts
@@ -78378,7 +78422,9 @@ function escapeCell(value, maxChars = MAX_CELL_CHARS) {
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/"/g, '&quot;')
-        .replace(/([\\`*_[\]|~])/g, '\\$1');
+        .replace(/([\\`*_[\]|~])/g, '\\$1')
+        // A zero-width space stops @mentions and #references from notifying people from API data.
+        .replace(/([@#])(?=[\w-])/g, '$1\u200b');
 }
 function table(header, rows) {
     const line = (cells) => `| ${cells.join(' | ')} |`;
@@ -78389,7 +78435,7 @@ function capSize(markdown, maxBytes) {
     if (Buffer.byteLength(markdown, 'utf8') <= maxBytes)
         return markdown;
     const note = `\n\n_Summary truncated to stay under ${Math.round(maxBytes / 1024)} KiB; see the \`result-json\` output for everything._\n`;
-    const budget = maxBytes - Buffer.byteLength(note, 'utf8');
+    const budget = Math.max(0, maxBytes - Buffer.byteLength(note, 'utf8'));
     let cut = Buffer.from(markdown, 'utf8').subarray(0, budget).toString('utf8');
     const lastNewline = cut.lastIndexOf('\n');
     if (lastNewline > 0)

@@ -71,9 +71,9 @@ export async function findBaseline(
 /** Direction of each metric: a threshold's comparator says it best; otherwise the name. */
 export function directionFrom(thresholds: Threshold[]): (path: string) => boolean {
   return (path) => {
-    const segments = path.split('.');
+    const single = new Map([[path, 0]]);
     for (const t of thresholds) {
-      if (segments.includes(t.metric.split('.').at(-1) as string)) return t.comparator === '<=' || t.comparator === '<';
+      if (resolveMetric(single, t.metric, t.scope).length > 0) return t.comparator === '<=' || t.comparator === '<';
     }
     return lowerIsBetter(path);
   };

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { EvalsClient } from './api/client.ts';
 import { AbortedError, ApiError, ApiHttpError, DeadlineExceededError } from './api/errors.ts';
-import type { EvalRun } from './api/models.ts';
+import { isTerminal, type EvalRun } from './api/models.ts';
 import type { Clock, Sleep } from './clock.ts';
 import type { GateConfig } from './config.ts';
 import { formatDuration } from './duration.ts';
@@ -74,13 +74,15 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
     result.elapsedMs = clock.now() - startedAt;
     return result;
   };
-  const stopped = (why: 'deadline' | 'aborted', during: string): GateResult => {
+  /** Timeout or interruption: say when and what was last seen (before any cancel changes it), then cancel if asked. */
+  const stopped = async (why: 'deadline' | 'aborted', during: string, detail?: string): Promise<GateResult> => {
     const seen = result.run ? `; last seen: ${describeRunState(result.run)}` : '';
     const cause =
       why === 'deadline'
         ? `timeout of ${formatDuration(config.timeoutMs)} reached ${during}${seen}`
         : `interrupted by the runner (${String(deps.signal?.reason ?? 'signal')}) ${during}${seen}`;
-    return finish('inconclusive', cause);
+    await cancelIfAsked(client, config, why === 'deadline' ? 'timeout' : 'abort', result, deps);
+    return finish('inconclusive', detail ? `${cause} (${detail})` : cause);
   };
 
   try {
@@ -101,7 +103,7 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
       const lookup = await lookupRun(client, { suiteId: target.suiteId, metadata: target.metadata }, poll, logger);
       if (lookup.kind !== 'found') {
         result.lookup = lookupReport('metadata', target.suiteId, target.metadata, 0, lookup.scanned, lookup.scans);
-        return stopped(
+        return await stopped(
           lookup.kind,
           `before a run of suite ${target.suiteId} matching ${describeFilter(target.metadata)} appeared ` +
             `(${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`,
@@ -137,8 +139,7 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
     });
     if (waited.kind !== 'terminal') {
       result.run = waited.last;
-      await cancelIfAsked(client, config, waited.kind === 'deadline' ? 'timeout' : 'abort', result, deps);
-      return stopped(waited.kind, `while waiting for run ${found.id}`);
+      return await stopped(waited.kind, `while waiting for run ${found.id}`);
     }
     result.run = waited.run;
 
@@ -162,11 +163,11 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
     return finish(judgement.passed ? 'pass' : 'fail', judgement.reason);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    const outcome = outcomeOfApiError(error);
     if (error instanceof DeadlineExceededError || error instanceof AbortedError) {
-      if (result.run) await cancelIfAsked(client, config, error instanceof AbortedError ? 'abort' : 'timeout', result, deps);
+      const during = result.run ? `while waiting for run ${result.run.id}` : 'while looking for the run';
+      return await stopped(error instanceof AbortedError ? 'aborted' : 'deadline', during, error.message);
     }
-    return finish(outcome, error.message);
+    return finish(outcomeOfApiError(error), error.message);
   }
 }
 
@@ -215,7 +216,7 @@ async function cancelIfAsked(
   deps: GateDeps,
 ): Promise<void> {
   const run = result.run;
-  if (!run || !config.cancelRunOn[why]) return;
+  if (!run || isTerminal(run.status) || !config.cancelRunOn[why]) return;
   try {
     const cancelled = await client.withDeadline(deps.clock.now() + CANCEL_GRACE_MS).cancelRun(run.id);
     result.run = cancelled;

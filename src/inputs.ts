@@ -36,9 +36,8 @@ export function parseInputs(read: InputReader): ParsedInputs {
   if (!apiKey) problem('api-key', '', 'the MKA1 API key, e.g. `${{ secrets.MKA1_API_KEY }}` (empty: is the secret set, and is this a fork?)');
 
   const apiUrl = text('api-url') || DEFAULT_API_URL;
-  if (!isAllowedApiUrl(apiUrl)) {
-    problem('api-url', apiUrl, 'an https:// URL (plain http:// only for loopback addresses such as http://127.0.0.1:8080)');
-  }
+  const apiUrlProblem = checkApiUrl(apiUrl);
+  if (apiUrlProblem) problem('api-url', withoutCredentials(apiUrl), apiUrlProblem);
 
   const duration = (name: string, fallback: string, min = 1): number => {
     const raw = text(name) || fallback;
@@ -67,7 +66,7 @@ export function parseInputs(read: InputReader): ParsedInputs {
   if (runId) target = { kind: 'run-id', runId, suiteId: suiteId || undefined };
   else if (!suiteId) problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
 
-  const writeSummary = parseBoolean(text('summary') || 'true', 'summary', problem);
+  const writeSummary = parseBoolean(text('summary') || 'true', 'summary', problem, true);
   const onInconclusive = parseChoice(text('on-inconclusive') || 'fail', 'on-inconclusive', ['fail', 'warn', 'pass'], problem);
   const cancelRunOn = parseCancelRunOn(text('cancel-run-on') || 'never', problem);
 
@@ -91,8 +90,8 @@ export function parseInputs(read: InputReader): ParsedInputs {
   if (maxRegression.length > 0 && baseline.kind === 'none') {
     problem('max-regression', text('max-regression'), 'a baseline to compare with: set `baseline-metadata` or `baseline-run-id` too');
   }
-  const requireBaseline = parseBoolean(text('require-baseline') || 'false', 'require-baseline', problem);
-  const commentEnabled = parseBoolean(text('comment') || 'false', 'comment', problem);
+  const requireBaseline = parseBoolean(text('require-baseline') || 'false', 'require-baseline', problem, false);
+  const commentEnabled = parseBoolean(text('comment') || 'false', 'comment', problem, false);
   const githubToken = text('github-token');
   if (commentEnabled && !githubToken) problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
 
@@ -129,7 +128,8 @@ export function summaryWanted(read: InputReader): boolean {
 type Report = (input: string, value: string, expected: string) => void;
 
 export function parseMetadata(raw: string, input: string, problem: Report): Record<string, string> {
-  const pairs: Record<string, string> = {};
+  // No prototype: keys such as `constructor` or `__proto__` are plain keys here.
+  const pairs: Record<string, string> = Object.create(null);
   for (const line of raw.split(/\r?\n/)) {
     const trimmed = line.trim();
     if (!trimmed) continue;
@@ -139,7 +139,7 @@ export function parseMetadata(raw: string, input: string, problem: Report): Reco
       problem(input, trimmed, 'one key=value pair per line, e.g. `branch=main`');
       continue;
     }
-    if (key in pairs) {
+    if (Object.hasOwn(pairs, key)) {
       problem(input, trimmed, `each key once; "${key}" is given twice`);
       continue;
     }
@@ -161,12 +161,13 @@ function parseFailedLimit(raw: string, problem: Report): FailedRequestsLimit {
   return { kind: 'count', value: 0 };
 }
 
-function parseBoolean(raw: string, input: string, problem: Report): boolean {
+/** `fallback` is what the rest of the checks assume after a bad value, so one mistake reports once. */
+function parseBoolean(raw: string, input: string, problem: Report, fallback: boolean): boolean {
   const value = raw.toLowerCase();
   if (value === 'true') return true;
   if (value === 'false') return false;
   problem(input, raw, '`true` or `false`');
-  return true;
+  return fallback;
 }
 
 function parseChoice(raw: string, input: string, choices: string[], problem: Report): string {
@@ -188,14 +189,37 @@ function parseCancelRunOn(raw: string, problem: Report): GateConfig['cancelRunOn
 
 const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
-export function isAllowedApiUrl(raw: string): boolean {
+/** Says what is wrong with an `api-url`, or nothing when it is acceptable. */
+export function checkApiUrl(raw: string): string | undefined {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return false;
+    return 'an absolute URL such as https://apigw.mka1.com';
   }
-  if (url.username || url.password || url.search || url.hash) return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname);
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname));
+  if (!secure) return 'an https:// URL (plain http:// only for loopback addresses such as http://127.0.0.1:8080)';
+  if (url.username || url.password || url.search || url.hash) {
+    return 'a base URL without credentials, query or fragment (the key goes in `api-key`)';
+  }
+  return undefined;
+}
+
+export function isAllowedApiUrl(raw: string): boolean {
+  return checkApiUrl(raw) === undefined;
+}
+
+/** An `api-url` as it may be shown: user, password and query replaced, since they may be secrets. */
+export function withoutCredentials(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.username || url.password) {
+      url.username = '***';
+      url.password = '';
+    }
+    if (url.search) url.search = '?***';
+    return url.toString().replace(/\/$/, raw.endsWith('/') ? '/' : '');
+  } catch {
+    return raw.replace(/\/\/[^/@]*@/, '//***@');
+  }
 }

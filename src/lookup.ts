@@ -26,7 +26,7 @@ export interface ScanResult {
 }
 
 export function matchesMetadata(run: EvalRun, filter: MetadataFilter): boolean {
-  return Object.entries(filter).every(([key, value]) => run.metadata[key] === value);
+  return Object.entries(filter).every(([key, value]) => Object.hasOwn(run.metadata, key) && run.metadata[key] === value);
 }
 
 /**

@@ -13,7 +13,9 @@ export function escapeCell(value: unknown, maxChars = MAX_CELL_CHARS): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/([\\`*_[\]|~])/g, '\\$1');
+    .replace(/([\\`*_[\]|~])/g, '\\$1')
+    // A zero-width space stops @mentions and #references from notifying people from API data.
+    .replace(/([@#])(?=[\w-])/g, '$1\u200b');
 }
 
 export function table(header: string[], rows: string[][]): string {
@@ -25,7 +27,7 @@ export function table(header: string[], rows: string[][]): string {
 export function capSize(markdown: string, maxBytes: number): string {
   if (Buffer.byteLength(markdown, 'utf8') <= maxBytes) return markdown;
   const note = `\n\n_Summary truncated to stay under ${Math.round(maxBytes / 1024)} KiB; see the \`result-json\` output for everything._\n`;
-  const budget = maxBytes - Buffer.byteLength(note, 'utf8');
+  const budget = Math.max(0, maxBytes - Buffer.byteLength(note, 'utf8'));
   let cut = Buffer.from(markdown, 'utf8').subarray(0, budget).toString('utf8');
   const lastNewline = cut.lastIndexOf('\n');
   if (lastNewline > 0) cut = cut.slice(0, lastNewline);

@@ -64,10 +64,12 @@ function withoutRowKeys(record: Record<string, unknown>): Record<string, unknown
  */
 export function resolveMetric(metrics: MetricMap, name: string, scope?: string): string[] {
   const wanted = name.split('.');
+  // Model names may hold dots (gpt-4.1), which flattening split: match the scope as a run of segments.
+  const scopeSegments = scope?.split('.');
   const matches: string[] = [];
   for (const path of metrics.keys()) {
     let segments = path.split('.');
-    if (scope !== undefined && !segments.slice(0, -1).includes(scope)) continue;
+    if (scopeSegments && !containsRun(segments.slice(0, -1), scopeSegments)) continue;
     if (!endsWith(segments, wanted)) {
       const last = segments.at(-1) as string;
       if (!VALUE_LEAVES.has(last)) continue;
@@ -79,6 +81,13 @@ export function resolveMetric(metrics: MetricMap, name: string, scope?: string):
     matches.push(path);
   }
   return matches;
+}
+
+function containsRun(segments: string[], run: string[]): boolean {
+  for (let start = 0; start + run.length <= segments.length; start++) {
+    if (run.every((segment, i) => segments[start + i] === segment)) return true;
+  }
+  return false;
 }
 
 function endsWith(segments: string[], suffix: string[]): boolean {
@@ -94,7 +103,18 @@ export function formatMetric(value: number): string {
   return String(Number(value.toFixed(abs >= 100 ? 2 : abs >= 1 ? 3 : 4)));
 }
 
-/** Lower-is-better metrics, guessed from the name when no threshold says otherwise. */
+const LOWER_IS_BETTER_WORDS = new Set([
+  'latency', 'loss', 'error', 'errors', 'err', 'cost', 'time', 'duration', 'tokens', 'wer', 'cer',
+  'perplexity', 'toxicity', 'refusal', 'refusals', 'hallucination', 'hallucinations', 'ttft', 'ms',
+]);
+
+/**
+ * Lower-is-better metrics, guessed from the words of the name when no threshold says otherwise.
+ * Whole words only: `answer_relevancy` holds "wer" and `sentiment_accuracy` holds "time".
+ */
 export function lowerIsBetter(path: string): boolean {
-  return /(latency|loss|error|err_rate|cost|time|duration|tokens|wer|cer|perplexity|toxicity|refusal|hallucination)/i.test(path);
+  return path
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .some((word) => LOWER_IS_BETTER_WORDS.has(word));
 }

@@ -88,7 +88,7 @@ export function parseRun(value: unknown, endpoint: string): EvalRun {
   if (typeof value.created_at !== 'number' || !Number.isFinite(value.created_at)) {
     throw problem(`${where} has no numeric "created_at"`);
   }
-  const metadata: Record<string, string> = {};
+  const metadata: Record<string, string> = Object.create(null);
   if (isObject(value.metadata)) {
     for (const [key, raw] of Object.entries(value.metadata)) {
       metadata[key] = typeof raw === 'string' ? raw : JSON.stringify(raw);
