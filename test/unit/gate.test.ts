@@ -1,0 +1,284 @@
+import { Agent } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GateConfig } from '../../src/config.ts';
+import { outcomeOfApiError, runGate } from '../../src/gate.ts';
+import { ApiHttpError, ApiNetworkError, DeadlineExceededError } from '../../src/api/errors.ts';
+import { USER_AGENT } from '../../src/version.ts';
+import type { RunSpec } from '../emulator/model.ts';
+import { startEmulator, type Emulator } from '../emulator/server.ts';
+import { FakeClock, fakeSleep, recordingLogger, type FakeSleepOptions } from './fake-time.ts';
+
+const T0 = 1_700_000_000_000;
+const SUITE = 'eval_suite_gate';
+const RUN_ID = 'eval_run_gate';
+const MINUTE = 60_000;
+
+function baseConfig(emulator: Emulator, overrides: Partial<GateConfig> = {}): GateConfig {
+  return {
+    apiKey: emulator.apiKey,
+    apiUrl: emulator.url,
+    onBehalfOf: undefined,
+    target: { kind: 'lookup', suiteId: SUITE, metadata: { sha: 'c0ffee' } },
+    timeoutMs: 30 * MINUTE,
+    pollIntervalMs: 15_000,
+    maxPollIntervalMs: 120_000,
+    requestTimeoutMs: 5_000,
+    maxFailedRequests: { kind: 'count', value: 0 },
+    writeSummary: true,
+    onInconclusive: 'fail',
+    cancelRunOn: { timeout: false, abort: false },
+    thresholds: [],
+    baseline: { kind: 'none' },
+    maxRegression: [],
+    requireBaseline: false,
+    comment: { enabled: false, token: '' },
+    ...overrides,
+  };
+}
+
+/** Older runs of the suite that never match the lookup. */
+const history: RunSpec[] = Array.from({ length: 5 }, (_, i) => ({
+  id: `eval_run_old${i}`,
+  suiteId: SUITE,
+  ageSeconds: 3_600 * (i + 1),
+  metadata: { sha: `old${i}` },
+  total: 10,
+}));
+
+describe('runGate against the emulator on virtual time', () => {
+  let emulator: Emulator | undefined;
+  let agent: Agent | undefined;
+  afterEach(async () => {
+    await emulator?.close();
+    await agent?.close();
+    emulator = undefined;
+    agent = undefined;
+  });
+
+  async function setup(runs: RunSpec[], sleepOptions: FakeSleepOptions = {}) {
+    const clock = new FakeClock(T0);
+    const sleeps = fakeSleep(clock, sleepOptions);
+    emulator = await startEmulator({ scenario: { runs }, now: () => clock.now(), epochMs: T0 });
+    agent = new Agent();
+    const logger = recordingLogger();
+    const emu = emulator;
+    const dispatcher = agent;
+    const gate = (config: Partial<GateConfig>, signal?: AbortSignal) =>
+      runGate(baseConfig(emu, config), { clock, sleep: sleeps.sleep, dispatcher, logger, userAgent: USER_AGENT, random: () => 0.5, signal });
+    return { clock, sleeps, emu, logger, gate };
+  }
+
+  it('waits out a 20-minute run with few requests and passes it', async () => {
+    const { gate, emu, clock, logger, sleeps } = await setup([
+      ...history,
+      {
+        id: RUN_ID,
+        suiteId: SUITE,
+        appearAfterMs: 20_000,
+        metadata: { sha: 'c0ffee', branch: 'feature' },
+        queuedMs: MINUTE,
+        inProgressMs: 20 * MINUTE,
+        finalizingMs: 30_000,
+        total: 300,
+        failed: 2,
+        metrics: { accuracy: 0.91 },
+      },
+    ]);
+    const result = await gate({ maxFailedRequests: { kind: 'count', value: 2 } });
+    expect(result.outcome).toBe('pass');
+    expect(result.reason).toBe('all 2 criteria met');
+    expect(result.run).toMatchObject({ id: RUN_ID, status: 'completed', request_counts: { total: 300, completed: 298, failed: 2 } });
+    expect(result.criteria.map((c) => [c.name, c.passed])).toEqual([
+      ['Run status', true],
+      ['Failed requests', true],
+    ]);
+    expect(result.lookup).toMatchObject({ mode: 'metadata', suiteId: SUITE, metadata: { sha: 'c0ffee' }, candidates: 1, scans: 3 });
+    // The run ended 21.5 minutes after it appeared (at 20 s); the gate saw it within a poll interval.
+    const end = 20_000 + 21.5 * MINUTE;
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(end);
+    expect(result.elapsedMs).toBeLessThanOrEqual(end + 15_000);
+    expect(result.elapsedMs).toBe(clock.now() - T0);
+    // A fixed 15 s poll would need ~88 requests; adaptive pacing needs far fewer, and no request was wasted.
+    expect(result.api.requests).toBe(emu.requests.length);
+    expect(result.api.requests).toBeLessThanOrEqual(30);
+    expect(result.api).toMatchObject({ retries: 0 });
+    expect(emu.requests.every((r) => r.answer === '200' || r.answer === '304')).toBe(true);
+    expect(emu.requests.filter((r) => r.route === 'list')).toHaveLength(3);
+    expect(Math.max(...sleeps.delays())).toBe(120_000);
+    expect(emu.requests.every((r) => r.headers.authorization === `Bearer ${emu.apiKey}` && r.headers['user-agent'] === USER_AGENT)).toBe(true);
+    expect(logger.messages().some((m) => m.startsWith(`Chose run ${RUN_ID}`))).toBe(true);
+  });
+
+  it('is inconclusive at the timeout, saying the last state seen, and does not cancel by default', async () => {
+    const { gate, emu, clock } = await setup([
+      { id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee' }, inProgressMs: 60 * MINUTE, total: 1_000 },
+    ]);
+    const result = await gate({ timeoutMs: 10 * MINUTE });
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.run?.status).toBe('in_progress');
+    const counts = result.run?.request_counts;
+    expect(counts?.completed).toBeGreaterThan(100);
+    expect(result.reason).toBe(
+      `timeout of 10m 00s reached while waiting for run ${RUN_ID}; last seen: in_progress, ${counts?.completed}/1000 completed, 0 failed`,
+    );
+    expect(clock.now()).toBeLessThanOrEqual(T0 + 10 * MINUTE);
+    expect(result.elapsedMs).toBeLessThanOrEqual(10 * MINUTE);
+    expect(result.criteria).toEqual([]);
+    expect(result.cancelRequest).toBeUndefined();
+    expect(emu.requests.filter((r) => r.route === 'cancel')).toHaveLength(0);
+  });
+
+  it('asks MKA1 to cancel the run at the timeout when cancel-run-on includes timeout', async () => {
+    const { gate, emu } = await setup([{ id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee' }, inProgressMs: 60 * MINUTE, total: 1_000 }]);
+    const result = await gate({ timeoutMs: 10 * MINUTE, cancelRunOn: { timeout: true, abort: false } });
+    expect(result.outcome).toBe('inconclusive');
+    const cancels = emu.requests.filter((r) => r.route === 'cancel');
+    expect(cancels).toHaveLength(1);
+    expect(cancels[0]).toMatchObject({ method: 'POST', path: `/api/v1/llm/evals/runs/${RUN_ID}/cancel`, answer: '200' });
+    expect(cancels[0]?.at).toBeLessThanOrEqual(10 * MINUTE + 5_000);
+    expect(cancels[0]?.at).toBeGreaterThanOrEqual(9 * MINUTE);
+    expect(result.cancelRequest).toEqual({ ok: true, detail: `asked MKA1 to cancel run ${RUN_ID} (now cancelling)` });
+    expect(result.reason).toMatch(new RegExp(`^timeout of 10m 00s reached while waiting for run ${RUN_ID}; last seen: `));
+    expect(result.api.requests).toBe(emu.requests.length);
+  });
+
+  // A timeout that strikes inside a request (during retries) reads like one between polls.
+  it('says the last state seen when the timeout strikes during a failing request', async () => {
+    // Every GET of the run answers 503: the retries of the first poll (at 15 s) run into the 16 s timeout.
+    const runs: RunSpec[] = [{ id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee' }, inProgressMs: 60 * MINUTE, total: 1_000 }];
+    const clock = new FakeClock(T0);
+    const sleeps = fakeSleep(clock);
+    emulator = await startEmulator({ scenario: { runs, faults: [{ route: 'get', kind: 'status', status: 503 }] }, now: () => clock.now(), epochMs: T0 });
+    agent = new Agent();
+    const result = await runGate(baseConfig(emulator, { timeoutMs: 16_000 }), {
+      clock,
+      sleep: sleeps.sleep,
+      dispatcher: agent,
+      logger: recordingLogger(),
+      userAgent: USER_AGENT,
+      random: () => 0.5,
+    });
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.run?.status).toBe('in_progress');
+    expect(emulator.requests.filter((r) => r.route === 'get').length).toBeGreaterThan(1);
+    // Same wording as a timeout between polls: what timed out, and the last state seen.
+    expect(result.reason).toContain('timeout of 16s');
+    expect(result.reason).toContain('last seen: in_progress, 0/1000 completed, 0 failed');
+  });
+
+  it('does not cancel at the timeout when only abort is asked for', async () => {
+    const { gate, emu } = await setup([{ id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee' }, inProgressMs: 60 * MINUTE }]);
+    const result = await gate({ timeoutMs: 5 * MINUTE, cancelRunOn: { timeout: false, abort: true } });
+    expect(result.outcome).toBe('inconclusive');
+    expect(emu.requests.filter((r) => r.route === 'cancel')).toHaveLength(0);
+  });
+
+  it('cancels when the runner interrupts the job and cancel-run-on includes abort', async () => {
+    const controller = new AbortController();
+    const { gate, emu, clock } = await setup(
+      [{ id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee' }, inProgressMs: 60 * MINUTE, total: 1_000 }],
+      { abortAt: { at: T0 + 7 * MINUTE, controller, reason: 'SIGTERM' } },
+    );
+    const result = await gate({ cancelRunOn: { timeout: false, abort: true } }, controller.signal);
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.reason).toMatch(new RegExp(`^interrupted by the runner \\(SIGTERM\\) while waiting for run ${RUN_ID}; last seen: `));
+    expect(clock.now()).toBe(T0 + 7 * MINUTE);
+    const cancels = emu.requests.filter((r) => r.route === 'cancel');
+    expect(cancels).toHaveLength(1);
+    expect(cancels[0]?.at).toBe(7 * MINUTE);
+    expect(result.cancelRequest?.ok).toBe(true);
+  });
+
+  it('is inconclusive when no matching run appears before the timeout', async () => {
+    const { gate, emu } = await setup(history);
+    const result = await gate({ timeoutMs: 2 * MINUTE });
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.run).toBeUndefined();
+    expect(result.reason).toMatch(
+      new RegExp(`^timeout of 2m 00s reached before a run of suite ${SUITE} matching sha=c0ffee appeared \\(\\d+ scan\\(s\\), 5 run\\(s\\) examined\\)$`),
+    );
+    expect(result.lookup).toMatchObject({ mode: 'metadata', suiteId: SUITE, candidates: 0, scanned: 5 });
+    expect(result.lookup?.scans).toBe(emu.requests.length);
+  });
+
+  it('fails a run-id that does not exist (HTTP 404), without retrying', async () => {
+    const { gate, emu } = await setup(history);
+    const result = await gate({ target: { kind: 'run-id', runId: 'eval_run_missing', suiteId: undefined } });
+    expect(result.outcome).toBe('fail');
+    expect(result.reason).toContain('GET /api/v1/llm/evals/runs/eval_run_missing answered HTTP 404');
+    expect(result.reason).toContain('check `run-id`');
+    expect(result.run).toBeUndefined();
+    expect(emu.requests).toHaveLength(1);
+  });
+
+  it('fails a run-id that belongs to another suite than suite-id, without waiting', async () => {
+    const { gate, emu } = await setup([{ id: RUN_ID, suiteId: 'eval_suite_other', inProgressMs: 60 * MINUTE }]);
+    const result = await gate({ target: { kind: 'run-id', runId: RUN_ID, suiteId: SUITE } });
+    expect(result.outcome).toBe('fail');
+    expect(result.reason).toBe(`run ${RUN_ID} belongs to suite eval_suite_other, not to the suite-id given (${SUITE})`);
+    expect(result.run?.id).toBe(RUN_ID);
+    expect(emu.requests).toHaveLength(1);
+  });
+
+  it('gates a finished run given by run-id with a single request', async () => {
+    const { gate, emu, clock } = await setup([{ id: RUN_ID, suiteId: SUITE, total: 20, failed: 0 }]);
+    const result = await gate({ target: { kind: 'run-id', runId: RUN_ID, suiteId: SUITE } });
+    expect(result.outcome).toBe('pass');
+    expect(result.lookup).toMatchObject({ mode: 'run-id', suiteId: SUITE });
+    expect(emu.requests).toHaveLength(1);
+    expect(clock.now()).toBe(T0);
+  });
+
+  it('fails a run that failed, with its error in the reason', async () => {
+    const { gate } = await setup([
+      {
+        id: RUN_ID,
+        suiteId: SUITE,
+        metadata: { sha: 'c0ffee' },
+        inProgressMs: 2 * MINUTE,
+        outcome: 'failed',
+        failed: 4,
+        error: { code: 'grader_error', message: 'Python grader raised ZeroDivisionError' },
+      },
+    ]);
+    const result = await gate({ maxFailedRequests: { kind: 'count', value: 10 } });
+    expect(result.outcome).toBe('fail');
+    expect(result.run?.status).toBe('failed');
+    expect(result.reason).toContain('Python grader raised ZeroDivisionError');
+    expect(result.criteria[0]).toMatchObject({ name: 'Run status', passed: false, actual: 'failed (Python grader raised ZeroDivisionError)' });
+  });
+
+  it('fails a completed run with too many failed requests', async () => {
+    const { gate } = await setup([{ id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee' }, inProgressMs: MINUTE, total: 200, failed: 6 }]);
+    const result = await gate({ maxFailedRequests: { kind: 'percent', value: 2.5 } });
+    expect(result.outcome).toBe('fail');
+    expect(result.criteria.find((c) => c.name === 'Failed requests')).toMatchObject({
+      actual: '6 of 200 (3%)',
+      allowed: '≤ 2.5% (5 of 200)',
+      passed: false,
+    });
+    expect(result.reason).toContain('6 of 200 (3%)');
+  });
+
+  it('fails on a wrong API key and never shows the key', async () => {
+    const { gate } = await setup(history);
+    const result = await gate({ apiKey: 'mka1_sk_wrong_key_value' });
+    expect(result.outcome).toBe('fail');
+    expect(result.reason).toContain('HTTP 401');
+    expect(JSON.stringify(result)).not.toContain('mka1_sk_wrong_key_value');
+  });
+});
+
+describe('outcomeOfApiError', () => {
+  const http = (status: number) => new ApiHttpError({ endpoint: 'GET /x', status, bodyExcerpt: '' });
+  it.each([400, 401, 403, 404, 422])('fails on HTTP %d', (status) => {
+    expect(outcomeOfApiError(http(status))).toBe('fail');
+  });
+  it.each([408, 429, 500, 503])('is inconclusive on HTTP %d', (status) => {
+    expect(outcomeOfApiError(http(status))).toBe('inconclusive');
+  });
+  it('is inconclusive on network trouble and timeouts', () => {
+    expect(outcomeOfApiError(new ApiNetworkError('GET /x', 'ECONNRESET', 'reset'))).toBe('inconclusive');
+    expect(outcomeOfApiError(new DeadlineExceededError('GET /x', 'late'))).toBe('inconclusive');
+  });
+});

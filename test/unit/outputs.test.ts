@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { EvalRun } from '../../src/api/models.ts';
+import { buildOutputs, resultJson } from '../../src/outputs.ts';
+import { RESULT_SCHEMA_VERSION, type GateResult } from '../../src/result.ts';
+
+const KEY = 'mka1_sk_outputs_SECRET';
+const redact = (text: string) => text.split(KEY).join('***');
+const identity = (text: string) => text;
+
+const DECLARED = Object.keys(
+  (parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as { outputs: Record<string, unknown> }).outputs,
+);
+
+function run(overrides: Partial<EvalRun> = {}): EvalRun {
+  return {
+    id: 'eval_run_out',
+    suite_id: 'eval_suite_out',
+    status: 'completed',
+    models: ['gpt-x'],
+    request_counts: { total: 40, completed: 38, failed: 2 },
+    metrics: { accuracy: 0.9, nested: { f1: 0.8 } },
+    error: null,
+    metadata: { branch: 'main' },
+    created_at: 1_700_000_000,
+    ...overrides,
+  };
+}
+
+function result(overrides: Partial<GateResult> = {}): GateResult {
+  return {
+    outcome: 'pass',
+    reason: 'all 2 criteria met',
+    run: run(),
+    criteria: [{ name: 'Run status', actual: 'completed', allowed: 'completed', passed: true }],
+    lookup: { mode: 'metadata', suiteId: 'eval_suite_out', metadata: { branch: 'main' }, candidates: 1, scanned: 3, scans: 1 },
+    elapsedMs: 12_345,
+    api: { requests: 5, retries: 1, notModified: 2 },
+    cancelRequest: undefined,
+    inputProblems: [],
+    baseline: undefined,
+    comment: undefined,
+    ...overrides,
+  };
+}
+
+describe('buildOutputs', () => {
+  it('sets exactly the outputs action.yml declares', () => {
+    expect(DECLARED.length).toBeGreaterThanOrEqual(12);
+    expect(Object.keys(buildOutputs(result(), identity)).sort()).toEqual([...DECLARED].sort());
+    expect(Object.keys(buildOutputs(result({ run: undefined }), identity)).sort()).toEqual([...DECLARED].sort());
+  });
+
+  it('fills every output from a judged run', () => {
+    const outputs = buildOutputs(
+      result({
+        baseline: { found: true, run: run({ id: 'eval_run_base' }), how: 'given', comparisons: [] },
+        comment: { kind: 'updated', url: 'https://github.com/o/r/pull/1#issuecomment-9' },
+      }),
+      identity,
+    );
+    expect(outputs).toMatchObject({
+      'run-id': 'eval_run_out',
+      status: 'completed',
+      passed: 'true',
+      outcome: 'pass',
+      'requests-total': '40',
+      'requests-completed': '38',
+      'requests-failed': '2',
+      metrics: '{"accuracy":0.9,"nested":{"f1":0.8}}',
+      reason: 'all 2 criteria met',
+      'baseline-run-id': 'eval_run_base',
+      'comment-url': 'https://github.com/o/r/pull/1#issuecomment-9',
+    });
+  });
+
+  it('leaves run outputs empty when no run was found', () => {
+    const outputs = buildOutputs(result({ outcome: 'inconclusive', reason: 'timeout', run: undefined, criteria: [] }), identity);
+    expect(outputs).toEqual({
+      'run-id': '',
+      status: '',
+      passed: 'false',
+      outcome: 'inconclusive',
+      'requests-total': '',
+      'requests-completed': '',
+      'requests-failed': '',
+      metrics: 'null',
+      reason: 'timeout',
+      'baseline-run-id': '',
+      'comment-url': '',
+      'result-json': expect.any(String),
+    });
+    for (const value of Object.values(outputs)) expect(typeof value).toBe('string');
+  });
+
+  it('says metrics are null before results exist', () => {
+    expect(buildOutputs(result({ run: run({ status: 'in_progress', metrics: null }) }), identity).metrics).toBe('null');
+  });
+
+  it.each(['fail', 'inconclusive'] as const)('sets passed to false for %s', (outcome) => {
+    expect(buildOutputs(result({ outcome }), identity)).toMatchObject({ passed: 'false', outcome });
+  });
+
+  it('leaves baseline-run-id and comment-url empty when there is none', () => {
+    const outputs = buildOutputs(
+      result({ baseline: { found: false, note: 'no completed run' }, comment: { kind: 'skipped', why: 'not a pull request' } }),
+      identity,
+    );
+    expect(outputs['baseline-run-id']).toBe('');
+    expect(outputs['comment-url']).toBe('');
+  });
+
+  it('keeps reason on one line', () => {
+    expect(buildOutputs(result({ reason: 'a\nb\r\nc' }), identity).reason).toBe('a b c');
+  });
+
+  it('redacts the key from every output', () => {
+    const outputs = buildOutputs(
+      result({
+        outcome: 'fail',
+        reason: `server said: bad key ${KEY}`,
+        run: run({ id: `eval_run_${KEY}`, metadata: { leaked: KEY }, metrics: { note: KEY } }),
+        inputProblems: [`input "x": got "${KEY}"`],
+      }),
+      redact,
+    );
+    for (const [name, value] of Object.entries(outputs)) expect(value, name).not.toContain(KEY);
+    expect(outputs.reason).toBe('server said: bad key ***');
+    expect(outputs['run-id']).toBe('eval_run_***');
+    expect(JSON.parse(outputs['result-json'] as string).reason).toBe('server said: bad key ***');
+  });
+});
+
+describe('result-json', () => {
+  it('has schema_version 1 and the whole verdict', () => {
+    const r = result({ cancelRequest: { ok: true, detail: 'asked to cancel' } });
+    const json = JSON.parse(buildOutputs(r, identity)['result-json'] as string);
+    expect(RESULT_SCHEMA_VERSION).toBe(1);
+    expect(json).toEqual({
+      schema_version: 1,
+      outcome: 'pass',
+      passed: true,
+      reason: 'all 2 criteria met',
+      criteria: r.criteria,
+      run: JSON.parse(JSON.stringify(r.run)),
+      lookup: r.lookup,
+      elapsed_ms: 12_345,
+      api: { requests: 5, retries: 1, not_modified: 2 },
+      cancel_request: { ok: true, detail: 'asked to cancel' },
+      input_problems: [],
+      baseline: null,
+      comment: null,
+    });
+  });
+
+  it('uses null for what is unknown, and reports a baseline either way', () => {
+    const missing = resultJson(result({ run: undefined, lookup: undefined, baseline: { found: false, note: 'none matched' } }));
+    expect(missing).toMatchObject({ run: null, lookup: null, cancel_request: null, baseline: { run_id: null, note: 'none matched' } });
+    const comparisons = [{ path: 'accuracy', current: 0.9, baseline: 0.92, lowerIsBetter: false }];
+    const found = resultJson(result({ baseline: { found: true, run: run({ id: 'eval_run_b' }), how: 'by metadata', comparisons } }));
+    expect(found.baseline).toEqual({ run_id: 'eval_run_b', how: 'by metadata', metrics: comparisons });
+  });
+
+  it('lists input problems', () => {
+    const json = resultJson(result({ outcome: 'fail', run: undefined, inputProblems: ['input "timeout": bad'] }));
+    expect(json.input_problems).toEqual(['input "timeout": bad']);
+  });
+});
