@@ -9,12 +9,13 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_SUITE, scenarios } from '../test/emulator/scenarios.ts';
 import { DEFAULT_EMULATOR_KEY, startEmulator } from '../test/emulator/server.ts';
+import { parseOutputFile, runnerEnvironment } from '../test/e2e/harness.ts';
 
 const BUNDLE = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
@@ -31,14 +32,6 @@ const INPUTS: Record<string, string> = {
 
 const bold = (text: string) => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[22m` : text);
 const rule = (title: string) => console.log(`\n${bold(`── ${title} ${'─'.repeat(Math.max(3, 60 - title.length))}`)}`);
-
-/** Parses the `name<<delimiter` blocks that @actions/core writes to GITHUB_OUTPUT. */
-function parseOutputFile(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const pattern = /^(.+?)<<(ghadelimiter_[\w-]+)\r?\n([\s\S]*?)\r?\n\2$/gm;
-  for (const match of text.matchAll(pattern)) outputs[match[1] as string] = match[3] as string;
-  return outputs;
-}
 
 function verdictLine(outputs: Record<string, string>, code: number): string {
   const outcome = outputs.outcome;
@@ -91,29 +84,8 @@ async function main(): Promise<number> {
     for (const [name, value] of Object.entries(INPUTS)) console.log(`  ${name}: ${value.replace(/\n/g, '\n' + ' '.repeat(name.length + 4))}`);
     console.log(`  api-url: ${emulator.url}`);
 
-    const outputPath = join(dir, 'output.txt');
-    const summaryPath = join(dir, 'summary.md');
-    const eventPath = join(dir, 'event.json');
-    await writeFile(outputPath, '');
-    await writeFile(summaryPath, '');
-    await writeFile(eventPath, JSON.stringify({}));
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? dir,
-      GITHUB_ACTIONS: 'true',
-      CI: 'true',
-      RUNNER_TEMP: dir,
-      GITHUB_OUTPUT: outputPath,
-      GITHUB_STEP_SUMMARY: summaryPath,
-      GITHUB_EVENT_PATH: eventPath,
-      GITHUB_EVENT_NAME: 'pull_request',
-      GITHUB_REPOSITORY: 'acme/llm-app',
-      GITHUB_SHA: 'c0ffee1c0ffee1c0ffee1c0ffee1c0ffee1c0ffe',
-      GITHUB_RUN_ID: '1234',
-    };
     const inputs = { ...INPUTS, 'api-key': emulator.apiKey, 'api-url': emulator.url };
-    // The runner upper-cases input names and keeps their hyphens.
-    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+    const { env, outputPath, summaryPath } = await runnerEnvironment(dir, inputs);
 
     rule('Action log (node dist/index.js)');
     const started = performance.now();

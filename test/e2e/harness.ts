@@ -34,9 +34,21 @@ export interface RunActionOptions {
   onSpawn?: (child: ChildProcess) => void;
 }
 
-/** Runs `node dist/index.js` exactly as the Actions runner does: INPUT_<NAME> (hyphens kept) and the file commands. */
-export async function runAction(options: RunActionOptions): Promise<ActionRun> {
-  const dir = await mkdtemp(join(tmpdir(), 'gate-e2e-'));
+export interface RunnerEnvironment {
+  env: Record<string, string>;
+  outputPath: string;
+  summaryPath: string;
+}
+
+/**
+ * The environment the Actions runner gives a JavaScript action, in `dir`: INPUT_<NAME> variables
+ * (upper-cased, hyphens kept) and the GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_EVENT_PATH files.
+ */
+export async function runnerEnvironment(
+  dir: string,
+  inputs: Record<string, string>,
+  options: Pick<RunActionOptions, 'env' | 'event' | 'eventName'> = {},
+): Promise<RunnerEnvironment> {
   const outputPath = join(dir, 'output.txt');
   const summaryPath = join(dir, 'summary.md');
   const eventPath = join(dir, 'event.json');
@@ -58,8 +70,14 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     GITHUB_RUN_ID: '1234',
     ...options.env,
   };
-  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  return { env, outputPath, summaryPath };
+}
 
+/** Runs `node dist/index.js` exactly as the Actions runner does. */
+export async function runAction(options: RunActionOptions): Promise<ActionRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'gate-e2e-'));
+  const { env, outputPath, summaryPath } = await runnerEnvironment(dir, options.inputs, options);
   const started = performance.now();
   const child = spawn(process.execPath, [BUNDLE], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   options.onSpawn?.(child);
