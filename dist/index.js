@@ -78455,7 +78455,10 @@ const HEADLINE = {
     inconclusive: '⚠️ MKA1 eval gate inconclusive',
 };
 function renderSummary(result, context) {
-    const parts = [`## ${HEADLINE[result.outcome]}`, `**${capitalize(result.outcome)}:** ${escapeCell(result.reason, 2000)}`];
+    const problems = result.inputProblems.length;
+    // Input problems are listed below; the verdict line only counts them.
+    const reason = problems > 0 ? `${problems} invalid input${problems > 1 ? 's' : ''}; nothing was sent to MKA1` : result.reason;
+    const parts = [`## ${HEADLINE[result.outcome]}`, `**${capitalize(result.outcome)}:** ${escapeCell(reason, 2000)}`];
     if (result.outcome === 'inconclusive')
         parts.push(`_${escapeCell(context.consequence)}_`);
     if (result.inputProblems.length > 0) {

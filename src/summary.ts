@@ -21,7 +21,10 @@ export interface SummaryContext {
 }
 
 export function renderSummary(result: GateResult, context: SummaryContext): string {
-  const parts: string[] = [`## ${HEADLINE[result.outcome]}`, `**${capitalize(result.outcome)}:** ${escapeCell(result.reason, 2000)}`];
+  const problems = result.inputProblems.length;
+  // Input problems are listed below; the verdict line only counts them.
+  const reason = problems > 0 ? `${problems} invalid input${problems > 1 ? 's' : ''}; nothing was sent to MKA1` : result.reason;
+  const parts: string[] = [`## ${HEADLINE[result.outcome]}`, `**${capitalize(result.outcome)}:** ${escapeCell(reason, 2000)}`];
   if (result.outcome === 'inconclusive') parts.push(`_${escapeCell(context.consequence)}_`);
   if (result.inputProblems.length > 0) {
     parts.push('### Input problems', result.inputProblems.map((p) => `- ${escapeCell(p, 1000)}`).join('\n'));

@@ -171,6 +171,7 @@ describe('renderSummary', () => {
     expect(md).toContain(
       '### Input problems\n\n- input &quot;timeout&quot;: got &quot;5 minutes&quot;; expected a duration\n- input &quot;api-key&quot;: got &quot;&quot;; expected &lt;the key&gt;',
     );
+    expect(md).toContain('**Fail:** 2 invalid inputs; nothing was sent to MKA1');
     expect(md).not.toContain('### Run');
     expect(md).not.toContain('### Criteria');
   });
