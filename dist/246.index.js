@@ -12,9 +12,25 @@ export const modules = {
 /* harmony export */   upsertComment: () => (/* binding */ upsertComment)
 /* harmony export */ });
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3758);
 
-/** GitHub refuses comments over 65,536 characters. */
-const MAX_COMMENT_CHARS = 60_000;
+
+/** GitHub refuses comments over 65,536 characters; bytes are at least as many as characters. */
+const MAX_COMMENT_BYTES = 60_000;
+/**
+ * Only a comment written by this token's identity is edited, so a comment someone else wrote
+ * with the marker in it cannot be taken over. GITHUB_TOKEN cannot read its own user: then
+ * any bot's comment counts, as the Actions bot writes them.
+ */
+async function authorFilter(octokit) {
+    try {
+        const { data } = await octokit.rest.users.getAuthenticated();
+        return (author) => author?.login === data.login;
+    }
+    catch {
+        return (author) => author?.type === 'Bot';
+    }
+}
 function commentMarker(suiteId) {
     return `<!-- mka1-eval-gate suite=${suiteId.replace(/[^\w.-]/g, '_')} -->`;
 }
@@ -32,17 +48,18 @@ function pullRequestNumber() {
  * a token without `pull-requests: write`) is a warning: a comment must never fail the gate.
  */
 async function upsertComment(request, logger) {
-    const body = `${request.marker}\n${request.body.length > MAX_COMMENT_CHARS ? `${request.body.slice(0, MAX_COMMENT_CHARS)}\n\n_…truncated; see the job summary._` : request.body}`;
+    const body = `${request.marker}\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .capSize */ .GD)(request.body, MAX_COMMENT_BYTES)}`;
     try {
-        const octokit = _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q(request.token);
+        const octokit = _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q(request.token, { request: { signal: request.signal } });
         const where = { owner: request.owner, repo: request.repo };
+        const isOurs = await authorFilter(octokit);
         let existingId;
         for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
             ...where,
             issue_number: request.issueNumber,
             per_page: 100,
         })) {
-            const found = page.data.find((comment) => comment.body?.includes(request.marker));
+            const found = page.data.find((comment) => comment.body?.startsWith(request.marker) && isOurs(comment.user));
             if (found) {
                 existingId = found.id;
                 break;
@@ -63,6 +80,11 @@ async function upsertComment(request, logger) {
         const hint = status === 403 || status === 404
             ? ' The token may lack `pull-requests: write` (or `issues: write`), or this is a pull request from a fork, whose token is read-only.'
             : '';
+        if (request.signal?.aborted) {
+            const message = 'The pull request comment was not written: the job was cancelled or the comment took too long. The verdict is unaffected.';
+            logger.warning(message);
+            return { kind: 'warning', message };
+        }
         const message = `Could not write the pull request comment (${status ? `HTTP ${status}: ` : ''}${detail}).${hint} The gate's verdict is unaffected.`;
         logger.warning(message);
         return { kind: 'warning', message };

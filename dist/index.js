@@ -74002,7 +74002,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1672);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4074);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74011,7 +74011,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1672:
+/***/ 4074:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77003,6 +77003,27 @@ const realSleep = async (ms, signal) => {
 ;// CONCATENATED MODULE: ./src/log.ts
 const silentLogger = { debug() { }, info() { }, warning() { } };
 
+;// CONCATENATED MODULE: ./src/redact.ts
+/** Replaces every secret in a text with `***`. Applied to raw text, before any escaping can disguise a secret. */
+function redactorFor(secrets) {
+    const present = secrets.filter((s) => typeof s === 'string' && s.length > 0);
+    return (text) => present.reduce((acc, secret) => acc.split(secret).join('***'), text);
+}
+/** A copy of `value` with every string (keys included) redacted: for results built from API data. */
+function redactDeep(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactDeep(item, redact));
+    if (typeof value === 'object' && value !== null) {
+        const copy = Object.create(Object.getPrototypeOf(value));
+        for (const [key, item] of Object.entries(value))
+            copy[redact(key)] = redactDeep(item, redact);
+        return copy;
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/api/errors.ts
 /** Base of every failure that talks to MKA1. `endpoint` is `METHOD /path`, never a full URL with secrets. */
 class ApiError extends Error {
@@ -77033,7 +77054,10 @@ class ApiNetworkError extends ApiError {
     name = 'ApiNetworkError';
     code;
     constructor(endpoint, code, detail, options) {
-        super(endpoint, `${endpoint} failed: ${code} (${detail})`, options);
+        const hint = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)
+            ? '. The server certificate is not trusted: for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file in the job env'
+            : '';
+        super(endpoint, `${endpoint} failed: ${code} (${detail})${hint}`, options);
         this.code = code;
     }
 }
@@ -77083,12 +77107,34 @@ function hintFor(status, endpoint) {
 
 const DEFAULT_RETRY_POLICY = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 20_000 };
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/**
+ * Network failures that another attempt may not meet. Anything else (a malformed header,
+ * a certificate the runner does not trust) would fail the same way every time.
+ */
+const TRANSIENT_NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ENETDOWN',
+    'EAI_AGAIN',
+    'ENOTFOUND',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'REQUEST_TIMEOUT',
+]);
 /** The single place that decides which failures are worth another attempt. */
 function classifyFailure(error) {
     if (error instanceof ApiHttpError) {
         return RETRYABLE_STATUSES.has(error.status) ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false };
     }
-    if (error instanceof ApiNetworkError)
+    if (error instanceof ApiNetworkError && TRANSIENT_NETWORK_CODES.has(error.code))
         return { retry: true, retryAfterMs: undefined };
     return { retry: false };
 }
@@ -77235,6 +77281,7 @@ function parseRunList(value, endpoint) {
 
 
 
+
 const DEFAULT_API_URL = 'https://apigw.mka1.com';
 const API_PREFIX = '/api/v1/llm/evals';
 const BODY_EXCERPT_CHARS = 200;
@@ -77244,10 +77291,13 @@ class EvalsClient {
     options;
     baseUrl;
     etags = new Map();
+    /** Removes the key from any text that may have come back from the server. */
+    redact;
     constructor(options, stats = { requests: 0, retries: 0, notModified: 0 }) {
         this.options = options;
         this.stats = stats;
         this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+        this.redact = redactorFor([options.apiKey]);
     }
     /**
      * The same client with another deadline and no abort signal, sharing the request counts:
@@ -77288,11 +77338,6 @@ class EvalsClient {
         const endpoint = `POST ${API_PREFIX}/runs/${runId}/cancel`;
         const response = await this.call(endpoint, 'POST', path);
         return parseRun(response.json, endpoint);
-    }
-    /** Removes the key from any text that may have come back from the server. */
-    redact(text) {
-        const key = this.options.apiKey;
-        return key ? text.split(key).join('***') : text;
     }
     call(endpoint, method, path, extraHeaders = {}) {
         const { clock, sleep, deadline, signal } = this.options;
@@ -77600,9 +77645,16 @@ function visit(value, path, out, depth) {
         return;
     }
     if (Array.isArray(value)) {
+        const labels = value.map(rowLabel);
+        // Two rows with the same label (same model, different dataset) must not overwrite each other:
+        // a lost row could hide a failing score. Such rows keep their index as well.
+        const seen = new Map();
+        for (const label of labels)
+            seen.set(label.join('.'), (seen.get(label.join('.')) ?? 0) + 1);
         value.forEach((item, index) => {
-            const label = rowLabel(item);
-            const segments = label.length > 0 ? label : [String(index)];
+            const label = labels[index];
+            const unique = label.length > 0 && seen.get(label.join('.')) === 1;
+            const segments = label.length === 0 ? [String(index)] : unique ? label : [...label, String(index)];
             const rest = label.length > 0 ? withoutRowKeys(item) : item;
             visit(rest, [...path, ...segments], out, depth + 1);
         });
@@ -77613,16 +77665,25 @@ function visit(value, path, out, depth) {
             visit(child, [...path, key], out, depth + 1);
     }
 }
+/** A row's label: its model, task and name first, then any other text field (a dataset, a split). */
 function rowLabel(item) {
     if (typeof item !== 'object' || item === null || Array.isArray(item))
         return [];
     const record = item;
-    return ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key]);
+    const known = ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key]);
+    const others = Object.keys(record)
+        .filter((key) => !ROW_KEYS.includes(key) && isLabelText(record[key]))
+        .map((key) => record[key]);
+    return [...known, ...others];
+}
+/** Text that names a row rather than measures it (numeric strings are values). */
+function isLabelText(value) {
+    return typeof value === 'string' && !/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value.trim());
 }
 function withoutRowKeys(record) {
     const copy = {};
     for (const [key, value] of Object.entries(record)) {
-        if (!ROW_KEYS.includes(key) || typeof value !== 'string')
+        if (!isLabelText(value))
             copy[key] = value;
     }
     // Rows like {model, metrics: {...}} or {name: "accuracy", value: 0.9}: unwrap the obvious containers.
@@ -78000,7 +78061,6 @@ async function runGate(config, deps) {
         cancelRequest: undefined,
         inputProblems: [],
         baseline: undefined,
-        comment: undefined,
     };
     const finish = (outcome, reason) => {
         result.outcome = outcome;
@@ -78068,17 +78128,16 @@ async function runGate(config, deps) {
             failedRequestsCriterion(waited.run, config.maxFailedRequests),
             ...thresholdCriteria(waited.run.metrics, config.thresholds),
         ];
-        result.criteria = criteria;
-        if (config.baseline.kind !== 'none' && waited.run.status === 'completed') {
-            const compared = await compareWithBaseline(client, config, waited.run);
-            result.baseline = compared.report;
-            const baselineMatters = config.maxRegression.length > 0 || config.requireBaseline;
-            if (compared.unavailable && baselineMatters && judge(criteria).passed) {
-                return finish('inconclusive', `the baseline could not be read, so regressions cannot be checked: ${compared.unavailable}`);
-            }
-            criteria.push(...compared.criteria);
+        const compared = config.baseline.kind !== 'none' && waited.run.status === 'completed'
+            ? await compareWithBaseline(client, config, waited.run)
+            : undefined;
+        result.baseline = compared?.report;
+        result.criteria = [...criteria, ...(compared?.criteria ?? [])];
+        const judgement = judge(result.criteria);
+        const baselineMatters = config.maxRegression.length > 0 || config.requireBaseline;
+        if (compared?.unavailable && baselineMatters && judgement.passed) {
+            return finish('inconclusive', `the baseline could not be read, so regressions cannot be checked: ${compared.unavailable}`);
         }
-        const judgement = judge(criteria);
         return finish(judgement.passed ? 'pass' : 'fail', judgement.reason);
     }
     catch (error) {
@@ -78100,6 +78159,15 @@ async function compareWithBaseline(client, config, run) {
         if (!(error instanceof ApiError))
             throw error;
         const note = `baseline lookup failed: ${error.message}`;
+        if (outcomeOfApiError(error) === 'fail') {
+            // A wrong baseline-run-id or a key that cannot read it is a configuration error, like a wrong run-id.
+            const input = config.baseline.kind === 'run-id' ? 'baseline-run-id' : 'baseline-metadata';
+            const failure = `the baseline could not be read (check \`${input}\`): ${error.message}`;
+            return {
+                report: { found: false, note },
+                criteria: [{ name: 'Baseline', actual: `unreadable: ${error.message}`, allowed: 'a readable baseline run', passed: false, failure }],
+            };
+        }
         return { report: { found: false, note }, criteria: [], unavailable: error.message };
     }
     if (!found.run) {
@@ -78168,6 +78236,13 @@ function parseInputs(read) {
     const apiKey = text('api-key');
     if (!apiKey)
         problem('api-key', '', 'the MKA1 API key, e.g. `${{ secrets.MKA1_API_KEY }}` (empty: is the secret set, and is this a fork?)');
+    // Never echo the key itself, even a malformed one.
+    else if (!/^[\x21-\x7e]+$/.test(apiKey))
+        problem('api-key', '(hidden)', 'a key of printable ASCII characters without spaces or line breaks');
+    const onBehalfOf = text('on-behalf-of');
+    if (onBehalfOf && !/^[\x20-\x7e]+$/.test(onBehalfOf)) {
+        problem('on-behalf-of', onBehalfOf, 'printable ASCII text on one line (it is sent as the X-On-Behalf-Of header)');
+    }
     const apiUrl = text('api-url') || DEFAULT_API_URL;
     const apiUrlProblem = checkApiUrl(apiUrl);
     if (apiUrlProblem)
@@ -78190,7 +78265,11 @@ function parseInputs(read) {
     }
     const requestTimeoutMs = duration('request-timeout', '30s', 100);
     const maxFailedRequests = parseFailedLimit(text('max-failed-requests') || '0', problem);
-    const metadata = parseMetadata(read('metadata'), 'metadata', problem);
+    // `*` opts in to "the newest run of the suite, whatever its metadata". Without it an empty
+    // `metadata` is an error: an unset variable must not quietly gate some other run.
+    const metadataRaw = text('metadata');
+    const anyMetadata = metadataRaw === '*';
+    const metadata = anyMetadata ? {} : parseMetadata(metadataRaw, 'metadata', problem);
     const suiteId = text('suite-id');
     const runId = text('run-id');
     let target = { kind: 'lookup', suiteId, metadata };
@@ -78198,6 +78277,9 @@ function parseInputs(read) {
         target = { kind: 'run-id', runId, suiteId: suiteId || undefined };
     else if (!suiteId)
         problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
+    else if (!metadataRaw) {
+        problem('metadata', '', 'key=value pairs that identify the run (e.g. `sha=${{ github.sha }}`), or `*` for the newest run of the suite whatever its metadata');
+    }
     const writeSummary = parseBoolean(text('summary') || 'true', 'summary', problem, true);
     const onInconclusive = parseChoice(text('on-inconclusive') || 'fail', 'on-inconclusive', ['fail', 'warn', 'pass'], problem);
     const cancelRunOn = parseCancelRunOn(text('cancel-run-on') || 'never', problem);
@@ -78225,6 +78307,9 @@ function parseInputs(read) {
         problem('max-regression', text('max-regression'), 'a baseline to compare with: set `baseline-metadata` or `baseline-run-id` too');
     }
     const requireBaseline = parseBoolean(text('require-baseline') || 'false', 'require-baseline', problem, false);
+    if (requireBaseline && baseline.kind === 'none') {
+        problem('require-baseline', 'true', 'a baseline to require: set `baseline-metadata` or `baseline-run-id` too');
+    }
     const commentEnabled = parseBoolean(text('comment') || 'false', 'comment', problem, false);
     const githubToken = text('github-token');
     if (commentEnabled && !githubToken)
@@ -78236,7 +78321,7 @@ function parseInputs(read) {
         config: {
             apiKey,
             apiUrl,
-            onBehalfOf: text('on-behalf-of') || undefined,
+            onBehalfOf: onBehalfOf || undefined,
             target,
             timeoutMs,
             pollIntervalMs,
@@ -78357,6 +78442,67 @@ function withoutCredentials(raw) {
     }
 }
 
+// EXTERNAL MODULE: ./src/markdown.ts
+var markdown = __nccwpck_require__(3758);
+;// CONCATENATED MODULE: ./src/metrics-summary.ts
+
+
+
+const MAX_ROWS = 60;
+const MAX_BARS = 12;
+/** The metrics table (beside the baseline when there is one) and a Mermaid bar chart of the scores. */
+function renderMetricsSections(run, baseline) {
+    const sections = [];
+    if (baseline && !baseline.found)
+        sections.push(`_No baseline: ${(0,markdown/* escapeCell */.kq)(baseline.note)}._`);
+    if (baseline?.found) {
+        const rows = baseline.comparisons.slice(0, MAX_ROWS).map((c) => [
+            (0,markdown/* escapeCell */.kq)(c.path),
+            c.current === undefined ? '—' : formatMetric(c.current),
+            c.baseline === undefined ? '—' : formatMetric(c.baseline),
+            formatDelta(c),
+        ]);
+        sections.push(`### Metrics vs baseline`, `Baseline: \`${baseline.run.id.replace(/[^\w.:-]/g, '?')}\` (${(0,markdown/* escapeCell */.kq)(baseline.how)}). ▲ better, ▼ worse.`, (0,markdown/* table */.tp)(['Metric', 'This run', 'Baseline', 'Δ'], rows) + more(baseline.comparisons.length));
+        const scores = baseline.comparisons.filter((c) => isScore(c.current) && (c.baseline === undefined || isScore(c.baseline)));
+        const chart = barChart(scores.map((c) => c.path), [scores.map((c) => c.current), scores.map((c) => c.baseline ?? 0)], 'Scores: this run (first bar) vs baseline (second bar)');
+        if (chart)
+            sections.push(chart);
+        return sections;
+    }
+    const metrics = flattenMetrics(run?.metrics);
+    if (metrics.size === 0)
+        return sections;
+    const entries = [...metrics.entries()];
+    sections.push('### Metrics', (0,markdown/* table */.tp)(['Metric', 'Value'], entries.slice(0, MAX_ROWS).map(([path, value]) => [(0,markdown/* escapeCell */.kq)(path), formatMetric(value)])) + more(entries.length));
+    const scores = entries.filter(([, value]) => isScore(value));
+    const chart = barChart(scores.map(([path]) => path), [scores.map(([, value]) => value)], 'Scores');
+    if (chart)
+        sections.push(chart);
+    return sections;
+}
+function more(count) {
+    return count > MAX_ROWS ? `\n\n_… and ${count - MAX_ROWS} more metrics in the \`metrics\` output._` : '';
+}
+/** Scores (0..1) share one axis; latencies and counts would flatten them, so they stay in the table. */
+function isScore(value) {
+    return value !== undefined && value >= 0 && value <= 1;
+}
+function barChart(labels, series, title) {
+    if (labels.length === 0)
+        return undefined;
+    const shown = labels.slice(0, MAX_BARS).map((label) => `"${label.replace(/[^\w.:\- ]/g, '_').slice(0, 40)}"`);
+    const bars = series.map((values) => `  bar [${values.slice(0, MAX_BARS).map((v) => formatMetric(v)).join(', ')}]`);
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${title}"`,
+        `  x-axis [${shown.join(', ')}]`,
+        '  y-axis "score" 0 --> 1',
+        ...bars,
+        '```',
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/result.ts
 const RESULT_SCHEMA_VERSION = 1;
 
@@ -78377,7 +78523,8 @@ function buildOutputs(result, redact) {
         metrics: JSON.stringify(run?.metrics ?? null),
         reason: result.reason.replace(/[\r\n]+/g, ' '),
         'baseline-run-id': result.baseline?.found ? result.baseline.run.id : '',
-        'comment-url': result.comment && 'url' in result.comment ? result.comment.url : '',
+        // Set again once the comment is written, which happens after the outputs so it cannot hold them up.
+        'comment-url': '',
         'result-json': JSON.stringify(resultJson(result)),
     };
     for (const key of Object.keys(outputs))
@@ -78402,11 +78549,277 @@ function resultJson(result) {
                 ? { run_id: result.baseline.run.id, how: result.baseline.how, metrics: result.baseline.comparisons }
                 : { run_id: null, note: result.baseline.note }
             : null,
-        comment: result.comment ?? null,
     };
 }
 
-;// CONCATENATED MODULE: ./src/markdown.ts
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+/** Well under the runner's 1 MiB step-summary limit, leaving room for other steps. */
+const MAX_SUMMARY_BYTES = 256 * 1024;
+const MAX_METADATA_PAIRS = 40;
+const HEADLINE = {
+    pass: '✅ MKA1 eval gate passed',
+    fail: '❌ MKA1 eval gate failed',
+    inconclusive: '⚠️ MKA1 eval gate inconclusive',
+};
+function renderSummary(result, context) {
+    const problems = result.inputProblems.length;
+    // Input problems are listed below; the verdict line only counts them.
+    const reason = problems > 0 ? `${problems} invalid input${problems > 1 ? 's' : ''}; nothing was sent to MKA1` : result.reason;
+    const parts = [`## ${HEADLINE[result.outcome]}`, `**${capitalize(result.outcome)}:** ${(0,markdown/* escapeCell */.kq)(reason, 2000)}`];
+    if (result.outcome === 'inconclusive')
+        parts.push(`_${(0,markdown/* escapeCell */.kq)(context.consequence)}_`);
+    if (result.inputProblems.length > 0) {
+        parts.push('### Input problems', result.inputProblems.map((p) => `- ${(0,markdown/* escapeCell */.kq)(p, 1000)}`).join('\n'));
+    }
+    if (result.run)
+        parts.push('### Run', runTable(result.run, result.elapsedMs));
+    else if (result.lookup)
+        parts.push('### Lookup', lookupTable(result));
+    if (result.criteria.length > 0) {
+        parts.push('### Criteria', (0,markdown/* table */.tp)(['Criterion', 'Actual', 'Allowed', 'Result'], result.criteria.map((c) => [(0,markdown/* escapeCell */.kq)(c.name), (0,markdown/* escapeCell */.kq)(c.actual), (0,markdown/* escapeCell */.kq)(c.allowed), c.passed ? '✅ pass' : '❌ fail'])));
+    }
+    parts.push(...(context.sections ?? []));
+    if (result.cancelRequest)
+        parts.push(`_${(0,markdown/* escapeCell */.kq)(result.cancelRequest.detail)}_`);
+    parts.push(`<sub>${result.api.requests} API request(s), ${result.api.retries} retried, ${result.api.notModified} not modified · ` +
+        `gate took ${formatDuration(result.elapsedMs)}</sub>`);
+    return (0,markdown/* capSize */.GD)(`${parts.join('\n\n')}\n`, MAX_SUMMARY_BYTES);
+}
+function runTable(run, elapsedMs) {
+    const code = (text) => (text ? `\`${text.replace(/[`\r\n|]/g, '')}\`` : '—');
+    const c = run.request_counts;
+    const version = run.suite_version !== undefined && run.suite_version !== null ? ` (version ${(0,markdown/* escapeCell */.kq)(run.suite_version)})` : '';
+    const metadata = Object.entries(run.metadata);
+    const shownMetadata = metadata
+        .slice(0, MAX_METADATA_PAIRS)
+        .map(([k, v]) => `${(0,markdown/* escapeCell */.kq)(k, 80)}=${(0,markdown/* escapeCell */.kq)(v, 120)}`)
+        .join(', ');
+    const moreMetadata = metadata.length > MAX_METADATA_PAIRS ? ` … (+${metadata.length - MAX_METADATA_PAIRS} more)` : '';
+    const rows = [
+        ['Run', code(escapeIdentifier(run.id))],
+        ['Suite', `${code(escapeIdentifier(run.suite_id))}${version}`],
+        ['Status', (0,markdown/* escapeCell */.kq)(run.status)],
+        ['Models', (0,markdown/* escapeCell */.kq)(run.models.join(', ')) || '—'],
+        ['Judge model', (0,markdown/* escapeCell */.kq)(run.judge_model ?? '') || '—'],
+        ['Requests', `${c.total} total, ${c.completed} completed, ${c.failed} failed`],
+        ['Duration', runDuration(run, elapsedMs)],
+        ['Metadata', (shownMetadata || '—') + moreMetadata],
+    ];
+    if (run.error?.message || run.error?.code)
+        rows.push(['Error', (0,markdown/* escapeCell */.kq)(run.error.message ?? run.error.code)]);
+    return (0,markdown/* table */.tp)(['Field', 'Value'], rows);
+}
+function lookupTable(result) {
+    const lookup = result.lookup;
+    if (!lookup)
+        return '';
+    const metadata = Object.entries(lookup.metadata).map(([k, v]) => `${(0,markdown/* escapeCell */.kq)(k)}=${(0,markdown/* escapeCell */.kq)(v)}`).join(', ');
+    return (0,markdown/* table */.tp)(['Field', 'Value'], [
+        ['Suite', (0,markdown/* escapeCell */.kq)(lookup.suiteId ?? '—')],
+        ['Metadata asked for', metadata || 'any'],
+        ['Runs examined', `${lookup.scanned} in ${lookup.scans} scan(s)`],
+    ]);
+}
+/** Ids go inside code spans; keep only characters an id can have so nothing escapes the span. */
+function escapeIdentifier(id) {
+    return id.replace(/[^\w.:-]/g, '?').slice(0, 120);
+}
+function runDuration(run, elapsedMs) {
+    const end = run.completed_at ?? run.failed_at ?? run.cancelled_at;
+    const start = run.started_at ?? run.created_at;
+    if (typeof end === 'number' && typeof start === 'number' && end >= start)
+        return formatDuration((end - start) * 1000);
+    return `${formatDuration(elapsedMs)} watched (not finished)`;
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept equal to package.json's version by a unit test; sent in the User-Agent. */
+const ACTION_VERSION = '0.1.0';
+const USER_AGENT = `mka1-eval-gate/${ACTION_VERSION} (+https://github.com/features/actions)`;
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+/** The pull request comment is a courtesy: it never holds the job longer than this. */
+const COMMENT_TIMEOUT_MS = 15_000;
+/** The action. The only place that reads inputs, sets outputs and decides the job's exit status. */
+async function run(overrides = {}) {
+    const clock = overrides.clock ?? systemClock;
+    const startedAt = clock.now();
+    // Mask before anything else can print them.
+    const apiKey = getInput('api-key').trim();
+    if (apiKey)
+        core_setSecret(apiKey);
+    const githubToken = getInput('github-token').trim();
+    if (githubToken)
+        core_setSecret(githubToken);
+    const redact = redactorFor([apiKey, githubToken]);
+    const logger = redactingLogger(redact);
+    const signals = overrides.signal ? undefined : listenForCancellation();
+    const signal = overrides.signal ?? signals?.signal;
+    let dispatcher;
+    let config;
+    let result;
+    try {
+        const parsed = parseInputs((name) => getInput(name));
+        if (!parsed.ok) {
+            result = inputErrorResult(parsed.problems.map(describeProblem), clock.now() - startedAt);
+        }
+        else {
+            config = parsed.config;
+            dispatcher =
+                overrides.dispatcher ??
+                    createDispatcher({ connectTimeoutMs: Math.min(10_000, config.requestTimeoutMs), requestTimeoutMs: config.requestTimeoutMs });
+            result = await runGate(config, {
+                clock,
+                sleep: overrides.sleep ?? realSleep,
+                dispatcher,
+                logger,
+                userAgent: USER_AGENT,
+                random: overrides.random,
+                signal,
+            });
+        }
+    }
+    catch (error) {
+        // The one failure boundary: anything unexpected still ends in outputs, a summary and a clear failure.
+        const message = error instanceof Error ? error.message : `non-error thrown: ${String(error)}`;
+        result = { ...inputErrorResult([], clock.now() - startedAt), reason: `unexpected error: ${message}` };
+        if (error instanceof Error && error.stack)
+            core_debug(redact(error.stack));
+    }
+    finally {
+        if (dispatcher && dispatcher !== overrides.dispatcher)
+            await dispatcher.destroy().catch(() => { });
+    }
+    try {
+        // Redact the raw strings before any escaping: `mka1_key` escaped as `mka1\_key` would no longer match.
+        await report(redactDeep(result, redact), config, redact, logger, signal);
+    }
+    finally {
+        signals?.dispose();
+    }
+}
+async function report(result, config, redact, logger, signal) {
+    const policy = config?.onInconclusive ?? 'fail';
+    const consequence = {
+        fail: 'The job fails because the verdict could not be determined (on-inconclusive: fail).',
+        warn: 'The job passes with a warning (on-inconclusive: warn).',
+        pass: 'The job passes (on-inconclusive: pass).',
+    }[policy];
+    const markdown = redact(renderSummary(result, { consequence, sections: renderMetricsSections(result.run, result.baseline) }));
+    // Outputs and summary first: whatever happens to the comment, they are written.
+    for (const [name, value] of Object.entries(buildOutputs(result, redact)))
+        setOutput(name, value);
+    const writeSummary = config ? config.writeSummary : summaryWanted((name) => getInput(name));
+    if (writeSummary) {
+        try {
+            await summary.addRaw(markdown).write();
+        }
+        catch (error) {
+            // Outside the runner (no GITHUB_STEP_SUMMARY) the summary still reaches the log.
+            warning(`Could not write the job summary (${error instanceof Error ? error.message : String(error)}); here it is:`);
+            info(markdown);
+        }
+    }
+    const line = `MKA1 eval gate ${result.outcome}: ${redact(result.reason)}`;
+    if (result.outcome === 'pass')
+        info(line);
+    else if (result.outcome === 'inconclusive' && policy === 'warn')
+        warning(line);
+    else if (result.outcome === 'inconclusive' && policy === 'pass')
+        info(`${line} (on-inconclusive: pass)`);
+    else
+        setFailed(line);
+    if (config?.comment.enabled && !signal?.aborted) {
+        const comment = await commentOnPullRequest(result, config, markdown, logger, signal);
+        if ('url' in comment)
+            setOutput('comment-url', comment.url);
+    }
+}
+async function commentOnPullRequest(result, config, body, logger, signal) {
+    // Loaded only when asked for: Octokit is most of the bundle and would slow every start.
+    const { commentMarker, pullRequestNumber, upsertComment, repository } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(246)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2246));
+    const issueNumber = pullRequestNumber();
+    if (issueNumber === undefined) {
+        logger.info('comment: true, but this job is not for a pull request; no comment written');
+        return { kind: 'skipped', why: 'not a pull request event' };
+    }
+    const suiteId = result.run?.suite_id || config.target.suiteId || 'unknown';
+    const timeout = AbortSignal.timeout(COMMENT_TIMEOUT_MS);
+    return upsertComment({
+        token: config.comment.token,
+        ...repository(),
+        issueNumber,
+        marker: commentMarker(suiteId),
+        body,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    }, logger);
+}
+function inputErrorResult(problems, elapsedMs) {
+    return {
+        outcome: 'fail',
+        reason: problems.length === 1 ? `invalid input: ${problems[0]}` : `${problems.length} invalid inputs: ${problems.join('; ')}`,
+        run: undefined,
+        criteria: [],
+        lookup: undefined,
+        elapsedMs,
+        api: { requests: 0, retries: 0, notModified: 0 },
+        cancelRequest: undefined,
+        inputProblems: problems,
+        baseline: undefined,
+    };
+}
+function redactingLogger(redact) {
+    return {
+        debug: (message) => core_debug(redact(message)),
+        info: (message) => info(redact(message)),
+        warning: (message) => warning(redact(message)),
+    };
+}
+/** The runner cancels a job with SIGINT, then SIGTERM: stop polling and report what is known. */
+function listenForCancellation() {
+    const controller = new AbortController();
+    const onSignal = (received) => {
+        info(`Received ${received}: stopping, and reporting what is known`);
+        if (!controller.signal.aborted)
+            controller.abort(received);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 3758:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GD: () => (/* binding */ capSize),
+/* harmony export */   kq: () => (/* binding */ escapeCell),
+/* harmony export */   tp: () => (/* binding */ table)
+/* harmony export */ });
 const MAX_CELL_CHARS = 300;
 /**
  * Makes an API value safe inside a Markdown table cell: no HTML (entities), no Markdown
@@ -78441,303 +78854,6 @@ function capSize(markdown, maxBytes) {
     if (lastNewline > 0)
         cut = cut.slice(0, lastNewline);
     return cut.replace(/\uFFFD$/, '') + note;
-}
-
-;// CONCATENATED MODULE: ./src/summary.ts
-
-
-/** Well under the runner's 1 MiB step-summary limit, leaving room for other steps. */
-const MAX_SUMMARY_BYTES = 256 * 1024;
-const MAX_METADATA_PAIRS = 40;
-const HEADLINE = {
-    pass: '✅ MKA1 eval gate passed',
-    fail: '❌ MKA1 eval gate failed',
-    inconclusive: '⚠️ MKA1 eval gate inconclusive',
-};
-function renderSummary(result, context) {
-    const problems = result.inputProblems.length;
-    // Input problems are listed below; the verdict line only counts them.
-    const reason = problems > 0 ? `${problems} invalid input${problems > 1 ? 's' : ''}; nothing was sent to MKA1` : result.reason;
-    const parts = [`## ${HEADLINE[result.outcome]}`, `**${capitalize(result.outcome)}:** ${escapeCell(reason, 2000)}`];
-    if (result.outcome === 'inconclusive')
-        parts.push(`_${escapeCell(context.consequence)}_`);
-    if (result.inputProblems.length > 0) {
-        parts.push('### Input problems', result.inputProblems.map((p) => `- ${escapeCell(p, 1000)}`).join('\n'));
-    }
-    if (result.run)
-        parts.push('### Run', runTable(result.run, result.elapsedMs));
-    else if (result.lookup)
-        parts.push('### Lookup', lookupTable(result));
-    if (result.criteria.length > 0) {
-        parts.push('### Criteria', table(['Criterion', 'Actual', 'Allowed', 'Result'], result.criteria.map((c) => [escapeCell(c.name), escapeCell(c.actual), escapeCell(c.allowed), c.passed ? '✅ pass' : '❌ fail'])));
-    }
-    parts.push(...(context.sections ?? []));
-    if (result.cancelRequest)
-        parts.push(`_${escapeCell(result.cancelRequest.detail)}_`);
-    parts.push(`<sub>${result.api.requests} API request(s), ${result.api.retries} retried, ${result.api.notModified} not modified · ` +
-        `gate took ${formatDuration(result.elapsedMs)}</sub>`);
-    return capSize(`${parts.join('\n\n')}\n`, MAX_SUMMARY_BYTES);
-}
-function runTable(run, elapsedMs) {
-    const code = (text) => (text ? `\`${text.replace(/[`\r\n|]/g, '')}\`` : '—');
-    const c = run.request_counts;
-    const version = run.suite_version !== undefined && run.suite_version !== null ? ` (version ${escapeCell(run.suite_version)})` : '';
-    const metadata = Object.entries(run.metadata);
-    const shownMetadata = metadata
-        .slice(0, MAX_METADATA_PAIRS)
-        .map(([k, v]) => `${escapeCell(k, 80)}=${escapeCell(v, 120)}`)
-        .join(', ');
-    const moreMetadata = metadata.length > MAX_METADATA_PAIRS ? ` … (+${metadata.length - MAX_METADATA_PAIRS} more)` : '';
-    const rows = [
-        ['Run', code(escapeIdentifier(run.id))],
-        ['Suite', `${code(escapeIdentifier(run.suite_id))}${version}`],
-        ['Status', escapeCell(run.status)],
-        ['Models', escapeCell(run.models.join(', ')) || '—'],
-        ['Judge model', escapeCell(run.judge_model ?? '') || '—'],
-        ['Requests', `${c.total} total, ${c.completed} completed, ${c.failed} failed`],
-        ['Duration', runDuration(run, elapsedMs)],
-        ['Metadata', (shownMetadata || '—') + moreMetadata],
-    ];
-    if (run.error?.message || run.error?.code)
-        rows.push(['Error', escapeCell(run.error.message ?? run.error.code)]);
-    return table(['Field', 'Value'], rows);
-}
-function lookupTable(result) {
-    const lookup = result.lookup;
-    if (!lookup)
-        return '';
-    const metadata = Object.entries(lookup.metadata).map(([k, v]) => `${escapeCell(k)}=${escapeCell(v)}`).join(', ');
-    return table(['Field', 'Value'], [
-        ['Suite', escapeCell(lookup.suiteId ?? '—')],
-        ['Metadata asked for', metadata || 'any'],
-        ['Runs examined', `${lookup.scanned} in ${lookup.scans} scan(s)`],
-    ]);
-}
-/** Ids go inside code spans; keep only characters an id can have so nothing escapes the span. */
-function escapeIdentifier(id) {
-    return id.replace(/[^\w.:-]/g, '?').slice(0, 120);
-}
-function runDuration(run, elapsedMs) {
-    const end = run.completed_at ?? run.failed_at ?? run.cancelled_at;
-    const start = run.started_at ?? run.created_at;
-    if (typeof end === 'number' && typeof start === 'number' && end >= start)
-        return formatDuration((end - start) * 1000);
-    return `${formatDuration(elapsedMs)} watched (not finished)`;
-}
-function capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-;// CONCATENATED MODULE: ./src/metrics-summary.ts
-
-
-
-const MAX_ROWS = 60;
-const MAX_BARS = 12;
-/** The metrics table (beside the baseline when there is one) and a Mermaid bar chart of the scores. */
-function renderMetricsSections(run, baseline) {
-    const sections = [];
-    if (baseline && !baseline.found)
-        sections.push(`_No baseline: ${escapeCell(baseline.note)}._`);
-    if (baseline?.found) {
-        const rows = baseline.comparisons.slice(0, MAX_ROWS).map((c) => [
-            escapeCell(c.path),
-            c.current === undefined ? '—' : formatMetric(c.current),
-            c.baseline === undefined ? '—' : formatMetric(c.baseline),
-            formatDelta(c),
-        ]);
-        sections.push(`### Metrics vs baseline`, `Baseline: \`${baseline.run.id.replace(/[^\w.:-]/g, '?')}\` (${escapeCell(baseline.how)}). ▲ better, ▼ worse.`, table(['Metric', 'This run', 'Baseline', 'Δ'], rows) + more(baseline.comparisons.length));
-        const scores = baseline.comparisons.filter((c) => isScore(c.current) && (c.baseline === undefined || isScore(c.baseline)));
-        const chart = barChart(scores.map((c) => c.path), [scores.map((c) => c.current), scores.map((c) => c.baseline ?? 0)], 'Scores: this run (first bar) vs baseline (second bar)');
-        if (chart)
-            sections.push(chart);
-        return sections;
-    }
-    const metrics = flattenMetrics(run?.metrics);
-    if (metrics.size === 0)
-        return sections;
-    const entries = [...metrics.entries()];
-    sections.push('### Metrics', table(['Metric', 'Value'], entries.slice(0, MAX_ROWS).map(([path, value]) => [escapeCell(path), formatMetric(value)])) + more(entries.length));
-    const scores = entries.filter(([, value]) => isScore(value));
-    const chart = barChart(scores.map(([path]) => path), [scores.map(([, value]) => value)], 'Scores');
-    if (chart)
-        sections.push(chart);
-    return sections;
-}
-function more(count) {
-    return count > MAX_ROWS ? `\n\n_… and ${count - MAX_ROWS} more metrics in the \`metrics\` output._` : '';
-}
-/** Scores (0..1) share one axis; latencies and counts would flatten them, so they stay in the table. */
-function isScore(value) {
-    return value !== undefined && value >= 0 && value <= 1;
-}
-function barChart(labels, series, title) {
-    if (labels.length === 0)
-        return undefined;
-    const shown = labels.slice(0, MAX_BARS).map((label) => `"${label.replace(/[^\w.:\- ]/g, '_').slice(0, 40)}"`);
-    const bars = series.map((values) => `  bar [${values.slice(0, MAX_BARS).map((v) => formatMetric(v)).join(', ')}]`);
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `  title "${title}"`,
-        `  x-axis [${shown.join(', ')}]`,
-        '  y-axis "score" 0 --> 1',
-        ...bars,
-        '```',
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/version.ts
-/** Kept equal to package.json's version by a unit test; sent in the User-Agent. */
-const ACTION_VERSION = '0.1.0';
-const USER_AGENT = `mka1-eval-gate/${ACTION_VERSION} (+https://github.com/features/actions)`;
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-
-/** The action. The only place that reads inputs, sets outputs and decides the job's exit status. */
-async function run(overrides = {}) {
-    const clock = overrides.clock ?? systemClock;
-    const startedAt = clock.now();
-    // Mask before anything else can print it.
-    const apiKey = getInput('api-key').trim();
-    if (apiKey)
-        core_setSecret(apiKey);
-    const githubToken = getInput('github-token').trim();
-    if (githubToken)
-        core_setSecret(githubToken);
-    const redact = (text) => (apiKey ? text.split(apiKey).join('***') : text);
-    const logger = redactingLogger(redact);
-    const signals = overrides.signal ? undefined : listenForCancellation();
-    let dispatcher;
-    let config;
-    let result;
-    try {
-        const parsed = parseInputs((name) => getInput(name));
-        if (!parsed.ok) {
-            result = inputErrorResult(parsed.problems.map(describeProblem), clock.now() - startedAt);
-        }
-        else {
-            config = parsed.config;
-            dispatcher =
-                overrides.dispatcher ??
-                    createDispatcher({ connectTimeoutMs: Math.min(10_000, config.requestTimeoutMs), requestTimeoutMs: config.requestTimeoutMs });
-            result = await runGate(config, {
-                clock,
-                sleep: overrides.sleep ?? realSleep,
-                dispatcher,
-                logger,
-                userAgent: USER_AGENT,
-                random: overrides.random,
-                signal: overrides.signal ?? signals?.signal,
-            });
-        }
-    }
-    catch (error) {
-        // The one failure boundary: anything unexpected still ends in outputs, a summary and a clear failure.
-        const message = redact(error instanceof Error ? error.message : `non-error thrown: ${String(error)}`);
-        result = inputErrorResult([], clock.now() - startedAt);
-        result.reason = `unexpected error: ${message}`;
-        if (error instanceof Error && error.stack)
-            core_debug(redact(error.stack));
-    }
-    finally {
-        signals?.dispose();
-        if (dispatcher && dispatcher !== overrides.dispatcher)
-            await dispatcher.destroy().catch(() => { });
-    }
-    await report(result, config, redact, config ? config.writeSummary : summaryWanted((name) => getInput(name)), logger);
-}
-async function report(result, config, redact, writeSummary, logger) {
-    const policy = config?.onInconclusive ?? 'fail';
-    const consequence = policy === 'fail'
-        ? 'The job fails because the verdict could not be determined (on-inconclusive: fail).'
-        : policy === 'warn'
-            ? 'The job passes with a warning (on-inconclusive: warn).'
-            : 'The job passes (on-inconclusive: pass).';
-    const render = () => redact(renderSummary(result, { consequence, sections: renderMetricsSections(result.run, result.baseline) }));
-    if (config?.comment.enabled)
-        result.comment = await commentOnPullRequest(result, config, render(), logger);
-    for (const [name, value] of Object.entries(buildOutputs(result, redact)))
-        setOutput(name, value);
-    if (writeSummary) {
-        const markdown = render();
-        try {
-            await summary.addRaw(markdown).write();
-        }
-        catch (error) {
-            // Outside the runner (no GITHUB_STEP_SUMMARY) the summary still reaches the log.
-            warning(`Could not write the job summary (${error instanceof Error ? error.message : String(error)}); here it is:`);
-            info(markdown);
-        }
-    }
-    const line = `${result.outcome}: ${redact(result.reason)}`;
-    if (result.outcome === 'pass')
-        info(`MKA1 eval gate ${line}`);
-    else if (result.outcome === 'inconclusive' && policy === 'warn')
-        warning(`MKA1 eval gate ${line}`);
-    else if (result.outcome === 'inconclusive' && policy === 'pass')
-        info(`MKA1 eval gate ${line} (on-inconclusive: pass)`);
-    else
-        setFailed(`MKA1 eval gate ${line}`);
-}
-async function commentOnPullRequest(result, config, body, logger) {
-    // Loaded only when asked for: Octokit is most of the bundle and would slow every start.
-    const { commentMarker, pullRequestNumber, upsertComment, repository } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(246)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2246));
-    const issueNumber = pullRequestNumber();
-    if (issueNumber === undefined) {
-        logger.info('comment: true, but this job is not for a pull request; no comment written');
-        return { kind: 'skipped', why: 'not a pull request event' };
-    }
-    const suiteId = result.run?.suite_id || (config.target.kind === 'lookup' ? config.target.suiteId : config.target.suiteId) || 'unknown';
-    const { owner, repo } = repository();
-    return upsertComment({ token: config.comment.token, owner, repo, issueNumber, marker: commentMarker(suiteId), body }, logger);
-}
-function inputErrorResult(problems, elapsedMs) {
-    return {
-        outcome: 'fail',
-        reason: problems.length === 1 ? `invalid input: ${problems[0]}` : `${problems.length} invalid inputs: ${problems.join('; ')}`,
-        run: undefined,
-        criteria: [],
-        lookup: undefined,
-        elapsedMs,
-        api: { requests: 0, retries: 0, notModified: 0 },
-        cancelRequest: undefined,
-        inputProblems: problems,
-        baseline: undefined,
-        comment: undefined,
-    };
-}
-function redactingLogger(redact) {
-    return {
-        debug: (message) => core_debug(redact(message)),
-        info: (message) => info(redact(message)),
-        warning: (message) => warning(redact(message)),
-    };
-}
-/** The runner cancels a job with SIGINT, then SIGTERM: stop polling and report what is known. */
-function listenForCancellation() {
-    const controller = new AbortController();
-    const onSignal = (signal) => {
-        info(`Received ${signal}: stopping, and reporting what is known`);
-        controller.abort(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    return {
-        signal: controller.signal,
-        dispose: () => {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-        },
-    };
 }
 
 

@@ -1,8 +1,9 @@
 import * as github from '@actions/github';
 import type { Logger } from './log.ts';
+import { capSize } from './markdown.ts';
 
-/** GitHub refuses comments over 65,536 characters. */
-const MAX_COMMENT_CHARS = 60_000;
+/** GitHub refuses comments over 65,536 characters; bytes are at least as many as characters. */
+const MAX_COMMENT_BYTES = 60_000;
 
 export interface CommentRequest {
   token: string;
@@ -12,12 +13,31 @@ export interface CommentRequest {
   /** Hidden line that identifies this gate's comment (one per pull request and suite). */
   marker: string;
   body: string;
+  /** Ends every request: the job's cancellation and the comment's own time limit. */
+  signal?: AbortSignal;
 }
 
 export type CommentOutcome =
   | { kind: 'created' | 'updated'; url: string }
   | { kind: 'skipped'; why: string }
   | { kind: 'warning'; message: string };
+
+type Octokit = ReturnType<typeof github.getOctokit>;
+type Author = { login?: string; type?: string } | null | undefined;
+
+/**
+ * Only a comment written by this token's identity is edited, so a comment someone else wrote
+ * with the marker in it cannot be taken over. GITHUB_TOKEN cannot read its own user: then
+ * any bot's comment counts, as the Actions bot writes them.
+ */
+async function authorFilter(octokit: Octokit): Promise<(author: Author) => boolean> {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated();
+    return (author) => author?.login === data.login;
+  } catch {
+    return (author) => author?.type === 'Bot';
+  }
+}
 
 export function commentMarker(suiteId: string): string {
   return `<!-- mka1-eval-gate suite=${suiteId.replace(/[^\w.-]/g, '_')} -->`;
@@ -39,17 +59,18 @@ export function pullRequestNumber(): number | undefined {
  * a token without `pull-requests: write`) is a warning: a comment must never fail the gate.
  */
 export async function upsertComment(request: CommentRequest, logger: Logger): Promise<CommentOutcome> {
-  const body = `${request.marker}\n${request.body.length > MAX_COMMENT_CHARS ? `${request.body.slice(0, MAX_COMMENT_CHARS)}\n\n_…truncated; see the job summary._` : request.body}`;
+  const body = `${request.marker}\n${capSize(request.body, MAX_COMMENT_BYTES)}`;
   try {
-    const octokit = github.getOctokit(request.token);
+    const octokit = github.getOctokit(request.token, { request: { signal: request.signal } });
     const where = { owner: request.owner, repo: request.repo };
+    const isOurs = await authorFilter(octokit);
     let existingId: number | undefined;
     for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
       ...where,
       issue_number: request.issueNumber,
       per_page: 100,
     })) {
-      const found = page.data.find((comment) => comment.body?.includes(request.marker));
+      const found = page.data.find((comment) => comment.body?.startsWith(request.marker) && isOurs(comment.user));
       if (found) {
         existingId = found.id;
         break;
@@ -70,6 +91,11 @@ export async function upsertComment(request: CommentRequest, logger: Logger): Pr
       status === 403 || status === 404
         ? ' The token may lack `pull-requests: write` (or `issues: write`), or this is a pull request from a fork, whose token is read-only.'
         : '';
+    if (request.signal?.aborted) {
+      const message = 'The pull request comment was not written: the job was cancelled or the comment took too long. The verdict is unaffected.';
+      logger.warning(message);
+      return { kind: 'warning', message };
+    }
     const message = `Could not write the pull request comment (${status ? `HTTP ${status}: ` : ''}${detail}).${hint} The gate's verdict is unaffected.`;
     logger.warning(message);
     return { kind: 'warning', message };

@@ -66,7 +66,6 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
     cancelRequest: undefined,
     inputProblems: [],
     baseline: undefined,
-    comment: undefined,
   };
   const finish = (outcome: Outcome, reason: string): GateResult => {
     result.outcome = outcome;
@@ -149,17 +148,17 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
       failedRequestsCriterion(waited.run, config.maxFailedRequests),
       ...thresholdCriteria(waited.run.metrics, config.thresholds),
     ];
-    result.criteria = criteria;
-    if (config.baseline.kind !== 'none' && waited.run.status === 'completed') {
-      const compared = await compareWithBaseline(client, config, waited.run);
-      result.baseline = compared.report;
-      const baselineMatters = config.maxRegression.length > 0 || config.requireBaseline;
-      if (compared.unavailable && baselineMatters && judge(criteria).passed) {
-        return finish('inconclusive', `the baseline could not be read, so regressions cannot be checked: ${compared.unavailable}`);
-      }
-      criteria.push(...compared.criteria);
+    const compared =
+      config.baseline.kind !== 'none' && waited.run.status === 'completed'
+        ? await compareWithBaseline(client, config, waited.run)
+        : undefined;
+    result.baseline = compared?.report;
+    result.criteria = [...criteria, ...(compared?.criteria ?? [])];
+    const judgement = judge(result.criteria);
+    const baselineMatters = config.maxRegression.length > 0 || config.requireBaseline;
+    if (compared?.unavailable && baselineMatters && judgement.passed) {
+      return finish('inconclusive', `the baseline could not be read, so regressions cannot be checked: ${compared.unavailable}`);
     }
-    const judgement = judge(criteria);
     return finish(judgement.passed ? 'pass' : 'fail', judgement.reason);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
@@ -182,6 +181,15 @@ async function compareWithBaseline(
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     const note = `baseline lookup failed: ${error.message}`;
+    if (outcomeOfApiError(error) === 'fail') {
+      // A wrong baseline-run-id or a key that cannot read it is a configuration error, like a wrong run-id.
+      const input = config.baseline.kind === 'run-id' ? 'baseline-run-id' : 'baseline-metadata';
+      const failure = `the baseline could not be read (check \`${input}\`): ${error.message}`;
+      return {
+        report: { found: false, note },
+        criteria: [{ name: 'Baseline', actual: `unreadable: ${error.message}`, allowed: 'a readable baseline run', passed: false, failure }],
+      };
+    }
     return { report: { found: false, note }, criteria: [], unavailable: error.message };
   }
   if (!found.run) {

@@ -34,6 +34,12 @@ export function parseInputs(read: InputReader): ParsedInputs {
 
   const apiKey = text('api-key');
   if (!apiKey) problem('api-key', '', 'the MKA1 API key, e.g. `${{ secrets.MKA1_API_KEY }}` (empty: is the secret set, and is this a fork?)');
+  // Never echo the key itself, even a malformed one.
+  else if (!/^[\x21-\x7e]+$/.test(apiKey)) problem('api-key', '(hidden)', 'a key of printable ASCII characters without spaces or line breaks');
+  const onBehalfOf = text('on-behalf-of');
+  if (onBehalfOf && !/^[\x20-\x7e]+$/.test(onBehalfOf)) {
+    problem('on-behalf-of', onBehalfOf, 'printable ASCII text on one line (it is sent as the X-On-Behalf-Of header)');
+  }
 
   const apiUrl = text('api-url') || DEFAULT_API_URL;
   const apiUrlProblem = checkApiUrl(apiUrl);
@@ -59,12 +65,23 @@ export function parseInputs(read: InputReader): ParsedInputs {
 
   const maxFailedRequests = parseFailedLimit(text('max-failed-requests') || '0', problem);
 
-  const metadata = parseMetadata(read('metadata'), 'metadata', problem);
+  // `*` opts in to "the newest run of the suite, whatever its metadata". Without it an empty
+  // `metadata` is an error: an unset variable must not quietly gate some other run.
+  const metadataRaw = text('metadata');
+  const anyMetadata = metadataRaw === '*';
+  const metadata = anyMetadata ? {} : parseMetadata(metadataRaw, 'metadata', problem);
   const suiteId = text('suite-id');
   const runId = text('run-id');
   let target: RunTarget = { kind: 'lookup', suiteId, metadata };
   if (runId) target = { kind: 'run-id', runId, suiteId: suiteId || undefined };
   else if (!suiteId) problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
+  else if (!metadataRaw) {
+    problem(
+      'metadata',
+      '',
+      'key=value pairs that identify the run (e.g. `sha=${{ github.sha }}`), or `*` for the newest run of the suite whatever its metadata',
+    );
+  }
 
   const writeSummary = parseBoolean(text('summary') || 'true', 'summary', problem, true);
   const onInconclusive = parseChoice(text('on-inconclusive') || 'fail', 'on-inconclusive', ['fail', 'warn', 'pass'], problem);
@@ -91,6 +108,9 @@ export function parseInputs(read: InputReader): ParsedInputs {
     problem('max-regression', text('max-regression'), 'a baseline to compare with: set `baseline-metadata` or `baseline-run-id` too');
   }
   const requireBaseline = parseBoolean(text('require-baseline') || 'false', 'require-baseline', problem, false);
+  if (requireBaseline && baseline.kind === 'none') {
+    problem('require-baseline', 'true', 'a baseline to require: set `baseline-metadata` or `baseline-run-id` too');
+  }
   const commentEnabled = parseBoolean(text('comment') || 'false', 'comment', problem, false);
   const githubToken = text('github-token');
   if (commentEnabled && !githubToken) problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
@@ -101,7 +121,7 @@ export function parseInputs(read: InputReader): ParsedInputs {
     config: {
       apiKey,
       apiUrl,
-      onBehalfOf: text('on-behalf-of') || undefined,
+      onBehalfOf: onBehalfOf || undefined,
       target,
       timeoutMs,
       pollIntervalMs,

@@ -2,14 +2,15 @@ import * as core from '@actions/core';
 import type { Dispatcher } from 'undici';
 import { createDispatcher } from './api/dispatcher.ts';
 import { realSleep, systemClock, type Clock, type Sleep } from './clock.ts';
-import type { GateConfig } from './config.ts';
+import type { GateConfig, InconclusivePolicy } from './config.ts';
 import { runGate } from './gate.ts';
 import { describeProblem, parseInputs, summaryWanted } from './inputs.ts';
 import type { Logger } from './log.ts';
+import { renderMetricsSections } from './metrics-summary.ts';
 import { buildOutputs } from './outputs.ts';
+import { redactDeep, redactorFor, type Redactor } from './redact.ts';
 import type { GateResult } from './result.ts';
 import { renderSummary } from './summary.ts';
-import { renderMetricsSections } from './metrics-summary.ts';
 import { USER_AGENT } from './version.ts';
 
 export interface RunOverrides {
@@ -21,21 +22,25 @@ export interface RunOverrides {
   signal?: AbortSignal;
 }
 
+/** The pull request comment is a courtesy: it never holds the job longer than this. */
+const COMMENT_TIMEOUT_MS = 15_000;
+
 /** The action. The only place that reads inputs, sets outputs and decides the job's exit status. */
 export async function run(overrides: RunOverrides = {}): Promise<void> {
   const clock = overrides.clock ?? systemClock;
   const startedAt = clock.now();
-  // Mask before anything else can print it.
+  // Mask before anything else can print them.
   const apiKey = core.getInput('api-key').trim();
   if (apiKey) core.setSecret(apiKey);
   const githubToken = core.getInput('github-token').trim();
   if (githubToken) core.setSecret(githubToken);
-  const redact = (text: string) => (apiKey ? text.split(apiKey).join('***') : text);
+  const redact = redactorFor([apiKey, githubToken]);
   const logger = redactingLogger(redact);
   const signals = overrides.signal ? undefined : listenForCancellation();
+  const signal = overrides.signal ?? signals?.signal;
   let dispatcher: Dispatcher | undefined;
   let config: GateConfig | undefined;
-  let result: GateResult | undefined;
+  let result: GateResult;
   try {
     const parsed = parseInputs((name) => core.getInput(name));
     if (!parsed.ok) {
@@ -52,42 +57,44 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
         logger,
         userAgent: USER_AGENT,
         random: overrides.random,
-        signal: overrides.signal ?? signals?.signal,
+        signal,
       });
     }
   } catch (error) {
     // The one failure boundary: anything unexpected still ends in outputs, a summary and a clear failure.
-    const message = redact(error instanceof Error ? error.message : `non-error thrown: ${String(error)}`);
-    result = inputErrorResult([], clock.now() - startedAt);
-    result.reason = `unexpected error: ${message}`;
+    const message = error instanceof Error ? error.message : `non-error thrown: ${String(error)}`;
+    result = { ...inputErrorResult([], clock.now() - startedAt), reason: `unexpected error: ${message}` };
     if (error instanceof Error && error.stack) core.debug(redact(error.stack));
   } finally {
-    signals?.dispose();
     if (dispatcher && dispatcher !== overrides.dispatcher) await dispatcher.destroy().catch(() => {});
   }
-  await report(result, config, redact, config ? config.writeSummary : summaryWanted((name) => core.getInput(name)), logger);
+  try {
+    // Redact the raw strings before any escaping: `mka1_key` escaped as `mka1\_key` would no longer match.
+    await report(redactDeep(result, redact), config, redact, logger, signal);
+  } finally {
+    signals?.dispose();
+  }
 }
 
 async function report(
   result: GateResult,
   config: GateConfig | undefined,
-  redact: (text: string) => string,
-  writeSummary: boolean,
+  redact: Redactor,
   logger: Logger,
-) {
-  const policy = config?.onInconclusive ?? 'fail';
-  const consequence =
-    policy === 'fail'
-      ? 'The job fails because the verdict could not be determined (on-inconclusive: fail).'
-      : policy === 'warn'
-        ? 'The job passes with a warning (on-inconclusive: warn).'
-        : 'The job passes (on-inconclusive: pass).';
-  const render = () =>
-    redact(renderSummary(result, { consequence, sections: renderMetricsSections(result.run, result.baseline) }));
-  if (config?.comment.enabled) result.comment = await commentOnPullRequest(result, config, render(), logger);
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const policy: InconclusivePolicy = config?.onInconclusive ?? 'fail';
+  const consequence = {
+    fail: 'The job fails because the verdict could not be determined (on-inconclusive: fail).',
+    warn: 'The job passes with a warning (on-inconclusive: warn).',
+    pass: 'The job passes (on-inconclusive: pass).',
+  }[policy];
+  const markdown = redact(renderSummary(result, { consequence, sections: renderMetricsSections(result.run, result.baseline) }));
+
+  // Outputs and summary first: whatever happens to the comment, they are written.
   for (const [name, value] of Object.entries(buildOutputs(result, redact))) core.setOutput(name, value);
+  const writeSummary = config ? config.writeSummary : summaryWanted((name) => core.getInput(name));
   if (writeSummary) {
-    const markdown = render();
     try {
       await core.summary.addRaw(markdown).write();
     } catch (error) {
@@ -96,14 +103,26 @@ async function report(
       core.info(markdown);
     }
   }
-  const line = `${result.outcome}: ${redact(result.reason)}`;
-  if (result.outcome === 'pass') core.info(`MKA1 eval gate ${line}`);
-  else if (result.outcome === 'inconclusive' && policy === 'warn') core.warning(`MKA1 eval gate ${line}`);
-  else if (result.outcome === 'inconclusive' && policy === 'pass') core.info(`MKA1 eval gate ${line} (on-inconclusive: pass)`);
-  else core.setFailed(`MKA1 eval gate ${line}`);
+
+  const line = `MKA1 eval gate ${result.outcome}: ${redact(result.reason)}`;
+  if (result.outcome === 'pass') core.info(line);
+  else if (result.outcome === 'inconclusive' && policy === 'warn') core.warning(line);
+  else if (result.outcome === 'inconclusive' && policy === 'pass') core.info(`${line} (on-inconclusive: pass)`);
+  else core.setFailed(line);
+
+  if (config?.comment.enabled && !signal?.aborted) {
+    const comment = await commentOnPullRequest(result, config, markdown, logger, signal);
+    if ('url' in comment) core.setOutput('comment-url', comment.url);
+  }
 }
 
-async function commentOnPullRequest(result: GateResult, config: GateConfig, body: string, logger: Logger) {
+async function commentOnPullRequest(
+  result: GateResult,
+  config: GateConfig,
+  body: string,
+  logger: Logger,
+  signal: AbortSignal | undefined,
+) {
   // Loaded only when asked for: Octokit is most of the bundle and would slow every start.
   const { commentMarker, pullRequestNumber, upsertComment, repository } = await import('./comment.ts');
   const issueNumber = pullRequestNumber();
@@ -111,9 +130,19 @@ async function commentOnPullRequest(result: GateResult, config: GateConfig, body
     logger.info('comment: true, but this job is not for a pull request; no comment written');
     return { kind: 'skipped', why: 'not a pull request event' } as const;
   }
-  const suiteId = result.run?.suite_id || (config.target.kind === 'lookup' ? config.target.suiteId : config.target.suiteId) || 'unknown';
-  const { owner, repo } = repository();
-  return upsertComment({ token: config.comment.token, owner, repo, issueNumber, marker: commentMarker(suiteId), body }, logger);
+  const suiteId = result.run?.suite_id || config.target.suiteId || 'unknown';
+  const timeout = AbortSignal.timeout(COMMENT_TIMEOUT_MS);
+  return upsertComment(
+    {
+      token: config.comment.token,
+      ...repository(),
+      issueNumber,
+      marker: commentMarker(suiteId),
+      body,
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    },
+    logger,
+  );
 }
 
 function inputErrorResult(problems: string[], elapsedMs: number): GateResult {
@@ -128,11 +157,10 @@ function inputErrorResult(problems: string[], elapsedMs: number): GateResult {
     cancelRequest: undefined,
     inputProblems: problems,
     baseline: undefined,
-    comment: undefined,
   };
 }
 
-function redactingLogger(redact: (text: string) => string): Logger {
+function redactingLogger(redact: Redactor): Logger {
   return {
     debug: (message) => core.debug(redact(message)),
     info: (message) => core.info(redact(message)),
@@ -143,9 +171,9 @@ function redactingLogger(redact: (text: string) => string): Logger {
 /** The runner cancels a job with SIGINT, then SIGTERM: stop polling and report what is known. */
 function listenForCancellation() {
   const controller = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
-    core.info(`Received ${signal}: stopping, and reporting what is known`);
-    controller.abort(signal);
+  const onSignal = (received: NodeJS.Signals) => {
+    core.info(`Received ${received}: stopping, and reporting what is known`);
+    if (!controller.signal.aborted) controller.abort(received);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -28,9 +28,15 @@ function visit(value: unknown, path: string[], out: MetricMap, depth: number): v
     return;
   }
   if (Array.isArray(value)) {
+    const labels = value.map(rowLabel);
+    // Two rows with the same label (same model, different dataset) must not overwrite each other:
+    // a lost row could hide a failing score. Such rows keep their index as well.
+    const seen = new Map<string, number>();
+    for (const label of labels) seen.set(label.join('.'), (seen.get(label.join('.')) ?? 0) + 1);
     value.forEach((item, index) => {
-      const label = rowLabel(item);
-      const segments = label.length > 0 ? label : [String(index)];
+      const label = labels[index] as string[];
+      const unique = label.length > 0 && seen.get(label.join('.')) === 1;
+      const segments = label.length === 0 ? [String(index)] : unique ? label : [...label, String(index)];
       const rest = label.length > 0 ? withoutRowKeys(item as Record<string, unknown>) : item;
       visit(rest, [...path, ...segments], out, depth + 1);
     });
@@ -41,16 +47,26 @@ function visit(value: unknown, path: string[], out: MetricMap, depth: number): v
   }
 }
 
+/** A row's label: its model, task and name first, then any other text field (a dataset, a split). */
 function rowLabel(item: unknown): string[] {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) return [];
   const record = item as Record<string, unknown>;
-  return ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key] as string);
+  const known = ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key] as string);
+  const others = Object.keys(record)
+    .filter((key) => !(ROW_KEYS as readonly string[]).includes(key) && isLabelText(record[key]))
+    .map((key) => record[key] as string);
+  return [...known, ...others];
+}
+
+/** Text that names a row rather than measures it (numeric strings are values). */
+function isLabelText(value: unknown): boolean {
+  return typeof value === 'string' && !/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value.trim());
 }
 
 function withoutRowKeys(record: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
-    if (!(ROW_KEYS as readonly string[]).includes(key) || typeof value !== 'string') copy[key] = value;
+    if (!isLabelText(value)) copy[key] = value;
   }
   // Rows like {model, metrics: {...}} or {name: "accuracy", value: 0.9}: unwrap the obvious containers.
   if (Object.keys(copy).length === 1 && typeof copy.metrics === 'object') return copy.metrics as Record<string, unknown>;

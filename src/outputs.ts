@@ -15,7 +15,8 @@ export function buildOutputs(result: GateResult, redact: (text: string) => strin
     metrics: JSON.stringify(run?.metrics ?? null),
     reason: result.reason.replace(/[\r\n]+/g, ' '),
     'baseline-run-id': result.baseline?.found ? result.baseline.run.id : '',
-    'comment-url': result.comment && 'url' in result.comment ? result.comment.url : '',
+    // Set again once the comment is written, which happens after the outputs so it cannot hold them up.
+    'comment-url': '',
     'result-json': JSON.stringify(resultJson(result)),
   };
   for (const key of Object.keys(outputs)) outputs[key] = redact(outputs[key] as string);
@@ -40,6 +41,5 @@ export function resultJson(result: GateResult) {
         ? { run_id: result.baseline.run.id, how: result.baseline.how, metrics: result.baseline.comparisons }
         : { run_id: null, note: result.baseline.note }
       : null,
-    comment: result.comment ?? null,
   };
 }

@@ -1,6 +1,5 @@
 import type { ClientStats } from './api/client.ts';
 import type { BaselineReport } from './baseline.ts';
-import type { CommentOutcome } from './comment.ts';
 import type { EvalRun } from './api/models.ts';
 import type { Criterion } from './verdict.ts';
 
@@ -35,6 +34,4 @@ export interface GateResult {
   inputProblems: string[];
   /** Set when a baseline was asked for. */
   baseline: BaselineReport | undefined;
-  /** Set when `comment: true`. */
-  comment: CommentOutcome | undefined;
 }

@@ -12,6 +12,29 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 
 
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 
+/**
+ * Network failures that another attempt may not meet. Anything else (a malformed header,
+ * a certificate the runner does not trust) would fail the same way every time.
+ */
+const TRANSIENT_NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'REQUEST_TIMEOUT',
+]);
+
 export type RetryDecision = { retry: false } | { retry: true; retryAfterMs: number | undefined };
 
 /** The single place that decides which failures are worth another attempt. */
@@ -19,7 +42,7 @@ export function classifyFailure(error: unknown): RetryDecision {
   if (error instanceof ApiHttpError) {
     return RETRYABLE_STATUSES.has(error.status) ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false };
   }
-  if (error instanceof ApiNetworkError) return { retry: true, retryAfterMs: undefined };
+  if (error instanceof ApiNetworkError && TRANSIENT_NETWORK_CODES.has(error.code)) return { retry: true, retryAfterMs: undefined };
   return { retry: false };
 }
 

@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import type { Clock, Sleep } from '../clock.ts';
 import { silentLogger, type Logger } from '../log.ts';
+import { redactorFor, type Redactor } from '../redact.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from '../retry.ts';
 import { AbortedError, ApiHttpError, ApiNetworkError, ApiProtocolError, DeadlineExceededError } from './errors.ts';
 import { parseRun, parseRunList, type EvalRun, type RunList, type RunStatus } from './models.ts';
@@ -47,11 +48,14 @@ export class EvalsClient {
   private readonly options: EvalsClientOptions;
   private readonly baseUrl: string;
   private readonly etags = new Map<string, { etag: string; run: EvalRun }>();
+  /** Removes the key from any text that may have come back from the server. */
+  readonly redact: Redactor;
 
   constructor(options: EvalsClientOptions, stats: ClientStats = { requests: 0, retries: 0, notModified: 0 }) {
     this.options = options;
     this.stats = stats;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.redact = redactorFor([options.apiKey]);
   }
 
   /**
@@ -92,12 +96,6 @@ export class EvalsClient {
     const endpoint = `POST ${API_PREFIX}/runs/${runId}/cancel`;
     const response = await this.call(endpoint, 'POST', path);
     return parseRun(response.json, endpoint);
-  }
-
-  /** Removes the key from any text that may have come back from the server. */
-  redact(text: string): string {
-    const key = this.options.apiKey;
-    return key ? text.split(key).join('***') : text;
   }
 
   private call(endpoint: string, method: 'GET' | 'POST', path: string, extraHeaders: Record<string, string> = {}) {

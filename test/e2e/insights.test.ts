@@ -64,7 +64,7 @@ function row(summary: string, first: string): string {
 }
 
 function gateInputs(emulator: Emulator, extra: Record<string, string>): Record<string, string> {
-  return baseInputs(emulator, { 'suite-id': SUITE, 'poll-interval': '150ms', 'max-poll-interval': '300ms', ...extra });
+  return baseInputs(emulator, { 'suite-id': SUITE, metadata: '*', 'poll-interval': '150ms', 'max-poll-interval': '300ms', ...extra });
 }
 
 /** Exit code, outputs, result-json, the verdict line in the log and the summary headline. */
@@ -352,15 +352,17 @@ describe('pull request comment', () => {
         expect(comment.body).not.toContain(TOKEN);
         expect(first.outputs['comment-url']).toBe(comment.html_url);
         expect(first.outputs['comment-url']).toMatch(/^https:\/\/github\.com\/acme\/llm-app\/pull\/7#issuecomment-\d+$/);
-        expect(first.result.comment).toEqual({ kind: 'created', url: comment.html_url });
+        expect(first.stdout).toContain(`Created the pull request comment: ${comment.html_url}`);
         // It read both pages of comments (Link: rel="next"), found no comment of its own, and created one.
         const firstRequests = github.requests.slice();
         expect(firstRequests.map((r) => `${r.method} ${r.path} ${r.query.page ?? '1'}`)).toEqual([
+          // Who am I? GITHUB_TOKEN may not ask (403), so only bot comments can be this gate's.
+          'GET /user 1',
           'GET /repos/acme/llm-app/issues/7/comments 1',
           'GET /repos/acme/llm-app/issues/7/comments 2',
           'POST /repos/acme/llm-app/issues/7/comments 1',
         ]);
-        expect(firstRequests.every((r) => r.status < 300)).toBe(true);
+        expect(firstRequests.map((r) => r.status)).toEqual([403, 200, 200, 201]);
         expect(firstRequests.every((r) => /^(token|bearer) ghs_fake_token$/i.test(r.headers.authorization ?? ''))).toBe(true);
         expect(first.stdout).toContain(`Created the pull request comment: ${comment.html_url}`);
 
@@ -374,6 +376,7 @@ describe('pull request comment', () => {
         expectOutcome(second, 'fail', ID);
         const secondRequests = github.requests.slice(firstRequests.length);
         expect(secondRequests.map((r) => `${r.method} ${r.path}`)).toEqual([
+          'GET /user',
           'GET /repos/acme/llm-app/issues/7/comments',
           'GET /repos/acme/llm-app/issues/7/comments',
           `PATCH /repos/acme/llm-app/issues/comments/${comment.id}`,
@@ -386,7 +389,7 @@ describe('pull request comment', () => {
         expect(comment.body).not.toContain(HEADLINE.pass);
         expect(comment.body).toContain('Metric accuracy');
         expect(second.outputs['comment-url']).toBe(comment.html_url);
-        expect(second.result.comment).toEqual({ kind: 'updated', url: comment.html_url });
+        expect(second.stdout).toContain(`Updated the pull request comment: ${comment.html_url}`);
         // The other suite's comment and the other pull request's comment are untouched.
         expect(github.comments.filter((c) => c.edits > 0)).toEqual([comment]);
         expect(github.commentsOn(8)).toHaveLength(1);
@@ -406,14 +409,44 @@ describe('pull request comment', () => {
         expectOutcome(run, 'pass', ID);
         expect(run.outputs['comment-url']).toBe('');
         expect(github.comments).toHaveLength(0);
-        expect(github.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200', 'POST 403']);
+        expect(github.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 403', 'GET 200', 'POST 403']);
         const warnings = run.stdout.split('\n').filter((line) => line.startsWith('::warning::'));
         expect(warnings).toHaveLength(1);
         expect(warnings[0]).toContain('Could not write the pull request comment (HTTP 403');
         expect(warnings[0]).toContain('fork');
-        expect(run.result.comment.kind).toBe('warning');
-        expect(run.result.comment.message).toContain('HTTP 403');
+        expect(run.outputs['comment-url']).toBe('');
         expect(run.summary).toContain(HEADLINE.pass);
+      });
+    });
+  });
+
+  it('never edits a marked comment that someone else wrote', async () => {
+    // GITHUB_TOKEN (GET /user answers 403): only a bot's comment can be the gate's.
+    const seed = [{ issueNumber: 7, body: `${MARKER}\nwritten by a person`, login: 'mallory' }];
+    await withFakeGitHub({ token: TOKEN, seed }, async (github) => {
+      await withEmulator(scenario, async (emulator) => {
+        const run = await runAction({ inputs: commentInputs(emulator), env: { GITHUB_API_URL: github.url }, event: PR_EVENT, eventName: 'pull_request' });
+        expectOutcome(run, 'pass', ID);
+        expect(github.comments.find((c) => c.user.login === 'mallory')).toMatchObject({ edits: 0, body: `${MARKER}\nwritten by a person` });
+        const created = github.comments.filter((c) => c.user.login === 'github-actions[bot]');
+        expect(created).toHaveLength(1);
+        expect(run.outputs['comment-url']).toBe(created[0]!.html_url);
+      });
+    });
+    // A personal access token: only that user's comment is the gate's, not the Actions bot's.
+    const botSeed = [{ issueNumber: 7, body: `${MARKER}\nan older bot comment`, login: 'github-actions[bot]' }];
+    await withFakeGitHub({ token: TOKEN, seed: botSeed, authenticatedAs: 'release-bot-user' }, async (github) => {
+      await withEmulator(scenario, async (emulator) => {
+        const env = { GITHUB_API_URL: github.url };
+        const first = await runAction({ inputs: commentInputs(emulator), env, event: PR_EVENT, eventName: 'pull_request' });
+        const second = await runAction({ inputs: commentInputs(emulator), env, event: PR_EVENT, eventName: 'pull_request' });
+        expectOutcome(second, 'pass', ID);
+        expect(github.comments.find((c) => c.user.login === 'github-actions[bot]')?.edits).toBe(0);
+        const mine = github.comments.filter((c) => c.user.login === 'release-bot-user');
+        expect(mine).toHaveLength(1);
+        expect(mine[0]!.edits).toBe(1);
+        expect(first.outputs['comment-url']).toBe(mine[0]!.html_url);
+        expect(second.outputs['comment-url']).toBe(mine[0]!.html_url);
       });
     });
   });
@@ -430,7 +463,6 @@ describe('pull request comment', () => {
         expectOutcome(run, 'pass', ID);
         expect(github.requests).toEqual([]);
         expect(run.outputs['comment-url']).toBe('');
-        expect(run.result.comment).toEqual({ kind: 'skipped', why: 'not a pull request event' });
         expect(run.stdout).toContain('not for a pull request; no comment written');
         expect(run.stdout).not.toContain('::warning::');
       });

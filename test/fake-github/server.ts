@@ -54,6 +54,12 @@ export interface FakeGitHubOptions {
   maxPerPage?: number;
   /** Only this token is accepted; any other Authorization answers 401. */
   token?: string;
+  /**
+   * The token belongs to this user (a personal access token): GET /user answers it and new
+   * comments are written as it. Unset: the token is GITHUB_TOKEN, GET /user answers 403 and
+   * comments are written as github-actions[bot].
+   */
+  authenticatedAs?: string;
 }
 
 export interface FakeGitHub {
@@ -170,6 +176,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         status: '403',
       });
 
+    if (url.pathname === '/user' && method === 'GET') {
+      if (!options.authenticatedAs) return forbidden();
+      return answer(200, { login: options.authenticatedAs, id: 4242, type: 'User' });
+    }
     if (list && method === 'GET') {
       const [, owner, repo, issue] = list as unknown as [string, string, string, string];
       const perPage = Math.min(maxPerPage, Math.max(1, Number(url.searchParams.get('per_page') ?? '30') || 30));
@@ -198,7 +208,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       if (text.length > 65_536) {
         return answer(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', field: 'body', code: 'too_long' }] });
       }
-      return answer(201, render(store(owner, repo, Number(issue), text, 'github-actions[bot]')));
+      return answer(201, render(store(owner, repo, Number(issue), text, options.authenticatedAs ?? 'github-actions[bot]')));
     }
     if (edit && method === 'PATCH') {
       if (options.forbidWrites) return forbidden();

@@ -11,7 +11,8 @@ import {
   type InputReader,
 } from '../../src/inputs.ts';
 
-const BASE = { 'api-key': 'mka1_sk_test', 'suite-id': 'eval_suite_1' };
+// `metadata: '*'`: the newest run of the suite, whatever its metadata (an empty metadata is an error).
+const BASE = { 'api-key': 'mka1_sk_test', 'suite-id': 'eval_suite_1', metadata: '*' };
 
 function reader(values: Record<string, string>): InputReader {
   const map = new Map(Object.entries(values));

@@ -40,7 +40,6 @@ function result(overrides: Partial<GateResult> = {}): GateResult {
     cancelRequest: undefined,
     inputProblems: [],
     baseline: undefined,
-    comment: undefined,
     ...overrides,
   };
 }
@@ -56,7 +55,6 @@ describe('buildOutputs', () => {
     const outputs = buildOutputs(
       result({
         baseline: { found: true, run: run({ id: 'eval_run_base' }), how: 'given', comparisons: [] },
-        comment: { kind: 'updated', url: 'https://github.com/o/r/pull/1#issuecomment-9' },
       }),
       identity,
     );
@@ -71,7 +69,8 @@ describe('buildOutputs', () => {
       metrics: '{"accuracy":0.9,"nested":{"f1":0.8}}',
       reason: 'all 2 criteria met',
       'baseline-run-id': 'eval_run_base',
-      'comment-url': 'https://github.com/o/r/pull/1#issuecomment-9',
+      // Set by main once the comment is written, after the other outputs.
+      'comment-url': '',
     });
   });
 
@@ -104,7 +103,7 @@ describe('buildOutputs', () => {
 
   it('leaves baseline-run-id and comment-url empty when there is none', () => {
     const outputs = buildOutputs(
-      result({ baseline: { found: false, note: 'no completed run' }, comment: { kind: 'skipped', why: 'not a pull request' } }),
+      result({ baseline: { found: false, note: 'no completed run' } }),
       identity,
     );
     expect(outputs['baseline-run-id']).toBe('');
@@ -150,7 +149,6 @@ describe('result-json', () => {
       cancel_request: { ok: true, detail: 'asked to cancel' },
       input_problems: [],
       baseline: null,
-      comment: null,
     });
   });
 

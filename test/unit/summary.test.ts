@@ -38,7 +38,6 @@ function result(overrides: Partial<GateResult> = {}): GateResult {
     cancelRequest: undefined,
     inputProblems: [],
     baseline: undefined,
-    comment: undefined,
     ...overrides,
   };
 }
