@@ -76987,12 +76987,14 @@ function createDispatcher(timeouts) {
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/clock.ts
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const systemClock = { now: () => Date.now() };
 const realSleep = async (ms, signal) => {
     if (signal?.aborted || ms <= 0)
         return;
     try {
-        await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
+        // setTimeout treats anything above 2^31-1 ms as 1 ms: never let a huge delay become a busy loop.
+        await (0,promises_namespaceObject.setTimeout)(Math.min(ms, MAX_TIMER_MS), undefined, { signal });
     }
     catch (error) {
         if (!signal?.aborted)
@@ -77054,7 +77056,8 @@ class ApiNetworkError extends ApiError {
     name = 'ApiNetworkError';
     code;
     constructor(endpoint, code, detail, options) {
-        const hint = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)
+        // Only an unknown issuer is fixed by adding a CA; an expired or mismatched certificate is not.
+        const hint = /SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED/.test(code)
             ? '. The server certificate is not trusted: for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file in the job env'
             : '';
         super(endpoint, `${endpoint} failed: ${code} (${detail})${hint}`, options);
@@ -77217,7 +77220,7 @@ function parseRun(value, endpoint) {
     if (typeof value.status !== 'string')
         throw problem(`${where} has no "status"`);
     if (!RUN_STATUSES.includes(value.status)) {
-        throw problem(`${where} has unknown status "${value.status.slice(0, 40)}" (known: ${RUN_STATUSES.join(', ')})`);
+        throw problem(`${where} has unknown status ${/^[a-z_]{1,40}$/.test(value.status) ? `"${value.status}"` : '(not shown)'} (known: ${RUN_STATUSES.join(', ')})`);
     }
     const counts = value.request_counts;
     if (!isObject(counts) || !isCount(counts.total) || !isCount(counts.completed) || !isCount(counts.failed)) {
@@ -77261,8 +77264,21 @@ function parseRunList(value, endpoint) {
     if (typeof value.has_more !== 'boolean') {
         throw new ApiProtocolError(endpoint, 'list response has no boolean "has_more"');
     }
-    const data = value.data.map((item) => parseRun(item, endpoint));
-    const lastId = typeof value.last_id === 'string' ? value.last_id : (data.at(-1)?.id ?? null);
+    const data = [];
+    const unreadable = [];
+    for (const item of value.data) {
+        try {
+            data.push(parseRun(item, endpoint));
+        }
+        catch (error) {
+            if (!(error instanceof ApiProtocolError))
+                throw error;
+            const record = isObject(item) ? item : {};
+            unreadable.push({ id: typeof record.id === 'string' ? record.id : undefined, metadata: stringMap(record.metadata), error });
+        }
+    }
+    const lastItem = value.data.at(-1);
+    const lastId = typeof value.last_id === 'string' ? value.last_id : isObject(lastItem) && typeof lastItem.id === 'string' ? lastItem.id : null;
     if (value.has_more && !lastId) {
         throw new ApiProtocolError(endpoint, 'list response says "has_more" but gives no "last_id" to continue from');
     }
@@ -77272,7 +77288,16 @@ function parseRunList(value, endpoint) {
         first_id: typeof value.first_id === 'string' ? value.first_id : (data[0]?.id ?? null),
         last_id: lastId,
         has_more: value.has_more,
+        unreadable,
     };
+}
+function stringMap(value) {
+    if (!isObject(value))
+        return undefined;
+    const entries = Object.entries(value);
+    if (!entries.every(([, v]) => typeof v === 'string'))
+        return undefined;
+    return Object.assign(Object.create(null), value);
 }
 
 ;// CONCATENATED MODULE: ./src/api/client.ts
@@ -77456,7 +77481,9 @@ function formatDuration(ms) {
 
 ;// CONCATENATED MODULE: ./src/api/pages.ts
 
+
 const MAX_PAGE_SIZE = 100;
+const LIST_ENDPOINT = `GET ${API_PREFIX}/runs`;
 /**
  * Walks the list endpoint page by page (`after` = previous `last_id`) while `has_more`.
  * A cursor that comes back twice, or an empty page that claims more, would loop forever:
@@ -77471,11 +77498,11 @@ async function* listRunPages(client, params) {
         if (!page.has_more)
             return;
         const next = page.last_id;
-        if (!next || page.data.length === 0) {
-            throw new ApiProtocolError('GET /api/v1/llm/evals/runs', 'a page claims "has_more" but is empty');
+        if (!next || page.data.length + page.unreadable.length === 0) {
+            throw new ApiProtocolError(LIST_ENDPOINT, 'a page claims "has_more" but is empty');
         }
-        if (seenCursors.has(next) || next === after) {
-            throw new ApiProtocolError('GET /api/v1/llm/evals/runs', `pagination cursor "${next}" repeated; the listing would never end`);
+        if (seenCursors.has(next)) {
+            throw new ApiProtocolError(LIST_ENDPOINT, `pagination cursor "${next}" repeated; the listing would never end`);
         }
         seenCursors.add(next);
         after = next;
@@ -77526,11 +77553,20 @@ async function scanRuns(client, query, options = {}) {
         pages: 0,
         newestId: undefined,
         orderedNewestFirst: options.assumeOrdered ?? true,
+        unreadableSkipped: 0,
     };
     let previousCreatedAt = Number.POSITIVE_INFINITY;
     const seen = new Set();
     pages: for await (const page of listRunPages(client, { suiteId: query.suiteId, status: query.status })) {
         result.pages++;
+        for (const odd of page.unreadable) {
+            // A run the gate cannot read may only be passed over when it certainly is not the one asked for.
+            if (odd.id === options.excludeId)
+                continue;
+            if (!odd.metadata || matchesMetadata({ metadata: odd.metadata }, query.metadata))
+                throw odd.error;
+            result.unreadableSkipped++;
+        }
         for (const run of page.data) {
             if (run.id === options.stopAtId && result.orderedNewestFirst)
                 break pages;
@@ -77623,7 +77659,11 @@ function formatPercent(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/metrics.ts
-const ROW_KEYS = ['model', 'task_id', 'task', 'name', 'metric'];
+/**
+ * Fields that name a row of a metrics list, in path order. Only these: a free-text field (a note,
+ * a timestamp) in the path would make the same metric's path differ between a run and its baseline.
+ */
+const ROW_KEYS = ['model', 'task_id', 'task', 'name', 'metric', 'dataset', 'split', 'subset', 'category', 'language', 'benchmark'];
 /** Leaf names that stand for "the value" of an aggregate, so `accuracy` finds `accuracy.mean`. */
 const VALUE_LEAVES = new Set(['value', 'mean', 'score', 'avg', 'average']);
 const MAX_DEPTH = 6;
@@ -77665,25 +77705,18 @@ function visit(value, path, out, depth) {
             visit(child, [...path, key], out, depth + 1);
     }
 }
-/** A row's label: its model, task and name first, then any other text field (a dataset, a split). */
+/** A row's label: its naming fields (model, task, dataset…) that hold text, numbers as text included. */
 function rowLabel(item) {
     if (typeof item !== 'object' || item === null || Array.isArray(item))
         return [];
     const record = item;
-    const known = ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key]);
-    const others = Object.keys(record)
-        .filter((key) => !ROW_KEYS.includes(key) && isLabelText(record[key]))
-        .map((key) => record[key]);
-    return [...known, ...others];
+    return ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key]);
 }
-/** Text that names a row rather than measures it (numeric strings are values). */
-function isLabelText(value) {
-    return typeof value === 'string' && !/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value.trim());
-}
+/** The row without its naming fields; other numeric strings stay values, other text is ignored. */
 function withoutRowKeys(record) {
     const copy = {};
     for (const [key, value] of Object.entries(record)) {
-        if (!isLabelText(value))
+        if (!ROW_KEYS.includes(key) || typeof value !== 'string')
             copy[key] = value;
     }
     // Rows like {model, metrics: {...}} or {name: "accuracy", value: 0.9}: unwrap the obvious containers.
@@ -77732,6 +77765,17 @@ function endsWith(segments, suffix) {
         return false;
     const offset = segments.length - suffix.length;
     return suffix.every((segment, i) => segments[offset + i] === segment);
+}
+const SUMMARY_STATISTIC_LEAVES = new Set([
+    'stderr', 'std', 'stdev', 'sd', 'sem', 'variance', 'var', 'ci', 'ci_low', 'ci_high', 'ci_lower', 'ci_upper',
+    'n', 'count', 'samples', 'num_samples', 'support', 'total',
+]);
+/**
+ * Leaves that describe a measurement (its spread, its sample size) rather than being one:
+ * a smaller stderr or a larger n is not a score getting worse or better.
+ */
+function isSummaryStatistic(path) {
+    return SUMMARY_STATISTIC_LEAVES.has(path.split('.').at(-1).toLowerCase());
 }
 /** `0.9134` -> `0.9134`, `1234.5678` -> `1234.57`: enough digits to compare, no noise. */
 function formatMetric(value) {
@@ -77896,7 +77940,7 @@ function regressionCriteria(comparisons, rules) {
         criteria.push(criterionFor(`Regression ${rule.metric}`, paths.map((p) => byPath.get(p)), rule));
     }
     for (const rule of rules.filter((r) => r.metric === '*')) {
-        const rest = comparisons.filter((c) => !covered.has(c.path) && c.current !== undefined && c.baseline !== undefined);
+        const rest = comparisons.filter((c) => !covered.has(c.path) && !isSummaryStatistic(c.path) && c.current !== undefined && c.baseline !== undefined);
         criteria.push(criterionFor('Regression * (every other metric)', rest, rule));
     }
     return criteria;
@@ -78006,9 +78050,13 @@ async function waitForTerminal(client, known, options) {
         return { kind: 'terminal', run: outcome.value, polls };
     return { kind: outcome.kind, last, polls };
 }
-function progressLine(run, elapsedMs) {
+/** `in_progress, 40/100 completed, 2 failed`: the state a log line or a reason reports. */
+function describeRunState(run) {
     const c = run.request_counts;
-    return `run ${run.id}: ${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed, elapsed ${formatDuration(elapsedMs)}`;
+    return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
+}
+function progressLine(run, elapsedMs) {
+    return `run ${run.id}: ${describeRunState(run)}, elapsed ${formatDuration(elapsedMs)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/gate.ts
@@ -78027,7 +78075,10 @@ const CANCEL_GRACE_MS = 5_000;
 async function runGate(config, deps) {
     const { clock, logger } = deps;
     const startedAt = clock.now();
-    const deadline = startedAt + config.timeoutMs;
+    const hardDeadline = startedAt + config.timeoutMs;
+    // With cancel-run-on: timeout, stop watching a little early so the cancel request still ends by the deadline.
+    const cancelReserve = config.cancelRunOn.timeout ? Math.min(CANCEL_GRACE_MS, config.timeoutMs / 4) : 0;
+    const deadline = hardDeadline - cancelReserve;
     const client = new EvalsClient({
         baseUrl: config.apiUrl,
         apiKey: config.apiKey,
@@ -78074,7 +78125,9 @@ async function runGate(config, deps) {
         const cause = why === 'deadline'
             ? `timeout of ${formatDuration(config.timeoutMs)} reached ${during}${seen}`
             : `interrupted by the runner (${String(deps.signal?.reason ?? 'signal')}) ${during}${seen}`;
-        await cancelIfAsked(client, config, why === 'deadline' ? 'timeout' : 'abort', result, deps);
+        // After a timeout the cancel must end by the hard deadline; after a signal, the runner allows a few seconds.
+        const cancelBy = why === 'deadline' ? hardDeadline : clock.now() + CANCEL_GRACE_MS;
+        await cancelIfAsked(client, config, why === 'deadline' ? 'timeout' : 'abort', cancelBy, result, deps);
         return finish('inconclusive', detail ? `${cause} (${detail})` : cause);
     };
     try {
@@ -78084,8 +78137,11 @@ async function runGate(config, deps) {
         if (target.kind === 'run-id') {
             found = await client.getRun(target.runId);
             result.lookup = lookupReport('run-id', found.suite_id, {}, 1, 0, 0);
-            if (target.suiteId && found.suite_id && found.suite_id !== target.suiteId) {
+            if (target.suiteId && found.suite_id !== target.suiteId) {
                 result.run = found;
+                if (!found.suite_id) {
+                    return finish('inconclusive', `run ${found.id} does not say which suite it belongs to, so it cannot be checked against suite-id ${target.suiteId}`);
+                }
                 return finish('fail', `run ${found.id} belongs to suite ${found.suite_id}, not to the suite-id given (${target.suiteId})`);
             }
             logger.info(`Gating run ${found.id} given by run-id (suite ${found.suite_id || 'unknown'})`);
@@ -78192,12 +78248,12 @@ function outcomeOfApiError(error) {
     }
     return 'inconclusive';
 }
-async function cancelIfAsked(client, config, why, result, deps) {
+async function cancelIfAsked(client, config, why, cancelBy, result, deps) {
     const run = result.run;
     if (!run || isTerminal(run.status) || !config.cancelRunOn[why])
         return;
     try {
-        const cancelled = await client.withDeadline(deps.clock.now() + CANCEL_GRACE_MS).cancelRun(run.id);
+        const cancelled = await client.withDeadline(cancelBy).cancelRun(run.id);
         result.run = cancelled;
         result.cancelRequest = { ok: true, detail: `asked MKA1 to cancel run ${run.id} (now ${cancelled.status})` };
     }
@@ -78209,10 +78265,6 @@ async function cancelIfAsked(client, config, why, result, deps) {
 }
 function lookupReport(mode, suiteId, metadata, candidates, scanned, scans) {
     return { mode, suiteId, metadata, candidates, scanned, scans };
-}
-function describeRunState(run) {
-    const c = run.request_counts;
-    return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -78247,23 +78299,27 @@ function parseInputs(read) {
     const apiUrlProblem = checkApiUrl(apiUrl);
     if (apiUrlProblem)
         problem('api-url', withoutCredentials(apiUrl), apiUrlProblem);
-    const duration = (name, fallback, min = 1) => {
+    const duration = (name, fallback, min, max) => {
         const raw = text(name) || fallback;
         const ms = parseDuration(raw);
-        if (ms === undefined || ms < min) {
-            problem(name, raw, min > 1 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM);
+        const maxMs = parseDuration(max);
+        if (ms === undefined || ms < min || ms > maxMs) {
+            problem(name, raw, `${DURATION_FORM}, from ${min}ms to ${max}`);
             return parseDuration(fallback);
         }
         return ms;
     };
-    const timeoutMs = duration('timeout', '30m');
-    const pollIntervalMs = duration('poll-interval', '15s', 10);
+    // Upper bounds: a self-hosted job runs at most 5 days, and timers cannot wait longer than ~24 days.
+    const timeoutMs = duration('timeout', '30m', 1, '120h');
+    const pollIntervalMs = duration('poll-interval', '15s', 10, '1h');
     const maxPollIntervalRaw = text('max-poll-interval');
-    const maxPollIntervalMs = maxPollIntervalRaw ? duration('max-poll-interval', '2m', 10) : Math.max(pollIntervalMs, 120_000);
+    const maxPollIntervalMs = maxPollIntervalRaw
+        ? duration('max-poll-interval', '2m', 10, '6h')
+        : Math.max(pollIntervalMs, 120_000);
     if (maxPollIntervalRaw && maxPollIntervalMs < pollIntervalMs) {
         problem('max-poll-interval', maxPollIntervalRaw, `a duration no shorter than poll-interval (${text('poll-interval') || '15s'})`);
     }
-    const requestTimeoutMs = duration('request-timeout', '30s', 100);
+    const requestTimeoutMs = duration('request-timeout', '30s', 100, '10m');
     const maxFailedRequests = parseFailedLimit(text('max-failed-requests') || '0', problem);
     // `*` opts in to "the newest run of the suite, whatever its metadata". Without it an empty
     // `metadata` is an error: an unset variable must not quietly gate some other run.
@@ -78508,6 +78564,9 @@ const RESULT_SCHEMA_VERSION = 1;
 
 ;// CONCATENATED MODULE: ./src/outputs.ts
 
+/** The runner keeps about 1 MiB of outputs per job: no single output may take a large share. */
+const MAX_OUTPUT_BYTES = 256 * 1024;
+const MAX_REASON_CHARS = 2_000;
 /** Every output, always set (empty where unknown), so later steps can rely on them. */
 function buildOutputs(result, redact) {
     const run = result.run;
@@ -78520,16 +78579,59 @@ function buildOutputs(result, redact) {
         'requests-total': counts ? String(counts.total) : '',
         'requests-completed': counts ? String(counts.completed) : '',
         'requests-failed': counts ? String(counts.failed) : '',
-        metrics: JSON.stringify(run?.metrics ?? null),
-        reason: result.reason.replace(/[\r\n]+/g, ' '),
+        metrics: capJson(run?.metrics ?? null),
+        reason: oneLine(result.reason, MAX_REASON_CHARS),
         'baseline-run-id': result.baseline?.found ? result.baseline.run.id : '',
         // Set again once the comment is written, which happens after the outputs so it cannot hold them up.
         'comment-url': '',
-        'result-json': JSON.stringify(resultJson(result)),
+        'result-json': cappedResultJson(result),
     };
     for (const key of Object.keys(outputs))
         outputs[key] = redact(outputs[key]);
     return outputs;
+}
+function oneLine(text, maxChars) {
+    const flat = text.replace(/[\r\n]+/g, ' ');
+    return flat.length > maxChars ? `${flat.slice(0, maxChars)}…` : flat;
+}
+const bytes = (text) => Buffer.byteLength(text, 'utf8');
+function capJson(value) {
+    const json = JSON.stringify(value);
+    return bytes(json) <= MAX_OUTPUT_BYTES ? json : JSON.stringify({ truncated: true, bytes: bytes(json) });
+}
+/**
+ * The whole result when it fits; otherwise the run keeps its core fields and loses its metrics
+ * and extra fields, and `truncated` says so. The verdict and criteria are always there.
+ */
+function cappedResultJson(result) {
+    const full = JSON.stringify(resultJson(result));
+    if (bytes(full) <= MAX_OUTPUT_BYTES)
+        return full;
+    const run = result.run;
+    const slim = {
+        ...resultJson({ ...result, baseline: undefined }),
+        run: run && {
+            id: run.id,
+            suite_id: run.suite_id,
+            status: run.status,
+            request_counts: run.request_counts,
+            error: run.error,
+            metadata: run.metadata,
+            created_at: run.created_at,
+        },
+        truncated: true,
+    };
+    const slimJson = JSON.stringify(slim);
+    if (bytes(slimJson) <= MAX_OUTPUT_BYTES)
+        return slimJson;
+    return JSON.stringify({
+        schema_version: RESULT_SCHEMA_VERSION,
+        outcome: result.outcome,
+        passed: result.outcome === 'pass',
+        reason: oneLine(result.reason, MAX_REASON_CHARS),
+        run: run ? { id: run.id, status: run.status, request_counts: run.request_counts } : null,
+        truncated: true,
+    });
 }
 function resultJson(result) {
     return {

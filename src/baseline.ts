@@ -1,7 +1,7 @@
 import type { EvalsClient } from './api/client.ts';
 import type { EvalRun } from './api/models.ts';
 import { describeFilter, scanRuns } from './lookup.ts';
-import { flattenMetrics, formatMetric, lowerIsBetter, resolveMetric } from './metrics.ts';
+import { flattenMetrics, formatMetric, isSummaryStatistic, lowerIsBetter, resolveMetric } from './metrics.ts';
 import type { Threshold } from './thresholds.ts';
 import type { Criterion } from './verdict.ts';
 
@@ -106,7 +106,9 @@ export function regressionCriteria(comparisons: MetricComparison[], rules: Regre
     criteria.push(criterionFor(`Regression ${rule.metric}`, paths.map((p) => byPath.get(p) as MetricComparison), rule));
   }
   for (const rule of rules.filter((r) => r.metric === '*')) {
-    const rest = comparisons.filter((c) => !covered.has(c.path) && c.current !== undefined && c.baseline !== undefined);
+    const rest = comparisons.filter(
+      (c) => !covered.has(c.path) && !isSummaryStatistic(c.path) && c.current !== undefined && c.baseline !== undefined,
+    );
     criteria.push(criterionFor('Regression * (every other metric)', rest, rule));
   }
   return criteria;

@@ -11,12 +11,15 @@ export interface Clock {
  */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const systemClock: Clock = { now: () => Date.now() };
 
 export const realSleep: Sleep = async (ms, signal) => {
   if (signal?.aborted || ms <= 0) return;
   try {
-    await delay(ms, undefined, { signal });
+    // setTimeout treats anything above 2^31-1 ms as 1 ms: never let a huge delay become a busy loop.
+    await delay(Math.min(ms, MAX_TIMER_MS), undefined, { signal });
   } catch (error) {
     if (!signal?.aborted) throw error;
   }

@@ -12,7 +12,7 @@ import type { GateResult, LookupReport, Outcome } from './result.ts';
 import { failedRequestsCriterion, judge, statusCriterion, type Criterion } from './verdict.ts';
 import { thresholdCriteria } from './thresholds.ts';
 import { compareMetrics, directionFrom, findBaseline, regressionCriteria, type BaselineReport } from './baseline.ts';
-import { waitForTerminal } from './wait.ts';
+import { describeRunState, waitForTerminal } from './wait.ts';
 
 export interface GateDeps {
   clock: Clock;
@@ -32,7 +32,10 @@ const CANCEL_GRACE_MS = 5_000;
 export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateResult> {
   const { clock, logger } = deps;
   const startedAt = clock.now();
-  const deadline = startedAt + config.timeoutMs;
+  const hardDeadline = startedAt + config.timeoutMs;
+  // With cancel-run-on: timeout, stop watching a little early so the cancel request still ends by the deadline.
+  const cancelReserve = config.cancelRunOn.timeout ? Math.min(CANCEL_GRACE_MS, config.timeoutMs / 4) : 0;
+  const deadline = hardDeadline - cancelReserve;
   const client = new EvalsClient({
     baseUrl: config.apiUrl,
     apiKey: config.apiKey,
@@ -80,7 +83,9 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
       why === 'deadline'
         ? `timeout of ${formatDuration(config.timeoutMs)} reached ${during}${seen}`
         : `interrupted by the runner (${String(deps.signal?.reason ?? 'signal')}) ${during}${seen}`;
-    await cancelIfAsked(client, config, why === 'deadline' ? 'timeout' : 'abort', result, deps);
+    // After a timeout the cancel must end by the hard deadline; after a signal, the runner allows a few seconds.
+    const cancelBy = why === 'deadline' ? hardDeadline : clock.now() + CANCEL_GRACE_MS;
+    await cancelIfAsked(client, config, why === 'deadline' ? 'timeout' : 'abort', cancelBy, result, deps);
     return finish('inconclusive', detail ? `${cause} (${detail})` : cause);
   };
 
@@ -91,8 +96,11 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
     if (target.kind === 'run-id') {
       found = await client.getRun(target.runId);
       result.lookup = lookupReport('run-id', found.suite_id, {}, 1, 0, 0);
-      if (target.suiteId && found.suite_id && found.suite_id !== target.suiteId) {
+      if (target.suiteId && found.suite_id !== target.suiteId) {
         result.run = found;
+        if (!found.suite_id) {
+          return finish('inconclusive', `run ${found.id} does not say which suite it belongs to, so it cannot be checked against suite-id ${target.suiteId}`);
+        }
         return finish('fail', `run ${found.id} belongs to suite ${found.suite_id}, not to the suite-id given (${target.suiteId})`);
       }
       logger.info(`Gating run ${found.id} given by run-id (suite ${found.suite_id || 'unknown'})`);
@@ -220,13 +228,14 @@ async function cancelIfAsked(
   client: EvalsClient,
   config: GateConfig,
   why: 'timeout' | 'abort',
+  cancelBy: number,
   result: GateResult,
   deps: GateDeps,
 ): Promise<void> {
   const run = result.run;
   if (!run || isTerminal(run.status) || !config.cancelRunOn[why]) return;
   try {
-    const cancelled = await client.withDeadline(deps.clock.now() + CANCEL_GRACE_MS).cancelRun(run.id);
+    const cancelled = await client.withDeadline(cancelBy).cancelRun(run.id);
     result.run = cancelled;
     result.cancelRequest = { ok: true, detail: `asked MKA1 to cancel run ${run.id} (now ${cancelled.status})` };
   } catch (error) {
@@ -247,7 +256,4 @@ function lookupReport(
   return { mode, suiteId, metadata, candidates, scanned, scans };
 }
 
-export function describeRunState(run: EvalRun): string {
-  const c = run.request_counts;
-  return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
-}
+

@@ -45,23 +45,27 @@ export function parseInputs(read: InputReader): ParsedInputs {
   const apiUrlProblem = checkApiUrl(apiUrl);
   if (apiUrlProblem) problem('api-url', withoutCredentials(apiUrl), apiUrlProblem);
 
-  const duration = (name: string, fallback: string, min = 1): number => {
+  const duration = (name: string, fallback: string, min: number, max: string): number => {
     const raw = text(name) || fallback;
     const ms = parseDuration(raw);
-    if (ms === undefined || ms < min) {
-      problem(name, raw, min > 1 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM);
+    const maxMs = parseDuration(max) as number;
+    if (ms === undefined || ms < min || ms > maxMs) {
+      problem(name, raw, `${DURATION_FORM}, from ${min}ms to ${max}`);
       return parseDuration(fallback) as number;
     }
     return ms;
   };
-  const timeoutMs = duration('timeout', '30m');
-  const pollIntervalMs = duration('poll-interval', '15s', 10);
+  // Upper bounds: a self-hosted job runs at most 5 days, and timers cannot wait longer than ~24 days.
+  const timeoutMs = duration('timeout', '30m', 1, '120h');
+  const pollIntervalMs = duration('poll-interval', '15s', 10, '1h');
   const maxPollIntervalRaw = text('max-poll-interval');
-  const maxPollIntervalMs = maxPollIntervalRaw ? duration('max-poll-interval', '2m', 10) : Math.max(pollIntervalMs, 120_000);
+  const maxPollIntervalMs = maxPollIntervalRaw
+    ? duration('max-poll-interval', '2m', 10, '6h')
+    : Math.max(pollIntervalMs, 120_000);
   if (maxPollIntervalRaw && maxPollIntervalMs < pollIntervalMs) {
     problem('max-poll-interval', maxPollIntervalRaw, `a duration no shorter than poll-interval (${text('poll-interval') || '15s'})`);
   }
-  const requestTimeoutMs = duration('request-timeout', '30s', 100);
+  const requestTimeoutMs = duration('request-timeout', '30s', 100, '10m');
 
   const maxFailedRequests = parseFailedLimit(text('max-failed-requests') || '0', problem);
 

@@ -23,9 +23,11 @@ export interface ScanResult {
   newestId: string | undefined;
   /** False when the listing was not sorted newest first; then no scan may stop early. */
   orderedNewestFirst: boolean;
+  /** Unreadable runs passed over because their metadata shows they are not the run asked for. */
+  unreadableSkipped: number;
 }
 
-export function matchesMetadata(run: EvalRun, filter: MetadataFilter): boolean {
+export function matchesMetadata(run: Pick<EvalRun, 'metadata'>, filter: MetadataFilter): boolean {
   return Object.entries(filter).every(([key, value]) => Object.hasOwn(run.metadata, key) && run.metadata[key] === value);
 }
 
@@ -46,11 +48,18 @@ export async function scanRuns(
     pages: 0,
     newestId: undefined,
     orderedNewestFirst: options.assumeOrdered ?? true,
+    unreadableSkipped: 0,
   };
   let previousCreatedAt = Number.POSITIVE_INFINITY;
   const seen = new Set<string>();
   pages: for await (const page of listRunPages(client, { suiteId: query.suiteId, status: query.status })) {
     result.pages++;
+    for (const odd of page.unreadable) {
+      // A run the gate cannot read may only be passed over when it certainly is not the one asked for.
+      if (odd.id === options.excludeId) continue;
+      if (!odd.metadata || matchesMetadata({ metadata: odd.metadata }, query.metadata)) throw odd.error;
+      result.unreadableSkipped++;
+    }
     for (const run of page.data) {
       if (run.id === options.stopAtId && result.orderedNewestFirst) break pages;
       if (seen.has(run.id)) continue;

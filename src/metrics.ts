@@ -6,7 +6,11 @@
  */
 export type MetricMap = Map<string, number>;
 
-const ROW_KEYS = ['model', 'task_id', 'task', 'name', 'metric'] as const;
+/**
+ * Fields that name a row of a metrics list, in path order. Only these: a free-text field (a note,
+ * a timestamp) in the path would make the same metric's path differ between a run and its baseline.
+ */
+const ROW_KEYS = ['model', 'task_id', 'task', 'name', 'metric', 'dataset', 'split', 'subset', 'category', 'language', 'benchmark'] as const;
 /** Leaf names that stand for "the value" of an aggregate, so `accuracy` finds `accuracy.mean`. */
 const VALUE_LEAVES = new Set(['value', 'mean', 'score', 'avg', 'average']);
 const MAX_DEPTH = 6;
@@ -47,26 +51,18 @@ function visit(value: unknown, path: string[], out: MetricMap, depth: number): v
   }
 }
 
-/** A row's label: its model, task and name first, then any other text field (a dataset, a split). */
+/** A row's label: its naming fields (model, task, dataset…) that hold text, numbers as text included. */
 function rowLabel(item: unknown): string[] {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) return [];
   const record = item as Record<string, unknown>;
-  const known = ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key] as string);
-  const others = Object.keys(record)
-    .filter((key) => !(ROW_KEYS as readonly string[]).includes(key) && isLabelText(record[key]))
-    .map((key) => record[key] as string);
-  return [...known, ...others];
+  return ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key] as string);
 }
 
-/** Text that names a row rather than measures it (numeric strings are values). */
-function isLabelText(value: unknown): boolean {
-  return typeof value === 'string' && !/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value.trim());
-}
-
+/** The row without its naming fields; other numeric strings stay values, other text is ignored. */
 function withoutRowKeys(record: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
-    if (!isLabelText(value)) copy[key] = value;
+    if (!(ROW_KEYS as readonly string[]).includes(key) || typeof value !== 'string') copy[key] = value;
   }
   // Rows like {model, metrics: {...}} or {name: "accuracy", value: 0.9}: unwrap the obvious containers.
   if (Object.keys(copy).length === 1 && typeof copy.metrics === 'object') return copy.metrics as Record<string, unknown>;
@@ -110,6 +106,19 @@ function endsWith(segments: string[], suffix: string[]): boolean {
   if (suffix.length > segments.length) return false;
   const offset = segments.length - suffix.length;
   return suffix.every((segment, i) => segments[offset + i] === segment);
+}
+
+const SUMMARY_STATISTIC_LEAVES = new Set([
+  'stderr', 'std', 'stdev', 'sd', 'sem', 'variance', 'var', 'ci', 'ci_low', 'ci_high', 'ci_lower', 'ci_upper',
+  'n', 'count', 'samples', 'num_samples', 'support', 'total',
+]);
+
+/**
+ * Leaves that describe a measurement (its spread, its sample size) rather than being one:
+ * a smaller stderr or a larger n is not a score getting worse or better.
+ */
+export function isSummaryStatistic(path: string): boolean {
+  return SUMMARY_STATISTIC_LEAVES.has((path.split('.').at(-1) as string).toLowerCase());
 }
 
 /** `0.9134` -> `0.9134`, `1234.5678` -> `1234.57`: enough digits to compare, no noise. */

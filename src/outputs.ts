@@ -1,5 +1,9 @@
 import { RESULT_SCHEMA_VERSION, type GateResult } from './result.ts';
 
+/** The runner keeps about 1 MiB of outputs per job: no single output may take a large share. */
+export const MAX_OUTPUT_BYTES = 256 * 1024;
+const MAX_REASON_CHARS = 2_000;
+
 /** Every output, always set (empty where unknown), so later steps can rely on them. */
 export function buildOutputs(result: GateResult, redact: (text: string) => string): Record<string, string> {
   const run = result.run;
@@ -12,15 +16,60 @@ export function buildOutputs(result: GateResult, redact: (text: string) => strin
     'requests-total': counts ? String(counts.total) : '',
     'requests-completed': counts ? String(counts.completed) : '',
     'requests-failed': counts ? String(counts.failed) : '',
-    metrics: JSON.stringify(run?.metrics ?? null),
-    reason: result.reason.replace(/[\r\n]+/g, ' '),
+    metrics: capJson(run?.metrics ?? null),
+    reason: oneLine(result.reason, MAX_REASON_CHARS),
     'baseline-run-id': result.baseline?.found ? result.baseline.run.id : '',
     // Set again once the comment is written, which happens after the outputs so it cannot hold them up.
     'comment-url': '',
-    'result-json': JSON.stringify(resultJson(result)),
+    'result-json': cappedResultJson(result),
   };
   for (const key of Object.keys(outputs)) outputs[key] = redact(outputs[key] as string);
   return outputs;
+}
+
+function oneLine(text: string, maxChars: number): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  return flat.length > maxChars ? `${flat.slice(0, maxChars)}…` : flat;
+}
+
+const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+
+function capJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return bytes(json) <= MAX_OUTPUT_BYTES ? json : JSON.stringify({ truncated: true, bytes: bytes(json) });
+}
+
+/**
+ * The whole result when it fits; otherwise the run keeps its core fields and loses its metrics
+ * and extra fields, and `truncated` says so. The verdict and criteria are always there.
+ */
+function cappedResultJson(result: GateResult): string {
+  const full = JSON.stringify(resultJson(result));
+  if (bytes(full) <= MAX_OUTPUT_BYTES) return full;
+  const run = result.run;
+  const slim = {
+    ...resultJson({ ...result, baseline: undefined }),
+    run: run && {
+      id: run.id,
+      suite_id: run.suite_id,
+      status: run.status,
+      request_counts: run.request_counts,
+      error: run.error,
+      metadata: run.metadata,
+      created_at: run.created_at,
+    },
+    truncated: true,
+  };
+  const slimJson = JSON.stringify(slim);
+  if (bytes(slimJson) <= MAX_OUTPUT_BYTES) return slimJson;
+  return JSON.stringify({
+    schema_version: RESULT_SCHEMA_VERSION,
+    outcome: result.outcome,
+    passed: result.outcome === 'pass',
+    reason: oneLine(result.reason, MAX_REASON_CHARS),
+    run: run ? { id: run.id, status: run.status, request_counts: run.request_counts } : null,
+    truncated: true,
+  });
 }
 
 export function resultJson(result: GateResult) {

@@ -56,7 +56,12 @@ export async function waitForTerminal(
   return { kind: outcome.kind, last, polls };
 }
 
-export function progressLine(run: EvalRun, elapsedMs: number): string {
+/** `in_progress, 40/100 completed, 2 failed`: the state a log line or a reason reports. */
+export function describeRunState(run: EvalRun): string {
   const c = run.request_counts;
-  return `run ${run.id}: ${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed, elapsed ${formatDuration(elapsedMs)}`;
+  return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
+}
+
+export function progressLine(run: EvalRun, elapsedMs: number): string {
+  return `run ${run.id}: ${describeRunState(run)}, elapsed ${formatDuration(elapsedMs)}`;
 }

@@ -7,7 +7,7 @@ import { AbortedError, ApiHttpError, ApiNetworkError, ApiProtocolError, Deadline
 import { parseRun, parseRunList, type EvalRun, type RunList, type RunStatus } from './models.ts';
 
 export const DEFAULT_API_URL = 'https://apigw.mka1.com';
-const API_PREFIX = '/api/v1/llm/evals';
+export const API_PREFIX = '/api/v1/llm/evals';
 const BODY_EXCERPT_CHARS = 200;
 
 export interface EvalsClientOptions {

@@ -30,7 +30,8 @@ export class ApiNetworkError extends ApiError {
   override readonly name = 'ApiNetworkError';
   readonly code: string;
   constructor(endpoint: string, code: string, detail: string, options?: ErrorOptions) {
-    const hint = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)
+    // Only an unknown issuer is fixed by adding a CA; an expired or mismatched certificate is not.
+    const hint = /SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED/.test(code)
       ? '. The server certificate is not trusted: for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file in the job env'
       : '';
     super(endpoint, `${endpoint} failed: ${code} (${detail})${hint}`, options);

@@ -58,6 +58,18 @@ export interface RunList {
   first_id: string | null;
   last_id: string | null;
   has_more: boolean;
+  /**
+   * Items the gate cannot read (a status it does not know, missing counts). Kept apart so that
+   * one odd run of a suite does not blind every lookup; the lookup decides if they matter.
+   */
+  unreadable: UnreadableRun[];
+}
+
+export interface UnreadableRun {
+  id: string | undefined;
+  /** The item's metadata when it is a readable string map, so a lookup can tell whether it could be the run. */
+  metadata: Record<string, string> | undefined;
+  error: ApiProtocolError;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -78,7 +90,7 @@ export function parseRun(value: unknown, endpoint: string): EvalRun {
   if (typeof value.status !== 'string') throw problem(`${where} has no "status"`);
   if (!(RUN_STATUSES as readonly string[]).includes(value.status)) {
     throw problem(
-      `${where} has unknown status "${value.status.slice(0, 40)}" (known: ${RUN_STATUSES.join(', ')})`,
+      `${where} has unknown status ${/^[a-z_]{1,40}$/.test(value.status) ? `"${value.status}"` : '(not shown)'} (known: ${RUN_STATUSES.join(', ')})`,
     );
   }
   const counts = value.request_counts;
@@ -122,8 +134,20 @@ export function parseRunList(value: unknown, endpoint: string): RunList {
   if (typeof value.has_more !== 'boolean') {
     throw new ApiProtocolError(endpoint, 'list response has no boolean "has_more"');
   }
-  const data = value.data.map((item) => parseRun(item, endpoint));
-  const lastId = typeof value.last_id === 'string' ? value.last_id : (data.at(-1)?.id ?? null);
+  const data: EvalRun[] = [];
+  const unreadable: UnreadableRun[] = [];
+  for (const item of value.data) {
+    try {
+      data.push(parseRun(item, endpoint));
+    } catch (error) {
+      if (!(error instanceof ApiProtocolError)) throw error;
+      const record = isObject(item) ? item : {};
+      unreadable.push({ id: typeof record.id === 'string' ? record.id : undefined, metadata: stringMap(record.metadata), error });
+    }
+  }
+  const lastItem = value.data.at(-1);
+  const lastId =
+    typeof value.last_id === 'string' ? value.last_id : isObject(lastItem) && typeof lastItem.id === 'string' ? lastItem.id : null;
   if (value.has_more && !lastId) {
     throw new ApiProtocolError(endpoint, 'list response says "has_more" but gives no "last_id" to continue from');
   }
@@ -133,5 +157,13 @@ export function parseRunList(value: unknown, endpoint: string): RunList {
     first_id: typeof value.first_id === 'string' ? value.first_id : (data[0]?.id ?? null),
     last_id: lastId,
     has_more: value.has_more,
+    unreadable,
   };
+}
+
+function stringMap(value: unknown): Record<string, string> | undefined {
+  if (!isObject(value)) return undefined;
+  const entries = Object.entries(value);
+  if (!entries.every(([, v]) => typeof v === 'string')) return undefined;
+  return Object.assign(Object.create(null), value) as Record<string, string>;
 }

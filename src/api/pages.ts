@@ -1,8 +1,9 @@
-import type { EvalsClient, ListRunsParams } from './client.ts';
+import { API_PREFIX, type EvalsClient, type ListRunsParams } from './client.ts';
 import { ApiProtocolError } from './errors.ts';
 import type { RunList } from './models.ts';
 
 export const MAX_PAGE_SIZE = 100;
+const LIST_ENDPOINT = `GET ${API_PREFIX}/runs`;
 
 /**
  * Walks the list endpoint page by page (`after` = previous `last_id`) while `has_more`.
@@ -20,12 +21,12 @@ export async function* listRunPages(
     yield page;
     if (!page.has_more) return;
     const next = page.last_id;
-    if (!next || page.data.length === 0) {
-      throw new ApiProtocolError('GET /api/v1/llm/evals/runs', 'a page claims "has_more" but is empty');
+    if (!next || page.data.length + page.unreadable.length === 0) {
+      throw new ApiProtocolError(LIST_ENDPOINT, 'a page claims "has_more" but is empty');
     }
-    if (seenCursors.has(next) || next === after) {
+    if (seenCursors.has(next)) {
       throw new ApiProtocolError(
-        'GET /api/v1/llm/evals/runs',
+        LIST_ENDPOINT,
         `pagination cursor "${next}" repeated; the listing would never end`,
       );
     }

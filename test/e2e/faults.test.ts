@@ -348,6 +348,26 @@ describe('fault matrix: the key never leaks', () => {
     expectReported(run, 'inconclusive', 1);
     expect(run.result.reason).toMatch(/503/);
   });
+
+  it('a failed run echoing the key in its error, metadata and models: fail, the summary shows *** (not the escaped key)', async () => {
+    // The key holds `_`, which the summary escapes as `\_`: redacting after escaping would miss it.
+    const echoed = doneRun({
+      outcome: 'failed',
+      failed: 4,
+      error: { code: 'provider_auth', message: `upstream rejected Bearer ${SECRET_KEY}` },
+      metadata: { branch: 'main', note: `sent ${SECRET_KEY}` },
+      models: ['gpt-x', `proxy-${SECRET_KEY}`],
+    });
+    const { run } = await gate(scenario([echoed]), byRunId);
+    expectReported(run, 'fail', 1);
+    expect(leaksOf(run), dump(run)).toEqual([]);
+    expect(run.outputs.status).toBe('failed');
+    expect(run.result.reason).toContain('upstream rejected Bearer ***');
+    const text = summaryText(run);
+    expect(text).toMatch(/^\| Error \| upstream rejected Bearer \*\*\* \|$/m);
+    expect(text).toMatch(/^\| Metadata \| .*note=sent \*\*\*.* \|$/m);
+    expect(text).toMatch(/^\| Models \| gpt-x, proxy-\*\*\* \|$/m);
+  });
 });
 
 describe('fault matrix: deadlines', () => {
@@ -541,12 +561,14 @@ describe('fault matrix: bad inputs', () => {
   const cases: Case[] = [
     ['bad duration', { timeout: '5 minutes' }, 'timeout', '5 minutes', /duration/],
     ['bad poll-interval', { 'poll-interval': 'often' }, 'poll-interval', 'often', /duration/],
-    ['request-timeout under 100ms', { 'request-timeout': '50ms' }, 'request-timeout', '50ms', /at least 100ms/],
+    ['request-timeout under 100ms', { 'request-timeout': '50ms' }, 'request-timeout', '50ms', /from 100ms to 10m/],
     ['negative count', { 'max-failed-requests': '-1' }, 'max-failed-requests', '-1', /whole count/],
     ['percent over 100', { 'max-failed-requests': '150%' }, 'max-failed-requests', '150%', /0% to 100%/],
     ['metadata line without =', { metadata: 'branch main' }, 'metadata', 'branch main', /key=value/],
     ['metadata key given twice', { metadata: 'branch=a\nbranch=b' }, 'metadata', 'branch=b', /each key once/],
     ['neither suite-id nor run-id', { 'suite-id': undefined }, 'suite-id', '', /suite id.*run-id/],
+    // An unset metadata variable must not gate whatever run of the suite is newest: `*` says so on purpose.
+    ['suite-id without metadata', { metadata: undefined }, 'metadata', '', /key=value.*`\*`/],
     ['api-url http to a non-loopback host', { 'api-url': 'http://example.com' }, 'api-url', 'http://example.com', /https:\/\//],
     ['empty api-key', { 'api-key': '' }, 'api-key', '', /API key.*fork/],
     ['bad on-inconclusive', { 'on-inconclusive': 'maybe' }, 'on-inconclusive', 'maybe', /`fail`, `warn`, `pass`/],

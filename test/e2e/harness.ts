@@ -121,13 +121,32 @@ export function baseInputs(emulator: Emulator, extra: Record<string, string> = {
   return { 'api-key': SECRET_KEY, 'api-url': emulator.url, 'poll-interval': '200ms', timeout: '15s', ...extra };
 }
 
-/** The key may appear only in the ::add-mask:: command; anywhere else it leaked. */
+/**
+ * `text` as the summary's Markdown escaping renders it (HTML entities, backslash escapes, a
+ * zero-width space after @ and #): a key escaped as `mka1\_sk\_…` is still the key to a reader.
+ */
+export function markdownEscaped(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/([\\`*_[\]|~])/g, '\\$1')
+    .replace(/([@#])(?=[\w-])/g, '$1\u200b');
+}
+
+/**
+ * The key may appear only in the ::add-mask:: command; anywhere else it leaked, whether as is
+ * or in its Markdown-escaped form (which the runner's masking does not recognise either).
+ */
 export function leaksOf(run: ActionRun, key = SECRET_KEY): string[] {
+  const forms = [...new Set([key, markdownEscaped(key)])];
+  const holds = (text: string) => forms.some((form) => text.includes(form));
   const places: string[] = [];
   const stdoutWithoutMask = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
-  if (stdoutWithoutMask.includes(key)) places.push('stdout');
-  if (run.stderr.includes(key)) places.push('stderr');
-  if (run.summary.includes(key)) places.push('summary');
-  for (const [name, value] of Object.entries(run.outputs)) if (value.includes(key)) places.push(`output ${name}`);
+  if (holds(stdoutWithoutMask)) places.push('stdout');
+  if (holds(run.stderr)) places.push('stderr');
+  if (holds(run.summary)) places.push('summary');
+  for (const [name, value] of Object.entries(run.outputs)) if (holds(value)) places.push(`output ${name}`);
   return places;
 }

@@ -320,6 +320,34 @@ describe('baseline regression', () => {
       expect(strict.summary).toContain('No baseline');
     });
   });
+
+  it('fails (not inconclusive) when baseline-run-id names a run that does not exist, even with on-inconclusive: pass', async () => {
+    const missing = 'eval_run_no_such_baseline';
+    await withEmulator(baselineScenario([{ sha: 'gone', metrics: METRICS }]), async (emulator) => {
+      const inputs = { metadata: 'sha=gone', 'baseline-run-id': missing, 'on-inconclusive': 'pass' };
+      const baselineGets = () => emulator.requests.filter((r) => r.route === 'get' && r.path.endsWith(`/runs/${missing}`));
+
+      // With a regression rule the baseline matters; without one it is still a configuration error.
+      const variants: Array<Record<string, string>> = [{ 'max-regression': 'accuracy: 0.02' }, {}];
+      for (const extra of variants) {
+        const before = baselineGets().length;
+        const run = await runAction({ inputs: gateInputs(emulator, { ...inputs, ...extra }) });
+        expectOutcome(run, 'fail', 'eval_run_pr_feature_0001');
+        expect(run.outputs.reason).toContain('baseline-run-id');
+        expect(run.outputs.reason).toContain('HTTP 404');
+        expect(run.outputs['baseline-run-id']).toBe('');
+        expect(run.result.baseline.run_id).toBeNull();
+        expect(run.result.baseline.note).toContain('HTTP 404');
+        expect(criterion(run, 'Baseline')).toMatchObject({ allowed: 'a readable baseline run', passed: false });
+        expect(criterion(run, 'Baseline').actual).toContain('HTTP 404');
+        expect(row(run.summary, 'Baseline')).toContain('| ❌ fail |');
+        expect(run.summary).not.toContain('on-inconclusive: pass');
+        // A 404 is final: asked once, not retried.
+        const gets = baselineGets().slice(before);
+        expect(gets.map((r) => r.answer)).toEqual(['404']);
+      }
+    });
+  });
 });
 
 describe('pull request comment', () => {

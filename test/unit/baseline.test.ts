@@ -245,3 +245,21 @@ describe('regressionCriteria', () => {
     expect(regressionCriteria(compareMetrics(baseline, baseline, byName), [])).toEqual([]);
   });
 });
+
+describe('regressionCriteria and summary statistics', () => {
+  it('lets `*` judge the scores, not their spread or sample size', () => {
+    const comparisons = compareMetrics(
+      { accuracy: { mean: 0.9, stderr: 0.01, n: 400 } },
+      { accuracy: { mean: 0.9, stderr: 0.02, n: 200 } },
+      directionFrom([]),
+    );
+    const [star] = regressionCriteria(comparisons, [{ metric: '*', kind: 'percent', value: 5 }]);
+    expect(star!.passed).toBe(true);
+    expect(star!.actual).toContain('accuracy.mean');
+    expect(star!.actual).not.toContain('stderr');
+    expect(star!.actual).not.toContain('accuracy.n');
+    // A real drop of the mean still fails.
+    const dropped = compareMetrics({ accuracy: { mean: 0.8, stderr: 0.01 } }, { accuracy: { mean: 0.9, stderr: 0.02 } }, directionFrom([]));
+    expect(regressionCriteria(dropped, [{ metric: '*', kind: 'percent', value: 5 }])[0]!.passed).toBe(false);
+  });
+});

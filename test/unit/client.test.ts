@@ -287,12 +287,20 @@ describe('EvalsClient with a mocked transport', () => {
       ['no data array', { object: 'list', has_more: false }, '"data"'],
       ['no has_more', { object: 'list', data: [] }, 'has_more'],
       ['has_more without a cursor', { object: 'list', data: [], has_more: true }, 'last_id'],
-      ['a bad run inside', listJson([runJson({ status: 'paused' })]), 'unknown status'],
     ])('rejects a list with %s', async (_what, body, detail) => {
       reply(200, body);
       const error = await rejectionOf(client().listRuns({ suiteId: 's' }));
       expect(error).toBeInstanceOf(ApiProtocolError);
       expect(error.message).toContain(detail);
+    });
+
+    it('keeps a run it cannot read apart from the others, with its metadata', async () => {
+      reply(200, listJson([runJson({ id: 'odd', status: 'paused', metadata: { branch: 'x' } }), runJson({ id: 'fine' })]));
+      const page = await client().listRuns({ suiteId: 's' });
+      expect(page.data.map((r) => r.id)).toEqual(['fine']);
+      expect(page.unreadable).toHaveLength(1);
+      expect(page.unreadable[0]).toMatchObject({ id: 'odd', metadata: { branch: 'x' } });
+      expect(page.unreadable[0]!.error.message).toContain('unknown status "paused"');
     });
   });
 
@@ -315,6 +323,36 @@ describe('EvalsClient with a mocked transport', () => {
       await expect(c.getRun('r1')).resolves.toMatchObject({ id: 'r1' });
       expect(c.stats).toMatchObject({ requests: 2, retries: 1 });
       expect(time.sleeps).toEqual([250]);
+    });
+
+    it.each([
+      ['UND_ERR_INVALID_ARG', 'invalid header value'],
+      ['CERT_HAS_EXPIRED', 'certificate has expired'],
+      ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'],
+    ])('does not retry a %s network error: it would fail the same way again', async (code, message) => {
+      replyWithNetworkError(code, message);
+      const c = client();
+      const error = await rejectionOf(c.getRun('r1'));
+      expect(error).toBeInstanceOf(ApiNetworkError);
+      expect((error as ApiNetworkError).code).toBe(code);
+      expect(error.message).toContain(message);
+      expect(c.stats).toMatchObject({ requests: 1, retries: 0 });
+      expect(time.sleeps).toEqual([]);
+    });
+
+    it('points a certificate error to NODE_EXTRA_CA_CERTS, and only a certificate error', async () => {
+      replyWithNetworkError('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain');
+      const error = await rejectionOf(client().getRun('r1'));
+      expect(error).toBeInstanceOf(ApiNetworkError);
+      expect(error.message).toContain('SELF_SIGNED_CERT_IN_CHAIN');
+      expect(error.message).toContain('NODE_EXTRA_CA_CERTS');
+      for (const code of ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'DEPTH_ZERO_SELF_SIGNED_CERT']) {
+        expect(new ApiNetworkError(`GET ${RUNS_PATH}/r1`, code, 'tls').message, code).toContain('NODE_EXTRA_CA_CERTS');
+      }
+      // An expired certificate or a host name mismatch is not fixed by trusting another CA.
+      for (const code of ['CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ECONNRESET', 'ENOTFOUND', 'UND_ERR_INVALID_ARG', 'REQUEST_TIMEOUT']) {
+        expect(new ApiNetworkError(`GET ${RUNS_PATH}/r1`, code, 'trouble').message, code).not.toContain('NODE_EXTRA_CA_CERTS');
+      }
     });
 
     it('backs off exponentially and gives up after 6 attempts with the last error', async () => {

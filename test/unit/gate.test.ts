@@ -135,8 +135,10 @@ describe('runGate against the emulator on virtual time', () => {
     const cancels = emu.requests.filter((r) => r.route === 'cancel');
     expect(cancels).toHaveLength(1);
     expect(cancels[0]).toMatchObject({ method: 'POST', path: `/api/v1/llm/evals/runs/${RUN_ID}/cancel`, answer: '200' });
-    expect(cancels[0]?.at).toBeLessThanOrEqual(10 * MINUTE + 5_000);
+    // Watching stops early enough that the cancel request itself ends by the deadline.
+    expect(cancels[0]?.at).toBeLessThanOrEqual(10 * MINUTE - 4_000);
     expect(cancels[0]?.at).toBeGreaterThanOrEqual(9 * MINUTE);
+    expect(result.elapsedMs).toBeLessThanOrEqual(10 * MINUTE);
     expect(result.cancelRequest).toEqual({ ok: true, detail: `asked MKA1 to cancel run ${RUN_ID} (now cancelling)` });
     expect(result.reason).toMatch(new RegExp(`^timeout of 10m 00s reached while waiting for run ${RUN_ID}; last seen: `));
     expect(result.api.requests).toBe(emu.requests.length);
@@ -208,6 +210,14 @@ describe('runGate against the emulator on virtual time', () => {
     expect(result.reason).toContain('GET /api/v1/llm/evals/runs/eval_run_missing answered HTTP 404');
     expect(result.reason).toContain('check `run-id`');
     expect(result.run).toBeUndefined();
+    expect(emu.requests).toHaveLength(1);
+  });
+
+  it('is inconclusive when the run does not say its suite, so suite-id cannot be checked', async () => {
+    const { gate, emu } = await setup([{ id: RUN_ID, suiteId: SUITE, inProgressMs: 60 * MINUTE, extra: { suite_id: null } }]);
+    const result = await gate({ target: { kind: 'run-id', runId: RUN_ID, suiteId: SUITE } });
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.reason).toContain(`cannot be checked against suite-id ${SUITE}`);
     expect(emu.requests).toHaveLength(1);
   });
 

@@ -294,6 +294,65 @@ describe('parseInputs problems', () => {
   });
 
   it.each([
+    ['a space', 'mka1_sk_test abc'],
+    ['a line break', 'mka1_sk_test\nX-Injected: 1'],
+    ['a carriage return', 'mka1_sk_test\rabc'],
+    ['a tab', 'mka1_sk_test\tabc'],
+    ['a non-ASCII character', 'mka1_sk_tëst'],
+    ['a zero-width space', 'mka1_sk_test\u200b'],
+  ])('rejects an api-key with %s, never showing the key', (_what, key) => {
+    const p = only({ 'api-key': key });
+    expect(p).toMatchObject({ input: 'api-key', value: '(hidden)', expected: expect.stringContaining('printable ASCII') });
+    expect(describeProblem(p)).toContain('got "(hidden)"');
+    expect(describeProblem(p)).not.toContain('mka1_sk_t');
+  });
+
+  it('accepts an api-key of printable ASCII, trimming the line break a secret often ends with', () => {
+    expect(config({ 'api-key': ' mka1_sk_live_AZaz09-._~+/=!#$%&*\n' }).apiKey).toBe('mka1_sk_live_AZaz09-._~+/=!#$%&*');
+  });
+
+  it.each([
+    ['a line break', 'team_7\nX-Injected: 1'],
+    ['a carriage return', 'team_7\rX'],
+    ['a non-ASCII character', 'équipe_7'],
+  ])('rejects an on-behalf-of with %s: it is sent as a header', (_what, value) => {
+    expect(only({ 'on-behalf-of': value })).toMatchObject({ input: 'on-behalf-of', value, expected: expect.stringContaining('one line') });
+  });
+
+  it('accepts an on-behalf-of with inner spaces', () => {
+    expect(config({ 'on-behalf-of': 'Team 7 (ml)' }).onBehalfOf).toBe('Team 7 (ml)');
+  });
+
+  it('needs metadata (or `*`) with suite-id: an unset variable must not gate some other run', () => {
+    for (const metadata of ['', '  \n ']) {
+      const p = only({ metadata });
+      expect(p).toMatchObject({ input: 'metadata', value: '' });
+      expect(p.expected).toContain('`*`');
+      expect(p.expected).toContain('key=value');
+    }
+  });
+
+  it('takes metadata `*` as the newest run of the suite, with an empty filter', () => {
+    expect(config({ metadata: '*' }).target).toEqual({ kind: 'lookup', suiteId: 'eval_suite_1', metadata: {} });
+    expect(config({ metadata: ' * ' }).target).toEqual({ kind: 'lookup', suiteId: 'eval_suite_1', metadata: {} });
+  });
+
+  it('needs no metadata with run-id', () => {
+    expect(config({ 'run-id': 'eval_run_9', metadata: '' }).target).toEqual({ kind: 'run-id', runId: 'eval_run_9', suiteId: 'eval_suite_1' });
+    expect(config({ 'run-id': 'eval_run_9', 'suite-id': '', metadata: '' }).target).toEqual({ kind: 'run-id', runId: 'eval_run_9', suiteId: undefined });
+  });
+
+  it('rejects require-baseline: true without a baseline to require', () => {
+    expect(only({ 'require-baseline': 'true' })).toMatchObject({
+      input: 'require-baseline',
+      value: 'true',
+      expected: expect.stringMatching(/baseline-metadata.*baseline-run-id/),
+    });
+    expect(config({ 'require-baseline': 'true', 'baseline-run-id': 'eval_run_base' }).requireBaseline).toBe(true);
+    expect(config({ 'require-baseline': 'false' }).requireBaseline).toBe(false);
+  });
+
+  it.each([
     ['on-inconclusive', 'maybe'],
     ['summary', 'yes'],
     ['on-inconclusive', 'ignore'],

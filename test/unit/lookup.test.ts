@@ -1,6 +1,7 @@
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EvalsClient, type ListRunsParams } from '../../src/api/client.ts';
+import { ApiProtocolError } from '../../src/api/errors.ts';
 import type { EvalRun, RunList } from '../../src/api/models.ts';
 import { silentLogger } from '../../src/log.ts';
 import { describeFilter, lookupRun, matchesMetadata, scanRuns } from '../../src/lookup.ts';
@@ -39,7 +40,7 @@ function fakeLister(runs: () => EvalRun[], pageSize = 3) {
       const start = params.after === undefined ? 0 : all.findIndex((r) => r.id === params.after) + 1;
       if (params.after !== undefined && start === 0) throw new Error(`unknown cursor ${params.after}`);
       const data = all.slice(start, start + pageSize);
-      return { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: start + pageSize < all.length };
+      return { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: start + pageSize < all.length, unreadable: [] };
     },
   };
   return { client: client as unknown as EvalsClient, requests };
@@ -150,14 +151,42 @@ describe('scanRuns', () => {
   it('counts a run listed twice (it moved between pages) once', async () => {
     const runs = history(4, () => ({ branch: 'main' }));
     const pages: RunList[] = [
-      { object: 'list', data: [runs[0]!, runs[1]!], first_id: 'eval_run_0', last_id: 'eval_run_1', has_more: true },
-      { object: 'list', data: [runs[1]!, runs[2]!, runs[3]!], first_id: 'eval_run_1', last_id: 'eval_run_3', has_more: false },
+      { object: 'list', data: [runs[0]!, runs[1]!], first_id: 'eval_run_0', last_id: 'eval_run_1', has_more: true, unreadable: [] },
+      { object: 'list', data: [runs[1]!, runs[2]!, runs[3]!], first_id: 'eval_run_1', last_id: 'eval_run_3', has_more: false, unreadable: [] },
     ];
     let n = 0;
     const client = { listRuns: async () => pages[n++] as RunList } as unknown as EvalsClient;
     const scan = await scanRuns(client, { suiteId: SUITE, metadata: { branch: 'nope' } });
     expect(scan.scanned).toBe(4);
     expect(scan.orderedNewestFirst).toBe(true);
+  });
+});
+
+describe('scanRuns with runs it cannot read', () => {
+  const odd = (id: string, metadata: Record<string, string> | undefined) => ({
+    id,
+    metadata,
+    error: new ApiProtocolError('GET /api/v1/llm/evals/runs', `run "${id}" has unknown status "paused"`),
+  });
+  const onePage = (data: EvalRun[], unreadable: RunList['unreadable']): EvalsClient =>
+    ({
+      listRuns: async (): Promise<RunList> => ({ object: 'list', data, first_id: null, last_id: null, has_more: false, unreadable }),
+    }) as unknown as EvalsClient;
+
+  it('passes over an unreadable run whose metadata shows it is another run', async () => {
+    const client = onePage([run('eval_run_ok', 100, { sha: 'abc' })], [odd('eval_run_odd', { sha: 'other' })]);
+    const scan = await scanRuns(client, { suiteId: SUITE, metadata: { sha: 'abc' } });
+    expect(scan.match?.id).toBe('eval_run_ok');
+    expect(scan.unreadableSkipped).toBe(1);
+  });
+
+  it('refuses to guess when the unreadable run could be the one asked for', async () => {
+    // Its metadata matches: skipping it would gate an older run instead (a wrong verdict).
+    const matching = onePage([run('eval_run_older', 100, { sha: 'abc' })], [odd('eval_run_newer', { sha: 'abc' })]);
+    await expect(scanRuns(matching, { suiteId: SUITE, metadata: { sha: 'abc' } })).rejects.toThrow(/unknown status "paused"/);
+    // No readable metadata at all: it could be any run.
+    const opaque = onePage([run('eval_run_older', 100, { sha: 'abc' })], [odd('eval_run_x', undefined)]);
+    await expect(scanRuns(opaque, { suiteId: SUITE, metadata: { sha: 'abc' } })).rejects.toBeInstanceOf(ApiProtocolError);
   });
 });
 

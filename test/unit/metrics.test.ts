@@ -57,6 +57,39 @@ describe('flattenMetrics', () => {
     expect(entries([{ model: 'gpt-x', n: 5, metrics: { accuracy: 0.9 } }])).toEqual({ 'gpt-x.n': 5, 'gpt-x.metrics.accuracy': 0.9 });
   });
 
+  it('keeps rows of the same model on different datasets apart, labelled by the dataset', () => {
+    // Labelled by the model alone, the 0.95 row would overwrite the failing 0.5 one.
+    const rows = [
+      { model: 'gpt-x', dataset: 'qa', accuracy: 0.5 },
+      { model: 'gpt-x', dataset: 'math', accuracy: 0.95 },
+    ];
+    expect(entries(rows)).toEqual({ 'gpt-x.qa.accuracy': 0.5, 'gpt-x.math.accuracy': 0.95 });
+    expect(entries({ per_dataset: rows, split: 'test' })).toEqual({ 'per_dataset.gpt-x.qa.accuracy': 0.5, 'per_dataset.gpt-x.math.accuracy': 0.95 });
+  });
+
+  it('keeps rows with identical labels, adding their index, and leaves a unique label alone', () => {
+    const rows = [
+      { model: 'gpt-x', accuracy: 0.5 },
+      { model: 'gpt-x', accuracy: 0.95 },
+      { model: 'gpt-y', accuracy: 0.8 },
+    ];
+    expect(entries(rows)).toEqual({ 'gpt-x.0.accuracy': 0.5, 'gpt-x.1.accuracy': 0.95, 'gpt-y.accuracy': 0.8 });
+    expect(resolve(rows, 'accuracy', 'gpt-x')).toEqual(['gpt-x.0.accuracy', 'gpt-x.1.accuracy']);
+  });
+
+  it('reads numeric strings in a row as values, not as labels', () => {
+    const rows = [
+      { model: 'gpt-x', dataset: 'qa', accuracy: '0.91', n: ' 200 ', loss: '1e-3' },
+      { model: 'gpt-x', dataset: 'math', accuracy: '-0.5' },
+    ];
+    expect(entries(rows)).toEqual({
+      'gpt-x.qa.accuracy': 0.91,
+      'gpt-x.qa.n': 200,
+      'gpt-x.qa.loss': 0.001,
+      'gpt-x.math.accuracy': -0.5,
+    });
+  });
+
   it('labels unlabelled list items by index', () => {
     expect(entries({ scores: [0.1, 0.2], rows: [{ accuracy: 0.5 }] })).toEqual({ 'scores.0': 0.1, 'scores.1': 0.2, 'rows.0.accuracy': 0.5 });
   });
@@ -164,5 +197,15 @@ describe('lowerIsBetter', () => {
     expect(lowerIsBetter('answer_relevancy')).toBe(false);
     expect(lowerIsBetter('answer_correctness')).toBe(false);
     expect(lowerIsBetter('sentiment_accuracy')).toBe(false);
+  });
+});
+
+describe('flattenMetrics row labels', () => {
+  it('uses naming fields as labels, numbers as text included, and ignores free text', () => {
+    // A numeric task id names the row; it is not a metric. A note is neither label nor metric.
+    expect(Object.fromEntries(flattenMetrics([{ model: 'gpt-x', task_id: '42', accuracy: 0.9, note: 'flaky run' }]))).toEqual({
+      'gpt-x.42.accuracy': 0.9,
+    });
+    expect(Object.fromEntries(flattenMetrics([{ model: 'gpt-x', dataset: '2024', accuracy: 0.9 }]))).toEqual({ 'gpt-x.2024.accuracy': 0.9 });
   });
 });

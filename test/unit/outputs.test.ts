@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { EvalRun } from '../../src/api/models.ts';
-import { buildOutputs, resultJson } from '../../src/outputs.ts';
+import { buildOutputs, MAX_OUTPUT_BYTES, resultJson } from '../../src/outputs.ts';
 import { RESULT_SCHEMA_VERSION, type GateResult } from '../../src/result.ts';
 
 const KEY = 'mka1_sk_outputs_SECRET';
@@ -163,5 +163,24 @@ describe('result-json', () => {
   it('lists input problems', () => {
     const json = resultJson(result({ outcome: 'fail', run: undefined, inputProblems: ['input "timeout": bad'] }));
     expect(json.input_problems).toEqual(['input "timeout": bad']);
+  });
+});
+
+describe('output size caps', () => {
+  it('keeps every output under the cap, with the verdict intact, when the run is huge', () => {
+    const huge = 'x'.repeat(400 * 1024);
+    const outputs = buildOutputs(
+      result({ run: run({ metrics: { blob: huge }, extra_field: huge } as never), reason: `criteria failed: ${huge}` }),
+      identity,
+    );
+    for (const [name, value] of Object.entries(outputs)) {
+      expect(Buffer.byteLength(value), name).toBeLessThanOrEqual(MAX_OUTPUT_BYTES);
+    }
+    expect(JSON.parse(outputs.metrics!)).toMatchObject({ truncated: true });
+    const parsed = JSON.parse(outputs['result-json']!);
+    expect(parsed).toMatchObject({ schema_version: 1, outcome: 'pass', passed: true, truncated: true });
+    expect(parsed.run).toMatchObject({ id: 'eval_run_out', status: 'completed' });
+    expect(parsed.run).not.toHaveProperty('extra_field');
+    expect(outputs.reason!.length).toBeLessThanOrEqual(2_001);
   });
 });

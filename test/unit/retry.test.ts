@@ -36,6 +36,21 @@ describe('classifyFailure', () => {
     expect(classifyFailure(networkError())).toEqual({ retry: true, retryAfterMs: undefined });
   });
 
+  it.each(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'REQUEST_TIMEOUT'])(
+    'retries the transient network failure %s',
+    (code) => {
+      expect(classifyFailure(new ApiNetworkError(ENDPOINT, code, 'trouble'))).toEqual({ retry: true, retryAfterMs: undefined });
+    },
+  );
+
+  // These fail the same way on every attempt: a malformed request, a certificate the runner does not trust.
+  it.each(['UND_ERR_INVALID_ARG', 'CERT_HAS_EXPIRED', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_INVALID_CHAR'])(
+    'does not retry the network failure %s',
+    (code) => {
+      expect(classifyFailure(new ApiNetworkError(ENDPOINT, code, 'always'))).toEqual({ retry: false });
+    },
+  );
+
   it('does not retry protocol errors, deadlines, aborts or unknown errors', () => {
     expect(classifyFailure(new ApiProtocolError(ENDPOINT, 'not JSON'))).toEqual({ retry: false });
     expect(classifyFailure(new DeadlineExceededError(ENDPOINT, 'late'))).toEqual({ retry: false });
@@ -164,6 +179,17 @@ describe('withRetries', () => {
     const operation = failing(final);
     await expect(withRetries(ENDPOINT, operation, context(time))).rejects.toBe(final);
     expect(operation).toHaveBeenCalledTimes(1);
+    expect(time.sleeps).toEqual([]);
+  });
+
+  it('gives up at once on a network failure that would recur (an untrusted certificate)', async () => {
+    const time = fakeTime();
+    const final = new ApiNetworkError(ENDPOINT, 'CERT_HAS_EXPIRED', 'certificate has expired');
+    const operation = failing(final);
+    const onRetry = vi.fn();
+    await expect(withRetries(ENDPOINT, operation, context(time, { onRetry }))).rejects.toBe(final);
+    expect(operation).toHaveBeenCalledTimes(1);
+    expect(onRetry).not.toHaveBeenCalled();
     expect(time.sleeps).toEqual([]);
   });
 

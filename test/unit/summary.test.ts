@@ -106,6 +106,19 @@ describe('escapeCell', () => {
     expect(escapeCell('<'.repeat(10), 4)).toBe(`${'&lt;'.repeat(4)}…`);
     expect(escapeCell('abc', 3)).toBe('abc');
   });
+
+  it('breaks @mentions and #references with a zero-width space, so API text notifies no one', () => {
+    const zw = '\u200b';
+    expect(escapeCell('ping @octocat')).toBe(`ping @${zw}octocat`);
+    expect(escapeCell('@acme/reviewers')).toBe(`@${zw}acme/reviewers`);
+    expect(escapeCell('@-dash')).toBe(`@${zw}-dash`);
+    expect(escapeCell('fixes #123')).toBe(`fixes #${zw}123`);
+    expect(escapeCell('see acme/app#45 and GH-#7')).toBe(`see acme/app#${zw}45 and GH-#${zw}7`);
+    // Nothing to break: a lone @ or # stays as it is.
+    expect(escapeCell('a @ b # c')).toBe('a @ b # c');
+    expect(escapeCell('ping @octocat')).not.toMatch(/@\w/);
+    expect(escapeCell('fixes #123')).not.toMatch(/#\d/);
+  });
 });
 
 describe('table', () => {
@@ -214,6 +227,26 @@ describe('renderSummary', () => {
       Duration: '3m 20s watched (not finished)',
       Error: 'boom',
     });
+  });
+
+  it('mentions no one and links no issue from API text in the run table', () => {
+    const md = renderSummary(
+      result({
+        outcome: 'fail',
+        run: run({
+          status: 'failed',
+          models: ['@octocat'],
+          metadata: { owner: '@acme/ml-team', pr: '#42' },
+          error: { code: 'grader_error', message: 'ask @octocat about #123' },
+        }),
+      }),
+      CONTEXT,
+    );
+    const rows = Object.fromEntries(tableAfter(md, '### Run').map(([k, v]) => [k, v]));
+    expect(rows.Models).toBe('@\u200boctocat');
+    expect(rows.Metadata).toBe('owner=@\u200bacme/ml-team, pr=#\u200b42');
+    expect(rows.Error).toBe('ask @\u200boctocat about #\u200b123');
+    expect(md).not.toMatch(/[@#][\w-]/);
   });
 
   it('keeps every table row on one line with the right number of cells, whatever the API sends', () => {

@@ -125,6 +125,24 @@ describe('thresholdCriteria', () => {
     expect(thresholdCriteria(rows, parsed('gpt-x:accuracy >= 0.8'))[0]).toMatchObject({ actual: '0.9', passed: true });
   });
 
+  it('sees every row of a model that has several datasets: the failing row is not hidden', () => {
+    const rows = [
+      { model: 'gpt-x', dataset: 'qa', accuracy: 0.5 },
+      { model: 'gpt-x', dataset: 'math', accuracy: 0.95 },
+    ];
+    expect(thresholdCriteria(rows, parsed('accuracy >= 0.85'))).toEqual([
+      { name: 'Metric accuracy', actual: 'gpt-x.qa.accuracy 0.5, …', allowed: '≥ 0.85', passed: false },
+    ]);
+    expect(thresholdCriteria(rows, parsed('gpt-x:accuracy >= 0.85'))[0]).toMatchObject({ passed: false });
+    expect(thresholdCriteria(rows, parsed('math:accuracy >= 0.85'))[0]).toMatchObject({ actual: '0.95', passed: true });
+    // Rows with nothing but the model to tell them apart are all checked as well.
+    const twice = [
+      { model: 'gpt-x', accuracy: 0.95 },
+      { model: 'gpt-x', accuracy: 0.5 },
+    ];
+    expect(thresholdCriteria(twice, parsed('accuracy >= 0.85'))[0]).toMatchObject({ actual: 'gpt-x.1.accuracy 0.5, …', passed: false });
+  });
+
   it('fails a missing metric and lists the metrics the run has', () => {
     expect(thresholdCriteria(perModel, parsed('bleu >= 0.3'))).toEqual([
       {
