@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../emulator/model.ts';
 import { startEmulator, type Emulator } from '../emulator/server.ts';
+import { escapeCell } from '../../src/markdown.ts';
 
 /** GATE_BUNDLE points at another build (e.g. a private copy while other test runs rebuild dist/). */
 export const BUNDLE = process.env.GATE_BUNDLE || fileURLToPath(new URL('../../dist/index.js', import.meta.url));
@@ -126,13 +127,7 @@ export function baseInputs(emulator: Emulator, extra: Record<string, string> = {
  * zero-width space after @ and #): a key escaped as `mka1\_sk\_…` is still the key to a reader.
  */
 export function markdownEscaped(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/([\\`*_[\]|~])/g, '\\$1')
-    .replace(/([@#])(?=[\w-])/g, '$1\u200b');
+  return escapeCell(text, Number.POSITIVE_INFINITY);
 }
 
 /**
