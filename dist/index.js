@@ -77059,7 +77059,9 @@ class ApiNetworkError extends ApiError {
         // Only an unknown issuer is fixed by adding a CA; an expired or mismatched certificate is not.
         const hint = /SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED/.test(code)
             ? '. The server certificate is not trusted: for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file in the job env'
-            : '';
+            : code === 'ENOTFOUND'
+                ? '. The host name does not resolve: check `api-url`'
+                : '';
         super(endpoint, `${endpoint} failed: ${code} (${detail})${hint}`, options);
         this.code = code;
     }
@@ -77080,6 +77082,18 @@ class DeadlineExceededError extends ApiError {
         this.lastError = lastError;
     }
 }
+/**
+ * The server asked to be retried later than the deadline allows (Retry-After). Not a timeout:
+ * the gate ends at once, inconclusive, and does not cancel the run.
+ */
+class RetryAfterDeadlineError extends ApiError {
+    name = 'RetryAfterDeadlineError';
+    lastError;
+    constructor(endpoint, detail, lastError) {
+        super(endpoint, `${endpoint}: ${detail} (last error: ${lastError.message})`);
+        this.lastError = lastError;
+    }
+}
 /** The job was cancelled (SIGINT/SIGTERM) while a request was pending. */
 class AbortedError extends ApiError {
     name = 'AbortedError';
@@ -77096,11 +77110,11 @@ function hintFor(status, endpoint) {
             return 'The key is valid but not allowed: it needs the `read:evals` scope (and `write:evals` to cancel runs)';
         case 404:
             return /\/runs\/[^/]+/.test(endpoint)
-                ? 'The run does not exist for this key: check `run-id`, and the team context (`on-behalf-of`)'
+                ? 'The run does not exist for this key: check the run id (`run-id` or `baseline-run-id`) and the team context (`on-behalf-of`)'
                 : 'Check `api-url`: the evals API was not found there';
         case 400:
         case 422:
-            return 'The API rejected the request as invalid: check `suite-id` and `run-id`';
+            return 'The API rejected the request as invalid: check `suite-id` and the run ids';
         default:
             return '';
     }
@@ -77124,7 +77138,6 @@ const TRANSIENT_NETWORK_CODES = new Set([
     'ENETUNREACH',
     'ENETDOWN',
     'EAI_AGAIN',
-    'ENOTFOUND',
     'UND_ERR_SOCKET',
     'UND_ERR_CLOSED',
     'UND_ERR_CONNECT_TIMEOUT',
@@ -77140,6 +77153,10 @@ function classifyFailure(error) {
     if (error instanceof ApiNetworkError && TRANSIENT_NETWORK_CODES.has(error.code))
         return { retry: true, retryAfterMs: undefined };
     return { retry: false };
+}
+/** A failure that another poll, a little later, may not meet: polling loops keep going through it. */
+function isTransientFailure(error) {
+    return classifyFailure(error).retry;
 }
 /** Retry-After is either delta-seconds or an HTTP-date (RFC 9110 section 10.2.3). */
 function parseRetryAfter(header, nowMs) {
@@ -77181,7 +77198,7 @@ async function withRetries(endpoint, operation, context) {
             const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, random);
             const remaining = deadline - clock.now();
             if (delayMs >= remaining) {
-                throw new DeadlineExceededError(endpoint, `gave up after ${attempt + 1} attempt(s): the next retry (in ${Math.ceil(delayMs / 1000)}s) would pass the deadline`, error);
+                throw new RetryAfterDeadlineError(endpoint, `gave up after ${attempt + 1} attempt(s): the next retry (in ${Math.ceil(delayMs / 1000)}s) would pass the deadline (${Math.max(0, Math.floor(remaining / 1000))}s left)`, error);
             }
             context.onRetry?.({ attempt: attempt + 1, delayMs, error });
             await sleep(delayMs, signal);
@@ -77226,8 +77243,9 @@ function parseRun(value, endpoint) {
     if (!isObject(counts) || !isCount(counts.total) || !isCount(counts.completed) || !isCount(counts.failed)) {
         throw problem(`${where} has no valid "request_counts" {total, completed, failed}`);
     }
-    if (typeof value.created_at !== 'number' || !Number.isFinite(value.created_at)) {
-        throw problem(`${where} has no numeric "created_at"`);
+    // Unix seconds; milliseconds or microseconds would sort wrongly and break dates.
+    if (typeof value.created_at !== 'number' || !Number.isFinite(value.created_at) || value.created_at < 0 || value.created_at > 1e11) {
+        throw problem(`${where} has no "created_at" in unix seconds`);
     }
     const metadata = Object.create(null);
     if (isObject(value.metadata)) {
@@ -77274,7 +77292,12 @@ function parseRunList(value, endpoint) {
             if (!(error instanceof ApiProtocolError))
                 throw error;
             const record = isObject(item) ? item : {};
-            unreadable.push({ id: typeof record.id === 'string' ? record.id : undefined, metadata: stringMap(record.metadata), error });
+            unreadable.push({
+                id: typeof record.id === 'string' ? record.id : undefined,
+                metadata: stringMap(record.metadata),
+                after: data.at(-1)?.id,
+                error,
+            });
         }
     }
     const lastItem = value.data.at(-1);
@@ -77514,21 +77537,32 @@ async function pollUntil(check, options) {
     const { clock, sleep, deadline, signal } = options;
     const reserve = options.finalCheckReserveMs ?? 500;
     let last;
+    let lastError;
     for (let attempt = 1;; attempt++) {
         if (signal?.aborted)
-            return { kind: 'aborted', last, attempts: attempt - 1 };
+            return { kind: 'aborted', last, attempts: attempt - 1, lastError };
         if (clock.now() >= deadline)
-            return { kind: 'deadline', last, attempts: attempt - 1 };
-        const step = await check(attempt);
+            return { kind: 'deadline', last, attempts: attempt - 1, lastError };
+        let step;
+        try {
+            step = await check(attempt);
+        }
+        catch (error) {
+            if (!(error instanceof Error) || !options.tolerate?.(error))
+                throw error;
+            lastError = error;
+            options.onMissedCheck?.(error);
+            step = { done: false };
+        }
         if (step.done)
             return { kind: 'done', value: step.value, attempts: attempt };
         if (step.last !== undefined)
             last = step.last;
         if (signal?.aborted)
-            return { kind: 'aborted', last, attempts: attempt };
+            return { kind: 'aborted', last, attempts: attempt, lastError };
         const remaining = deadline - clock.now();
         if (remaining <= reserve)
-            return { kind: 'deadline', last, attempts: attempt };
+            return { kind: 'deadline', last, attempts: attempt, lastError };
         const delayMs = Math.max(0, Math.min(step.nextDelayMs ?? options.intervalMs, remaining - reserve));
         await sleep(delayMs, signal);
     }
@@ -77559,30 +77593,34 @@ async function scanRuns(client, query, options = {}) {
     const seen = new Set();
     pages: for await (const page of listRunPages(client, { suiteId: query.suiteId, status: query.status })) {
         result.pages++;
-        for (const odd of page.unreadable) {
-            // A run the gate cannot read may only be passed over when it certainly is not the one asked for.
-            if (odd.id === options.excludeId)
-                continue;
-            if (!odd.metadata || matchesMetadata({ metadata: odd.metadata }, query.metadata))
+        // A run the gate cannot read is passed over only when it certainly is not the one asked for:
+        // its metadata says so, or it is listed after (older than) a match in a newest-first listing.
+        const passOver = (odd) => {
+            if (options.excludeId !== undefined && odd.id === options.excludeId)
+                return;
+            const couldBeIt = !odd.metadata || matchesMetadata({ metadata: odd.metadata }, query.metadata);
+            if (couldBeIt && !(result.match && result.orderedNewestFirst))
                 throw odd.error;
             result.unreadableSkipped++;
-        }
+        };
+        page.unreadable.filter((odd) => odd.after === undefined).forEach(passOver);
         for (const run of page.data) {
             if (run.id === options.stopAtId && result.orderedNewestFirst)
                 break pages;
-            if (seen.has(run.id))
-                continue;
-            seen.add(run.id);
-            result.newestId ??= run.id;
-            result.scanned++;
-            if (run.created_at > previousCreatedAt)
-                result.orderedNewestFirst = false;
-            previousCreatedAt = run.created_at;
-            if (run.id === options.excludeId || !matchesMetadata(run, query.metadata))
-                continue;
-            result.candidates++;
-            if (!result.match || run.created_at > result.match.created_at)
-                result.match = run;
+            if (!seen.has(run.id)) {
+                seen.add(run.id);
+                result.newestId ??= run.id;
+                result.scanned++;
+                if (run.created_at > previousCreatedAt)
+                    result.orderedNewestFirst = false;
+                previousCreatedAt = run.created_at;
+                if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
+                    result.candidates++;
+                    if (!result.match || run.created_at > result.match.created_at)
+                        result.match = run;
+                }
+            }
+            page.unreadable.filter((odd) => odd.after === run.id).forEach(passOver);
         }
         if (result.match && result.orderedNewestFirst)
             break;
@@ -77612,7 +77650,7 @@ async function lookupRun(client, query, poll, logger) {
     }, poll);
     if (outcome.kind === 'done')
         return { kind: 'found', run: outcome.value.run, scan: outcome.value.scan, scans, scanned };
-    return { kind: outcome.kind, scans, scanned };
+    return { kind: outcome.kind, scans, scanned, lastError: outcome.lastError };
 }
 function describeFilter(filter) {
     const pairs = Object.entries(filter);
@@ -77788,15 +77826,22 @@ const LOWER_IS_BETTER_WORDS = new Set([
     'latency', 'loss', 'error', 'errors', 'err', 'cost', 'time', 'duration', 'tokens', 'wer', 'cer',
     'perplexity', 'toxicity', 'refusal', 'refusals', 'hallucination', 'hallucinations', 'ttft', 'ms',
 ]);
+const HIGHER_IS_BETTER_WORDS = new Set(['per', 'throughput', 'tps', 'qps', 'rps', 'speed', 'speedup']);
 /**
- * Lower-is-better metrics, guessed from the words of the name when no threshold says otherwise.
- * Whole words only: `answer_relevancy` holds "wer" and `sentiment_accuracy` holds "time".
+ * Lower-is-better metrics, guessed from the metric's own name when no threshold says otherwise:
+ * its last segment (or the one before a value leaf such as `mean`), never a model or task name
+ * (`toxicity.accuracy` is an accuracy). Whole words only: `answer_relevancy` holds "wer".
+ * Rates per unit (`tokens_per_second`) are higher-is-better.
  */
 function lowerIsBetter(path) {
-    return path
-        .toLowerCase()
-        .split(/[^a-z0-9]+/)
-        .some((word) => LOWER_IS_BETTER_WORDS.has(word));
+    const segments = path.split('.');
+    let name = segments.at(-1);
+    if ((VALUE_LEAVES.has(name) || isSummaryStatistic(path)) && segments.length > 1)
+        name = segments.at(-2);
+    const words = name.toLowerCase().split(/[^a-z0-9]+/);
+    if (words.some((word) => HIGHER_IS_BETTER_WORDS.has(word)))
+        return false;
+    return words.some((word) => LOWER_IS_BETTER_WORDS.has(word));
 }
 
 ;// CONCATENATED MODULE: ./src/thresholds.ts
@@ -78048,7 +78093,7 @@ async function waitForTerminal(client, known, options) {
     }, options.poll);
     if (outcome.kind === 'done')
         return { kind: 'terminal', run: outcome.value, polls };
-    return { kind: outcome.kind, last, polls };
+    return { kind: outcome.kind, last, polls, lastError: outcome.lastError };
 }
 /** `in_progress, 40/100 completed, 2 failed`: the state a log line or a reason reports. */
 function describeRunState(run) {
@@ -78060,6 +78105,8 @@ function progressLine(run, elapsedMs) {
 }
 
 ;// CONCATENATED MODULE: ./src/gate.ts
+
+
 
 
 
@@ -78100,6 +78147,9 @@ async function runGate(config, deps) {
         intervalMs: config.pollIntervalMs,
         signal: deps.signal,
         finalCheckReserveMs: Math.min(500, config.pollIntervalMs),
+        // A brief outage during a long wait misses a poll; it does not end the gate before the deadline.
+        tolerate: isTransientFailure,
+        onMissedCheck: (error) => logger.info(`${client.redact(error.message)}; trying again at the next poll`),
     };
     const result = {
         outcome: 'inconclusive',
@@ -78122,20 +78172,29 @@ async function runGate(config, deps) {
     /** Timeout or interruption: say when and what was last seen (before any cancel changes it), then cancel if asked. */
     const stopped = async (why, during, detail) => {
         const seen = result.run ? `; last seen: ${describeRunState(result.run)}` : '';
-        const cause = why === 'deadline'
-            ? `timeout of ${formatDuration(config.timeoutMs)} reached ${during}${seen}`
-            : `interrupted by the runner (${String(deps.signal?.reason ?? 'signal')}) ${during}${seen}`;
+        const timeout = formatDuration(config.timeoutMs);
+        const cause = {
+            deadline: `timeout of ${timeout} reached ${during}${seen}`,
+            aborted: `interrupted by the runner (${String(deps.signal?.reason ?? 'signal')}) ${during}${seen}`,
+            // The API asked to wait longer than the time left: the run is still going, so it is not cancelled.
+            'retry-past-deadline': `timeout of ${timeout} would pass before the API answers again, ${during}${seen}`,
+        }[why];
+        if (why === 'retry-past-deadline')
+            return finish('inconclusive', detail ? `${cause} (last error: ${detail})` : cause);
         // After a timeout the cancel must end by the hard deadline; after a signal, the runner allows a few seconds.
         const cancelBy = why === 'deadline' ? hardDeadline : clock.now() + CANCEL_GRACE_MS;
         await cancelIfAsked(client, config, why === 'deadline' ? 'timeout' : 'abort', cancelBy, result, deps);
-        return finish('inconclusive', detail ? `${cause} (${detail})` : cause);
+        return finish('inconclusive', detail ? `${cause} (last error: ${detail})` : cause);
     };
     try {
         // 1. Which run.
         let found;
         const target = config.target;
         if (target.kind === 'run-id') {
-            found = await client.getRun(target.runId);
+            const first = await pollUntil(async () => ({ done: true, value: await client.getRun(target.runId) }), poll);
+            if (first.kind !== 'done')
+                return await stopped(first.kind, `before run ${target.runId} could be read`, first.lastError?.message);
+            found = first.value;
             result.lookup = lookupReport('run-id', found.suite_id, {}, 1, 0, 0);
             if (target.suiteId && found.suite_id !== target.suiteId) {
                 result.run = found;
@@ -78153,7 +78212,7 @@ async function runGate(config, deps) {
             if (lookup.kind !== 'found') {
                 result.lookup = lookupReport('metadata', target.suiteId, target.metadata, 0, lookup.scanned, lookup.scans);
                 return await stopped(lookup.kind, `before a run of suite ${target.suiteId} matching ${describeFilter(target.metadata)} appeared ` +
-                    `(${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`);
+                    `(${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`, lookup.lastError?.message);
             }
             found = lookup.run;
             result.lookup = lookupReport('metadata', target.suiteId, target.metadata, lookup.scan.candidates, lookup.scanned, lookup.scans);
@@ -78175,7 +78234,7 @@ async function runGate(config, deps) {
         });
         if (waited.kind !== 'terminal') {
             result.run = waited.last;
-            return await stopped(waited.kind, `while waiting for run ${found.id}`);
+            return await stopped(waited.kind, `while waiting for run ${found.id}`, waited.lastError?.message);
         }
         result.run = waited.run;
         // 3. Judge it: status, failed requests, metric thresholds, and regressions against a baseline.
@@ -78199,10 +78258,12 @@ async function runGate(config, deps) {
     catch (error) {
         if (!(error instanceof ApiError))
             throw error;
+        const during = result.run ? `while waiting for run ${result.run.id}` : 'while looking for the run';
         if (error instanceof DeadlineExceededError || error instanceof AbortedError) {
-            const during = result.run ? `while waiting for run ${result.run.id}` : 'while looking for the run';
             return await stopped(error instanceof AbortedError ? 'aborted' : 'deadline', during, error.message);
         }
+        if (error instanceof RetryAfterDeadlineError)
+            return await stopped('retry-past-deadline', during, error.message);
         return finish(outcomeOfApiError(error), error.message);
     }
 }
@@ -78246,6 +78307,9 @@ function outcomeOfApiError(error) {
     if (error instanceof ApiHttpError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
         return 'fail';
     }
+    // A host that does not exist is a wrong api-url, not an outage.
+    if (error instanceof ApiNetworkError && error.code === 'ENOTFOUND')
+        return 'fail';
     return 'inconclusive';
 }
 async function cancelIfAsked(client, config, why, cancelBy, result, deps) {
@@ -78334,7 +78398,7 @@ function parseInputs(read) {
     else if (!suiteId)
         problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
     else if (!metadataRaw) {
-        problem('metadata', '', 'key=value pairs that identify the run (e.g. `sha=${{ github.sha }}`), or `*` for the newest run of the suite whatever its metadata');
+        problem('metadata', '', 'key=value pairs that identify the run (e.g. `sha=${{ github.sha }}`), `*` for the newest run of the suite whatever its metadata, or a non-empty `run-id`');
     }
     const writeSummary = parseBoolean(text('summary') || 'true', 'summary', problem, true);
     const onInconclusive = parseChoice(text('on-inconclusive') || 'fail', 'on-inconclusive', ['fail', 'warn', 'pass'], problem);

@@ -77,9 +77,15 @@ export async function upsertComment(request: CommentRequest, logger: Logger): Pr
       }
     }
     if (existingId !== undefined) {
-      const { data } = await octokit.rest.issues.updateComment({ ...where, comment_id: existingId, body });
-      logger.info(`Updated the pull request comment: ${data.html_url}`);
-      return { kind: 'updated', url: data.html_url };
+      try {
+        const { data } = await octokit.rest.issues.updateComment({ ...where, comment_id: existingId, body });
+        logger.info(`Updated the pull request comment: ${data.html_url}`);
+        return { kind: 'updated', url: data.html_url };
+      } catch (error) {
+        // Another bot's comment that happens to hold the marker cannot be edited: write our own.
+        if ((error as { status?: number }).status !== 403) throw error;
+        logger.info('The marked comment belongs to another identity; writing a new one');
+      }
     }
     const { data } = await octokit.rest.issues.createComment({ ...where, issue_number: request.issueNumber, body });
     logger.info(`Created the pull request comment: ${data.html_url}`);

@@ -1,13 +1,14 @@
 import type { Dispatcher } from 'undici';
 import { EvalsClient } from './api/client.ts';
-import { AbortedError, ApiError, ApiHttpError, DeadlineExceededError } from './api/errors.ts';
+import { AbortedError, ApiError, ApiHttpError, ApiNetworkError, DeadlineExceededError, RetryAfterDeadlineError } from './api/errors.ts';
 import { isTerminal, type EvalRun } from './api/models.ts';
 import type { Clock, Sleep } from './clock.ts';
 import type { GateConfig } from './config.ts';
 import { formatDuration } from './duration.ts';
 import type { Logger } from './log.ts';
 import { describeFilter, lookupRun } from './lookup.ts';
-import type { PollOptions } from './poll.ts';
+import { pollUntil, type PollOptions } from './poll.ts';
+import { isTransientFailure } from './retry.ts';
 import type { GateResult, LookupReport, Outcome } from './result.ts';
 import { failedRequestsCriterion, judge, statusCriterion, type Criterion } from './verdict.ts';
 import { thresholdCriteria } from './thresholds.ts';
@@ -57,6 +58,9 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
     intervalMs: config.pollIntervalMs,
     signal: deps.signal,
     finalCheckReserveMs: Math.min(500, config.pollIntervalMs),
+    // A brief outage during a long wait misses a poll; it does not end the gate before the deadline.
+    tolerate: isTransientFailure,
+    onMissedCheck: (error) => logger.info(`${client.redact(error.message)}; trying again at the next poll`),
   };
   const result: GateResult = {
     outcome: 'inconclusive',
@@ -77,16 +81,20 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
     return result;
   };
   /** Timeout or interruption: say when and what was last seen (before any cancel changes it), then cancel if asked. */
-  const stopped = async (why: 'deadline' | 'aborted', during: string, detail?: string): Promise<GateResult> => {
+  const stopped = async (why: 'deadline' | 'aborted' | 'retry-past-deadline', during: string, detail?: string): Promise<GateResult> => {
     const seen = result.run ? `; last seen: ${describeRunState(result.run)}` : '';
-    const cause =
-      why === 'deadline'
-        ? `timeout of ${formatDuration(config.timeoutMs)} reached ${during}${seen}`
-        : `interrupted by the runner (${String(deps.signal?.reason ?? 'signal')}) ${during}${seen}`;
+    const timeout = formatDuration(config.timeoutMs);
+    const cause = {
+      deadline: `timeout of ${timeout} reached ${during}${seen}`,
+      aborted: `interrupted by the runner (${String(deps.signal?.reason ?? 'signal')}) ${during}${seen}`,
+      // The API asked to wait longer than the time left: the run is still going, so it is not cancelled.
+      'retry-past-deadline': `timeout of ${timeout} would pass before the API answers again, ${during}${seen}`,
+    }[why];
+    if (why === 'retry-past-deadline') return finish('inconclusive', detail ? `${cause} (last error: ${detail})` : cause);
     // After a timeout the cancel must end by the hard deadline; after a signal, the runner allows a few seconds.
     const cancelBy = why === 'deadline' ? hardDeadline : clock.now() + CANCEL_GRACE_MS;
     await cancelIfAsked(client, config, why === 'deadline' ? 'timeout' : 'abort', cancelBy, result, deps);
-    return finish('inconclusive', detail ? `${cause} (${detail})` : cause);
+    return finish('inconclusive', detail ? `${cause} (last error: ${detail})` : cause);
   };
 
   try {
@@ -94,7 +102,9 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
     let found: EvalRun;
     const target = config.target;
     if (target.kind === 'run-id') {
-      found = await client.getRun(target.runId);
+      const first = await pollUntil(async () => ({ done: true, value: await client.getRun(target.runId) }), poll);
+      if (first.kind !== 'done') return await stopped(first.kind, `before run ${target.runId} could be read`, first.lastError?.message);
+      found = first.value;
       result.lookup = lookupReport('run-id', found.suite_id, {}, 1, 0, 0);
       if (target.suiteId && found.suite_id !== target.suiteId) {
         result.run = found;
@@ -114,6 +124,7 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
           lookup.kind,
           `before a run of suite ${target.suiteId} matching ${describeFilter(target.metadata)} appeared ` +
             `(${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`,
+          lookup.lastError?.message,
         );
       }
       found = lookup.run;
@@ -146,7 +157,7 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
     });
     if (waited.kind !== 'terminal') {
       result.run = waited.last;
-      return await stopped(waited.kind, `while waiting for run ${found.id}`);
+      return await stopped(waited.kind, `while waiting for run ${found.id}`, waited.lastError?.message);
     }
     result.run = waited.run;
 
@@ -170,10 +181,11 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
     return finish(judgement.passed ? 'pass' : 'fail', judgement.reason);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
+    const during = result.run ? `while waiting for run ${result.run.id}` : 'while looking for the run';
     if (error instanceof DeadlineExceededError || error instanceof AbortedError) {
-      const during = result.run ? `while waiting for run ${result.run.id}` : 'while looking for the run';
       return await stopped(error instanceof AbortedError ? 'aborted' : 'deadline', during, error.message);
     }
+    if (error instanceof RetryAfterDeadlineError) return await stopped('retry-past-deadline', during, error.message);
     return finish(outcomeOfApiError(error), error.message);
   }
 }
@@ -221,6 +233,8 @@ export function outcomeOfApiError(error: ApiError): Outcome {
   if (error instanceof ApiHttpError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
     return 'fail';
   }
+  // A host that does not exist is a wrong api-url, not an outage.
+  if (error instanceof ApiNetworkError && error.code === 'ENOTFOUND') return 'fail';
   return 'inconclusive';
 }
 

@@ -83,7 +83,7 @@ export function parseInputs(read: InputReader): ParsedInputs {
     problem(
       'metadata',
       '',
-      'key=value pairs that identify the run (e.g. `sha=${{ github.sha }}`), or `*` for the newest run of the suite whatever its metadata',
+      'key=value pairs that identify the run (e.g. `sha=${{ github.sha }}`), `*` for the newest run of the suite whatever its metadata, or a non-empty `run-id`',
     );
   }
 

@@ -1,5 +1,5 @@
 import type { EvalsClient } from './api/client.ts';
-import type { EvalRun, RunStatus } from './api/models.ts';
+import type { EvalRun, RunStatus, UnreadableRun } from './api/models.ts';
 import { listRunPages } from './api/pages.ts';
 import type { Logger } from './log.ts';
 import { pollUntil, type PollOptions } from './poll.ts';
@@ -54,23 +54,29 @@ export async function scanRuns(
   const seen = new Set<string>();
   pages: for await (const page of listRunPages(client, { suiteId: query.suiteId, status: query.status })) {
     result.pages++;
-    for (const odd of page.unreadable) {
-      // A run the gate cannot read may only be passed over when it certainly is not the one asked for.
-      if (odd.id === options.excludeId) continue;
-      if (!odd.metadata || matchesMetadata({ metadata: odd.metadata }, query.metadata)) throw odd.error;
+    // A run the gate cannot read is passed over only when it certainly is not the one asked for:
+    // its metadata says so, or it is listed after (older than) a match in a newest-first listing.
+    const passOver = (odd: UnreadableRun) => {
+      if (options.excludeId !== undefined && odd.id === options.excludeId) return;
+      const couldBeIt = !odd.metadata || matchesMetadata({ metadata: odd.metadata }, query.metadata);
+      if (couldBeIt && !(result.match && result.orderedNewestFirst)) throw odd.error;
       result.unreadableSkipped++;
-    }
+    };
+    page.unreadable.filter((odd) => odd.after === undefined).forEach(passOver);
     for (const run of page.data) {
       if (run.id === options.stopAtId && result.orderedNewestFirst) break pages;
-      if (seen.has(run.id)) continue;
-      seen.add(run.id);
-      result.newestId ??= run.id;
-      result.scanned++;
-      if (run.created_at > previousCreatedAt) result.orderedNewestFirst = false;
-      previousCreatedAt = run.created_at;
-      if (run.id === options.excludeId || !matchesMetadata(run, query.metadata)) continue;
-      result.candidates++;
-      if (!result.match || run.created_at > result.match.created_at) result.match = run;
+      if (!seen.has(run.id)) {
+        seen.add(run.id);
+        result.newestId ??= run.id;
+        result.scanned++;
+        if (run.created_at > previousCreatedAt) result.orderedNewestFirst = false;
+        previousCreatedAt = run.created_at;
+        if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
+          result.candidates++;
+          if (!result.match || run.created_at > result.match.created_at) result.match = run;
+        }
+      }
+      page.unreadable.filter((odd) => odd.after === run.id).forEach(passOver);
     }
     if (result.match && result.orderedNewestFirst) break;
   }
@@ -79,8 +85,7 @@ export async function scanRuns(
 
 export type LookupOutcome =
   | { kind: 'found'; run: EvalRun; scan: ScanResult; scans: number; scanned: number }
-  | { kind: 'deadline'; scans: number; scanned: number }
-  | { kind: 'aborted'; scans: number; scanned: number };
+  | { kind: 'deadline' | 'aborted'; scans: number; scanned: number; lastError: Error | undefined };
 
 /**
  * Finds the newest run matching the query, scanning again at the poll interval until one
@@ -110,7 +115,7 @@ export async function lookupRun(
     return { done: false, last: scanned };
   }, poll);
   if (outcome.kind === 'done') return { kind: 'found', run: outcome.value.run, scan: outcome.value.scan, scans, scanned };
-  return { kind: outcome.kind, scans, scanned };
+  return { kind: outcome.kind, scans, scanned, lastError: outcome.lastError };
 }
 
 export function describeFilter(filter: MetadataFilter): string {

@@ -133,13 +133,19 @@ const LOWER_IS_BETTER_WORDS = new Set([
   'perplexity', 'toxicity', 'refusal', 'refusals', 'hallucination', 'hallucinations', 'ttft', 'ms',
 ]);
 
+const HIGHER_IS_BETTER_WORDS = new Set(['per', 'throughput', 'tps', 'qps', 'rps', 'speed', 'speedup']);
+
 /**
- * Lower-is-better metrics, guessed from the words of the name when no threshold says otherwise.
- * Whole words only: `answer_relevancy` holds "wer" and `sentiment_accuracy` holds "time".
+ * Lower-is-better metrics, guessed from the metric's own name when no threshold says otherwise:
+ * its last segment (or the one before a value leaf such as `mean`), never a model or task name
+ * (`toxicity.accuracy` is an accuracy). Whole words only: `answer_relevancy` holds "wer".
+ * Rates per unit (`tokens_per_second`) are higher-is-better.
  */
 export function lowerIsBetter(path: string): boolean {
-  return path
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .some((word) => LOWER_IS_BETTER_WORDS.has(word));
+  const segments = path.split('.');
+  let name = segments.at(-1) as string;
+  if ((VALUE_LEAVES.has(name) || isSummaryStatistic(path)) && segments.length > 1) name = segments.at(-2) as string;
+  const words = name.toLowerCase().split(/[^a-z0-9]+/);
+  if (words.some((word) => HIGHER_IS_BETTER_WORDS.has(word))) return false;
+  return words.some((word) => LOWER_IS_BETTER_WORDS.has(word));
 }

@@ -5,11 +5,14 @@ export type PollStep<T, L = T> =
   | { done: true; value: T }
   | { done: false; last?: L; nextDelayMs?: number };
 
-/** How a poll ended. Errors from the check are not caught here: they are typed and reach the caller. */
+/**
+ * How a poll ended. Errors from the check reach the caller, typed, unless `tolerate` accepts
+ * them as a missed check; the last such error is kept to explain a deadline.
+ */
 export type PollOutcome<T, L = T> =
   | { kind: 'done'; value: T; attempts: number }
-  | { kind: 'deadline'; last: L | undefined; attempts: number }
-  | { kind: 'aborted'; last: L | undefined; attempts: number };
+  | { kind: 'deadline'; last: L | undefined; attempts: number; lastError?: Error }
+  | { kind: 'aborted'; last: L | undefined; attempts: number; lastError?: Error };
 
 export interface PollOptions {
   clock: Clock;
@@ -24,6 +27,12 @@ export interface PollOptions {
    * closer to the deadline than this.
    */
   finalCheckReserveMs?: number;
+  /**
+   * Errors that only miss one check (the API is briefly unreachable): polling goes on, at the
+   * interval, until the deadline. Anything else ends the poll by throwing.
+   */
+  tolerate?: (error: unknown) => boolean;
+  onMissedCheck?: (error: Error) => void;
 }
 
 export async function pollUntil<T, L = T>(
@@ -33,15 +42,24 @@ export async function pollUntil<T, L = T>(
   const { clock, sleep, deadline, signal } = options;
   const reserve = options.finalCheckReserveMs ?? 500;
   let last: L | undefined;
+  let lastError: Error | undefined;
   for (let attempt = 1; ; attempt++) {
-    if (signal?.aborted) return { kind: 'aborted', last, attempts: attempt - 1 };
-    if (clock.now() >= deadline) return { kind: 'deadline', last, attempts: attempt - 1 };
-    const step = await check(attempt);
+    if (signal?.aborted) return { kind: 'aborted', last, attempts: attempt - 1, lastError };
+    if (clock.now() >= deadline) return { kind: 'deadline', last, attempts: attempt - 1, lastError };
+    let step: PollStep<T, L>;
+    try {
+      step = await check(attempt);
+    } catch (error) {
+      if (!(error instanceof Error) || !options.tolerate?.(error)) throw error;
+      lastError = error;
+      options.onMissedCheck?.(error);
+      step = { done: false };
+    }
     if (step.done) return { kind: 'done', value: step.value, attempts: attempt };
     if (step.last !== undefined) last = step.last;
-    if (signal?.aborted) return { kind: 'aborted', last, attempts: attempt };
+    if (signal?.aborted) return { kind: 'aborted', last, attempts: attempt, lastError };
     const remaining = deadline - clock.now();
-    if (remaining <= reserve) return { kind: 'deadline', last, attempts: attempt };
+    if (remaining <= reserve) return { kind: 'deadline', last, attempts: attempt, lastError };
     const delayMs = Math.max(0, Math.min(step.nextDelayMs ?? options.intervalMs, remaining - reserve));
     await sleep(delayMs, signal);
   }

@@ -1,4 +1,4 @@
-import { ApiHttpError, ApiNetworkError, DeadlineExceededError } from './api/errors.ts';
+import { ApiHttpError, ApiNetworkError, RetryAfterDeadlineError } from './api/errors.ts';
 import type { Clock, Sleep } from './clock.ts';
 
 export interface RetryPolicy {
@@ -26,7 +26,6 @@ const TRANSIENT_NETWORK_CODES = new Set([
   'ENETUNREACH',
   'ENETDOWN',
   'EAI_AGAIN',
-  'ENOTFOUND',
   'UND_ERR_SOCKET',
   'UND_ERR_CLOSED',
   'UND_ERR_CONNECT_TIMEOUT',
@@ -44,6 +43,11 @@ export function classifyFailure(error: unknown): RetryDecision {
   }
   if (error instanceof ApiNetworkError && TRANSIENT_NETWORK_CODES.has(error.code)) return { retry: true, retryAfterMs: undefined };
   return { retry: false };
+}
+
+/** A failure that another poll, a little later, may not meet: polling loops keep going through it. */
+export function isTransientFailure(error: unknown): boolean {
+  return classifyFailure(error).retry;
 }
 
 /** Retry-After is either delta-seconds or an HTTP-date (RFC 9110 section 10.2.3). */
@@ -93,9 +97,9 @@ export async function withRetries<T>(endpoint: string, operation: () => Promise<
       const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, random);
       const remaining = deadline - clock.now();
       if (delayMs >= remaining) {
-        throw new DeadlineExceededError(
+        throw new RetryAfterDeadlineError(
           endpoint,
-          `gave up after ${attempt + 1} attempt(s): the next retry (in ${Math.ceil(delayMs / 1000)}s) would pass the deadline`,
+          `gave up after ${attempt + 1} attempt(s): the next retry (in ${Math.ceil(delayMs / 1000)}s) would pass the deadline (${Math.max(0, Math.floor(remaining / 1000))}s left)`,
           error,
         );
       }

@@ -8,8 +8,7 @@ import { pollUntil, type PollOptions } from './poll.ts';
 
 export type WaitOutcome =
   | { kind: 'terminal'; run: EvalRun; polls: number }
-  | { kind: 'deadline'; last: EvalRun; polls: number }
-  | { kind: 'aborted'; last: EvalRun; polls: number };
+  | { kind: 'deadline' | 'aborted'; last: EvalRun; polls: number; lastError: Error | undefined };
 
 export interface WaitOptions {
   poll: PollOptions;
@@ -53,7 +52,7 @@ export async function waitForTerminal(
     return { done: false, last, nextDelayMs: plan.delayMs };
   }, options.poll);
   if (outcome.kind === 'done') return { kind: 'terminal', run: outcome.value, polls };
-  return { kind: outcome.kind, last, polls };
+  return { kind: outcome.kind, last, polls, lastError: outcome.lastError };
 }
 
 /** `in_progress, 40/100 completed, 2 failed`: the state a log line or a reason reports. */

@@ -33,7 +33,9 @@ export class ApiNetworkError extends ApiError {
     // Only an unknown issuer is fixed by adding a CA; an expired or mismatched certificate is not.
     const hint = /SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED/.test(code)
       ? '. The server certificate is not trusted: for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file in the job env'
-      : '';
+      : code === 'ENOTFOUND'
+        ? '. The host name does not resolve: check `api-url`'
+        : '';
     super(endpoint, `${endpoint} failed: ${code} (${detail})${hint}`, options);
     this.code = code;
   }
@@ -57,6 +59,19 @@ export class DeadlineExceededError extends ApiError {
   }
 }
 
+/**
+ * The server asked to be retried later than the deadline allows (Retry-After). Not a timeout:
+ * the gate ends at once, inconclusive, and does not cancel the run.
+ */
+export class RetryAfterDeadlineError extends ApiError {
+  override readonly name = 'RetryAfterDeadlineError';
+  readonly lastError: Error;
+  constructor(endpoint: string, detail: string, lastError: Error) {
+    super(endpoint, `${endpoint}: ${detail} (last error: ${lastError.message})`);
+    this.lastError = lastError;
+  }
+}
+
 /** The job was cancelled (SIGINT/SIGTERM) while a request was pending. */
 export class AbortedError extends ApiError {
   override readonly name = 'AbortedError';
@@ -74,11 +89,11 @@ function hintFor(status: number, endpoint: string): string {
       return 'The key is valid but not allowed: it needs the `read:evals` scope (and `write:evals` to cancel runs)';
     case 404:
       return /\/runs\/[^/]+/.test(endpoint)
-        ? 'The run does not exist for this key: check `run-id`, and the team context (`on-behalf-of`)'
+        ? 'The run does not exist for this key: check the run id (`run-id` or `baseline-run-id`) and the team context (`on-behalf-of`)'
         : 'Check `api-url`: the evals API was not found there';
     case 400:
     case 422:
-      return 'The API rejected the request as invalid: check `suite-id` and `run-id`';
+      return 'The API rejected the request as invalid: check `suite-id` and the run ids';
     default:
       return '';
   }

@@ -69,6 +69,8 @@ export interface UnreadableRun {
   id: string | undefined;
   /** The item's metadata when it is a readable string map, so a lookup can tell whether it could be the run. */
   metadata: Record<string, string> | undefined;
+  /** Id of the readable run listed just before it on its page (undefined: first on the page), to keep its place. */
+  after: string | undefined;
   error: ApiProtocolError;
 }
 
@@ -97,8 +99,9 @@ export function parseRun(value: unknown, endpoint: string): EvalRun {
   if (!isObject(counts) || !isCount(counts.total) || !isCount(counts.completed) || !isCount(counts.failed)) {
     throw problem(`${where} has no valid "request_counts" {total, completed, failed}`);
   }
-  if (typeof value.created_at !== 'number' || !Number.isFinite(value.created_at)) {
-    throw problem(`${where} has no numeric "created_at"`);
+  // Unix seconds; milliseconds or microseconds would sort wrongly and break dates.
+  if (typeof value.created_at !== 'number' || !Number.isFinite(value.created_at) || value.created_at < 0 || value.created_at > 1e11) {
+    throw problem(`${where} has no "created_at" in unix seconds`);
   }
   const metadata: Record<string, string> = Object.create(null);
   if (isObject(value.metadata)) {
@@ -142,7 +145,12 @@ export function parseRunList(value: unknown, endpoint: string): RunList {
     } catch (error) {
       if (!(error instanceof ApiProtocolError)) throw error;
       const record = isObject(item) ? item : {};
-      unreadable.push({ id: typeof record.id === 'string' ? record.id : undefined, metadata: stringMap(record.metadata), error });
+      unreadable.push({
+        id: typeof record.id === 'string' ? record.id : undefined,
+        metadata: stringMap(record.metadata),
+        after: data.at(-1)?.id,
+        error,
+      });
     }
   }
   const lastItem = value.data.at(-1);

@@ -8,6 +8,7 @@ import {
   ApiNetworkError,
   ApiProtocolError,
   DeadlineExceededError,
+  RetryAfterDeadlineError,
 } from '../../src/api/errors.ts';
 import { listRunPages } from '../../src/api/pages.ts';
 import type { EvalRun } from '../../src/api/models.ts';
@@ -400,12 +401,12 @@ describe('EvalsClient with a mocked transport', () => {
       expect(time.sleeps).toEqual([]);
     });
 
-    it('ends with DeadlineExceededError when Retry-After exceeds the remaining time', async () => {
+    it('ends with RetryAfterDeadlineError when Retry-After exceeds the remaining time', async () => {
       reply(503, { error: { message: 'maintenance' } }, { 'retry-after': '120' });
       const c = client({ deadline: time.clock.now() + 60_000 });
       const error = await rejectionOf(c.getRun('r1'));
-      expect(error).toBeInstanceOf(DeadlineExceededError);
-      const lastError = (error as DeadlineExceededError).lastError as ApiHttpError;
+      expect(error).toBeInstanceOf(RetryAfterDeadlineError);
+      const lastError = (error as RetryAfterDeadlineError).lastError as ApiHttpError;
       expect(lastError).toBeInstanceOf(ApiHttpError);
       expect(lastError.status).toBe(503);
       expect(lastError.retryAfterMs).toBe(120_000);

@@ -4,7 +4,7 @@ import type { GateConfig } from '../../src/config.ts';
 import { outcomeOfApiError, runGate } from '../../src/gate.ts';
 import { ApiHttpError, ApiNetworkError, DeadlineExceededError } from '../../src/api/errors.ts';
 import { USER_AGENT } from '../../src/version.ts';
-import type { RunSpec } from '../emulator/model.ts';
+import type { FaultRule, RunSpec } from '../emulator/model.ts';
 import { startEmulator, type Emulator } from '../emulator/server.ts';
 import { FakeClock, fakeSleep, recordingLogger, type FakeSleepOptions } from './fake-time.ts';
 
@@ -168,6 +168,49 @@ describe('runGate against the emulator on virtual time', () => {
     expect(result.reason).toContain('last seen: in_progress, 0/1000 completed, 0 failed');
   });
 
+  async function gateWithFaults(runs: RunSpec[], faults: FaultRule[], config: Partial<GateConfig>) {
+    const clock = new FakeClock(T0);
+    const sleeps = fakeSleep(clock);
+    emulator = await startEmulator({ scenario: { runs, faults }, now: () => clock.now(), epochMs: T0 });
+    agent = new Agent();
+    const result = await runGate(baseConfig(emulator, config), {
+      clock,
+      sleep: sleeps.sleep,
+      dispatcher: agent,
+      logger: recordingLogger(),
+      userAgent: USER_AGENT,
+      random: () => 0.5,
+    });
+    return { result, emu: emulator, clock };
+  }
+
+  it('keeps waiting through an outage that outlasts one call\'s retries, and passes the run', async () => {
+    // 10 failed answers in a row: more than the 6 attempts of one call, far less than the 30-minute timeout.
+    const runs: RunSpec[] = [{ id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee' }, inProgressMs: 10 * MINUTE, total: 100 }];
+    const { result, emu } = await gateWithFaults(runs, [{ route: 'get', kind: 'status', status: 503, skip: 1, times: 10 }], {
+      timeoutMs: 30 * MINUTE,
+    });
+    expect(result.outcome).toBe('pass');
+    expect(emu.requests.filter((r) => r.answer === 'fault:status')).toHaveLength(10);
+    expect(result.api.retries).toBeGreaterThanOrEqual(9);
+  });
+
+  it('ends at once, inconclusive and without cancelling, when Retry-After reaches past the deadline', async () => {
+    const runs: RunSpec[] = [{ id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee' }, inProgressMs: 60 * MINUTE, total: 100 }];
+    const { result, emu, clock } = await gateWithFaults(
+      runs,
+      [{ route: 'get', kind: 'status', status: 503, retryAfter: '120', times: 1 }],
+      { timeoutMs: MINUTE, cancelRunOn: { timeout: true, abort: true } },
+    );
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.reason).toContain('would pass before the API answers again');
+    expect(result.reason).toContain('last seen: in_progress');
+    expect(emu.requests.filter((r) => r.route === 'cancel')).toHaveLength(0);
+    expect(result.cancelRequest).toBeUndefined();
+    // It did not sit out the 120 s, nor even the rest of the minute.
+    expect(clock.now() - T0).toBeLessThan(MINUTE);
+  });
+
   it('does not cancel at the timeout when only abort is asked for', async () => {
     const { gate, emu } = await setup([{ id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee' }, inProgressMs: 60 * MINUTE }]);
     const result = await gate({ timeoutMs: 5 * MINUTE, cancelRunOn: { timeout: false, abort: true } });
@@ -208,7 +251,7 @@ describe('runGate against the emulator on virtual time', () => {
     const result = await gate({ target: { kind: 'run-id', runId: 'eval_run_missing', suiteId: undefined } });
     expect(result.outcome).toBe('fail');
     expect(result.reason).toContain('GET /api/v1/llm/evals/runs/eval_run_missing answered HTTP 404');
-    expect(result.reason).toContain('check `run-id`');
+    expect(result.reason).toContain('check the run id (`run-id`');
     expect(result.run).toBeUndefined();
     expect(emu.requests).toHaveLength(1);
   });
@@ -290,5 +333,10 @@ describe('outcomeOfApiError', () => {
   it('is inconclusive on network trouble and timeouts', () => {
     expect(outcomeOfApiError(new ApiNetworkError('GET /x', 'ECONNRESET', 'reset'))).toBe('inconclusive');
     expect(outcomeOfApiError(new DeadlineExceededError('GET /x', 'late'))).toBe('inconclusive');
+  });
+  it('fails on a host name that does not resolve: a wrong api-url, not an outage', () => {
+    const error = new ApiNetworkError('GET /x', 'ENOTFOUND', 'getaddrinfo ENOTFOUND apigw.mka1.cmo');
+    expect(outcomeOfApiError(error)).toBe('fail');
+    expect(error.message).toContain('check `api-url`');
   });
 });

@@ -163,9 +163,11 @@ describe('scanRuns', () => {
 });
 
 describe('scanRuns with runs it cannot read', () => {
-  const odd = (id: string, metadata: Record<string, string> | undefined) => ({
+  /** An unreadable item listed right after the readable run `after` (undefined: first on its page). */
+  const odd = (id: string | undefined, metadata: Record<string, string> | undefined, after?: string) => ({
     id,
     metadata,
+    after,
     error: new ApiProtocolError('GET /api/v1/llm/evals/runs', `run "${id}" has unknown status "paused"`),
   });
   const onePage = (data: EvalRun[], unreadable: RunList['unreadable']): EvalsClient =>
@@ -180,13 +182,24 @@ describe('scanRuns with runs it cannot read', () => {
     expect(scan.unreadableSkipped).toBe(1);
   });
 
+  it('passes over an unreadable run listed after (older than) the match', async () => {
+    // metadata '*': every run matches, yet an older odd run cannot be the newest one.
+    const client = onePage([run('eval_run_newest', 200), run('eval_run_older', 100)], [odd('eval_run_odd', { sha: 'x' }, 'eval_run_newest')]);
+    const scan = await scanRuns(client, { suiteId: SUITE, metadata: {} });
+    expect(scan.match?.id).toBe('eval_run_newest');
+    expect(scan.unreadableSkipped).toBe(1);
+  });
+
   it('refuses to guess when the unreadable run could be the one asked for', async () => {
-    // Its metadata matches: skipping it would gate an older run instead (a wrong verdict).
+    // Listed first (newest) and its metadata matches: skipping it would gate an older run instead.
     const matching = onePage([run('eval_run_older', 100, { sha: 'abc' })], [odd('eval_run_newer', { sha: 'abc' })]);
     await expect(scanRuns(matching, { suiteId: SUITE, metadata: { sha: 'abc' } })).rejects.toThrow(/unknown status "paused"/);
     // No readable metadata at all: it could be any run.
     const opaque = onePage([run('eval_run_older', 100, { sha: 'abc' })], [odd('eval_run_x', undefined)]);
     await expect(scanRuns(opaque, { suiteId: SUITE, metadata: { sha: 'abc' } })).rejects.toBeInstanceOf(ApiProtocolError);
+    // No id either: still not passed over (no excludeId can match it).
+    const anonymous = onePage([run('eval_run_older', 100, { sha: 'abc' })], [odd(undefined, { sha: 'abc' })]);
+    await expect(scanRuns(anonymous, { suiteId: SUITE, metadata: { sha: 'abc' } })).rejects.toBeInstanceOf(ApiProtocolError);
   });
 });
 

@@ -198,6 +198,17 @@ describe('lowerIsBetter', () => {
     expect(lowerIsBetter('answer_correctness')).toBe(false);
     expect(lowerIsBetter('sentiment_accuracy')).toBe(false);
   });
+
+  it('judges the metric by its own name, never by the model or task it sits under', () => {
+    for (const name of ['gpt-x.toxicity.accuracy', 'ms_marco.accuracy', 'time_qa.f1', 'error_analysis.exact_match', 'accuracy.mean']) {
+      expect(lowerIsBetter(name), name).toBe(false);
+    }
+    for (const name of ['qa.latency.mean', 'latency.stderr', 'gpt-x.toxicity']) expect(lowerIsBetter(name), name).toBe(true);
+  });
+
+  it('takes rates per unit as higher-is-better', () => {
+    for (const name of ['tokens_per_second', 'gpt-x.throughput_tokens', 'qps']) expect(lowerIsBetter(name), name).toBe(false);
+  });
 });
 
 describe('flattenMetrics row labels', () => {

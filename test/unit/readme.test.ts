@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { readAction, renderTables } from '../../scripts/action-docs.ts';
+import { describeProblem, parseInputs } from '../../src/inputs.ts';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const action = readAction(new URL('../../action.yml', import.meta.url).pathname);
@@ -34,5 +36,31 @@ describe('README matches action.yml', () => {
     const raw = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8');
     expect(raw).toMatch(/using: node24/);
     expect(raw).toMatch(/main: dist\/index\.js/);
+  });
+});
+
+describe('README usage examples', () => {
+  /** Every `uses: …eval-gate…` step of the README's yaml blocks, with the runner's defaults filled in. */
+  function exampleInputs(): Array<Record<string, string>> {
+    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1] as string));
+    const steps = blocks.flatMap((doc) => Object.values(doc?.jobs ?? {}).flatMap((job: any) => job.steps ?? []));
+    // Expressions are evaluated by the runner; here any non-empty value stands in for them.
+    const evaluate = (value: unknown) => String(value).replace(/\$\{\{[^}]*\}\}/g, 'from-expression');
+    const defaults = Object.fromEntries(
+      Object.entries(action.inputs).map(([name, input]) => [name, evaluate(input.default ?? '')]),
+    );
+    return steps
+      .filter((step: any) => String(step.uses ?? '').includes('eval-gate'))
+      .map((step: any) => ({ ...defaults, ...Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, evaluate(v)])) }));
+  }
+
+  it('are accepted by the input parser as they are written', () => {
+    const examples = exampleInputs();
+    expect(examples).toHaveLength(3);
+    for (const inputs of examples) {
+      for (const name of Object.keys(inputs)) expect(Object.keys(action.inputs), `unknown input ${name}`).toContain(name);
+      const parsed = parseInputs((name) => inputs[name] ?? '');
+      expect(parsed.ok ? [] : parsed.problems.map(describeProblem)).toEqual([]);
+    }
   });
 });

@@ -5,6 +5,7 @@ import {
   ApiNetworkError,
   ApiProtocolError,
   DeadlineExceededError,
+  RetryAfterDeadlineError,
 } from '../../src/api/errors.ts';
 import {
   DEFAULT_RETRY_POLICY,
@@ -200,15 +201,15 @@ describe('withRetries', () => {
     expect(time.sleeps).toEqual([7_000]);
   });
 
-  it('ends with DeadlineExceededError when Retry-After reaches past the deadline, without sleeping', async () => {
+  it('ends with RetryAfterDeadlineError when Retry-After reaches past the deadline, without sleeping', async () => {
     const time = fakeTime();
     const cause = httpError(503, 30_000);
     const operation = failing(cause);
     const error = await rejectionOf(
       withRetries(ENDPOINT, operation, context(time, { deadline: time.clock.now() + 10_000 })),
     );
-    expect(error).toBeInstanceOf(DeadlineExceededError);
-    expect((error as DeadlineExceededError).lastError).toBe(cause);
+    expect(error).toBeInstanceOf(RetryAfterDeadlineError);
+    expect((error as RetryAfterDeadlineError).lastError).toBe(cause);
     expect(error.message).toContain('gave up after 1 attempt(s)');
     expect(error.message).toContain('HTTP 503');
     expect(time.sleeps).toEqual([]);
@@ -225,7 +226,7 @@ describe('withRetries', () => {
     const error = await rejectionOf(withRetries(ENDPOINT, operation, context(time, { deadline })));
     // attempt 1 ends at 400, sleeps 50 → attempt 2 ends at 850; the next delay (100) would reach 950 < 1000,
     // so attempt 3 runs and ends at 1350, past the deadline: the next delay cannot fit.
-    expect(error).toBeInstanceOf(DeadlineExceededError);
+    expect(error).toBeInstanceOf(RetryAfterDeadlineError);
     expect(time.sleeps).toEqual([50, 100]);
     expect(operation).toHaveBeenCalledTimes(3);
   });
@@ -234,7 +235,7 @@ describe('withRetries', () => {
     const time = fakeTime();
     const operation = failing(httpError(503, 5_000));
     const error = await rejectionOf(withRetries(ENDPOINT, operation, context(time, { deadline: time.clock.now() + 5_000 })));
-    expect(error).toBeInstanceOf(DeadlineExceededError);
+    expect(error).toBeInstanceOf(RetryAfterDeadlineError);
   });
 
   it('stops retrying once the signal is aborted, and passes the signal to sleep', async () => {
