@@ -78377,10 +78377,12 @@ function parseInputs(read) {
     const timeoutMs = duration('timeout', '30m', 1, '120h');
     const pollIntervalMs = duration('poll-interval', '15s', 10, '1h');
     const maxPollIntervalRaw = text('max-poll-interval');
+    const problemsBefore = problems.length;
     const maxPollIntervalMs = maxPollIntervalRaw
         ? duration('max-poll-interval', '2m', 10, '6h')
         : Math.max(pollIntervalMs, 120_000);
-    if (maxPollIntervalRaw && maxPollIntervalMs < pollIntervalMs) {
+    // Compared only when it was readable: a bad value is reported once, above.
+    if (maxPollIntervalRaw && problems.length === problemsBefore && maxPollIntervalMs < pollIntervalMs) {
         problem('max-poll-interval', maxPollIntervalRaw, `a duration no shorter than poll-interval (${text('poll-interval') || '15s'})`);
     }
     const requestTimeoutMs = duration('request-timeout', '30s', 100, '10m');
