@@ -91,16 +91,21 @@ async function gate(
   scene: Scenario,
   inputs: Record<string, string> | ((emulator: Emulator) => Record<string, string>),
   extra: { onSpawn?: (child: ChildProcess, emulator: Emulator) => void; killAfterMs?: number } = {},
-): Promise<{ run: ActionRun; requests: RecordedRequest[]; emulator: Emulator; offsetMs: number }> {
+): Promise<{ run: ActionRun; requests: RecordedRequest[]; emulator: Emulator; offsetMs: number; exitAt: number }> {
   return withEmulator(scene, async (emulator) => {
     // Real-world ms at emulator time 0, to compare emulator times with HTTP dates.
     const offsetMs = Date.now() - emulator.elapsed();
+    // Emulator time at which the process exited: with requests[i].at, times the run without the spawn.
+    let exitAt = Number.NaN;
     const run = await runAction({
       inputs: typeof inputs === 'function' ? inputs(emulator) : fast(emulator, inputs),
       killAfterMs: extra.killAfterMs,
-      onSpawn: extra.onSpawn ? (child) => extra.onSpawn?.(child, emulator) : undefined,
+      onSpawn: (child) => {
+        child.on('exit', () => (exitAt = emulator.elapsed()));
+        extra.onSpawn?.(child, emulator);
+      },
     });
-    return { run, requests: [...emulator.requests], emulator, offsetMs };
+    return { run, requests: [...emulator.requests], emulator, offsetMs, exitAt };
   });
 }
 
@@ -138,12 +143,13 @@ describe('fault matrix: transient HTTP statuses', () => {
   });
 
   it('429 with Retry-After as an HTTP-date: the retry waits until that date', async () => {
-    // Whole seconds, as HTTP-dates have: 2.5 to 3.5 s from now.
-    const retryAt = Math.ceil((Date.now() + 2500) / 1000) * 1000;
+    // Whole seconds, as HTTP-dates have: 4.5 to 5.5 s from now, so that even after a slow spawn
+    // (the first request may come 3.5 s from now) the date is still more than 1 s away.
+    const retryAt = Math.ceil((Date.now() + 4500) / 1000) * 1000;
     const httpDate = new Date(retryAt).toUTCString();
     const { run, requests, offsetMs } = await gate(
       scenario([doneRun()], [{ route: 'any', kind: 'status', status: 429, retryAfter: httpDate, times: 1 }]),
-      { ...byLookup, timeout: '9s' },
+      { ...byLookup, timeout: '12s' },
     );
     expectReported(run, 'pass', 0);
     expect(run.result.api.retries).toBeGreaterThanOrEqual(1);
@@ -225,7 +231,7 @@ describe('fault matrix: connection trouble', () => {
     ['default request-timeout', {}],
     ['request-timeout 1s', { 'request-timeout': '1s' }],
   ] as const)('a hang that lasts forever (%s), timeout 3s: inconclusive, exits right after the deadline', async (_name, extra) => {
-    const { run, requests } = await gate(scenario([doneRun()], [{ route: 'any', kind: 'hang' }]), {
+    const { run, requests, exitAt } = await gate(scenario([doneRun()], [{ route: 'any', kind: 'hang' }]), {
       ...byRunId,
       timeout: '3s',
       ...extra,
@@ -233,7 +239,9 @@ describe('fault matrix: connection trouble', () => {
     expectReported(run, 'inconclusive', 1);
     expect(run.result.reason).toMatch(/timeout|deadline/i);
     expect(requests.length).toBeGreaterThanOrEqual(1);
-    expect(run.durationMs, dump(run)).toBeLessThan(3000 + 2500);
+    // Timed from the first request (the gate's clock starts just before it), not from the spawn.
+    expect(exitAt - requests[0]!.at, dump(run)).toBeLessThan(3000 + 2500);
+    expect(run.result.elapsed_ms).toBeLessThan(3000 + 1500);
   });
 });
 
@@ -401,12 +409,14 @@ describe('fault matrix: deadlines', () => {
     ['never', 0],
     ['abort', 0],
   ] as const)('cancel-run-on: %s, deadline reached: %i cancel request(s)', async (cancelRunOn, cancels) => {
+    // 4 s leaves a 1 s cancel reserve (a quarter of the timeout): room for the lookup and the cancel on a loaded machine.
     const { run, requests } = await gate(scenario([endlessRun()]), {
       ...byLookup,
-      timeout: '2s',
+      timeout: '4s',
       'cancel-run-on': cancelRunOn,
     });
     expectReported(run, 'inconclusive', 1);
+    expect(run.result.reason).toMatch(/timeout of 4s reached while waiting for run/);
     const posts = routeRequests(requests, 'cancel');
     expect(posts).toHaveLength(cancels);
     if (cancels) {
@@ -426,7 +436,7 @@ describe('fault matrix: cancel requests', () => {
   it('cancel refused with 403 after the deadline: still inconclusive, the summary says why', async () => {
     const { run, requests } = await gate(scenario([endlessRun()], [{ route: 'cancel', kind: 'status', status: 403 }]), {
       ...byLookup,
-      timeout: '2s',
+      timeout: '4s',
       'cancel-run-on': 'timeout',
     });
     expectReported(run, 'inconclusive', 1);

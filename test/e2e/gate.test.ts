@@ -135,10 +135,12 @@ describe('gate end to end', () => {
         models: ['gpt-x'],
         total: 40,
         failed: 1,
-        // The bundle's first request comes ~150ms after start: a long queue leaves a wide margin.
-        queuedMs: 800,
-        inProgressMs: 700,
-        finalizingMs: 600,
+        // The run's clock starts with the emulator, before the spawn, which alone can take 0.5-1.5 s on a
+        // loaded machine: a 2.5 s queue leaves a wide margin for the first request to still see it queued,
+        // and each later state lasts several polls.
+        queuedMs: 2500,
+        inProgressMs: 1000,
+        finalizingMs: 1000,
         metrics: { 'gpt-x': { accuracy: 0.9 } },
       },
     ];
@@ -413,15 +415,19 @@ describe('gate end to end', () => {
 
   it('waits for a run that appears only after a few seconds, then gates it', async () => {
     const id = 'eval_run_late_0001';
+    const APPEAR_MS = 4000;
     const runs = [
       ...manyRuns(3),
-      { id, suiteId: SUITE, appearAfterMs: 2500, metadata: { branch: 'feature/late' }, total: 25, queuedMs: 200, inProgressMs: 400 },
+      // Late enough that, even after a slow spawn, the gate scans at least twice before the run exists.
+      { id, suiteId: SUITE, appearAfterMs: APPEAR_MS, metadata: { branch: 'feature/late' }, total: 25, queuedMs: 200, inProgressMs: 400 },
     ];
     await withEmulator(scenario(runs), async (emulator) => {
       const run = await runAction({ inputs: baseInputs(emulator, { 'suite-id': SUITE, metadata: 'branch=feature/late' }) });
       expectVerdict(run, { code: 0, outcome: 'pass', runId: id, status: 'completed', counts: [25, 25, 0], reason: 'all 2 criteria met' });
       const lists = requestsOf(emulator, 'list');
-      expect(lists.filter((r) => r.at < 2500).length).toBeGreaterThanOrEqual(2);
+      expect(lists.filter((r) => r.at < APPEAR_MS).length).toBeGreaterThanOrEqual(2);
+      // And it was found by a scan after it appeared: the last one.
+      expect(lists.at(-1)!.at).toBeGreaterThanOrEqual(APPEAR_MS);
       expect(run.result.lookup.scans).toBe(lists.length);
       expect(run.result.lookup.scans).toBeGreaterThanOrEqual(3);
       expect(run.stdout).toContain(`No run of suite ${SUITE} matches branch=feature/late yet (scan 1: 3 new run(s) in 1 page(s)); looking again`);
@@ -448,6 +454,44 @@ describe('gate end to end', () => {
       expect(run.stdout).toContain('newest of 1 run(s) matching branch=feature/a, sha=abc123 among 4 examined');
       expectSummaryVerdict(run, 'pass');
       expect(row(run.summary, 'Metadata')).toBe('| Metadata | branch=feature/a, sha=abc123, workflow=pr |');
+    });
+  });
+
+  it("gates the newest run of the suite whatever its metadata with metadata: '*'", async () => {
+    const newest = 'eval_run_any_newest';
+    const older = 'eval_run_any_older';
+    const runs = [
+      // Older, passing, and with metadata a filter might have picked: not the one gated.
+      finishedRun({ id: older, ageSeconds: 120, metadata: { branch: 'main', sha: 'abc123' }, total: 10 }),
+      // Newest of the suite, with other metadata: the one gated (and failing, so the outcome tells them apart).
+      finishedRun({ id: newest, ageSeconds: 20, metadata: { branch: 'feature/z', workflow: 'nightly' }, total: 20, failed: 2 }),
+      // Newer still, but of another suite: never considered.
+      { id: 'eval_run_any_other_suite', suiteId: OTHER_SUITE, ageSeconds: 5, metadata: { branch: 'main' }, total: 10 },
+    ];
+    await withEmulator(scenario(runs), async (emulator) => {
+      const run = await runAction({ inputs: baseInputs(emulator, { 'suite-id': SUITE, metadata: '*' }) });
+      expectVerdict(run, {
+        code: 1,
+        outcome: 'fail',
+        runId: newest,
+        status: 'completed',
+        counts: [20, 18, 2],
+        reason: 'Failed requests: 2 of 20 (10%), allowed ≤ 0',
+      });
+      expect(run.result.run.metadata).toEqual({ branch: 'feature/z', workflow: 'nightly' });
+      // Both runs of the suite match '*' (the other suite's run is not even listed); the newest wins.
+      expect(run.result.lookup).toMatchObject({ mode: 'metadata', suiteId: SUITE, metadata: {}, candidates: 2, scanned: 2 });
+      expect(run.stdout).toContain(`Chose run ${newest} `);
+      expect(run.stdout).toContain('newest of 2 run(s) matching any metadata among 2 examined');
+      const lists = requestsOf(emulator, 'list');
+      expect(lists.length).toBeGreaterThanOrEqual(1);
+      expect(lists.every((r) => r.query.suite_id === SUITE)).toBe(true);
+      expect(requestsOf(emulator, 'get').every((r) => r.path.endsWith(`/runs/${newest}`))).toBe(true);
+      expect(run.stdout).not.toContain(older);
+      expect(run.stdout).not.toContain('eval_run_any_other_suite');
+      expectSummaryVerdict(run, 'fail');
+      expectRunTable(run, newest, 'completed', [20, 18, 2]);
+      expect(row(run.summary, 'Metadata')).toBe('| Metadata | branch=feature/z, workflow=nightly |');
     });
   });
 

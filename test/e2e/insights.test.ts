@@ -501,8 +501,10 @@ describe('pull request comment', () => {
 describe('ETA-based polling', () => {
   it('sleeps longer while the finish is far, sends If-None-Match, and polls far less than a fixed 100ms poller', async () => {
     const ID = 'eval_run_eta_0001';
+    // The run's clock starts with the emulator, before the spawn: 5 s in progress leaves seconds to watch
+    // even when the bundle takes 2-3 s to come up on a loaded machine (all timing below is from its first request).
     const scenario: Scenario = {
-      runs: [{ id: ID, suiteId: SUITE, metadata: { sha: 'eta' }, total: 1000, queuedMs: 0, inProgressMs: 3000, finalizingMs: 300, metrics: METRICS }],
+      runs: [{ id: ID, suiteId: SUITE, metadata: { sha: 'eta' }, total: 1000, queuedMs: 0, inProgressMs: 5000, finalizingMs: 300, metrics: METRICS }],
     };
     await withEmulator(scenario, async (emulator) => {
       const run = await runAction({

@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scenarios } from '../emulator/scenarios.ts';
 import { baseInputs, leaksOf, runAction, withEmulator } from './harness.ts';
@@ -7,6 +7,12 @@ import { baseInputs, leaksOf, runAction, withEmulator } from './harness.ts';
 /** A minimal forward proxy on loopback: CONNECT tunnels and absolute-form requests, each recorded. */
 async function startProxy() {
   const seen: string[] = [];
+  /** Local ports of the proxy's own connections to the upstream server: whatever reached it through the proxy came from one of these. */
+  const upstreamPorts = new Set<number>();
+  const noteUpstream = (socket: Socket) => {
+    if (socket.localPort !== undefined) upstreamPorts.add(socket.localPort);
+    else socket.once('connect', () => socket.localPort !== undefined && upstreamPorts.add(socket.localPort));
+  };
   const server: Server = createServer((req, res) => {
     seen.push(`${req.method} ${req.url}`);
     const target = new URL(req.url ?? '');
@@ -17,12 +23,15 @@ async function startProxy() {
         answer.pipe(res);
       },
     );
+    upstream.on('socket', noteUpstream);
+    upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
   server.on('connect', (req, socket, head) => {
     seen.push(`CONNECT ${req.url}`);
     const [host, port] = (req.url ?? '').split(':');
     const upstream = connect(Number(port), host, () => {
+      noteUpstream(upstream);
       socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
       upstream.pipe(socket);
@@ -36,6 +45,7 @@ async function startProxy() {
   return {
     url,
     seen,
+    upstreamPorts,
     close: () => {
       server.closeAllConnections();
       return new Promise<void>((resolve) => server.close(() => resolve()));
@@ -65,6 +75,11 @@ describe('proxy support (EnvHttpProxyAgent)', () => {
       expect(via.seen.length).toBeGreaterThan(0);
       expect(via.seen.every((line) => line.includes(host))).toBe(true);
       expect(emulator.requests.length).toBe(run.result.api.requests);
+      // Every request the emulator saw arrived on one of the proxy's upstream connections, none directly.
+      expect(emulator.requests.length).toBeGreaterThan(0);
+      expect(via.upstreamPorts.size).toBeGreaterThan(0);
+      const ports = emulator.requests.map((r) => r.remotePort);
+      expect(ports.every((port) => port !== undefined && via.upstreamPorts.has(port))).toBe(true);
       expect(leaksOf(run)).toEqual([]);
     });
   });
@@ -79,7 +94,9 @@ describe('proxy support (EnvHttpProxyAgent)', () => {
       });
       expect(run.code).toBe(0);
       expect(via.seen).toEqual([]);
+      expect(via.upstreamPorts.size).toBe(0);
       expect(emulator.requests.length).toBeGreaterThan(0);
+      expect(emulator.requests.every((r) => r.remotePort !== undefined)).toBe(true);
     });
   });
 });

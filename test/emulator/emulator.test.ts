@@ -491,14 +491,23 @@ describe('faults', () => {
 
   it('hang-body: sends 200 headers and part of the body, then nothing', async () => {
     await withFaults([{ route: 'list', kind: 'hang-body' }]);
+    // A generous limit for the headers (a loaded machine may be slow to answer at all); once they are
+    // in, the body gets 200 ms more and must still not complete.
+    const controller = new AbortController();
+    const headersLimit = setTimeout(() => controller.abort(new Error('no headers within 5 s')), 5_000);
     const response = await request(`${emulator!.url}${RUNS}?suite_id=${SUITE}`, {
       headers: { authorization: `Bearer ${emulator!.apiKey}` },
       dispatcher: agent,
-      signal: AbortSignal.timeout(200),
-    });
+      signal: controller.signal,
+    }).finally(() => clearTimeout(headersLimit));
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-length']).toBe('4096');
-    await expect(response.body.text()).rejects.toThrow();
+    let bodySettled = false;
+    const body = response.body.text().finally(() => (bodySettled = true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(bodySettled).toBe(false);
+    controller.abort(new Error('body still incomplete after 200 ms'));
+    await expect(body).rejects.toThrow();
 
     const error = await client({ requestTimeoutMs: 150 })
       .listRuns({ suiteId: SUITE })

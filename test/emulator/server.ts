@@ -16,6 +16,8 @@ export interface RecordedRequest {
   at: number;
   /** What the emulator did: an HTTP status, or the fault it injected. */
   answer: string;
+  /** The client's port on the connection the request came in on (req.socket.remotePort). */
+  remotePort: number | undefined;
 }
 
 export interface EmulatorOptions {
@@ -91,6 +93,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       },
       at: elapsed(),
       answer: '',
+      remotePort: req.socket.remotePort,
     };
     requests.push(record);
     req.resume();

@@ -173,15 +173,16 @@ describe('runGate against the emulator on virtual time', () => {
     const sleeps = fakeSleep(clock);
     emulator = await startEmulator({ scenario: { runs, faults }, now: () => clock.now(), epochMs: T0 });
     agent = new Agent();
+    const logger = recordingLogger();
     const result = await runGate(baseConfig(emulator, config), {
       clock,
       sleep: sleeps.sleep,
       dispatcher: agent,
-      logger: recordingLogger(),
+      logger,
       userAgent: USER_AGENT,
       random: () => 0.5,
     });
-    return { result, emu: emulator, clock };
+    return { result, emu: emulator, clock, logger };
   }
 
   it('keeps waiting through an outage that outlasts one call\'s retries, and passes the run', async () => {
@@ -314,11 +315,20 @@ describe('runGate against the emulator on virtual time', () => {
   });
 
   it('fails on a wrong API key and never shows the key', async () => {
-    const { gate } = await setup(history);
-    const result = await gate({ apiKey: 'mka1_sk_wrong_key_value' });
+    // The server echoes the Authorization header in its 401 body, so the key really reaches the gate.
+    const key = 'mka1_sk_wrong_key_value';
+    const { result, emu, logger } = await gateWithFaults(history, [{ route: 'any', kind: 'echo-key', status: 401 }], { apiKey: key });
+    // The echo really happened: the request carried the key and the fault answered it.
+    expect(emu.requests.length).toBeGreaterThan(0);
+    expect(emu.requests.every((r) => r.answer === 'fault:echo-key')).toBe(true);
+    expect(emu.requests.every((r) => r.headers.authorization === `Bearer ${key}`)).toBe(true);
     expect(result.outcome).toBe('fail');
     expect(result.reason).toContain('HTTP 401');
-    expect(JSON.stringify(result)).not.toContain('mka1_sk_wrong_key_value');
+    // The echoed header survives, with the key replaced.
+    expect(result.reason).toContain('authorization: Bearer ***');
+    expect(result.reason).not.toContain(key);
+    expect(JSON.stringify(result)).not.toContain(key);
+    expect(logger.messages().join('\n')).not.toContain(key);
   });
 });
 
