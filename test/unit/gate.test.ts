@@ -1,12 +1,12 @@
-import { Agent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GateConfig } from '../../src/config.ts';
 import { outcomeOfApiError, runGate } from '../../src/gate.ts';
 import { ApiHttpError, ApiNetworkError, DeadlineExceededError } from '../../src/api/errors.ts';
 import { USER_AGENT } from '../../src/version.ts';
 import type { FaultRule, RunSpec } from '../emulator/model.ts';
-import { startEmulator, type Emulator } from '../emulator/server.ts';
-import { FakeClock, fakeSleep, recordingLogger, type FakeSleepOptions } from './fake-time.ts';
+import type { Emulator } from '../emulator/server.ts';
+import { recordingLogger, type FakeSleepOptions } from './fake-time.ts';
+import { virtualApi } from './virtual-api.ts';
 
 const T0 = 1_700_000_000_000;
 const SUITE = 'eval_suite_gate';
@@ -46,23 +46,11 @@ const history: RunSpec[] = Array.from({ length: 5 }, (_, i) => ({
 }));
 
 describe('runGate against the emulator on virtual time', () => {
-  let emulator: Emulator | undefined;
-  let agent: Agent | undefined;
-  afterEach(async () => {
-    await emulator?.close();
-    await agent?.close();
-    emulator = undefined;
-    agent = undefined;
-  });
+  const start = virtualApi(T0);
 
-  async function setup(runs: RunSpec[], sleepOptions: FakeSleepOptions = {}) {
-    const clock = new FakeClock(T0);
-    const sleeps = fakeSleep(clock, sleepOptions);
-    emulator = await startEmulator({ scenario: { runs }, now: () => clock.now(), epochMs: T0 });
-    agent = new Agent();
+  async function setup(runs: RunSpec[], sleepOptions: FakeSleepOptions = {}, faults: FaultRule[] = []) {
+    const { clock, sleeps, emulator: emu, agent: dispatcher } = await start({ runs, faults }, sleepOptions);
     const logger = recordingLogger();
-    const emu = emulator;
-    const dispatcher = agent;
     const gate = (config: Partial<GateConfig>, signal?: AbortSignal) =>
       runGate(baseConfig(emu, config), { clock, sleep: sleeps.sleep, dispatcher, logger, userAgent: USER_AGENT, random: () => 0.5, signal });
     return { clock, sleeps, emu, logger, gate };
@@ -148,41 +136,18 @@ describe('runGate against the emulator on virtual time', () => {
   it('says the last state seen when the timeout strikes during a failing request', async () => {
     // Every GET of the run answers 503: the retries of the first poll (at 15 s) run into the 16 s timeout.
     const runs: RunSpec[] = [{ id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee' }, inProgressMs: 60 * MINUTE, total: 1_000 }];
-    const clock = new FakeClock(T0);
-    const sleeps = fakeSleep(clock);
-    emulator = await startEmulator({ scenario: { runs, faults: [{ route: 'get', kind: 'status', status: 503 }] }, now: () => clock.now(), epochMs: T0 });
-    agent = new Agent();
-    const result = await runGate(baseConfig(emulator, { timeoutMs: 16_000 }), {
-      clock,
-      sleep: sleeps.sleep,
-      dispatcher: agent,
-      logger: recordingLogger(),
-      userAgent: USER_AGENT,
-      random: () => 0.5,
-    });
+    const { result, emu } = await gateWithFaults(runs, [{ route: 'get', kind: 'status', status: 503 }], { timeoutMs: 16_000 });
     expect(result.outcome).toBe('inconclusive');
     expect(result.run?.status).toBe('in_progress');
-    expect(emulator.requests.filter((r) => r.route === 'get').length).toBeGreaterThan(1);
+    expect(emu.requests.filter((r) => r.route === 'get').length).toBeGreaterThan(1);
     // Same wording as a timeout between polls: what timed out, and the last state seen.
     expect(result.reason).toContain('timeout of 16s');
     expect(result.reason).toContain('last seen: in_progress, 0/1000 completed, 0 failed');
   });
 
   async function gateWithFaults(runs: RunSpec[], faults: FaultRule[], config: Partial<GateConfig>) {
-    const clock = new FakeClock(T0);
-    const sleeps = fakeSleep(clock);
-    emulator = await startEmulator({ scenario: { runs, faults }, now: () => clock.now(), epochMs: T0 });
-    agent = new Agent();
-    const logger = recordingLogger();
-    const result = await runGate(baseConfig(emulator, config), {
-      clock,
-      sleep: sleeps.sleep,
-      dispatcher: agent,
-      logger,
-      userAgent: USER_AGENT,
-      random: () => 0.5,
-    });
-    return { result, emu: emulator, clock, logger };
+    const { gate, emu, clock, logger } = await setup(runs, {}, faults);
+    return { result: await gate(config), emu, clock, logger };
   }
 
   it('keeps waiting through an outage that outlasts one call\'s retries, and passes the run', async () => {

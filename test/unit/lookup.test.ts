@@ -1,14 +1,12 @@
-import { Agent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EvalsClient, type ListRunsParams } from '../../src/api/client.ts';
 import { ApiProtocolError } from '../../src/api/errors.ts';
 import type { EvalRun, RunList } from '../../src/api/models.ts';
 import { silentLogger } from '../../src/log.ts';
 import { describeFilter, lookupRun, matchesMetadata, scanRuns } from '../../src/lookup.ts';
-import { USER_AGENT } from '../../src/version.ts';
-import { startEmulator, type Emulator } from '../emulator/server.ts';
 import type { RunSpec } from '../emulator/model.ts';
-import { FakeClock, fakeSleep, fakeTime, recordingLogger } from './fake-time.ts';
+import { fakeTime, recordingLogger } from './fake-time.ts';
+import { virtualApi } from './virtual-api.ts';
 
 const SUITE = 'eval_suite_lookup';
 const T0 = 1_700_000_000_000;
@@ -254,34 +252,12 @@ describe('lookupRun with a changing listing', () => {
 });
 
 describe('lookupRun against the emulator on virtual time', () => {
-  let emulator: Emulator | undefined;
-  let agent: Agent | undefined;
-  afterEach(async () => {
-    await emulator?.close();
-    await agent?.close();
-    emulator = undefined;
-    agent = undefined;
-  });
+  const start = virtualApi(T0);
 
   async function setup(runs: RunSpec[], deadlineAfterMs: number, signal?: AbortSignal, abortAt?: { at: number; controller: AbortController }) {
-    const clock = new FakeClock(T0);
-    const sleeps = fakeSleep(clock, abortAt ? { abortAt } : {});
-    emulator = await startEmulator({ scenario: { runs }, now: () => clock.now(), epochMs: T0 });
-    agent = new Agent();
-    const deadline = T0 + deadlineAfterMs;
-    const client = new EvalsClient({
-      baseUrl: emulator.url,
-      apiKey: emulator.apiKey,
-      userAgent: USER_AGENT,
-      dispatcher: agent,
-      requestTimeoutMs: 5_000,
-      deadline,
-      clock,
-      sleep: sleeps.sleep,
-      signal,
-    });
-    const poll = { clock, sleep: sleeps.sleep, deadline, intervalMs: 15_000, signal };
-    return { clock, sleeps, client, poll, emulator };
+    const { clock, sleeps, emulator, client } = await start({ runs }, abortAt ? { abortAt } : {});
+    const poll = { clock, sleep: sleeps.sleep, deadline: T0 + deadlineAfterMs, intervalMs: 15_000, signal };
+    return { clock, sleeps, client: client(deadlineAfterMs, { signal }), poll, emulator };
   }
 
   const older = (n: number): RunSpec[] =>

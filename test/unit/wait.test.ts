@@ -1,46 +1,23 @@
-import { Agent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
-import { EvalsClient } from '../../src/api/client.ts';
+import { describe, expect, it } from 'vitest';
 import { parseRun, type EvalRun, type RunStatus } from '../../src/api/models.ts';
 import type { Sleep } from '../../src/clock.ts';
-import { USER_AGENT } from '../../src/version.ts';
 import { progressLine, waitForTerminal } from '../../src/wait.ts';
 import type { RunSpec } from '../emulator/model.ts';
-import { startEmulator, type Emulator } from '../emulator/server.ts';
-import { FakeClock, fakeSleep, recordingLogger, type FakeSleepOptions } from './fake-time.ts';
+import type { Emulator } from '../emulator/server.ts';
+import { recordingLogger, type FakeSleepOptions } from './fake-time.ts';
+import { virtualApi } from './virtual-api.ts';
 
 const T0 = 1_700_000_000_000;
 const RUN_ID = 'eval_run_wait';
 const PACE = { minIntervalMs: 15_000, maxIntervalMs: 120_000 };
 
 describe('waitForTerminal against the emulator on virtual time', () => {
-  let emulator: Emulator | undefined;
-  let agent: Agent | undefined;
-  afterEach(async () => {
-    await emulator?.close();
-    await agent?.close();
-    emulator = undefined;
-    agent = undefined;
-  });
+  const start = virtualApi(T0);
 
   async function setup(spec: RunSpec, deadlineAfterMs: number, options: FakeSleepOptions & { signal?: AbortSignal } = {}) {
-    const clock = new FakeClock(T0);
-    const fake = fakeSleep(clock, options);
-    emulator = await startEmulator({ scenario: { runs: [{ id: RUN_ID, ...spec }] }, now: () => clock.now(), epochMs: T0 });
-    agent = new Agent();
+    const { clock, sleeps: fake, emulator: emu, client: makeClient } = await start({ runs: [{ id: RUN_ID, ...spec }] }, options);
     const deadline = T0 + deadlineAfterMs;
-    const client = new EvalsClient({
-      baseUrl: emulator.url,
-      apiKey: emulator.apiKey,
-      userAgent: USER_AGENT,
-      dispatcher: agent,
-      requestTimeoutMs: 5_000,
-      deadline,
-      clock,
-      sleep: fake.sleep,
-      signal: options.signal,
-    });
-    const emu = emulator;
+    const client = makeClient(deadlineAfterMs, { signal: options.signal });
     // The run as a lookup would have seen it, read without a request.
     const peek = () => parseRun(emu.peekRun(RUN_ID), 'peek');
     const observed: { at: number; status: RunStatus; run: EvalRun }[] = [];
