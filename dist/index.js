@@ -78179,12 +78179,13 @@ async function runGate(config, deps) {
             // The API asked to wait longer than the time left: the run is still going, so it is not cancelled.
             'retry-past-deadline': `timeout of ${timeout} would pass before the API answers again, ${during}${seen}`,
         }[why];
-        if (why === 'retry-past-deadline')
-            return finish('inconclusive', detail ? `${cause} (last error: ${detail})` : cause);
-        // After a timeout the cancel must end by the hard deadline; after a signal, the runner allows a few seconds.
-        const cancelBy = why === 'deadline' ? hardDeadline : clock.now() + CANCEL_GRACE_MS;
-        await cancelIfAsked(client, config, why === 'deadline' ? 'timeout' : 'abort', cancelBy, result, deps);
-        return finish('inconclusive', detail ? `${cause} (last error: ${detail})` : cause);
+        const reason = detail ? `${cause} (last error: ${detail})` : cause;
+        if (why !== 'retry-past-deadline') {
+            // After a timeout the cancel must end by the hard deadline; after a signal, the runner allows a few seconds.
+            const cancelBy = why === 'deadline' ? hardDeadline : clock.now() + CANCEL_GRACE_MS;
+            await cancelIfAsked(client, config, why === 'deadline' ? 'timeout' : 'abort', cancelBy, result, deps);
+        }
+        return finish('inconclusive', reason);
     };
     try {
         // 1. Which run.
@@ -78584,7 +78585,7 @@ function renderMetricsSections(run, baseline) {
             c.baseline === undefined ? '—' : formatMetric(c.baseline),
             formatDelta(c),
         ]);
-        sections.push(`### Metrics vs baseline`, `Baseline: \`${baseline.run.id.replace(/[^\w.:-]/g, '?')}\` (${(0,markdown/* escapeCell */.kq)(baseline.how)}). ▲ better, ▼ worse.`, (0,markdown/* table */.tp)(['Metric', 'This run', 'Baseline', 'Δ'], rows) + more(baseline.comparisons.length));
+        sections.push(`### Metrics vs baseline`, `Baseline: ${(0,markdown/* identifierSpan */.CP)(baseline.run.id)} (${(0,markdown/* escapeCell */.kq)(baseline.how)}). ▲ better, ▼ worse.`, (0,markdown/* table */.tp)(['Metric', 'This run', 'Baseline', 'Δ'], rows) + more(baseline.comparisons.length));
         const scores = baseline.comparisons.filter((c) => isScore(c.current) && (c.baseline === undefined || isScore(c.baseline)));
         const chart = barChart(scores.map((c) => c.path), [scores.map((c) => c.current), scores.map((c) => c.baseline ?? 0)], 'Scores: this run (first bar) vs baseline (second bar)');
         if (chart)
@@ -78756,7 +78757,6 @@ function renderSummary(result, context) {
     return (0,markdown/* capSize */.GD)(`${parts.join('\n\n')}\n`, MAX_SUMMARY_BYTES);
 }
 function runTable(run, elapsedMs) {
-    const code = (text) => (text ? `\`${text.replace(/[`\r\n|]/g, '')}\`` : '—');
     const c = run.request_counts;
     const version = run.suite_version !== undefined && run.suite_version !== null ? ` (version ${(0,markdown/* escapeCell */.kq)(run.suite_version)})` : '';
     const metadata = Object.entries(run.metadata);
@@ -78766,8 +78766,8 @@ function runTable(run, elapsedMs) {
         .join(', ');
     const moreMetadata = metadata.length > MAX_METADATA_PAIRS ? ` … (+${metadata.length - MAX_METADATA_PAIRS} more)` : '';
     const rows = [
-        ['Run', code(escapeIdentifier(run.id))],
-        ['Suite', `${code(escapeIdentifier(run.suite_id))}${version}`],
+        ['Run', (0,markdown/* identifierSpan */.CP)(run.id)],
+        ['Suite', `${(0,markdown/* identifierSpan */.CP)(run.suite_id)}${version}`],
         ['Status', (0,markdown/* escapeCell */.kq)(run.status)],
         ['Models', (0,markdown/* escapeCell */.kq)(run.models.join(', ')) || '—'],
         ['Judge model', (0,markdown/* escapeCell */.kq)(run.judge_model ?? '') || '—'],
@@ -78789,10 +78789,6 @@ function lookupTable(result) {
         ['Metadata asked for', metadata || 'any'],
         ['Runs examined', `${lookup.scanned} in ${lookup.scans} scan(s)`],
     ]);
-}
-/** Ids go inside code spans; keep only characters an id can have so nothing escapes the span. */
-function escapeIdentifier(id) {
-    return id.replace(/[^\w.:-]/g, '?').slice(0, 120);
 }
 function runDuration(run, elapsedMs) {
     const end = run.completed_at ?? run.failed_at ?? run.cancelled_at;
@@ -78984,6 +78980,7 @@ function listenForCancellation() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CP: () => (/* binding */ identifierSpan),
 /* harmony export */   GD: () => (/* binding */ capSize),
 /* harmony export */   kq: () => (/* binding */ escapeCell),
 /* harmony export */   tp: () => (/* binding */ table)
@@ -79006,6 +79003,13 @@ function escapeCell(value, maxChars = MAX_CELL_CHARS) {
         .replace(/([\\`*_[\]|~])/g, '\\$1')
         // A zero-width space stops @mentions and #references from notifying people from API data.
         .replace(/([@#])(?=[\w-])/g, '$1\u200b');
+}
+/**
+ * An API id as a code span. Only characters an id can have are kept, so nothing can end the span
+ * or the table cell around it; an empty id shows as a dash.
+ */
+function identifierSpan(id) {
+    return id ? `\`${id.replace(/[^\w.:-]/g, '?').slice(0, 120)}\`` : '—';
 }
 function table(header, rows) {
     const line = (cells) => `| ${cells.join(' | ')} |`;

@@ -90,11 +90,13 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
       // The API asked to wait longer than the time left: the run is still going, so it is not cancelled.
       'retry-past-deadline': `timeout of ${timeout} would pass before the API answers again, ${during}${seen}`,
     }[why];
-    if (why === 'retry-past-deadline') return finish('inconclusive', detail ? `${cause} (last error: ${detail})` : cause);
-    // After a timeout the cancel must end by the hard deadline; after a signal, the runner allows a few seconds.
-    const cancelBy = why === 'deadline' ? hardDeadline : clock.now() + CANCEL_GRACE_MS;
-    await cancelIfAsked(client, config, why === 'deadline' ? 'timeout' : 'abort', cancelBy, result, deps);
-    return finish('inconclusive', detail ? `${cause} (last error: ${detail})` : cause);
+    const reason = detail ? `${cause} (last error: ${detail})` : cause;
+    if (why !== 'retry-past-deadline') {
+      // After a timeout the cancel must end by the hard deadline; after a signal, the runner allows a few seconds.
+      const cancelBy = why === 'deadline' ? hardDeadline : clock.now() + CANCEL_GRACE_MS;
+      await cancelIfAsked(client, config, why === 'deadline' ? 'timeout' : 'abort', cancelBy, result, deps);
+    }
+    return finish('inconclusive', reason);
   };
 
   try {

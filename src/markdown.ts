@@ -18,6 +18,14 @@ export function escapeCell(value: unknown, maxChars = MAX_CELL_CHARS): string {
     .replace(/([@#])(?=[\w-])/g, '$1\u200b');
 }
 
+/**
+ * An API id as a code span. Only characters an id can have are kept, so nothing can end the span
+ * or the table cell around it; an empty id shows as a dash.
+ */
+export function identifierSpan(id: string): string {
+  return id ? `\`${id.replace(/[^\w.:-]/g, '?').slice(0, 120)}\`` : '—';
+}
+
 export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');

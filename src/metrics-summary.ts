@@ -1,6 +1,6 @@
 import type { EvalRun } from './api/models.ts';
 import { formatDelta, type BaselineReport } from './baseline.ts';
-import { escapeCell, table } from './markdown.ts';
+import { escapeCell, identifierSpan, table } from './markdown.ts';
 import { flattenMetrics, formatMetric } from './metrics.ts';
 
 const MAX_ROWS = 60;
@@ -19,7 +19,7 @@ export function renderMetricsSections(run: EvalRun | undefined, baseline: Baseli
     ]);
     sections.push(
       `### Metrics vs baseline`,
-      `Baseline: \`${baseline.run.id.replace(/[^\w.:-]/g, '?')}\` (${escapeCell(baseline.how)}). ▲ better, ▼ worse.`,
+      `Baseline: ${identifierSpan(baseline.run.id)} (${escapeCell(baseline.how)}). ▲ better, ▼ worse.`,
       table(['Metric', 'This run', 'Baseline', 'Δ'], rows) + more(baseline.comparisons.length),
     );
     const scores = baseline.comparisons.filter((c) => isScore(c.current) && (c.baseline === undefined || isScore(c.baseline)));

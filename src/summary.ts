@@ -1,6 +1,6 @@
 import type { EvalRun } from './api/models.ts';
 import { formatDuration } from './duration.ts';
-import { capSize, escapeCell, table } from './markdown.ts';
+import { capSize, escapeCell, identifierSpan, table } from './markdown.ts';
 import type { GateResult, Outcome } from './result.ts';
 
 /** Well under the runner's 1 MiB step-summary limit, leaving room for other steps. */
@@ -50,7 +50,6 @@ export function renderSummary(result: GateResult, context: SummaryContext): stri
 }
 
 function runTable(run: EvalRun, elapsedMs: number): string {
-  const code = (text: string) => (text ? `\`${text.replace(/[`\r\n|]/g, '')}\`` : '—');
   const c = run.request_counts;
   const version = run.suite_version !== undefined && run.suite_version !== null ? ` (version ${escapeCell(run.suite_version)})` : '';
   const metadata = Object.entries(run.metadata);
@@ -60,8 +59,8 @@ function runTable(run: EvalRun, elapsedMs: number): string {
     .join(', ');
   const moreMetadata = metadata.length > MAX_METADATA_PAIRS ? ` … (+${metadata.length - MAX_METADATA_PAIRS} more)` : '';
   const rows: string[][] = [
-    ['Run', code(escapeIdentifier(run.id))],
-    ['Suite', `${code(escapeIdentifier(run.suite_id))}${version}`],
+    ['Run', identifierSpan(run.id)],
+    ['Suite', `${identifierSpan(run.suite_id)}${version}`],
     ['Status', escapeCell(run.status)],
     ['Models', escapeCell(run.models.join(', ')) || '—'],
     ['Judge model', escapeCell(run.judge_model ?? '') || '—'],
@@ -85,11 +84,6 @@ function lookupTable(result: GateResult): string {
       ['Runs examined', `${lookup.scanned} in ${lookup.scans} scan(s)`],
     ],
   );
-}
-
-/** Ids go inside code spans; keep only characters an id can have so nothing escapes the span. */
-function escapeIdentifier(id: string): string {
-  return id.replace(/[^\w.:-]/g, '?').slice(0, 120);
 }
 
 function runDuration(run: EvalRun, elapsedMs: number): string {
