@@ -12,10 +12,10 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
 import { EvalsClient } from '../src/api/client.ts';
-import type { Sleep } from '../src/clock.ts';
-import { silentLogger } from '../src/log.ts';
-import { scanRuns } from '../src/lookup.ts';
-import { waitForTerminal } from '../src/wait.ts';
+import type { Sleep } from '../src/wait/clock.ts';
+import { silentLogger } from '../src/safety/log.ts';
+import { scanRuns } from '../src/find/lookup.ts';
+import { waitForTerminal } from '../src/wait/wait.ts';
 import type { RunSpec } from '../test/emulator/model.ts';
 import { startEmulator } from '../test/emulator/server.ts';
 import { DEMO_SUITE, manyRuns } from '../test/emulator/scenarios.ts';
@@ -179,7 +179,11 @@ async function benchStartup(repeats: number) {
     const out: Buffer[] = [];
     const proc = spawn(
       process.execPath,
-      ['--import', 'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss="+process.resourceUsage().maxRSS+"\\n"))', 'dist/index.js'],
+      [
+        '--import',
+        'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss="+process.resourceUsage().maxRSS+"\\n"))',
+        'dist/index.js',
+      ],
       {
         env: {
           ...env,

@@ -74002,7 +74002,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4074);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9805);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74011,7 +74011,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4074:
+/***/ 9805:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76985,7 +76985,7 @@ function createDispatcher(timeouts) {
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/clock.ts
+;// CONCATENATED MODULE: ./src/wait/clock.ts
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const systemClock = { now: () => Date.now() };
@@ -77001,30 +77001,6 @@ const realSleep = async (ms, signal) => {
             throw error;
     }
 };
-
-;// CONCATENATED MODULE: ./src/log.ts
-const silentLogger = { debug() { }, info() { }, warning() { } };
-
-;// CONCATENATED MODULE: ./src/redact.ts
-/** Replaces every secret in a text with `***`. Applied to raw text, before any escaping can disguise a secret. */
-function redactorFor(secrets) {
-    const present = secrets.filter((s) => typeof s === 'string' && s.length > 0);
-    return (text) => present.reduce((acc, secret) => acc.split(secret).join('***'), text);
-}
-/** A copy of `value` with every string (keys included) redacted: for results built from API data. */
-function redactDeep(value, redact) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map((item) => redactDeep(item, redact));
-    if (typeof value === 'object' && value !== null) {
-        const copy = Object.create(Object.getPrototypeOf(value));
-        for (const [key, item] of Object.entries(value))
-            copy[redact(key)] = redactDeep(item, redact);
-        return copy;
-    }
-    return value;
-}
 
 ;// CONCATENATED MODULE: ./src/api/errors.ts
 /** Base of every failure that talks to MKA1. `endpoint` is `METHOD /path`, never a full URL with secrets. */
@@ -77120,7 +77096,7 @@ function hintFor(status, endpoint) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
+;// CONCATENATED MODULE: ./src/api/retry.ts
 
 const DEFAULT_RETRY_POLICY = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 20_000 };
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
@@ -77205,18 +77181,47 @@ async function withRetries(endpoint, operation, context) {
         }
     }
 }
+/**
+ * Final client errors (bad key, missing scope, wrong id) mean the gate is misconfigured:
+ * they fail, whatever `on-inconclusive` says. Everything else means the gate could not tell.
+ */
+function outcomeOfApiError(error) {
+    if (error instanceof ApiHttpError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+        return 'fail';
+    }
+    // A host that does not exist is a wrong api-url, not an outage.
+    if (error instanceof ApiNetworkError && error.code === 'ENOTFOUND')
+        return 'fail';
+    return 'inconclusive';
+}
+
+;// CONCATENATED MODULE: ./src/safety/log.ts
+const silentLogger = { debug() { }, info() { }, warning() { } };
+
+;// CONCATENATED MODULE: ./src/safety/redact.ts
+/** Replaces every secret in a text with `***`. Applied to raw text, before any escaping can disguise a secret. */
+function redactorFor(secrets) {
+    const present = secrets.filter((s) => typeof s === 'string' && s.length > 0);
+    return (text) => present.reduce((acc, secret) => acc.split(secret).join('***'), text);
+}
+/** A copy of `value` with every string (keys included) redacted: for results built from API data. */
+function redactDeep(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactDeep(item, redact));
+    if (typeof value === 'object' && value !== null) {
+        const copy = Object.create(Object.getPrototypeOf(value));
+        for (const [key, item] of Object.entries(value))
+            copy[redact(key)] = redactDeep(item, redact);
+        return copy;
+    }
+    return value;
+}
 
 ;// CONCATENATED MODULE: ./src/api/models.ts
 
-const RUN_STATUSES = [
-    'queued',
-    'in_progress',
-    'finalizing',
-    'cancelling',
-    'completed',
-    'failed',
-    'cancelled',
-];
+const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'cancelling', 'completed', 'failed', 'cancelled'];
 const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled']);
 function isTerminal(status) {
     return TERMINAL_STATUSES.has(status);
@@ -77476,7 +77481,7 @@ class EvalsClient {
     }
 }
 
-;// CONCATENATED MODULE: ./src/duration.ts
+;// CONCATENATED MODULE: ./src/inputs/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /** Parses `500ms`, `15s`, `30m`, `1.5h` or a bare number of seconds. Returns undefined when malformed. */
 function parseDuration(text) {
@@ -77502,37 +77507,49 @@ function formatDuration(ms) {
     return hours > 0 ? `${hours}h ${pad(minutes)}m` : `${minutes}m ${pad(seconds)}s`;
 }
 
-;// CONCATENATED MODULE: ./src/api/pages.ts
-
-
-const MAX_PAGE_SIZE = 100;
-const LIST_ENDPOINT = `GET ${API_PREFIX}/runs`;
+;// CONCATENATED MODULE: ./src/wait/pacing.ts
+/** Share of the estimated remaining time to sleep: under one half, so a run that speeds up is still caught early. */
+const ETA_FRACTION = 0.4;
+/** While there is no estimate, wait a quarter of the time already waited (a gentle backoff). */
+const BACKOFF_FRACTION = 0.25;
+function sampleOf(run, at) {
+    const counts = run.request_counts;
+    return { at, status: run.status, processed: counts.completed + counts.failed, total: counts.total };
+}
 /**
- * Walks the list endpoint page by page (`after` = previous `last_id`) while `has_more`.
- * A cursor that comes back twice, or an empty page that claims more, would loop forever:
- * both are protocol errors.
+ * Chooses the next poll delay from the run's progress. The rate is measured from the first
+ * sample that was in progress to the latest one; the finish is estimated from what remains.
+ * Far from it the gate sleeps long (never above the cap); near it, at `poll-interval`.
  */
-async function* listRunPages(client, params) {
-    const seenCursors = new Set();
-    let after;
-    for (;;) {
-        const page = await client.listRuns({ ...params, limit: params.limit ?? MAX_PAGE_SIZE, after });
-        yield page;
-        if (!page.has_more)
-            return;
-        const next = page.last_id;
-        if (!next || page.data.length + page.unreadable.length === 0) {
-            throw new ApiProtocolError(LIST_ENDPOINT, 'a page claims "has_more" but is empty');
-        }
-        if (seenCursors.has(next)) {
-            throw new ApiProtocolError(LIST_ENDPOINT, `pagination cursor "${next}" repeated; the listing would never end`);
-        }
-        seenCursors.add(next);
-        after = next;
+function planNextPoll(samples, options) {
+    const clamp = (ms) => Math.round(Math.min(options.maxIntervalMs, Math.max(options.minIntervalMs, ms)));
+    const latest = samples.at(-1);
+    if (!latest)
+        return { delayMs: options.minIntervalMs, etaMs: undefined };
+    // Finalizing and cancelling have no progress to measure and usually end soon.
+    if (latest.status !== 'queued' && latest.status !== 'in_progress') {
+        return { delayMs: options.minIntervalMs, etaMs: undefined };
     }
+    const etaMs = estimateRemaining(samples);
+    if (etaMs !== undefined)
+        return { delayMs: clamp(etaMs * ETA_FRACTION), etaMs };
+    const first = samples[0];
+    return { delayMs: clamp((latest.at - first.at) * BACKOFF_FRACTION), etaMs: undefined };
+}
+function estimateRemaining(samples) {
+    const latest = samples.at(-1);
+    const start = samples.find((s) => s.status === 'in_progress');
+    if (!latest || !start || latest.status !== 'in_progress' || latest.total <= 0)
+        return undefined;
+    const done = latest.processed - start.processed;
+    const elapsed = latest.at - start.at;
+    if (done <= 0 || elapsed <= 0)
+        return undefined;
+    const remaining = Math.max(0, latest.total - latest.processed);
+    return (remaining * elapsed) / done;
 }
 
-;// CONCATENATED MODULE: ./src/poll.ts
+;// CONCATENATED MODULE: ./src/wait/poll.ts
 async function pollUntil(check, options) {
     const { clock, sleep, deadline, signal } = options;
     const reserve = options.finalCheckReserveMs ?? 500;
@@ -77568,7 +77585,183 @@ async function pollUntil(check, options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/lookup.ts
+;// CONCATENATED MODULE: ./src/wait/wait.ts
+
+
+
+
+/**
+ * Polls the run until it reaches a terminal status. `known` is the run as the lookup saw it:
+ * it counts as the first observation, so no request is spent re-reading it at once.
+ */
+async function waitForTerminal(client, known, options) {
+    const { clock, logger, startedAt } = options;
+    const samples = [];
+    let last = known;
+    let polls = 0;
+    const outcome = await pollUntil(async (attempt) => {
+        if (attempt > 1) {
+            last = await client.getRun(known.id);
+            polls++;
+            options.onObserve?.(last);
+        }
+        const now = clock.now();
+        samples.push(sampleOf(last, now));
+        if (isTerminal(last.status)) {
+            logger.info(progressLine(last, now - startedAt));
+            return { done: true, value: last };
+        }
+        const plan = planNextPoll(samples, options.pacing);
+        const eta = plan.etaMs === undefined ? '' : `, ETA ~${formatDuration(plan.etaMs)}`;
+        logger.info(`${progressLine(last, now - startedAt)}${eta}, next poll in ${formatDuration(plan.delayMs)}`);
+        return { done: false, last, nextDelayMs: plan.delayMs };
+    }, options.poll);
+    if (outcome.kind === 'done')
+        return { kind: 'terminal', run: outcome.value, polls };
+    return { kind: outcome.kind, last, polls, lastError: outcome.lastError };
+}
+/** `in_progress, 40/100 completed, 2 failed`: the state a log line or a reason reports. */
+function describeRunState(run) {
+    const c = run.request_counts;
+    return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
+}
+function progressLine(run, elapsedMs) {
+    return `run ${run.id}: ${describeRunState(run)}, elapsed ${formatDuration(elapsedMs)}`;
+}
+
+;// CONCATENATED MODULE: ./src/gate/session.ts
+
+
+
+
+
+/** Time allowed for the cancel request once the gate has already timed out or been interrupted. */
+const CANCEL_GRACE_MS = 5_000;
+const next = (value) => ({ kind: 'next', value });
+const end = (result) => ({ kind: 'end', result });
+function openSession(config, deps) {
+    const { clock, logger } = deps;
+    const startedAt = clock.now();
+    const hardDeadline = startedAt + config.timeoutMs;
+    // With cancel-run-on: timeout, stop watching a little early so the cancel request still ends by the deadline.
+    const cancelReserve = config.cancelRunOn.timeout ? Math.min(CANCEL_GRACE_MS, config.timeoutMs / 4) : 0;
+    const deadline = hardDeadline - cancelReserve;
+    const client = new EvalsClient({
+        baseUrl: config.apiUrl,
+        apiKey: config.apiKey,
+        onBehalfOf: config.onBehalfOf,
+        userAgent: deps.userAgent,
+        dispatcher: deps.dispatcher,
+        requestTimeoutMs: config.requestTimeoutMs,
+        deadline,
+        clock,
+        sleep: deps.sleep,
+        random: deps.random,
+        signal: deps.signal,
+        logger,
+    });
+    const poll = {
+        clock,
+        sleep: deps.sleep,
+        deadline,
+        intervalMs: config.pollIntervalMs,
+        signal: deps.signal,
+        finalCheckReserveMs: Math.min(500, config.pollIntervalMs),
+        // A brief outage during a long wait misses a poll; it does not end the gate before the deadline.
+        tolerate: isTransientFailure,
+        onMissedCheck: (error) => logger.info(`${client.redact(error.message)}; trying again at the next poll`),
+    };
+    return { config, deps, client, poll, result: emptyResult(client), startedAt, hardDeadline, deadline };
+}
+function emptyResult(client) {
+    return {
+        outcome: 'inconclusive',
+        reason: '',
+        run: undefined,
+        criteria: [],
+        lookup: undefined,
+        elapsedMs: 0,
+        api: client.stats,
+        cancelRequest: undefined,
+        inputProblems: [],
+        baseline: undefined,
+    };
+}
+/** Ends the gate: the outcome, its one-line reason (redacted), and the time it took. */
+function finish(session, outcome, reason) {
+    const { result, client, deps, startedAt } = session;
+    result.outcome = outcome;
+    result.reason = client.redact(reason);
+    result.elapsedMs = deps.clock.now() - startedAt;
+    return result;
+}
+/** Timeout or interruption: say when and what was last seen (before any cancel changes it), then cancel if asked. */
+async function stopped(session, why, during, detail) {
+    const { result, config, deps } = session;
+    const seen = result.run ? `; last seen: ${describeRunState(result.run)}` : '';
+    const timeout = formatDuration(config.timeoutMs);
+    const cause = {
+        deadline: `timeout of ${timeout} reached ${during}${seen}`,
+        aborted: `interrupted by the runner (${String(deps.signal?.reason ?? 'signal')}) ${during}${seen}`,
+        // The API asked to wait longer than the time left: the run is still going, so it is not cancelled.
+        'retry-past-deadline': `timeout of ${timeout} would pass before the API answers again, ${during}${seen}`,
+    }[why];
+    const reason = detail ? `${cause} (last error: ${detail})` : cause;
+    if (why !== 'retry-past-deadline') {
+        // After a timeout the cancel must end by the hard deadline; after a signal, the runner allows a few seconds.
+        const cancelBy = why === 'deadline' ? session.hardDeadline : deps.clock.now() + CANCEL_GRACE_MS;
+        await cancelIfAsked(session, why === 'deadline' ? 'timeout' : 'abort', cancelBy);
+    }
+    return finish(session, 'inconclusive', reason);
+}
+async function cancelIfAsked(session, why, cancelBy) {
+    const { result, client, config, deps } = session;
+    const run = result.run;
+    if (!run || isTerminal(run.status) || !config.cancelRunOn[why])
+        return;
+    try {
+        const cancelled = await client.withDeadline(cancelBy).cancelRun(run.id);
+        result.run = cancelled;
+        result.cancelRequest = { ok: true, detail: `asked MKA1 to cancel run ${run.id} (now ${cancelled.status})` };
+    }
+    catch (error) {
+        const message = error instanceof Error ? client.redact(error.message) : String(error);
+        result.cancelRequest = { ok: false, detail: `could not cancel run ${run.id}: ${message}` };
+    }
+    deps.logger.info(result.cancelRequest.detail);
+}
+
+;// CONCATENATED MODULE: ./src/api/pages.ts
+
+
+const MAX_PAGE_SIZE = 100;
+const LIST_ENDPOINT = `GET ${API_PREFIX}/runs`;
+/**
+ * Walks the list endpoint page by page (`after` = previous `last_id`) while `has_more`.
+ * A cursor that comes back twice, or an empty page that claims more, would loop forever:
+ * both are protocol errors.
+ */
+async function* listRunPages(client, params) {
+    const seenCursors = new Set();
+    let after;
+    for (;;) {
+        const page = await client.listRuns({ ...params, limit: params.limit ?? MAX_PAGE_SIZE, after });
+        yield page;
+        if (!page.has_more)
+            return;
+        const next = page.last_id;
+        if (!next || page.data.length + page.unreadable.length === 0) {
+            throw new ApiProtocolError(LIST_ENDPOINT, 'a page claims "has_more" but is empty');
+        }
+        if (seenCursors.has(next)) {
+            throw new ApiProtocolError(LIST_ENDPOINT, `pagination cursor "${next}" repeated; the listing would never end`);
+        }
+        seenCursors.add(next);
+        after = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/find/lookup.ts
 
 
 function matchesMetadata(run, filter) {
@@ -77657,46 +77850,60 @@ function describeFilter(filter) {
     return pairs.length === 0 ? 'any metadata' : pairs.map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
-;// CONCATENATED MODULE: ./src/verdict.ts
-function describeLimit(limit) {
-    return limit.kind === 'count' ? String(limit.value) : `${limit.value}%`;
+;// CONCATENATED MODULE: ./src/find/find-run.ts
+
+
+
+/** Phase 1: which run. An explicit `run-id`, or the newest run of the suite whose metadata matches. */
+async function findRun(session) {
+    const target = session.config.target;
+    const found = target.kind === 'run-id'
+        ? await readGivenRun(session, target.runId, target.suiteId)
+        : await lookUpRun(session, target.suiteId, target.metadata);
+    if (found.kind === 'next')
+        session.result.run = found.value;
+    return found;
 }
-function statusCriterion(run) {
-    const message = run.error?.message ?? run.error?.code;
-    const actual = message && run.status !== 'completed' ? `${run.status} (${message})` : run.status;
-    const failure = `run ${run.id} ${run.status}${message ? `: ${message}` : ''}`;
-    return { name: 'Run status', actual, allowed: 'completed', passed: run.status === 'completed', failure };
-}
-function failedRequestsCriterion(run, limit) {
-    const { failed, total } = run.request_counts;
-    const share = total > 0 ? (failed / total) * 100 : 0;
-    const actual = `${failed} of ${total} (${formatPercent(share)})`;
-    if (limit.kind === 'count') {
-        return { name: 'Failed requests', actual, allowed: `≤ ${limit.value}`, passed: failed <= limit.value };
+async function readGivenRun(session, runId, suiteId) {
+    const { client, poll, result } = session;
+    const first = await pollUntil(async () => ({ done: true, value: await client.getRun(runId) }), poll);
+    if (first.kind !== 'done')
+        return end(await stopped(session, first.kind, `before run ${runId} could be read`, first.lastError?.message));
+    const run = first.value;
+    result.lookup = lookupReport('run-id', run.suite_id, {}, 1, 0, 0);
+    if (suiteId && run.suite_id !== suiteId) {
+        result.run = run;
+        if (!run.suite_id) {
+            return end(finish(session, 'inconclusive', `run ${run.id} does not say which suite it belongs to, so it cannot be checked against suite-id ${suiteId}`));
+        }
+        return end(finish(session, 'fail', `run ${run.id} belongs to suite ${run.suite_id}, not to the suite-id given (${suiteId})`));
     }
-    // Compare in integers where possible so 2.5% of 200 allows exactly 5.
-    const passed = failed * 100 <= limit.value * total + 1e-9;
-    const allowedCount = Math.floor((limit.value * total) / 100 + 1e-9);
-    return { name: 'Failed requests', actual, allowed: `≤ ${limit.value}% (${allowedCount} of ${total})`, passed };
+    session.deps.logger.info(`Gating run ${run.id} given by run-id (suite ${run.suite_id || 'unknown'})`);
+    return next(run);
 }
-function judge(criteria) {
-    const failedCriteria = criteria.filter((c) => !c.passed);
-    if (failedCriteria.length === 0) {
-        return { passed: true, criteria, reason: `all ${criteria.length} criteria met` };
+async function lookUpRun(session, suiteId, metadata) {
+    const { client, poll, result, deps } = session;
+    // Known before the first request, so the summary can say what was looked for even if the API is down.
+    result.lookup = lookupReport('metadata', suiteId, metadata, 0, 0, 0);
+    const lookup = await lookupRun(client, { suiteId, metadata }, poll, deps.logger);
+    if (lookup.kind !== 'found') {
+        result.lookup = lookupReport('metadata', suiteId, metadata, 0, lookup.scanned, lookup.scans);
+        const during = `before a run of suite ${suiteId} matching ${describeFilter(metadata)} appeared ` +
+            `(${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`;
+        return end(await stopped(session, lookup.kind, during, lookup.lastError?.message));
     }
-    const first = failedCriteria[0];
-    const more = failedCriteria.length > 1 ? ` (and ${failedCriteria.length - 1} more failed criteria)` : '';
-    return {
-        passed: false,
-        criteria,
-        reason: `${first.failure ?? `${first.name}: ${first.actual}, allowed ${first.allowed}`}${more}`,
-    };
+    const run = lookup.run;
+    result.lookup = lookupReport('metadata', suiteId, metadata, lookup.scan.candidates, lookup.scanned, lookup.scans);
+    deps.logger.info(`Chose run ${run.id} (created ${new Date(run.created_at * 1000).toISOString()}): newest of ` +
+        `${lookup.scan.candidates} run(s) matching ${describeFilter(metadata)} among ` +
+        `${lookup.scanned} examined in ${lookup.scans} scan(s) of suite ${suiteId}`);
+    return next(run);
 }
-function formatPercent(value) {
-    return `${Number(value.toFixed(2))}%`;
+function lookupReport(mode, suiteId, metadata, candidates, scanned, scans) {
+    return { mode, suiteId, metadata, candidates, scanned, scans };
 }
 
-;// CONCATENATED MODULE: ./src/metrics.ts
+;// CONCATENATED MODULE: ./src/judge/metrics.ts
 /**
  * Fields that name a row of a metrics list, in path order. Only these: a free-text field (a note,
  * a timestamp) in the path would make the same metric's path differ between a run and its baseline.
@@ -77805,8 +78012,24 @@ function endsWith(segments, suffix) {
     return suffix.every((segment, i) => segments[offset + i] === segment);
 }
 const SUMMARY_STATISTIC_LEAVES = new Set([
-    'stderr', 'std', 'stdev', 'sd', 'sem', 'variance', 'var', 'ci', 'ci_low', 'ci_high', 'ci_lower', 'ci_upper',
-    'n', 'count', 'samples', 'num_samples', 'support', 'total',
+    'stderr',
+    'std',
+    'stdev',
+    'sd',
+    'sem',
+    'variance',
+    'var',
+    'ci',
+    'ci_low',
+    'ci_high',
+    'ci_lower',
+    'ci_upper',
+    'n',
+    'count',
+    'samples',
+    'num_samples',
+    'support',
+    'total',
 ]);
 /**
  * Leaves that describe a measurement (its spread, its sample size) rather than being one:
@@ -77823,8 +78046,25 @@ function formatMetric(value) {
     return String(Number(value.toFixed(abs >= 100 ? 2 : abs >= 1 ? 3 : 4)));
 }
 const LOWER_IS_BETTER_WORDS = new Set([
-    'latency', 'loss', 'error', 'errors', 'err', 'cost', 'time', 'duration', 'tokens', 'wer', 'cer',
-    'perplexity', 'toxicity', 'refusal', 'refusals', 'hallucination', 'hallucinations', 'ttft', 'ms',
+    'latency',
+    'loss',
+    'error',
+    'errors',
+    'err',
+    'cost',
+    'time',
+    'duration',
+    'tokens',
+    'wer',
+    'cer',
+    'perplexity',
+    'toxicity',
+    'refusal',
+    'refusals',
+    'hallucination',
+    'hallucinations',
+    'ttft',
+    'ms',
 ]);
 const HIGHER_IS_BETTER_WORDS = new Set(['per', 'throughput', 'tps', 'qps', 'rps', 'speed', 'speedup']);
 /**
@@ -77844,73 +78084,7 @@ function lowerIsBetter(path) {
     return words.some((word) => LOWER_IS_BETTER_WORDS.has(word));
 }
 
-;// CONCATENATED MODULE: ./src/thresholds.ts
-
-const LINE = /^(?:([^:\s]+):)?\s*([A-Za-z0-9_.\-/]+)\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)$/i;
-function parseThresholds(raw) {
-    const thresholds = [];
-    const badLines = [];
-    for (const line of raw.split(/\r?\n/)) {
-        const text = line.replace(/#.*$/, '').trim();
-        if (!text)
-            continue;
-        const match = LINE.exec(text);
-        if (!match) {
-            badLines.push(text);
-            continue;
-        }
-        thresholds.push({
-            source: text,
-            scope: match[1],
-            metric: match[2],
-            comparator: match[3],
-            limit: Number(match[4]),
-        });
-    }
-    return badLines.length > 0 ? { ok: false, badLines } : { ok: true, thresholds };
-}
-const SYMBOL = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
-function compare(value, comparator, limit) {
-    switch (comparator) {
-        case '>=':
-            return value >= limit;
-        case '>':
-            return value > limit;
-        case '<=':
-            return value <= limit;
-        case '<':
-            return value < limit;
-        case '==':
-            return value === limit;
-    }
-}
-/**
- * A threshold holds when every metric it names holds (every model, when unscoped and the
- * metrics are per model). A metric that does not exist fails, listing what exists.
- */
-function thresholdCriteria(metricsValue, thresholds) {
-    const metrics = flattenMetrics(metricsValue);
-    return thresholds.map((threshold) => thresholdCriterion(metrics, threshold));
-}
-function thresholdCriterion(metrics, t) {
-    const name = `Metric ${t.scope ? `${t.scope}:` : ''}${t.metric}`;
-    const allowed = `${SYMBOL[t.comparator]} ${formatMetric(t.limit)}`;
-    const paths = resolveMetric(metrics, t.metric, t.scope);
-    if (paths.length === 0) {
-        const known = [...metrics.keys()];
-        const list = known.length === 0 ? 'the run has no metrics' : `metrics present: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
-        return { name, actual: `missing (${list})`, allowed, passed: false };
-    }
-    const values = paths.map((path) => ({ path, value: metrics.get(path), ok: compare(metrics.get(path), t.comparator, t.limit) }));
-    const failing = values.filter((v) => !v.ok);
-    const shown = (failing.length > 0 ? failing : values).slice(0, 6);
-    const actual = values.length === 1
-        ? formatMetric(values[0].value)
-        : shown.map((v) => `${v.path} ${formatMetric(v.value)}`).join(', ') + (values.length > shown.length ? ', …' : '');
-    return { name, actual, allowed, passed: failing.length === 0 };
-}
-
-;// CONCATENATED MODULE: ./src/baseline.ts
+;// CONCATENATED MODULE: ./src/judge/baseline.ts
 
 
 function parseMaxRegression(raw) {
@@ -78018,255 +78192,139 @@ function formatDelta(c) {
     return `${sign}${formatMetric(Math.abs(delta))}${arrow}`;
 }
 
-;// CONCATENATED MODULE: ./src/pacing.ts
-/** Share of the estimated remaining time to sleep: under one half, so a run that speeds up is still caught early. */
-const ETA_FRACTION = 0.4;
-/** While there is no estimate, wait a quarter of the time already waited (a gentle backoff). */
-const BACKOFF_FRACTION = 0.25;
-function sampleOf(run, at) {
-    const counts = run.request_counts;
-    return { at, status: run.status, processed: counts.completed + counts.failed, total: counts.total };
-}
-/**
- * Chooses the next poll delay from the run's progress. The rate is measured from the first
- * sample that was in progress to the latest one; the finish is estimated from what remains.
- * Far from it the gate sleeps long (never above the cap); near it, at `poll-interval`.
- */
-function planNextPoll(samples, options) {
-    const clamp = (ms) => Math.round(Math.min(options.maxIntervalMs, Math.max(options.minIntervalMs, ms)));
-    const latest = samples.at(-1);
-    if (!latest)
-        return { delayMs: options.minIntervalMs, etaMs: undefined };
-    // Finalizing and cancelling have no progress to measure and usually end soon.
-    if (latest.status !== 'queued' && latest.status !== 'in_progress') {
-        return { delayMs: options.minIntervalMs, etaMs: undefined };
-    }
-    const etaMs = estimateRemaining(samples);
-    if (etaMs !== undefined)
-        return { delayMs: clamp(etaMs * ETA_FRACTION), etaMs };
-    const first = samples[0];
-    return { delayMs: clamp((latest.at - first.at) * BACKOFF_FRACTION), etaMs: undefined };
-}
-function estimateRemaining(samples) {
-    const latest = samples.at(-1);
-    const start = samples.find((s) => s.status === 'in_progress');
-    if (!latest || !start || latest.status !== 'in_progress' || latest.total <= 0)
-        return undefined;
-    const done = latest.processed - start.processed;
-    const elapsed = latest.at - start.at;
-    if (done <= 0 || elapsed <= 0)
-        return undefined;
-    const remaining = Math.max(0, latest.total - latest.processed);
-    return (remaining * elapsed) / done;
-}
+;// CONCATENATED MODULE: ./src/judge/thresholds.ts
 
-;// CONCATENATED MODULE: ./src/wait.ts
-
-
-
-
-/**
- * Polls the run until it reaches a terminal status. `known` is the run as the lookup saw it:
- * it counts as the first observation, so no request is spent re-reading it at once.
- */
-async function waitForTerminal(client, known, options) {
-    const { clock, logger, startedAt } = options;
-    const samples = [];
-    let last = known;
-    let polls = 0;
-    const outcome = await pollUntil(async (attempt) => {
-        if (attempt > 1) {
-            last = await client.getRun(known.id);
-            polls++;
-            options.onObserve?.(last);
+const LINE = /^(?:([^:\s]+):)?\s*([A-Za-z0-9_.\-/]+)\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)$/i;
+function parseThresholds(raw) {
+    const thresholds = [];
+    const badLines = [];
+    for (const line of raw.split(/\r?\n/)) {
+        const text = line.replace(/#.*$/, '').trim();
+        if (!text)
+            continue;
+        const match = LINE.exec(text);
+        if (!match) {
+            badLines.push(text);
+            continue;
         }
-        const now = clock.now();
-        samples.push(sampleOf(last, now));
-        if (isTerminal(last.status)) {
-            logger.info(progressLine(last, now - startedAt));
-            return { done: true, value: last };
-        }
-        const plan = planNextPoll(samples, options.pacing);
-        const eta = plan.etaMs === undefined ? '' : `, ETA ~${formatDuration(plan.etaMs)}`;
-        logger.info(`${progressLine(last, now - startedAt)}${eta}, next poll in ${formatDuration(plan.delayMs)}`);
-        return { done: false, last, nextDelayMs: plan.delayMs };
-    }, options.poll);
-    if (outcome.kind === 'done')
-        return { kind: 'terminal', run: outcome.value, polls };
-    return { kind: outcome.kind, last, polls, lastError: outcome.lastError };
-}
-/** `in_progress, 40/100 completed, 2 failed`: the state a log line or a reason reports. */
-function describeRunState(run) {
-    const c = run.request_counts;
-    return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
-}
-function progressLine(run, elapsedMs) {
-    return `run ${run.id}: ${describeRunState(run)}, elapsed ${formatDuration(elapsedMs)}`;
-}
-
-;// CONCATENATED MODULE: ./src/gate.ts
-
-
-
-
-
-
-
-
-
-
-
-/** Time allowed for the cancel request once the gate has already timed out or been interrupted. */
-const CANCEL_GRACE_MS = 5_000;
-/** Finds the run, waits for it, and judges it. Never throws for API trouble: that becomes an outcome. */
-async function runGate(config, deps) {
-    const { clock, logger } = deps;
-    const startedAt = clock.now();
-    const hardDeadline = startedAt + config.timeoutMs;
-    // With cancel-run-on: timeout, stop watching a little early so the cancel request still ends by the deadline.
-    const cancelReserve = config.cancelRunOn.timeout ? Math.min(CANCEL_GRACE_MS, config.timeoutMs / 4) : 0;
-    const deadline = hardDeadline - cancelReserve;
-    const client = new EvalsClient({
-        baseUrl: config.apiUrl,
-        apiKey: config.apiKey,
-        onBehalfOf: config.onBehalfOf,
-        userAgent: deps.userAgent,
-        dispatcher: deps.dispatcher,
-        requestTimeoutMs: config.requestTimeoutMs,
-        deadline,
-        clock,
-        sleep: deps.sleep,
-        random: deps.random,
-        signal: deps.signal,
-        logger,
-    });
-    const poll = {
-        clock,
-        sleep: deps.sleep,
-        deadline,
-        intervalMs: config.pollIntervalMs,
-        signal: deps.signal,
-        finalCheckReserveMs: Math.min(500, config.pollIntervalMs),
-        // A brief outage during a long wait misses a poll; it does not end the gate before the deadline.
-        tolerate: isTransientFailure,
-        onMissedCheck: (error) => logger.info(`${client.redact(error.message)}; trying again at the next poll`),
-    };
-    const result = {
-        outcome: 'inconclusive',
-        reason: '',
-        run: undefined,
-        criteria: [],
-        lookup: undefined,
-        elapsedMs: 0,
-        api: client.stats,
-        cancelRequest: undefined,
-        inputProblems: [],
-        baseline: undefined,
-    };
-    const finish = (outcome, reason) => {
-        result.outcome = outcome;
-        result.reason = client.redact(reason);
-        result.elapsedMs = clock.now() - startedAt;
-        return result;
-    };
-    /** Timeout or interruption: say when and what was last seen (before any cancel changes it), then cancel if asked. */
-    const stopped = async (why, during, detail) => {
-        const seen = result.run ? `; last seen: ${describeRunState(result.run)}` : '';
-        const timeout = formatDuration(config.timeoutMs);
-        const cause = {
-            deadline: `timeout of ${timeout} reached ${during}${seen}`,
-            aborted: `interrupted by the runner (${String(deps.signal?.reason ?? 'signal')}) ${during}${seen}`,
-            // The API asked to wait longer than the time left: the run is still going, so it is not cancelled.
-            'retry-past-deadline': `timeout of ${timeout} would pass before the API answers again, ${during}${seen}`,
-        }[why];
-        const reason = detail ? `${cause} (last error: ${detail})` : cause;
-        if (why !== 'retry-past-deadline') {
-            // After a timeout the cancel must end by the hard deadline; after a signal, the runner allows a few seconds.
-            const cancelBy = why === 'deadline' ? hardDeadline : clock.now() + CANCEL_GRACE_MS;
-            await cancelIfAsked(client, config, why === 'deadline' ? 'timeout' : 'abort', cancelBy, result, deps);
-        }
-        return finish('inconclusive', reason);
-    };
-    try {
-        // 1. Which run.
-        let found;
-        const target = config.target;
-        if (target.kind === 'run-id') {
-            const first = await pollUntil(async () => ({ done: true, value: await client.getRun(target.runId) }), poll);
-            if (first.kind !== 'done')
-                return await stopped(first.kind, `before run ${target.runId} could be read`, first.lastError?.message);
-            found = first.value;
-            result.lookup = lookupReport('run-id', found.suite_id, {}, 1, 0, 0);
-            if (target.suiteId && found.suite_id !== target.suiteId) {
-                result.run = found;
-                if (!found.suite_id) {
-                    return finish('inconclusive', `run ${found.id} does not say which suite it belongs to, so it cannot be checked against suite-id ${target.suiteId}`);
-                }
-                return finish('fail', `run ${found.id} belongs to suite ${found.suite_id}, not to the suite-id given (${target.suiteId})`);
-            }
-            logger.info(`Gating run ${found.id} given by run-id (suite ${found.suite_id || 'unknown'})`);
-        }
-        else {
-            // Known before the first request, so the summary can say what was looked for even if the API is down.
-            result.lookup = lookupReport('metadata', target.suiteId, target.metadata, 0, 0, 0);
-            const lookup = await lookupRun(client, { suiteId: target.suiteId, metadata: target.metadata }, poll, logger);
-            if (lookup.kind !== 'found') {
-                result.lookup = lookupReport('metadata', target.suiteId, target.metadata, 0, lookup.scanned, lookup.scans);
-                return await stopped(lookup.kind, `before a run of suite ${target.suiteId} matching ${describeFilter(target.metadata)} appeared ` +
-                    `(${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`, lookup.lastError?.message);
-            }
-            found = lookup.run;
-            result.lookup = lookupReport('metadata', target.suiteId, target.metadata, lookup.scan.candidates, lookup.scanned, lookup.scans);
-            logger.info(`Chose run ${found.id} (created ${new Date(found.created_at * 1000).toISOString()}): newest of ` +
-                `${lookup.scan.candidates} run(s) matching ${describeFilter(target.metadata)} among ` +
-                `${lookup.scanned} examined in ${lookup.scans} scan(s) of suite ${target.suiteId}`);
-        }
-        result.run = found;
-        // 2. Wait for a terminal status.
-        const waited = await waitForTerminal(client, found, {
-            poll,
-            pacing: { minIntervalMs: config.pollIntervalMs, maxIntervalMs: config.maxPollIntervalMs },
-            clock,
-            logger,
-            startedAt,
-            onObserve: (run) => {
-                result.run = run;
-            },
+        thresholds.push({
+            source: text,
+            scope: match[1],
+            metric: match[2],
+            comparator: match[3],
+            limit: Number(match[4]),
         });
-        if (waited.kind !== 'terminal') {
-            result.run = waited.last;
-            return await stopped(waited.kind, `while waiting for run ${found.id}`, waited.lastError?.message);
-        }
-        result.run = waited.run;
-        // 3. Judge it: status, failed requests, metric thresholds, and regressions against a baseline.
-        const criteria = [
-            statusCriterion(waited.run),
-            failedRequestsCriterion(waited.run, config.maxFailedRequests),
-            ...thresholdCriteria(waited.run.metrics, config.thresholds),
-        ];
-        const compared = config.baseline.kind !== 'none' && waited.run.status === 'completed'
-            ? await compareWithBaseline(client, config, waited.run)
-            : undefined;
-        result.baseline = compared?.report;
-        result.criteria = [...criteria, ...(compared?.criteria ?? [])];
-        const judgement = judge(result.criteria);
-        const baselineMatters = config.maxRegression.length > 0 || config.requireBaseline;
-        if (compared?.unavailable && baselineMatters && judgement.passed) {
-            return finish('inconclusive', `the baseline could not be read, so regressions cannot be checked: ${compared.unavailable}`);
-        }
-        return finish(judgement.passed ? 'pass' : 'fail', judgement.reason);
     }
-    catch (error) {
-        if (!(error instanceof ApiError))
-            throw error;
-        const during = result.run ? `while waiting for run ${result.run.id}` : 'while looking for the run';
-        if (error instanceof DeadlineExceededError || error instanceof AbortedError) {
-            return await stopped(error instanceof AbortedError ? 'aborted' : 'deadline', during, error.message);
-        }
-        if (error instanceof RetryAfterDeadlineError)
-            return await stopped('retry-past-deadline', during, error.message);
-        return finish(outcomeOfApiError(error), error.message);
+    return badLines.length > 0 ? { ok: false, badLines } : { ok: true, thresholds };
+}
+const SYMBOL = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
+function compare(value, comparator, limit) {
+    switch (comparator) {
+        case '>=':
+            return value >= limit;
+        case '>':
+            return value > limit;
+        case '<=':
+            return value <= limit;
+        case '<':
+            return value < limit;
+        case '==':
+            return value === limit;
     }
+}
+/**
+ * A threshold holds when every metric it names holds (every model, when unscoped and the
+ * metrics are per model). A metric that does not exist fails, listing what exists.
+ */
+function thresholdCriteria(metricsValue, thresholds) {
+    const metrics = flattenMetrics(metricsValue);
+    return thresholds.map((threshold) => thresholdCriterion(metrics, threshold));
+}
+function thresholdCriterion(metrics, t) {
+    const name = `Metric ${t.scope ? `${t.scope}:` : ''}${t.metric}`;
+    const allowed = `${SYMBOL[t.comparator]} ${formatMetric(t.limit)}`;
+    const paths = resolveMetric(metrics, t.metric, t.scope);
+    if (paths.length === 0) {
+        const known = [...metrics.keys()];
+        const list = known.length === 0 ? 'the run has no metrics' : `metrics present: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
+        return { name, actual: `missing (${list})`, allowed, passed: false };
+    }
+    const values = paths.map((path) => ({
+        path,
+        value: metrics.get(path),
+        ok: compare(metrics.get(path), t.comparator, t.limit),
+    }));
+    const failing = values.filter((v) => !v.ok);
+    const shown = (failing.length > 0 ? failing : values).slice(0, 6);
+    const actual = values.length === 1
+        ? formatMetric(values[0].value)
+        : shown.map((v) => `${v.path} ${formatMetric(v.value)}`).join(', ') + (values.length > shown.length ? ', …' : '');
+    return { name, actual, allowed, passed: failing.length === 0 };
+}
+
+;// CONCATENATED MODULE: ./src/judge/verdict.ts
+function describeLimit(limit) {
+    return limit.kind === 'count' ? String(limit.value) : `${limit.value}%`;
+}
+function statusCriterion(run) {
+    const message = run.error?.message ?? run.error?.code;
+    const actual = message && run.status !== 'completed' ? `${run.status} (${message})` : run.status;
+    const failure = `run ${run.id} ${run.status}${message ? `: ${message}` : ''}`;
+    return { name: 'Run status', actual, allowed: 'completed', passed: run.status === 'completed', failure };
+}
+function failedRequestsCriterion(run, limit) {
+    const { failed, total } = run.request_counts;
+    const share = total > 0 ? (failed / total) * 100 : 0;
+    const actual = `${failed} of ${total} (${formatPercent(share)})`;
+    if (limit.kind === 'count') {
+        return { name: 'Failed requests', actual, allowed: `≤ ${limit.value}`, passed: failed <= limit.value };
+    }
+    // Compare in integers where possible so 2.5% of 200 allows exactly 5.
+    const passed = failed * 100 <= limit.value * total + 1e-9;
+    const allowedCount = Math.floor((limit.value * total) / 100 + 1e-9);
+    return { name: 'Failed requests', actual, allowed: `≤ ${limit.value}% (${allowedCount} of ${total})`, passed };
+}
+function judge(criteria) {
+    const failedCriteria = criteria.filter((c) => !c.passed);
+    if (failedCriteria.length === 0) {
+        return { passed: true, criteria, reason: `all ${criteria.length} criteria met` };
+    }
+    const first = failedCriteria[0];
+    const more = failedCriteria.length > 1 ? ` (and ${failedCriteria.length - 1} more failed criteria)` : '';
+    return {
+        passed: false,
+        criteria,
+        reason: `${first.failure ?? `${first.name}: ${first.actual}, allowed ${first.allowed}`}${more}`,
+    };
+}
+function formatPercent(value) {
+    return `${Number(value.toFixed(2))}%`;
+}
+
+;// CONCATENATED MODULE: ./src/judge/judge-run.ts
+
+
+
+
+
+
+/** Phase 3: judge the terminal run: status, failed requests, metric thresholds, and regressions against a baseline. */
+async function judgeRun(session, run) {
+    const { config, result } = session;
+    const criteria = [
+        statusCriterion(run),
+        failedRequestsCriterion(run, config.maxFailedRequests),
+        ...thresholdCriteria(run.metrics, config.thresholds),
+    ];
+    const compared = config.baseline.kind !== 'none' && run.status === 'completed' ? await compareWithBaseline(session.client, config, run) : undefined;
+    result.baseline = compared?.report;
+    result.criteria = [...criteria, ...(compared?.criteria ?? [])];
+    const judgement = judge(result.criteria);
+    const baselineMatters = config.maxRegression.length > 0 || config.requireBaseline;
+    if (compared?.unavailable && baselineMatters && judgement.passed) {
+        return finish(session, 'inconclusive', `the baseline could not be read, so regressions cannot be checked: ${compared.unavailable}`);
+    }
+    return finish(session, judgement.passed ? 'pass' : 'fail', judgement.reason);
 }
 async function compareWithBaseline(client, config, run) {
     let found;
@@ -78276,17 +78334,7 @@ async function compareWithBaseline(client, config, run) {
     catch (error) {
         if (!(error instanceof ApiError))
             throw error;
-        const note = `baseline lookup failed: ${error.message}`;
-        if (outcomeOfApiError(error) === 'fail') {
-            // A wrong baseline-run-id or a key that cannot read it is a configuration error, like a wrong run-id.
-            const input = config.baseline.kind === 'run-id' ? 'baseline-run-id' : 'baseline-metadata';
-            const failure = `the baseline could not be read (check \`${input}\`): ${error.message}`;
-            return {
-                report: { found: false, note },
-                criteria: [{ name: 'Baseline', actual: `unreadable: ${error.message}`, allowed: 'a readable baseline run', passed: false, failure }],
-            };
-        }
-        return { report: { found: false, note }, criteria: [], unavailable: error.message };
+        return unreadableBaseline(config, error);
     }
     if (!found.run) {
         const criteria = config.requireBaseline
@@ -78300,39 +78348,81 @@ async function compareWithBaseline(client, config, run) {
         criteria: regressionCriteria(comparisons, config.maxRegression),
     };
 }
-/**
- * Final client errors (bad key, missing scope, wrong id) mean the gate is misconfigured:
- * they fail, whatever `on-inconclusive` says. Everything else means the gate could not tell.
- */
-function outcomeOfApiError(error) {
-    if (error instanceof ApiHttpError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
-        return 'fail';
-    }
-    // A host that does not exist is a wrong api-url, not an outage.
-    if (error instanceof ApiNetworkError && error.code === 'ENOTFOUND')
-        return 'fail';
-    return 'inconclusive';
-}
-async function cancelIfAsked(client, config, why, cancelBy, result, deps) {
-    const run = result.run;
-    if (!run || isTerminal(run.status) || !config.cancelRunOn[why])
-        return;
-    try {
-        const cancelled = await client.withDeadline(cancelBy).cancelRun(run.id);
-        result.run = cancelled;
-        result.cancelRequest = { ok: true, detail: `asked MKA1 to cancel run ${run.id} (now ${cancelled.status})` };
-    }
-    catch (error) {
-        const message = error instanceof Error ? client.redact(error.message) : String(error);
-        result.cancelRequest = { ok: false, detail: `could not cancel run ${run.id}: ${message}` };
-    }
-    deps.logger.info(result.cancelRequest.detail);
-}
-function lookupReport(mode, suiteId, metadata, candidates, scanned, scans) {
-    return { mode, suiteId, metadata, candidates, scanned, scans };
+function unreadableBaseline(config, error) {
+    const note = `baseline lookup failed: ${error.message}`;
+    if (outcomeOfApiError(error) !== 'fail')
+        return { report: { found: false, note }, criteria: [], unavailable: error.message };
+    // A wrong baseline-run-id or a key that cannot read it is a configuration error, like a wrong run-id.
+    const input = config.baseline.kind === 'run-id' ? 'baseline-run-id' : 'baseline-metadata';
+    const failure = `the baseline could not be read (check \`${input}\`): ${error.message}`;
+    return {
+        report: { found: false, note },
+        criteria: [{ name: 'Baseline', actual: `unreadable: ${error.message}`, allowed: 'a readable baseline run', passed: false, failure }],
+    };
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/wait/await-run.ts
+
+
+/** Phase 2: wait for the run to reach a terminal status, within the deadline. */
+async function awaitTerminal(session, run) {
+    const { config, deps, result } = session;
+    const waited = await waitForTerminal(session.client, run, {
+        poll: session.poll,
+        pacing: { minIntervalMs: config.pollIntervalMs, maxIntervalMs: config.maxPollIntervalMs },
+        clock: deps.clock,
+        logger: deps.logger,
+        startedAt: session.startedAt,
+        onObserve: (seen) => {
+            result.run = seen;
+        },
+    });
+    if (waited.kind !== 'terminal') {
+        result.run = waited.last;
+        return end(await stopped(session, waited.kind, `while waiting for run ${run.id}`, waited.lastError?.message));
+    }
+    result.run = waited.run;
+    return next(waited.run);
+}
+
+;// CONCATENATED MODULE: ./src/gate/gate.ts
+
+
+
+
+
+
+/** Finds the run, waits for it, and judges it. Never throws for API trouble: that becomes an outcome. */
+async function runGate(config, deps) {
+    const session = openSession(config, deps);
+    try {
+        const found = await findRun(session);
+        if (found.kind === 'end')
+            return found.result;
+        const terminal = await awaitTerminal(session, found.value);
+        if (terminal.kind === 'end')
+            return terminal.result;
+        return await judgeRun(session, terminal.value);
+    }
+    catch (error) {
+        if (!(error instanceof ApiError))
+            throw error;
+        return endOnApiError(session, error);
+    }
+}
+/** An API error no phase handled: the deadline, an interruption, or a final answer from the API. */
+async function endOnApiError(session, error) {
+    const run = session.result.run;
+    const during = run ? `while waiting for run ${run.id}` : 'while looking for the run';
+    if (error instanceof DeadlineExceededError || error instanceof AbortedError) {
+        return stopped(session, error instanceof AbortedError ? 'aborted' : 'deadline', during, error.message);
+    }
+    if (error instanceof RetryAfterDeadlineError)
+        return stopped(session, 'retry-past-deadline', during, error.message);
+    return finish(session, outcomeOfApiError(error), error.message);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 
 
 
@@ -78379,9 +78469,7 @@ function parseInputs(read) {
     const pollIntervalMs = duration('poll-interval', '15s', 10, '1h');
     const maxPollIntervalRaw = text('max-poll-interval');
     const problemsBefore = problems.length;
-    const maxPollIntervalMs = maxPollIntervalRaw
-        ? duration('max-poll-interval', '2m', 10, '6h')
-        : Math.max(pollIntervalMs, 120_000);
+    const maxPollIntervalMs = maxPollIntervalRaw ? duration('max-poll-interval', '2m', 10, '6h') : Math.max(pollIntervalMs, 120_000);
     // Compared only when it was readable: a bad value is reported once, above.
     if (maxPollIntervalRaw && problems.length === problemsBefore && maxPollIntervalMs < pollIntervalMs) {
         problem('max-poll-interval', maxPollIntervalRaw, `a duration no shorter than poll-interval (${text('poll-interval') || '15s'})`);
@@ -78519,7 +78607,10 @@ function parseChoice(raw, input, choices, problem) {
     return choices[0];
 }
 function parseCancelRunOn(raw, problem) {
-    const words = raw.toLowerCase().split(/[\s,]+/).filter(Boolean);
+    const words = raw
+        .toLowerCase()
+        .split(/[\s,]+/)
+        .filter(Boolean);
     const known = ['never', 'timeout', 'abort'];
     if (words.some((w) => !known.includes(w)) || (words.includes('never') && words.length > 1)) {
         problem('cancel-run-on', raw, '`never`, `timeout`, `abort` or `timeout,abort`');
@@ -78565,9 +78656,9 @@ function withoutCredentials(raw) {
     }
 }
 
-// EXTERNAL MODULE: ./src/markdown.ts
-var markdown = __nccwpck_require__(3758);
-;// CONCATENATED MODULE: ./src/metrics-summary.ts
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __nccwpck_require__(4285);
+;// CONCATENATED MODULE: ./src/report/metrics-summary.ts
 
 
 
@@ -78579,7 +78670,9 @@ function renderMetricsSections(run, baseline) {
     if (baseline && !baseline.found)
         sections.push(`_No baseline: ${(0,markdown/* escapeCell */.kq)(baseline.note)}._`);
     if (baseline?.found) {
-        const rows = baseline.comparisons.slice(0, MAX_ROWS).map((c) => [
+        const rows = baseline.comparisons
+            .slice(0, MAX_ROWS)
+            .map((c) => [
             (0,markdown/* escapeCell */.kq)(c.path),
             c.current === undefined ? '—' : formatMetric(c.current),
             c.baseline === undefined ? '—' : formatMetric(c.baseline),
@@ -78614,7 +78707,10 @@ function barChart(labels, series, title) {
     if (labels.length === 0)
         return undefined;
     const shown = labels.slice(0, MAX_BARS).map((label) => `"${label.replace(/[^\w.:\- ]/g, '_').slice(0, 40)}"`);
-    const bars = series.map((values) => `  bar [${values.slice(0, MAX_BARS).map((v) => formatMetric(v)).join(', ')}]`);
+    const bars = series.map((values) => `  bar [${values
+        .slice(0, MAX_BARS)
+        .map((v) => formatMetric(v))
+        .join(', ')}]`);
     return [
         '```mermaid',
         'xychart-beta',
@@ -78629,7 +78725,7 @@ function barChart(labels, series, title) {
 ;// CONCATENATED MODULE: ./src/result.ts
 const RESULT_SCHEMA_VERSION = 1;
 
-;// CONCATENATED MODULE: ./src/outputs.ts
+;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 /** The runner keeps about 1 MiB of outputs per job: no single output may take a large share. */
 const MAX_OUTPUT_BYTES = 256 * 1024;
@@ -78721,7 +78817,7 @@ function resultJson(result) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
+;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
 /** Well under the runner's 1 MiB step-summary limit, leaving room for other steps. */
@@ -78783,7 +78879,9 @@ function lookupTable(result) {
     const lookup = result.lookup;
     if (!lookup)
         return '';
-    const metadata = Object.entries(lookup.metadata).map(([k, v]) => `${(0,markdown/* escapeCell */.kq)(k)}=${(0,markdown/* escapeCell */.kq)(v)}`).join(', ');
+    const metadata = Object.entries(lookup.metadata)
+        .map(([k, v]) => `${(0,markdown/* escapeCell */.kq)(k)}=${(0,markdown/* escapeCell */.kq)(v)}`)
+        .join(', ');
     return (0,markdown/* table */.tp)(['Field', 'Value'], [
         ['Suite', (0,markdown/* escapeCell */.kq)(lookup.suiteId ?? '—')],
         ['Metadata asked for', metadata || 'any'],
@@ -78916,7 +79014,7 @@ async function report(result, config, redact, logger, signal) {
 }
 async function commentOnPullRequest(result, config, body, logger, signal) {
     // Loaded only when asked for: Octokit is most of the bundle and would slow every start.
-    const { commentMarker, pullRequestNumber, upsertComment, repository } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(246)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2246));
+    const { commentMarker, pullRequestNumber, upsertComment, repository } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(231)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4231));
     const issueNumber = pullRequestNumber();
     if (issueNumber === undefined) {
         logger.info('comment: true, but this job is not for a pull request; no comment written');
@@ -78976,7 +79074,7 @@ function listenForCancellation() {
 
 /***/ }),
 
-/***/ 3758:
+/***/ 4285:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -78995,14 +79093,14 @@ function escapeCell(value, maxChars = MAX_CELL_CHARS) {
     text = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ');
     if (text.length > maxChars)
         text = `${text.slice(0, maxChars)}…`;
-    return text
+    return (text
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/"/g, '&quot;')
         .replace(/([\\`*_[\]|~])/g, '\\$1')
         // A zero-width space stops @mentions and #references from notifying people from API data.
-        .replace(/([@#])(?=[\w-])/g, '$1\u200b');
+        .replace(/([@#])(?=[\w-])/g, '$1\u200b'));
 }
 /**
  * An API id as a code span. Only characters an id can have are kept, so nothing can end the span

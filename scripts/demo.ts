@@ -81,7 +81,8 @@ async function main(): Promise<number> {
     rule('MKA1 eval gate demo');
     console.log(`Emulator: ${emulator.url} (scenario "demo": ${scenario.description ?? ''})`);
     console.log('Inputs:');
-    for (const [name, value] of Object.entries(INPUTS)) console.log(`  ${name}: ${value.replace(/\n/g, '\n' + ' '.repeat(name.length + 4))}`);
+    for (const [name, value] of Object.entries(INPUTS))
+      console.log(`  ${name}: ${value.replace(/\n/g, '\n' + ' '.repeat(name.length + 4))}`);
     console.log(`  api-url: ${emulator.url}`);
 
     const inputs = { ...INPUTS, 'api-key': emulator.apiKey, 'api-url': emulator.url };
@@ -104,7 +105,9 @@ async function main(): Promise<number> {
 
     rule('Verdict');
     console.log(bold(verdictLine(outputs, exitCode)));
-    console.log(`The action ran for ${seconds}s${signal ? ` and was killed by ${signal}` : ''}; ${emulator.requests.length} API request(s) reached the emulator.`);
+    console.log(
+      `The action ran for ${seconds}s${signal ? ` and was killed by ${signal}` : ''}; ${emulator.requests.length} API request(s) reached the emulator.`,
+    );
 
     rule('Outputs');
     const names = Object.keys(outputs).filter((name) => name !== 'result-json');

@@ -1,16 +1,16 @@
 import * as core from '@actions/core';
 import type { Dispatcher } from 'undici';
 import { createDispatcher } from './api/dispatcher.ts';
-import { realSleep, systemClock, type Clock, type Sleep } from './clock.ts';
-import type { GateConfig, InconclusivePolicy } from './config.ts';
-import { runGate } from './gate.ts';
-import { describeProblem, parseInputs, summaryWanted } from './inputs.ts';
-import type { Logger } from './log.ts';
-import { renderMetricsSections } from './metrics-summary.ts';
-import { buildOutputs } from './outputs.ts';
-import { redactDeep, redactorFor, type Redactor } from './redact.ts';
+import { realSleep, systemClock, type Clock, type Sleep } from './wait/clock.ts';
+import type { GateConfig, InconclusivePolicy } from './inputs/config.ts';
+import { runGate } from './gate/gate.ts';
+import { describeProblem, parseInputs, summaryWanted } from './inputs/inputs.ts';
+import type { Logger } from './safety/log.ts';
+import { renderMetricsSections } from './report/metrics-summary.ts';
+import { buildOutputs } from './report/outputs.ts';
+import { redactDeep, redactorFor, type Redactor } from './safety/redact.ts';
 import type { GateResult } from './result.ts';
-import { renderSummary } from './summary.ts';
+import { renderSummary } from './report/summary.ts';
 import { USER_AGENT } from './version.ts';
 
 export interface RunOverrides {
@@ -116,15 +116,9 @@ async function report(
   }
 }
 
-async function commentOnPullRequest(
-  result: GateResult,
-  config: GateConfig,
-  body: string,
-  logger: Logger,
-  signal: AbortSignal | undefined,
-) {
+async function commentOnPullRequest(result: GateResult, config: GateConfig, body: string, logger: Logger, signal: AbortSignal | undefined) {
   // Loaded only when asked for: Octokit is most of the bundle and would slow every start.
-  const { commentMarker, pullRequestNumber, upsertComment, repository } = await import('./comment.ts');
+  const { commentMarker, pullRequestNumber, upsertComment, repository } = await import('./report/comment.ts');
   const issueNumber = pullRequestNumber();
   if (issueNumber === undefined) {
     logger.info('comment: true, but this job is not for a pull request; no comment written');

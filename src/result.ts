@@ -1,7 +1,7 @@
 import type { ClientStats } from './api/client.ts';
-import type { BaselineReport } from './baseline.ts';
+import type { BaselineReport } from './judge/baseline.ts';
 import type { EvalRun } from './api/models.ts';
-import type { Criterion } from './verdict.ts';
+import type { Criterion } from './judge/verdict.ts';
 
 /** pass: every criterion held. fail: one did not, or the gate is misconfigured. inconclusive: it could not tell. */
 export type Outcome = 'pass' | 'fail' | 'inconclusive';

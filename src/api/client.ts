@@ -1,8 +1,8 @@
 import { request, type Dispatcher } from 'undici';
-import type { Clock, Sleep } from '../clock.ts';
-import { silentLogger, type Logger } from '../log.ts';
-import { redactorFor, type Redactor } from '../redact.ts';
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from '../retry.ts';
+import type { Clock, Sleep } from '../wait/clock.ts';
+import { silentLogger, type Logger } from '../safety/log.ts';
+import { redactorFor, type Redactor } from '../safety/redact.ts';
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from './retry.ts';
 import { AbortedError, ApiHttpError, ApiNetworkError, ApiProtocolError, DeadlineExceededError } from './errors.ts';
 import { parseRun, parseRunList, type EvalRun, type RunList, type RunStatus } from './models.ts';
 
@@ -109,9 +109,7 @@ export class EvalsClient {
       signal,
       onRetry: ({ attempt, delayMs, error }) => {
         this.stats.retries++;
-        (this.options.logger ?? silentLogger).info(
-          `${this.redact(error.message)}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)}s`,
-        );
+        (this.options.logger ?? silentLogger).info(`${this.redact(error.message)}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)}s`);
       },
     });
   }

@@ -1,14 +1,6 @@
 import { ApiProtocolError } from './errors.ts';
 
-export const RUN_STATUSES = [
-  'queued',
-  'in_progress',
-  'finalizing',
-  'cancelling',
-  'completed',
-  'failed',
-  'cancelled',
-] as const;
+export const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'cancelling', 'completed', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
@@ -74,11 +66,9 @@ export interface UnreadableRun {
   error: ApiProtocolError;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const isCount = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0;
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 /**
  * Checks the fields the gate decides on. A run that misses them must never be

@@ -25,10 +25,7 @@ export async function* listRunPages(
       throw new ApiProtocolError(LIST_ENDPOINT, 'a page claims "has_more" but is empty');
     }
     if (seenCursors.has(next)) {
-      throw new ApiProtocolError(
-        LIST_ENDPOINT,
-        `pagination cursor "${next}" repeated; the listing would never end`,
-      );
+      throw new ApiProtocolError(LIST_ENDPOINT, `pagination cursor "${next}" repeated; the listing would never end`);
     }
     seenCursors.add(next);
     after = next;

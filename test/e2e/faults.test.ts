@@ -162,10 +162,10 @@ describe('fault matrix: transient HTTP statuses', () => {
   });
 
   it('Retry-After longer than the time left: gives up at once instead of sleeping into the timeout', async () => {
-    const { run, requests } = await gate(
-      scenario([doneRun()], [{ route: 'any', kind: 'status', status: 503, retryAfter: '60' }]),
-      { ...byRunId, timeout: '4s' },
-    );
+    const { run, requests } = await gate(scenario([doneRun()], [{ route: 'any', kind: 'status', status: 503, retryAfter: '60' }]), {
+      ...byRunId,
+      timeout: '4s',
+    });
     expectReported(run, 'inconclusive', 1);
     expect(run.result.reason).toMatch(/503/);
     expect(run.result.reason).toMatch(/deadline/);
@@ -189,10 +189,10 @@ describe('fault matrix: transient HTTP statuses', () => {
   });
 
   it('persistent 429 with Retry-After: inconclusive, not a failure of the run', async () => {
-    const { run, requests } = await gate(
-      scenario([doneRun()], [{ route: 'any', kind: 'status', status: 429, retryAfter: '1' }]),
-      { ...byRunId, timeout: '3s' },
-    );
+    const { run, requests } = await gate(scenario([doneRun()], [{ route: 'any', kind: 'status', status: 429, retryAfter: '1' }]), {
+      ...byRunId,
+      timeout: '3s',
+    });
     expectReported(run, 'inconclusive', 1);
     expect(run.result.reason).toMatch(/429/);
     expect(requests.length).toBeGreaterThanOrEqual(2);
@@ -312,9 +312,7 @@ describe('fault matrix: final client errors fail fast', () => {
 
   it('a wrong key (real 401 from the API): fail, hint about the secret, the wrong key does not leak', async () => {
     const wrongKey = 'mka1_sk_wrong_0123456789_DO_NOT_LEAK';
-    const { run, requests } = await gate(scenario([doneRun()]), (emulator) =>
-      fast(emulator, { ...byRunId, 'api-key': wrongKey }),
-    );
+    const { run, requests } = await gate(scenario([doneRun()]), (emulator) => fast(emulator, { ...byRunId, 'api-key': wrongKey }));
     expect(run.code, dump(run)).toBe(1);
     expect(run.result.outcome).toBe('fail');
     expect(run.result.reason).toMatch(/api-key/);
@@ -585,7 +583,13 @@ describe('fault matrix: bad inputs', () => {
     ['bad cancel-run-on', { 'cancel-run-on': 'always' }, 'cancel-run-on', 'always', /`never`, `timeout`, `abort`/],
     ['cancel-run-on never mixed with timeout', { 'cancel-run-on': 'never,timeout' }, 'cancel-run-on', 'never,timeout', /`never`/],
     ['bad summary flag', { summary: 'yes' }, 'summary', 'yes', /`true` or `false`/],
-    ['max-poll-interval below poll-interval', { 'poll-interval': '10s', 'max-poll-interval': '5s' }, 'max-poll-interval', '5s', /no shorter than poll-interval/],
+    [
+      'max-poll-interval below poll-interval',
+      { 'poll-interval': '10s', 'max-poll-interval': '5s' },
+      'max-poll-interval',
+      '5s',
+      /no shorter than poll-interval/,
+    ],
   ];
 
   function inputsFor(emulator: Emulator, overrides: Record<string, string | undefined>): Record<string, string> {
@@ -642,12 +646,24 @@ describe('fault matrix: bad inputs', () => {
     };
     const { run, requests } = await gate(scenario([doneRun()]), (emulator) => inputsFor(emulator, overrides));
     expectReported(run, 'fail', 1);
-    const named = ['timeout', 'poll-interval', 'max-failed-requests', 'metadata', 'suite-id', 'api-url', 'on-inconclusive', 'cancel-run-on'];
+    const named = [
+      'timeout',
+      'poll-interval',
+      'max-failed-requests',
+      'metadata',
+      'suite-id',
+      'api-url',
+      'on-inconclusive',
+      'cancel-run-on',
+    ];
     const problems = run.result.input_problems as string[];
     expect(problems).toHaveLength(named.length);
     expect(run.result.reason).toMatch(new RegExp(`^${named.length} invalid inputs: `));
     for (const input of named) {
-      expect(problems.some((p) => p.includes(`input "${input}"`)), input).toBe(true);
+      expect(
+        problems.some((p) => p.includes(`input "${input}"`)),
+        input,
+      ).toBe(true);
       expect(run.result.reason).toContain(`input "${input}"`);
       expect(summaryText(run)).toContain(`input "${input}"`);
     }

@@ -230,7 +230,9 @@ describe('gate end to end', () => {
         counts: [30, 30, 0],
         reason: 'all 2 criteria met',
       });
-      expect(run.stdout).toMatch(/Chose run eval_run_match_newest \(created .+\): newest of 3 run\(s\) matching branch=feature\/a among 4 examined/);
+      expect(run.stdout).toMatch(
+        /Chose run eval_run_match_newest \(created .+\): newest of 3 run\(s\) matching branch=feature\/a among 4 examined/,
+      );
       expect(run.result.lookup).toMatchObject({ candidates: 3, scanned: 4 });
       expectSummaryVerdict(run, 'pass');
       expectRunTable(run, 'eval_run_match_newest', 'completed', [30, 30, 0]);
@@ -355,7 +357,12 @@ describe('gate end to end', () => {
         ),
       });
       expect(run.outputs.metrics).toBe('null');
-      expect(run.result.lookup).toMatchObject({ mode: 'metadata', suiteId: SUITE, metadata: { branch: 'nope', sha: 'deadbeef' }, candidates: 0 });
+      expect(run.result.lookup).toMatchObject({
+        mode: 'metadata',
+        suiteId: SUITE,
+        metadata: { branch: 'nope', sha: 'deadbeef' },
+        candidates: 0,
+      });
       expect(run.result.lookup.scans).toBeGreaterThanOrEqual(2);
       expect(requestsOf(emulator, 'list').length).toBe(run.result.lookup.scans);
       expect(run.stdout).toContain(`No run of suite ${SUITE} matches branch=nope, sha=deadbeef yet`);
@@ -430,7 +437,9 @@ describe('gate end to end', () => {
       expect(lists.at(-1)!.at).toBeGreaterThanOrEqual(APPEAR_MS);
       expect(run.result.lookup.scans).toBe(lists.length);
       expect(run.result.lookup.scans).toBeGreaterThanOrEqual(3);
-      expect(run.stdout).toContain(`No run of suite ${SUITE} matches branch=feature/late yet (scan 1: 3 new run(s) in 1 page(s)); looking again`);
+      expect(run.stdout).toContain(
+        `No run of suite ${SUITE} matches branch=feature/late yet (scan 1: 3 new run(s) in 1 page(s)); looking again`,
+      );
       // Later scans stop at the newest run already examined.
       expect(run.stdout).toContain('(scan 2: 0 new run(s) in 1 page(s))');
       expectSummaryVerdict(run, 'pass');
@@ -449,7 +458,14 @@ describe('gate end to end', () => {
       const run = await runAction({
         inputs: baseInputs(emulator, { 'suite-id': SUITE, metadata: 'branch=feature/a\n\n  sha = abc123  \n' }),
       });
-      expectVerdict(run, { code: 0, outcome: 'pass', runId: 'eval_run_both', status: 'completed', counts: [10, 10, 0], reason: 'all 2 criteria met' });
+      expectVerdict(run, {
+        code: 0,
+        outcome: 'pass',
+        runId: 'eval_run_both',
+        status: 'completed',
+        counts: [10, 10, 0],
+        reason: 'all 2 criteria met',
+      });
       expect(run.result.lookup).toMatchObject({ metadata: { branch: 'feature/a', sha: 'abc123' }, candidates: 1, scanned: 4 });
       expect(run.stdout).toContain('newest of 1 run(s) matching branch=feature/a, sha=abc123 among 4 examined');
       expectSummaryVerdict(run, 'pass');
@@ -538,7 +554,9 @@ describe('gate end to end', () => {
       // Every table line has exactly as many unescaped pipes as its table has cells + 1.
       const unescapedPipes = (line: string) => line.match(/(?<!\\)\|/g)?.length ?? 0;
       const tableLines = summary.split('\n').filter((line) => line.startsWith('|'));
-      const runTable = tableLines.filter((line) => !/^\| (Criterion|Run status|Failed requests) \|/.test(line) && !line.startsWith('| --- | --- | --- |'));
+      const runTable = tableLines.filter(
+        (line) => !/^\| (Criterion|Run status|Failed requests) \|/.test(line) && !line.startsWith('| --- | --- | --- |'),
+      );
       expect(runTable.map((line) => line.split(' | ')[0])).toEqual([
         '| Field',
         '| ---',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../emulator/model.ts';
 import { startEmulator, type Emulator } from '../emulator/server.ts';
-import { escapeCell } from '../../src/markdown.ts';
+import { escapeCell } from '../../src/report/markdown.ts';
 
 /** GATE_BUNDLE points at another build (e.g. a private copy while other test runs rebuild dist/). */
 export const BUNDLE = process.env.GATE_BUNDLE || fileURLToPath(new URL('../../dist/index.js', import.meta.url));
@@ -138,7 +138,10 @@ export function leaksOf(run: ActionRun, key = SECRET_KEY): string[] {
   const forms = [...new Set([key, markdownEscaped(key)])];
   const holds = (text: string) => forms.some((form) => text.includes(form));
   const places: string[] = [];
-  const stdoutWithoutMask = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+  const stdoutWithoutMask = run.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
   if (holds(stdoutWithoutMask)) places.push('stdout');
   if (holds(run.stderr)) places.push('stderr');
   if (holds(run.summary)) places.push('summary');

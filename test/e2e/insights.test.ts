@@ -4,7 +4,7 @@
  * Every case checks the exit code, the outputs, result-json and the job summary.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../src/duration.ts';
+import { parseDuration } from '../../src/inputs/duration.ts';
 import type { RunSpec, Scenario } from '../emulator/model.ts';
 import type { Emulator } from '../emulator/server.ts';
 import { DEMO_SUITE } from '../emulator/scenarios.ts';
@@ -89,7 +89,9 @@ function expectOutcome(run: ActionRun, outcome: Outcome, runId: string): void {
 }
 
 function criterion(run: ActionRun, name: string): { name: string; actual: string; allowed: string; passed: boolean } {
-  const found = (run.result.criteria as Array<{ name: string; actual: string; allowed: string; passed: boolean }>).filter((c) => c.name === name);
+  const found = (run.result.criteria as Array<{ name: string; actual: string; allowed: string; passed: boolean }>).filter(
+    (c) => c.name === name,
+  );
   expect(found, `one criterion "${name}" in ${JSON.stringify(run.result.criteria)}`).toHaveLength(1);
   return found[0] as { name: string; actual: string; allowed: string; passed: boolean };
 }
@@ -120,7 +122,10 @@ describe('metric thresholds', () => {
         allowed: '≥ 0.85',
         passed: true,
       });
-      expect(criterion(run, 'Metric latency_p95_ms')).toMatchObject({ actual: 'gpt-x.latency_p95_ms 840, gpt-y.latency_p95_ms 610', passed: true });
+      expect(criterion(run, 'Metric latency_p95_ms')).toMatchObject({
+        actual: 'gpt-x.latency_p95_ms 840, gpt-y.latency_p95_ms 610',
+        passed: true,
+      });
       expect(row(run.summary, 'Metric accuracy')).toBe('| Metric accuracy | gpt-x.accuracy 0.91, gpt-y.accuracy 0.86 | ≥ 0.85 | ✅ pass |');
       expect(row(run.summary, md('Metric latency_p95_ms'))).toContain('| ≤ 900 | ✅ pass |');
       expect(JSON.parse(run.outputs.metrics as string)).toEqual(METRICS);
@@ -150,7 +155,12 @@ describe('metric thresholds', () => {
       const run = await runAction({ inputs: gateInputs(emulator, { metadata: 'sha=t1', thresholds: 'bleu >= 0.3' }) });
       expectOutcome(run, 'fail', ID);
       const present = 'gpt-x.accuracy, gpt-x.f1, gpt-x.latency_p95_ms, gpt-y.accuracy, gpt-y.f1, gpt-y.latency_p95_ms';
-      expect(criterion(run, 'Metric bleu')).toEqual({ name: 'Metric bleu', actual: `missing (metrics present: ${present})`, allowed: '≥ 0.3', passed: false });
+      expect(criterion(run, 'Metric bleu')).toEqual({
+        name: 'Metric bleu',
+        actual: `missing (metrics present: ${present})`,
+        allowed: '≥ 0.3',
+        passed: false,
+      });
       expect(run.outputs.reason).toContain('bleu');
       expect(run.outputs.reason).toContain('gpt-x.accuracy');
       expect(row(run.summary, 'Metric bleu')).toBe(`| Metric bleu | missing (metrics present: ${md(present)}) | ≥ 0.3 | ❌ fail |`);
@@ -162,7 +172,12 @@ describe('metric thresholds', () => {
       // gpt-y has 0.86: unscoped this would fail, scoped to gpt-x it holds.
       const run = await runAction({ inputs: gateInputs(emulator, { metadata: 'sha=t1', thresholds: 'gpt-x:accuracy >= 0.9' }) });
       expectOutcome(run, 'pass', ID);
-      expect(criterion(run, 'Metric gpt-x:accuracy')).toEqual({ name: 'Metric gpt-x:accuracy', actual: '0.91', allowed: '≥ 0.9', passed: true });
+      expect(criterion(run, 'Metric gpt-x:accuracy')).toEqual({
+        name: 'Metric gpt-x:accuracy',
+        actual: '0.91',
+        allowed: '≥ 0.9',
+        passed: true,
+      });
       expect(row(run.summary, 'Metric gpt-x:accuracy')).toBe('| Metric gpt-x:accuracy | 0.91 | ≥ 0.9 | ✅ pass |');
 
       const other = await runAction({ inputs: gateInputs(emulator, { metadata: 'sha=t1', thresholds: 'gpt-y:accuracy >= 0.9' }) });
@@ -187,10 +202,30 @@ describe('baseline regression', () => {
   function baselineScenario(gated: Array<{ sha: string; metrics: unknown }>): Scenario {
     return {
       runs: [
-        finishedRun({ id: 'eval_run_main_oldest_0001', ageSeconds: 7200, metadata: { branch: 'main' }, metrics: { 'gpt-x': { accuracy: 0.5, latency_p95_ms: 5000 } } }),
+        finishedRun({
+          id: 'eval_run_main_oldest_0001',
+          ageSeconds: 7200,
+          metadata: { branch: 'main' },
+          metrics: { 'gpt-x': { accuracy: 0.5, latency_p95_ms: 5000 } },
+        }),
         finishedRun({ id: BASELINE, ageSeconds: 3600, metadata: { branch: 'main' }, metrics: BASELINE_METRICS }),
-        finishedRun({ id: 'eval_run_main_failed_0001', ageSeconds: 1800, metadata: { branch: 'main' }, outcome: 'failed', failed: 3, metrics: { 'gpt-x': { accuracy: 0.1 } } }),
-        { id: 'eval_run_main_running_001', suiteId: SUITE, ageSeconds: 600, metadata: { branch: 'main' }, total: 40, inProgressMs: 600_000, metrics: { 'gpt-x': { accuracy: 0.2 } } },
+        finishedRun({
+          id: 'eval_run_main_failed_0001',
+          ageSeconds: 1800,
+          metadata: { branch: 'main' },
+          outcome: 'failed',
+          failed: 3,
+          metrics: { 'gpt-x': { accuracy: 0.1 } },
+        }),
+        {
+          id: 'eval_run_main_running_001',
+          suiteId: SUITE,
+          ageSeconds: 600,
+          metadata: { branch: 'main' },
+          total: 40,
+          inProgressMs: 600_000,
+          metrics: { 'gpt-x': { accuracy: 0.2 } },
+        },
         ...gated.map((g, i) =>
           liveRun({ id: `${GATED.slice(0, -1)}${i + 1}`, metadata: { branch: 'feature/x', sha: g.sha }, metrics: g.metrics }),
         ),
@@ -246,51 +281,63 @@ describe('baseline regression', () => {
   it('passes a regression within the allowance and fails one over it, naming the metric', async () => {
     const within = { 'gpt-x': { accuracy: 0.87, latency_p95_ms: 840 }, 'gpt-y': { accuracy: 0.86, latency_p95_ms: 610 } };
     const over = { 'gpt-x': { accuracy: 0.85, latency_p95_ms: 840 }, 'gpt-y': { accuracy: 0.86, latency_p95_ms: 610 } };
-    await withEmulator(baselineScenario([{ sha: 'within', metrics: within }, { sha: 'over', metrics: over }]), async (emulator) => {
-      const inputs = { 'baseline-metadata': 'branch=main', 'max-regression': 'accuracy: 0.02' };
+    await withEmulator(
+      baselineScenario([
+        { sha: 'within', metrics: within },
+        { sha: 'over', metrics: over },
+      ]),
+      async (emulator) => {
+        const inputs = { 'baseline-metadata': 'branch=main', 'max-regression': 'accuracy: 0.02' };
 
-      const ok = await runAction({ inputs: gateInputs(emulator, { metadata: 'sha=within', ...inputs }) });
-      expectOutcome(ok, 'pass', 'eval_run_pr_feature_0001');
-      expect(ok.outputs['baseline-run-id']).toBe(BASELINE);
-      expect(criterion(ok, 'Regression accuracy')).toMatchObject({ passed: true });
-      expect(criterion(ok, 'Regression accuracy').actual).toContain('gpt-x.accuracy 0.87 vs 0.88 (−0.01 ▼)');
-      expect(row(ok.summary, 'gpt-x.accuracy')).toBe('| gpt-x.accuracy | 0.87 | 0.88 | −0.01 ▼ |');
+        const ok = await runAction({ inputs: gateInputs(emulator, { metadata: 'sha=within', ...inputs }) });
+        expectOutcome(ok, 'pass', 'eval_run_pr_feature_0001');
+        expect(ok.outputs['baseline-run-id']).toBe(BASELINE);
+        expect(criterion(ok, 'Regression accuracy')).toMatchObject({ passed: true });
+        expect(criterion(ok, 'Regression accuracy').actual).toContain('gpt-x.accuracy 0.87 vs 0.88 (−0.01 ▼)');
+        expect(row(ok.summary, 'gpt-x.accuracy')).toBe('| gpt-x.accuracy | 0.87 | 0.88 | −0.01 ▼ |');
 
-      const bad = await runAction({ inputs: gateInputs(emulator, { metadata: 'sha=over', ...inputs }) });
-      expectOutcome(bad, 'fail', 'eval_run_pr_feature_0002');
-      expect(bad.outputs['baseline-run-id']).toBe(BASELINE);
-      const regression = criterion(bad, 'Regression accuracy');
-      expect(regression).toMatchObject({ allowed: 'worsens by ≤ 0.02', passed: false });
-      expect(regression.actual).toMatch(/^gpt-x\.accuracy 0\.85 vs 0\.88 \(−0\.03 ▼\)/);
-      expect(regression.actual).not.toContain('gpt-y');
-      expect(bad.outputs.reason).toMatch(/accuracy/);
-      expect(bad.outputs.reason).toContain('gpt-x.accuracy 0.85 vs 0.88');
-      expect(row(bad.summary, 'gpt-x.accuracy')).toBe('| gpt-x.accuracy | 0.85 | 0.88 | −0.03 ▼ |');
-      expect(row(bad.summary, 'Regression accuracy')).toContain('| ❌ fail |');
-    });
+        const bad = await runAction({ inputs: gateInputs(emulator, { metadata: 'sha=over', ...inputs }) });
+        expectOutcome(bad, 'fail', 'eval_run_pr_feature_0002');
+        expect(bad.outputs['baseline-run-id']).toBe(BASELINE);
+        const regression = criterion(bad, 'Regression accuracy');
+        expect(regression).toMatchObject({ allowed: 'worsens by ≤ 0.02', passed: false });
+        expect(regression.actual).toMatch(/^gpt-x\.accuracy 0\.85 vs 0\.88 \(−0\.03 ▼\)/);
+        expect(regression.actual).not.toContain('gpt-y');
+        expect(bad.outputs.reason).toMatch(/accuracy/);
+        expect(bad.outputs.reason).toContain('gpt-x.accuracy 0.85 vs 0.88');
+        expect(row(bad.summary, 'gpt-x.accuracy')).toBe('| gpt-x.accuracy | 0.85 | 0.88 | −0.03 ▼ |');
+        expect(row(bad.summary, 'Regression accuracy')).toContain('| ❌ fail |');
+      },
+    );
   });
 
   it('applies `*: 2%` to every metric, relative to the baseline value', async () => {
     // 2% of 840 is 16.8: 850 is within, 870 is over. Accuracy is unchanged in both.
     const within = { 'gpt-x': { accuracy: 0.88, latency_p95_ms: 850 }, 'gpt-y': { accuracy: 0.86, latency_p95_ms: 610 } };
     const over = { 'gpt-x': { accuracy: 0.88, latency_p95_ms: 870 }, 'gpt-y': { accuracy: 0.86, latency_p95_ms: 610 } };
-    await withEmulator(baselineScenario([{ sha: 'within', metrics: within }, { sha: 'over', metrics: over }]), async (emulator) => {
-      const inputs = { 'baseline-metadata': 'branch=main', 'max-regression': '*: 2%' };
+    await withEmulator(
+      baselineScenario([
+        { sha: 'within', metrics: within },
+        { sha: 'over', metrics: over },
+      ]),
+      async (emulator) => {
+        const inputs = { 'baseline-metadata': 'branch=main', 'max-regression': '*: 2%' };
 
-      const ok = await runAction({ inputs: gateInputs(emulator, { metadata: 'sha=within', ...inputs }) });
-      expectOutcome(ok, 'pass', 'eval_run_pr_feature_0001');
-      expect(criterion(ok, 'Regression * (every other metric)')).toMatchObject({ allowed: 'worsens by ≤ 2% of baseline', passed: true });
-      expect(row(ok.summary, md('gpt-x.latency_p95_ms'))).toBe(`| ${md('gpt-x.latency_p95_ms')} | 850 | 840 | +10 ▼ |`);
+        const ok = await runAction({ inputs: gateInputs(emulator, { metadata: 'sha=within', ...inputs }) });
+        expectOutcome(ok, 'pass', 'eval_run_pr_feature_0001');
+        expect(criterion(ok, 'Regression * (every other metric)')).toMatchObject({ allowed: 'worsens by ≤ 2% of baseline', passed: true });
+        expect(row(ok.summary, md('gpt-x.latency_p95_ms'))).toBe(`| ${md('gpt-x.latency_p95_ms')} | 850 | 840 | +10 ▼ |`);
 
-      const bad = await runAction({ inputs: gateInputs(emulator, { metadata: 'sha=over', ...inputs }) });
-      expectOutcome(bad, 'fail', 'eval_run_pr_feature_0002');
-      const star = criterion(bad, 'Regression * (every other metric)');
-      expect(star.passed).toBe(false);
-      expect(star.actual).toMatch(/^gpt-x\.latency_p95_ms 870 vs 840 \(\+30 ▼\)/);
-      expect(star.actual).not.toContain('accuracy');
-      expect(bad.outputs.reason).toContain('gpt-x.latency_p95_ms 870 vs 840');
-      expect(row(bad.summary, md('gpt-x.latency_p95_ms'))).toBe(`| ${md('gpt-x.latency_p95_ms')} | 870 | 840 | +30 ▼ |`);
-    });
+        const bad = await runAction({ inputs: gateInputs(emulator, { metadata: 'sha=over', ...inputs }) });
+        expectOutcome(bad, 'fail', 'eval_run_pr_feature_0002');
+        const star = criterion(bad, 'Regression * (every other metric)');
+        expect(star.passed).toBe(false);
+        expect(star.actual).toMatch(/^gpt-x\.latency_p95_ms 870 vs 840 \(\+30 ▼\)/);
+        expect(star.actual).not.toContain('accuracy');
+        expect(bad.outputs.reason).toContain('gpt-x.latency_p95_ms 870 vs 840');
+        expect(row(bad.summary, md('gpt-x.latency_p95_ms'))).toBe(`| ${md('gpt-x.latency_p95_ms')} | 870 | 840 | +30 ▼ |`);
+      },
+    );
   });
 
   it('passes without a baseline and says so, unless require-baseline is true', async () => {
@@ -453,7 +500,12 @@ describe('pull request comment', () => {
     const seed = [{ issueNumber: 7, body: `${MARKER}\nwritten by a person`, login: 'mallory' }];
     await withFakeGitHub({ token: TOKEN, seed }, async (github) => {
       await withEmulator(scenario, async (emulator) => {
-        const run = await runAction({ inputs: commentInputs(emulator), env: { GITHUB_API_URL: github.url }, event: PR_EVENT, eventName: 'pull_request' });
+        const run = await runAction({
+          inputs: commentInputs(emulator),
+          env: { GITHUB_API_URL: github.url },
+          event: PR_EVENT,
+          eventName: 'pull_request',
+        });
         expectOutcome(run, 'pass', ID);
         expect(github.comments.find((c) => c.user.login === 'mallory')).toMatchObject({ edits: 0, body: `${MARKER}\nwritten by a person` });
         const created = github.comments.filter((c) => c.user.login === 'github-actions[bot]');
@@ -504,7 +556,18 @@ describe('ETA-based polling', () => {
     // The run's clock starts with the emulator, before the spawn: 5 s in progress leaves seconds to watch
     // even when the bundle takes 2-3 s to come up on a loaded machine (all timing below is from its first request).
     const scenario: Scenario = {
-      runs: [{ id: ID, suiteId: SUITE, metadata: { sha: 'eta' }, total: 1000, queuedMs: 0, inProgressMs: 5000, finalizingMs: 300, metrics: METRICS }],
+      runs: [
+        {
+          id: ID,
+          suiteId: SUITE,
+          metadata: { sha: 'eta' },
+          total: 1000,
+          queuedMs: 0,
+          inProgressMs: 5000,
+          finalizingMs: 300,
+          metrics: METRICS,
+        },
+      ],
     };
     await withEmulator(scenario, async (emulator) => {
       const run = await runAction({

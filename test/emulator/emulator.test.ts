@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EvalsClient } from '../../src/api/client.ts';
 import { ApiNetworkError, ApiProtocolError } from '../../src/api/errors.ts';
 import { listRunPages } from '../../src/api/pages.ts';
-import { systemClock } from '../../src/clock.ts';
+import { systemClock } from '../../src/wait/clock.ts';
 import { USER_AGENT } from '../../src/version.ts';
 import type { FaultRule, RunSpec, Scenario } from './model.ts';
 import { manyRuns, scenarios } from './scenarios.ts';
@@ -71,8 +71,7 @@ async function call(path: string, options: CallOptions = {}): Promise<Answer> {
   return { status: response.statusCode, headers: response.headers, text, json };
 }
 
-const list = (query: Record<string, string> = {}, options: CallOptions = {}) =>
-  call(`${RUNS}?${new URLSearchParams(query)}`, options);
+const list = (query: Record<string, string> = {}, options: CallOptions = {}) => call(`${RUNS}?${new URLSearchParams(query)}`, options);
 const getRun = (id: string, options: CallOptions = {}) => call(`${RUNS}/${id}`, options);
 const cancelRun = (id: string, options: CallOptions = {}) => call(`${RUNS}/${id}/cancel`, { method: 'POST', ...options });
 const ids = (answer: Answer) => (answer.json.data as Json[]).map((run) => run.id as string);
@@ -378,9 +377,17 @@ describe('run timelines (injected clock)', () => {
   });
 
   it('hides a run with appearAfterMs until then', async () => {
-    await start({ runs: [{ id: 'eval_run_old', suiteId: SUITE }, { id: 'eval_run_new', suiteId: SUITE, appearAfterMs: 5_000 }] }, {
-      fakeClock: true,
-    });
+    await start(
+      {
+        runs: [
+          { id: 'eval_run_old', suiteId: SUITE },
+          { id: 'eval_run_new', suiteId: SUITE, appearAfterMs: 5_000 },
+        ],
+      },
+      {
+        fakeClock: true,
+      },
+    );
     fakeMs = 4_999;
     expect((await getRun('eval_run_new')).status).toBe(404);
     expect((await cancelRun('eval_run_new')).status).toBe(404);
@@ -397,7 +404,12 @@ describe('run timelines (injected clock)', () => {
 
 describe('team scoping (X-On-Behalf-Of)', () => {
   it('shows a team run only to requests on behalf of that team', async () => {
-    await start({ runs: [{ id: 'eval_run_team', suiteId: SUITE, onBehalfOf: 'team_a' }, { id: 'eval_run_public', suiteId: SUITE }] });
+    await start({
+      runs: [
+        { id: 'eval_run_team', suiteId: SUITE, onBehalfOf: 'team_a' },
+        { id: 'eval_run_public', suiteId: SUITE },
+      ],
+    });
     const asTeam = (team: string) => ({ headers: { 'x-on-behalf-of': team } });
     expect((await getRun('eval_run_team')).status).toBe(404);
     expect((await getRun('eval_run_team', asTeam('team_b'))).status).toBe(404);
@@ -440,8 +452,7 @@ describe('ETags', () => {
 });
 
 describe('faults', () => {
-  const withFaults = (faults: FaultRule[], runs: RunSpec[] = [{ id: 'eval_run_1', suiteId: SUITE }]) =>
-    start({ runs, faults });
+  const withFaults = (faults: FaultRule[], runs: RunSpec[] = [{ id: 'eval_run_1', suiteId: SUITE }]) => start({ runs, faults });
 
   it('status: answers the given status with Retry-After, then behaves', async () => {
     const date = 'Wed, 21 Oct 2015 07:28:00 GMT';
@@ -478,7 +489,9 @@ describe('faults', () => {
 
   it('reset: reaches the client as a retryable network error', async () => {
     await withFaults([{ route: 'get', kind: 'reset' }]);
-    const error = await client().getRun('eval_run_1').catch((e: unknown) => e);
+    const error = await client()
+      .getRun('eval_run_1')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiNetworkError);
   });
 
@@ -525,7 +538,9 @@ describe('faults', () => {
     expect(response.statusCode).toBe(200);
     await expect(response.body.text()).rejects.toThrow();
 
-    const error = await client().listRuns({ suiteId: SUITE }).catch((e: unknown) => e);
+    const error = await client()
+      .listRuns({ suiteId: SUITE })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiNetworkError);
     expect((error as ApiNetworkError).code).not.toBe('REQUEST_TIMEOUT');
   });
@@ -618,14 +633,18 @@ describe('faults', () => {
   it('applies `any` rules to every route, and counts only requests earlier rules left alone', async () => {
     await start({ ...scenarios.flaky!, runs: [{ id: 'eval_run_1' }] });
     const gets = [];
-    for (let i = 0; i < 4; i++) gets.push(await getRun('eval_run_1').then((a) => a.status, () => 'reset'));
+    for (let i = 0; i < 4; i++)
+      gets.push(
+        await getRun('eval_run_1').then(
+          (a) => a.status,
+          () => 'reset',
+        ),
+      );
     expect(gets).toEqual([503, 200, 'reset', 200]);
 
     await emulator!.close();
     await start({ runs: [{ id: 'eval_run_1' }], faults: [{ route: 'any', kind: 'status', status: 502, times: 3 }] });
-    expect([(await list()).status, (await getRun('eval_run_1')).status, (await cancelRun('eval_run_1')).status]).toEqual([
-      502, 502, 502,
-    ]);
+    expect([(await list()).status, (await getRun('eval_run_1')).status, (await cancelRun('eval_run_1')).status]).toEqual([502, 502, 502]);
     expect((await getRun('eval_run_1')).status).toBe(200);
   });
 });

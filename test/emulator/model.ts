@@ -147,7 +147,10 @@ export function renderRun(state: RunState, now: number, epochMs: number): Record
   }
 
   const processed = Math.floor(total * Math.min(1, processedShare));
-  const failedNow = outcome === 'failed' ? Math.floor(failedAtEnd * Math.min(1, processedShare / failShare)) : Math.floor(failedAtEnd * Math.min(1, processedShare));
+  const failedNow =
+    outcome === 'failed'
+      ? Math.floor(failedAtEnd * Math.min(1, processedShare / failShare))
+      : Math.floor(failedAtEnd * Math.min(1, processedShare));
   const completed = Math.max(0, processed - failedNow);
 
   const run: Record<string, unknown> = {

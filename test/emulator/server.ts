@@ -74,8 +74,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const byId = new Map(states.map((s) => [s.id, s]));
 
   const visible = (state: RunState, req: IncomingMessage) =>
-    elapsed() >= state.appearAt &&
-    (state.spec.onBehalfOf === undefined || state.spec.onBehalfOf === req.headers['x-on-behalf-of']);
+    elapsed() >= state.appearAt && (state.spec.onBehalfOf === undefined || state.spec.onBehalfOf === req.headers['x-on-behalf-of']);
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');

@@ -8,8 +8,8 @@ import {
   regressionOf,
   type MetricComparison,
   type RegressionRule,
-} from '../../src/baseline.ts';
-import { parseThresholds, type Threshold } from '../../src/thresholds.ts';
+} from '../../src/judge/baseline.ts';
+import { parseThresholds, type Threshold } from '../../src/judge/thresholds.ts';
 
 function rules(raw: string): RegressionRule[] {
   const result = parseMaxRegression(raw);
@@ -110,7 +110,9 @@ describe('compareMetrics', () => {
 
   it('compares nothing when neither run has metrics', () => {
     expect(compareMetrics(null, null, byName)).toEqual([]);
-    expect(compareMetrics({ accuracy: 0.9 }, null, byName)).toEqual([{ path: 'accuracy', current: 0.9, baseline: undefined, lowerIsBetter: false }]);
+    expect(compareMetrics({ accuracy: 0.9 }, null, byName)).toEqual([
+      { path: 'accuracy', current: 0.9, baseline: undefined, lowerIsBetter: false },
+    ]);
   });
 });
 
@@ -143,7 +145,8 @@ describe('formatDelta', () => {
 
 describe('regressionCriteria', () => {
   const baseline = { 'gpt-x': { accuracy: 0.88, f1: 0.8, latency_p95_ms: 840 }, 'gpt-y': { accuracy: 0.86, f1: 0.8, latency_p95_ms: 610 } };
-  const criteriaFor = (current: unknown, raw: string, base: unknown = baseline) => regressionCriteria(compareMetrics(current, base, byName), rules(raw));
+  const criteriaFor = (current: unknown, raw: string, base: unknown = baseline) =>
+    regressionCriteria(compareMetrics(current, base, byName), rules(raw));
 
   it('passes an absolute rule when the drop is within the allowance, including exactly at it', () => {
     const [within] = criteriaFor({ 'gpt-x': { accuracy: 0.87 }, 'gpt-y': { accuracy: 0.86 } }, 'accuracy: 0.02');
@@ -195,7 +198,10 @@ describe('regressionCriteria', () => {
 
   it('lets `*` cover every metric no named rule covers', () => {
     // accuracy dropped 0.03 (over 2% of 0.88, within 0.05); f1 dropped 0.01 (within 2% of 0.8).
-    const current = { 'gpt-x': { accuracy: 0.85, f1: 0.79, latency_p95_ms: 840 }, 'gpt-y': { accuracy: 0.86, f1: 0.8, latency_p95_ms: 610 } };
+    const current = {
+      'gpt-x': { accuracy: 0.85, f1: 0.79, latency_p95_ms: 840 },
+      'gpt-y': { accuracy: 0.86, f1: 0.8, latency_p95_ms: 610 },
+    };
     const criteria = criteriaFor(current, '*: 2%, accuracy: 0.05');
     expect(criteria.map((c) => [c.name, c.passed])).toEqual([
       ['Regression accuracy', true],
@@ -210,9 +216,19 @@ describe('regressionCriteria', () => {
 
   it('lets `*` compare only metrics present in both runs, and pass when there are none', () => {
     const [star] = criteriaFor({ bleu: 0.1 }, '*: 0');
-    expect(star).toEqual({ name: 'Regression * (every other metric)', actual: 'no metric present in both runs', allowed: 'worsens by ≤ 0', passed: true });
+    expect(star).toEqual({
+      name: 'Regression * (every other metric)',
+      actual: 'no metric present in both runs',
+      allowed: 'worsens by ≤ 0',
+      passed: true,
+    });
     const [withNew] = criteriaFor({ 'gpt-x': { accuracy: 0.88 }, bleu: 0.1 }, '*: 0');
-    expect(withNew).toEqual({ name: 'Regression * (every other metric)', actual: 'gpt-x.accuracy 0.88 vs 0.88 (±0)', allowed: 'worsens by ≤ 0', passed: true });
+    expect(withNew).toEqual({
+      name: 'Regression * (every other metric)',
+      actual: 'gpt-x.accuracy 0.88 vs 0.88 (±0)',
+      allowed: 'worsens by ≤ 0',
+      passed: true,
+    });
   });
 
   it('fails a named rule whose metric is in neither run or only one', () => {
@@ -233,12 +249,22 @@ describe('regressionCriteria', () => {
       allowed: 'worsens by ≤ 0.01',
       passed: true,
     });
-    expect(criteriaFor(current, 'gpt-y:accuracy: 0.01')[0]).toMatchObject({ passed: false, actual: 'gpt-y.accuracy 0.5 vs 0.86 (−0.36 ▼)' });
+    expect(criteriaFor(current, 'gpt-y:accuracy: 0.01')[0]).toMatchObject({
+      passed: false,
+      actual: 'gpt-y.accuracy 0.5 vs 0.86 (−0.36 ▼)',
+    });
   });
 
   it('uses the direction a threshold gives when judging a regression', () => {
-    const compared = compareMetrics({ error_free_rate: 0.8 }, { error_free_rate: 0.9 }, directionFrom(thresholds('error_free_rate >= 0.5')));
-    expect(regressionCriteria(compared, rules('error_free_rate: 0.05'))[0]).toMatchObject({ passed: false, actual: 'error_free_rate 0.8 vs 0.9 (−0.1 ▼)' });
+    const compared = compareMetrics(
+      { error_free_rate: 0.8 },
+      { error_free_rate: 0.9 },
+      directionFrom(thresholds('error_free_rate >= 0.5')),
+    );
+    expect(regressionCriteria(compared, rules('error_free_rate: 0.05'))[0]).toMatchObject({
+      passed: false,
+      actual: 'error_free_rate 0.8 vs 0.9 (−0.1 ▼)',
+    });
   });
 
   it('gives no criteria without rules', () => {

@@ -12,25 +12,14 @@ import {
 } from '../../src/api/errors.ts';
 import { listRunPages } from '../../src/api/pages.ts';
 import type { EvalRun } from '../../src/api/models.ts';
-import { systemClock } from '../../src/clock.ts';
-import type { Logger } from '../../src/log.ts';
+import { systemClock } from '../../src/wait/clock.ts';
+import type { Logger } from '../../src/safety/log.ts';
 import { USER_AGENT } from '../../src/version.ts';
 import { DEMO_SUITE, scenarios } from '../emulator/scenarios.ts';
 import { startEmulator, type Emulator } from '../emulator/server.ts';
-import {
-  RUNS_PATH,
-  TEST_KEY,
-  TEST_ORIGIN,
-  fakeTime,
-  listJson,
-  makeClient,
-  rejectionOf,
-  runJson,
-  type FakeTime,
-} from './helpers.ts';
+import { RUNS_PATH, TEST_KEY, TEST_ORIGIN, fakeTime, listJson, makeClient, rejectionOf, runJson, type FakeTime } from './helpers.ts';
 
-const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
-  .version;
+const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 interface SeenRequest {
   method: string;
@@ -250,9 +239,7 @@ describe('EvalsClient with a mocked transport', () => {
       reply(503, `upstream rejected key ${TEST_KEY}`);
       replyWithNetworkError('ECONNRESET', `socket closed while sending ${TEST_KEY}`);
       replyWithNetworkError('ECONNRESET', `socket closed while sending ${TEST_KEY}`);
-      const error = await rejectionOf(
-        client({ logger, retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000 } }).getRun('r1'),
-      );
+      const error = await rejectionOf(client({ logger, retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000 } }).getRun('r1'));
       expect(error).toBeInstanceOf(ApiNetworkError);
       expect(error.message).toContain('***');
       expect(error.message).not.toContain(TEST_KEY);
@@ -351,7 +338,14 @@ describe('EvalsClient with a mocked transport', () => {
         expect(new ApiNetworkError(`GET ${RUNS_PATH}/r1`, code, 'tls').message, code).toContain('NODE_EXTRA_CA_CERTS');
       }
       // An expired certificate or a host name mismatch is not fixed by trusting another CA.
-      for (const code of ['CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ECONNRESET', 'ENOTFOUND', 'UND_ERR_INVALID_ARG', 'REQUEST_TIMEOUT']) {
+      for (const code of [
+        'CERT_HAS_EXPIRED',
+        'ERR_TLS_CERT_ALTNAME_INVALID',
+        'ECONNRESET',
+        'ENOTFOUND',
+        'UND_ERR_INVALID_ARG',
+        'REQUEST_TIMEOUT',
+      ]) {
         expect(new ApiNetworkError(`GET ${RUNS_PATH}/r1`, code, 'trouble').message, code).not.toContain('NODE_EXTRA_CA_CERTS');
       }
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { GateConfig } from '../../src/config.ts';
-import { outcomeOfApiError, runGate } from '../../src/gate.ts';
+import type { GateConfig } from '../../src/inputs/config.ts';
+import { runGate } from '../../src/gate/gate.ts';
+import { outcomeOfApiError } from '../../src/api/retry.ts';
 import { ApiHttpError, ApiNetworkError, DeadlineExceededError } from '../../src/api/errors.ts';
 import { USER_AGENT } from '../../src/version.ts';
 import type { FaultRule, RunSpec } from '../emulator/model.ts';
@@ -52,7 +53,15 @@ describe('runGate against the emulator on virtual time', () => {
     const { clock, sleeps, emulator: emu, agent: dispatcher } = await start({ runs, faults }, sleepOptions);
     const logger = recordingLogger();
     const gate = (config: Partial<GateConfig>, signal?: AbortSignal) =>
-      runGate(baseConfig(emu, config), { clock, sleep: sleeps.sleep, dispatcher, logger, userAgent: USER_AGENT, random: () => 0.5, signal });
+      runGate(baseConfig(emu, config), {
+        clock,
+        sleep: sleeps.sleep,
+        dispatcher,
+        logger,
+        userAgent: USER_AGENT,
+        random: () => 0.5,
+        signal,
+      });
     return { clock, sleeps, emu, logger, gate };
   }
 
@@ -93,7 +102,9 @@ describe('runGate against the emulator on virtual time', () => {
     expect(emu.requests.every((r) => r.answer === '200' || r.answer === '304')).toBe(true);
     expect(emu.requests.filter((r) => r.route === 'list')).toHaveLength(3);
     expect(Math.max(...sleeps.delays())).toBe(120_000);
-    expect(emu.requests.every((r) => r.headers.authorization === `Bearer ${emu.apiKey}` && r.headers['user-agent'] === USER_AGENT)).toBe(true);
+    expect(emu.requests.every((r) => r.headers.authorization === `Bearer ${emu.apiKey}` && r.headers['user-agent'] === USER_AGENT)).toBe(
+      true,
+    );
     expect(logger.messages().some((m) => m.startsWith(`Chose run ${RUN_ID}`))).toBe(true);
   });
 
@@ -117,7 +128,9 @@ describe('runGate against the emulator on virtual time', () => {
   });
 
   it('asks MKA1 to cancel the run at the timeout when cancel-run-on includes timeout', async () => {
-    const { gate, emu } = await setup([{ id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee' }, inProgressMs: 60 * MINUTE, total: 1_000 }]);
+    const { gate, emu } = await setup([
+      { id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee' }, inProgressMs: 60 * MINUTE, total: 1_000 },
+    ]);
     const result = await gate({ timeoutMs: 10 * MINUTE, cancelRunOn: { timeout: true, abort: false } });
     expect(result.outcome).toBe('inconclusive');
     const cancels = emu.requests.filter((r) => r.route === 'cancel');
@@ -150,7 +163,7 @@ describe('runGate against the emulator on virtual time', () => {
     return { result: await gate(config), emu, clock, logger };
   }
 
-  it('keeps waiting through an outage that outlasts one call\'s retries, and passes the run', async () => {
+  it("keeps waiting through an outage that outlasts one call's retries, and passes the run", async () => {
     // 10 failed answers in a row: more than the 6 attempts of one call, far less than the 30-minute timeout.
     const runs: RunSpec[] = [{ id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee' }, inProgressMs: 10 * MINUTE, total: 100 }];
     const { result, emu } = await gateWithFaults(runs, [{ route: 'get', kind: 'status', status: 503, skip: 1, times: 10 }], {
@@ -206,7 +219,9 @@ describe('runGate against the emulator on virtual time', () => {
     expect(result.outcome).toBe('inconclusive');
     expect(result.run).toBeUndefined();
     expect(result.reason).toMatch(
-      new RegExp(`^timeout of 2m 00s reached before a run of suite ${SUITE} matching sha=c0ffee appeared \\(\\d+ scan\\(s\\), 5 run\\(s\\) examined\\)$`),
+      new RegExp(
+        `^timeout of 2m 00s reached before a run of suite ${SUITE} matching sha=c0ffee appeared \\(\\d+ scan\\(s\\), 5 run\\(s\\) examined\\)$`,
+      ),
     );
     expect(result.lookup).toMatchObject({ mode: 'metadata', suiteId: SUITE, candidates: 0, scanned: 5 });
     expect(result.lookup?.scans).toBe(emu.requests.length);
@@ -264,11 +279,17 @@ describe('runGate against the emulator on virtual time', () => {
     expect(result.outcome).toBe('fail');
     expect(result.run?.status).toBe('failed');
     expect(result.reason).toContain('Python grader raised ZeroDivisionError');
-    expect(result.criteria[0]).toMatchObject({ name: 'Run status', passed: false, actual: 'failed (Python grader raised ZeroDivisionError)' });
+    expect(result.criteria[0]).toMatchObject({
+      name: 'Run status',
+      passed: false,
+      actual: 'failed (Python grader raised ZeroDivisionError)',
+    });
   });
 
   it('fails a completed run with too many failed requests', async () => {
-    const { gate } = await setup([{ id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee' }, inProgressMs: MINUTE, total: 200, failed: 6 }]);
+    const { gate } = await setup([
+      { id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee' }, inProgressMs: MINUTE, total: 200, failed: 6 },
+    ]);
     const result = await gate({ maxFailedRequests: { kind: 'percent', value: 2.5 } });
     expect(result.outcome).toBe('fail');
     expect(result.criteria.find((c) => c.name === 'Failed requests')).toMatchObject({

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { EvalsClient, type EvalsClientOptions } from '../../src/api/client.ts';
-import type { Clock, Sleep } from '../../src/clock.ts';
+import type { Clock, Sleep } from '../../src/wait/clock.ts';
 import { USER_AGENT } from '../../src/version.ts';
 
 /** A recognisable key: tests assert it never comes back in errors or logs. */
@@ -37,11 +37,7 @@ export function fakeTime(startMs = 1_700_000_000_000): FakeTime {
  * A client wired to `dispatcher` with fake time: 60 s of deadline, 5 s per attempt,
  * random fixed at 0.5 so backoff delays are predictable.
  */
-export function makeClient(
-  dispatcher: Dispatcher,
-  time: FakeTime,
-  overrides: Partial<EvalsClientOptions> = {},
-): EvalsClient {
+export function makeClient(dispatcher: Dispatcher, time: FakeTime, overrides: Partial<EvalsClientOptions> = {}): EvalsClient {
   return new EvalsClient({
     baseUrl: TEST_ORIGIN,
     apiKey: TEST_KEY,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_API_URL } from '../../src/api/client.ts';
-import type { GateConfig } from '../../src/config.ts';
+import type { GateConfig } from '../../src/inputs/config.ts';
 import {
   describeProblem,
   isAllowedApiUrl,
@@ -9,7 +9,7 @@ import {
   summaryWanted,
   type InputProblem,
   type InputReader,
-} from '../../src/inputs.ts';
+} from '../../src/inputs/inputs.ts';
 
 // `metadata: '*'`: the newest run of the suite, whatever its metadata (an empty metadata is an error).
 const BASE = { 'api-key': 'mka1_sk_test', 'suite-id': 'eval_suite_1', metadata: '*' };
@@ -261,13 +261,17 @@ describe('parseInputs problems', () => {
     expect(only({ 'suite-id': '' })).toMatchObject({ input: 'suite-id', value: '', expected: expect.stringContaining('run-id') });
   });
 
-  it.each(['http://evals.example.com', 'http://10.0.0.5:8080', 'ftp://127.0.0.1', 'not a url', 'http://localhost.evil.com', 'http://127.0.0.1.evil.com'])(
-    'rejects api-url %j',
-    (url) => {
-      expect(isAllowedApiUrl(url)).toBe(false);
-      expect(only({ 'api-url': url })).toMatchObject({ input: 'api-url', value: url });
-    },
-  );
+  it.each([
+    'http://evals.example.com',
+    'http://10.0.0.5:8080',
+    'ftp://127.0.0.1',
+    'not a url',
+    'http://localhost.evil.com',
+    'http://127.0.0.1.evil.com',
+  ])('rejects api-url %j', (url) => {
+    expect(isAllowedApiUrl(url)).toBe(false);
+    expect(only({ 'api-url': url })).toMatchObject({ input: 'api-url', value: url });
+  });
 
   it.each([
     ['https://user:s3cret@apigw.mka1.com', 's3cret'],
@@ -281,13 +285,19 @@ describe('parseInputs problems', () => {
     expect(describeProblem(p)).not.toContain(secret);
   });
 
-  it.each(['http://127.0.0.1:8080', 'http://127.5.6.7', 'http://localhost', 'http://LOCALHOST:3000/', 'http://[::1]', 'http://[::1]:9000/api', 'https://apigw.mka1.com', 'https://evals.example.com:8443/base'])(
-    'accepts api-url %j',
-    (url) => {
-      expect(isAllowedApiUrl(url)).toBe(true);
-      expect(config({ 'api-url': url }).apiUrl).toBe(url);
-    },
-  );
+  it.each([
+    'http://127.0.0.1:8080',
+    'http://127.5.6.7',
+    'http://localhost',
+    'http://LOCALHOST:3000/',
+    'http://[::1]',
+    'http://[::1]:9000/api',
+    'https://apigw.mka1.com',
+    'https://evals.example.com:8443/base',
+  ])('accepts api-url %j', (url) => {
+    expect(isAllowedApiUrl(url)).toBe(true);
+    expect(config({ 'api-url': url }).apiUrl).toBe(url);
+  });
 
   it('rejects an empty api-key', () => {
     expect(only({ 'api-key': '' })).toMatchObject({ input: 'api-key', value: '', expected: expect.stringContaining('secret') });
@@ -338,8 +348,16 @@ describe('parseInputs problems', () => {
   });
 
   it('needs no metadata with run-id', () => {
-    expect(config({ 'run-id': 'eval_run_9', metadata: '' }).target).toEqual({ kind: 'run-id', runId: 'eval_run_9', suiteId: 'eval_suite_1' });
-    expect(config({ 'run-id': 'eval_run_9', 'suite-id': '', metadata: '' }).target).toEqual({ kind: 'run-id', runId: 'eval_run_9', suiteId: undefined });
+    expect(config({ 'run-id': 'eval_run_9', metadata: '' }).target).toEqual({
+      kind: 'run-id',
+      runId: 'eval_run_9',
+      suiteId: 'eval_suite_1',
+    });
+    expect(config({ 'run-id': 'eval_run_9', 'suite-id': '', metadata: '' }).target).toEqual({
+      kind: 'run-id',
+      runId: 'eval_run_9',
+      suiteId: undefined,
+    });
   });
 
   it('rejects require-baseline: true without a baseline to require', () => {
@@ -362,7 +380,11 @@ describe('parseInputs problems', () => {
   });
 
   it.each(['sometimes', 'never,timeout', 'timeout;abort'])('rejects cancel-run-on %j', (value) => {
-    expect(only({ 'cancel-run-on': value })).toMatchObject({ input: 'cancel-run-on', value, expected: expect.stringContaining('timeout,abort') });
+    expect(only({ 'cancel-run-on': value })).toMatchObject({
+      input: 'cancel-run-on',
+      value,
+      expected: expect.stringContaining('timeout,abort'),
+    });
   });
 
   it('names each bad thresholds line', () => {

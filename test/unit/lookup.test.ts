@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EvalsClient, type ListRunsParams } from '../../src/api/client.ts';
 import { ApiProtocolError } from '../../src/api/errors.ts';
 import type { EvalRun, RunList } from '../../src/api/models.ts';
-import { silentLogger } from '../../src/log.ts';
-import { describeFilter, lookupRun, matchesMetadata, scanRuns } from '../../src/lookup.ts';
+import { silentLogger } from '../../src/safety/log.ts';
+import { describeFilter, lookupRun, matchesMetadata, scanRuns } from '../../src/find/lookup.ts';
 import type { RunSpec } from '../emulator/model.ts';
 import { fakeTime, recordingLogger } from './fake-time.ts';
 import { virtualApi } from './virtual-api.ts';
@@ -38,7 +38,14 @@ function fakeLister(runs: () => EvalRun[], pageSize = 3) {
       const start = params.after === undefined ? 0 : all.findIndex((r) => r.id === params.after) + 1;
       if (params.after !== undefined && start === 0) throw new Error(`unknown cursor ${params.after}`);
       const data = all.slice(start, start + pageSize);
-      return { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: start + pageSize < all.length, unreadable: [] };
+      return {
+        object: 'list',
+        data,
+        first_id: data[0]?.id ?? null,
+        last_id: data.at(-1)?.id ?? null,
+        has_more: start + pageSize < all.length,
+        unreadable: [],
+      };
     },
   };
   return { client: client as unknown as EvalsClient, requests };
@@ -81,7 +88,14 @@ describe('scanRuns', () => {
   it('walks every page when nothing matches', async () => {
     const { client, requests } = fakeLister(() => history(10), 3);
     const scan = await scanRuns(client, { suiteId: SUITE, metadata: { branch: 'nope' } });
-    expect(scan).toMatchObject({ match: undefined, candidates: 0, scanned: 10, pages: 4, newestId: 'eval_run_0', orderedNewestFirst: true });
+    expect(scan).toMatchObject({
+      match: undefined,
+      candidates: 0,
+      scanned: 10,
+      pages: 4,
+      newestId: 'eval_run_0',
+      orderedNewestFirst: true,
+    });
     expect(requests).toHaveLength(4);
   });
 
@@ -150,7 +164,14 @@ describe('scanRuns', () => {
     const runs = history(4, () => ({ branch: 'main' }));
     const pages: RunList[] = [
       { object: 'list', data: [runs[0]!, runs[1]!], first_id: 'eval_run_0', last_id: 'eval_run_1', has_more: true, unreadable: [] },
-      { object: 'list', data: [runs[1]!, runs[2]!, runs[3]!], first_id: 'eval_run_1', last_id: 'eval_run_3', has_more: false, unreadable: [] },
+      {
+        object: 'list',
+        data: [runs[1]!, runs[2]!, runs[3]!],
+        first_id: 'eval_run_1',
+        last_id: 'eval_run_3',
+        has_more: false,
+        unreadable: [],
+      },
     ];
     let n = 0;
     const client = { listRuns: async () => pages[n++] as RunList } as unknown as EvalsClient;
@@ -182,7 +203,10 @@ describe('scanRuns with runs it cannot read', () => {
 
   it('passes over an unreadable run listed after (older than) the match', async () => {
     // metadata '*': every run matches, yet an older odd run cannot be the newest one.
-    const client = onePage([run('eval_run_newest', 200), run('eval_run_older', 100)], [odd('eval_run_odd', { sha: 'x' }, 'eval_run_newest')]);
+    const client = onePage(
+      [run('eval_run_newest', 200), run('eval_run_older', 100)],
+      [odd('eval_run_odd', { sha: 'x' }, 'eval_run_newest')],
+    );
     const scan = await scanRuns(client, { suiteId: SUITE, metadata: {} });
     expect(scan.match?.id).toBe('eval_run_newest');
     expect(scan.unreadableSkipped).toBe(1);
@@ -254,14 +278,24 @@ describe('lookupRun with a changing listing', () => {
 describe('lookupRun against the emulator on virtual time', () => {
   const start = virtualApi(T0);
 
-  async function setup(runs: RunSpec[], deadlineAfterMs: number, signal?: AbortSignal, abortAt?: { at: number; controller: AbortController }) {
+  async function setup(
+    runs: RunSpec[],
+    deadlineAfterMs: number,
+    signal?: AbortSignal,
+    abortAt?: { at: number; controller: AbortController },
+  ) {
     const { clock, sleeps, emulator, client } = await start({ runs }, abortAt ? { abortAt } : {});
     const poll = { clock, sleep: sleeps.sleep, deadline: T0 + deadlineAfterMs, intervalMs: 15_000, signal };
     return { clock, sleeps, client: client(deadlineAfterMs, { signal }), poll, emulator };
   }
 
   const older = (n: number): RunSpec[] =>
-    Array.from({ length: n }, (_, i) => ({ id: `eval_run_old${i}`, suiteId: SUITE, ageSeconds: 60 * (i + 1), metadata: { branch: 'main', sha: `old${i}` } }));
+    Array.from({ length: n }, (_, i) => ({
+      id: `eval_run_old${i}`,
+      suiteId: SUITE,
+      ageSeconds: 60 * (i + 1),
+      metadata: { branch: 'main', sha: `old${i}` },
+    }));
 
   it('stops listing after the first page holding a match (250 runs, limit 100)', async () => {
     const runs = older(250).map((spec, i) => (i === 120 || i === 200 ? { ...spec, metadata: { target: 'yes' } } : spec));
@@ -302,7 +336,12 @@ describe('lookupRun against the emulator on virtual time', () => {
 
   it('stops when the job is cancelled while waiting', async () => {
     const controller = new AbortController();
-    const { client, poll, clock, emulator: emu } = await setup(older(2), 600_000, controller.signal, {
+    const {
+      client,
+      poll,
+      clock,
+      emulator: emu,
+    } = await setup(older(2), 600_000, controller.signal, {
       at: T0 + 40_000,
       controller,
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenMetrics, formatMetric, lowerIsBetter, resolveMetric } from '../../src/metrics.ts';
+import { flattenMetrics, formatMetric, lowerIsBetter, resolveMetric } from '../../src/judge/metrics.ts';
 
 const entries = (value: unknown) => Object.fromEntries(flattenMetrics(value));
 const resolve = (value: unknown, name: string, scope?: string) => resolveMetric(flattenMetrics(value), name, scope).sort();
@@ -48,8 +48,16 @@ describe('flattenMetrics', () => {
   });
 
   it('labels rows that carry their numbers beside the labels, and {name, value} rows', () => {
-    expect(entries({ per_model: [{ model: 'gpt-x', accuracy: 0.9, n: 10 }] })).toEqual({ 'per_model.gpt-x.accuracy': 0.9, 'per_model.gpt-x.n': 10 });
-    expect(entries([{ name: 'accuracy', value: 0.9 }, { name: 'latency_ms', value: 120 }])).toEqual({
+    expect(entries({ per_model: [{ model: 'gpt-x', accuracy: 0.9, n: 10 }] })).toEqual({
+      'per_model.gpt-x.accuracy': 0.9,
+      'per_model.gpt-x.n': 10,
+    });
+    expect(
+      entries([
+        { name: 'accuracy', value: 0.9 },
+        { name: 'latency_ms', value: 120 },
+      ]),
+    ).toEqual({
       'accuracy.value': 0.9,
       'latency_ms.value': 120,
     });
@@ -64,7 +72,10 @@ describe('flattenMetrics', () => {
       { model: 'gpt-x', dataset: 'math', accuracy: 0.95 },
     ];
     expect(entries(rows)).toEqual({ 'gpt-x.qa.accuracy': 0.5, 'gpt-x.math.accuracy': 0.95 });
-    expect(entries({ per_dataset: rows, split: 'test' })).toEqual({ 'per_dataset.gpt-x.qa.accuracy': 0.5, 'per_dataset.gpt-x.math.accuracy': 0.95 });
+    expect(entries({ per_dataset: rows, split: 'test' })).toEqual({
+      'per_dataset.gpt-x.qa.accuracy': 0.5,
+      'per_dataset.gpt-x.math.accuracy': 0.95,
+    });
   });
 
   it('keeps rows with identical labels, adding their index, and leaves a unique label alone', () => {
@@ -91,7 +102,11 @@ describe('flattenMetrics', () => {
   });
 
   it('labels unlabelled list items by index', () => {
-    expect(entries({ scores: [0.1, 0.2], rows: [{ accuracy: 0.5 }] })).toEqual({ 'scores.0': 0.1, 'scores.1': 0.2, 'rows.0.accuracy': 0.5 });
+    expect(entries({ scores: [0.1, 0.2], rows: [{ accuracy: 0.5 }] })).toEqual({
+      'scores.0': 0.1,
+      'scores.1': 0.2,
+      'rows.0.accuracy': 0.5,
+    });
   });
 
   it('reads numeric strings as numbers and ignores other strings', () => {
@@ -182,7 +197,18 @@ describe('formatMetric', () => {
 
 describe('lowerIsBetter', () => {
   it('says latency, loss, errors, cost and similar are lower-is-better', () => {
-    for (const name of ['latency_p95_ms', 'gpt-x.latency', 'loss', 'error_rate', 'cost_usd', 'wer', 'cer', 'perplexity', 'toxicity', 'hallucination_rate']) {
+    for (const name of [
+      'latency_p95_ms',
+      'gpt-x.latency',
+      'loss',
+      'error_rate',
+      'cost_usd',
+      'wer',
+      'cer',
+      'perplexity',
+      'toxicity',
+      'hallucination_rate',
+    ]) {
       expect(lowerIsBetter(name), name).toBe(true);
     }
   });
@@ -217,6 +243,8 @@ describe('flattenMetrics row labels', () => {
     expect(Object.fromEntries(flattenMetrics([{ model: 'gpt-x', task_id: '42', accuracy: 0.9, note: 'flaky run' }]))).toEqual({
       'gpt-x.42.accuracy': 0.9,
     });
-    expect(Object.fromEntries(flattenMetrics([{ model: 'gpt-x', dataset: '2024', accuracy: 0.9 }]))).toEqual({ 'gpt-x.2024.accuracy': 0.9 });
+    expect(Object.fromEntries(flattenMetrics([{ model: 'gpt-x', dataset: '2024', accuracy: 0.9 }]))).toEqual({
+      'gpt-x.2024.accuracy': 0.9,
+    });
   });
 });

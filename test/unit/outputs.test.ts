@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { EvalRun } from '../../src/api/models.ts';
-import { buildOutputs, MAX_OUTPUT_BYTES, resultJson } from '../../src/outputs.ts';
+import { buildOutputs, MAX_OUTPUT_BYTES, resultJson } from '../../src/report/outputs.ts';
 import { RESULT_SCHEMA_VERSION, type GateResult } from '../../src/result.ts';
 
 const KEY = 'mka1_sk_outputs_SECRET';
@@ -102,10 +102,7 @@ describe('buildOutputs', () => {
   });
 
   it('leaves baseline-run-id and comment-url empty when there is none', () => {
-    const outputs = buildOutputs(
-      result({ baseline: { found: false, note: 'no completed run' } }),
-      identity,
-    );
+    const outputs = buildOutputs(result({ baseline: { found: false, note: 'no completed run' } }), identity);
     expect(outputs['baseline-run-id']).toBe('');
     expect(outputs['comment-url']).toBe('');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalRun } from '../../src/api/models.ts';
-import { estimateRemaining, planNextPoll, sampleOf, type ProgressSample } from '../../src/pacing.ts';
+import { estimateRemaining, planNextPoll, sampleOf, type ProgressSample } from '../../src/wait/pacing.ts';
 
 const PACE = { minIntervalMs: 15_000, maxIntervalMs: 120_000 };
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readAction, renderTables } from '../../scripts/action-docs.ts';
-import { describeProblem, parseInputs } from '../../src/inputs.ts';
+import { describeProblem, parseInputs } from '../../src/inputs/inputs.ts';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const action = readAction(new URL('../../action.yml', import.meta.url).pathname);
@@ -46,9 +46,7 @@ describe('README usage examples', () => {
     const steps = blocks.flatMap((doc) => Object.values(doc?.jobs ?? {}).flatMap((job: any) => job.steps ?? []));
     // Expressions are evaluated by the runner; here any non-empty value stands in for them.
     const evaluate = (value: unknown) => String(value).replace(/\$\{\{[^}]*\}\}/g, 'from-expression');
-    const defaults = Object.fromEntries(
-      Object.entries(action.inputs).map(([name, input]) => [name, evaluate(input.default ?? '')]),
-    );
+    const defaults = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, evaluate(input.default ?? '')]));
     return steps
       .filter((step: any) => String(step.uses ?? '').includes('eval-gate'))
       .map((step: any) => ({ ...defaults, ...Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, evaluate(v)])) }));

@@ -15,7 +15,7 @@ import {
   withRetries,
   type RetryContext,
   type RetryPolicy,
-} from '../../src/retry.ts';
+} from '../../src/api/retry.ts';
 import { fakeTime, rejectionOf, type FakeTime } from './helpers.ts';
 
 const ENDPOINT = 'GET /api/v1/llm/evals/runs/r1';
@@ -37,12 +37,19 @@ describe('classifyFailure', () => {
     expect(classifyFailure(networkError())).toEqual({ retry: true, retryAfterMs: undefined });
   });
 
-  it.each(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'REQUEST_TIMEOUT'])(
-    'retries the transient network failure %s',
-    (code) => {
-      expect(classifyFailure(new ApiNetworkError(ENDPOINT, code, 'trouble'))).toEqual({ retry: true, retryAfterMs: undefined });
-    },
-  );
+  it.each([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'UND_ERR_SOCKET',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'REQUEST_TIMEOUT',
+  ])('retries the transient network failure %s', (code) => {
+    expect(classifyFailure(new ApiNetworkError(ENDPOINT, code, 'trouble'))).toEqual({ retry: true, retryAfterMs: undefined });
+  });
 
   // These fail the same way on every attempt: a malformed request, a certificate the runner does not trust.
   it.each(['UND_ERR_INVALID_ARG', 'CERT_HAS_EXPIRED', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_INVALID_CHAR'])(
@@ -205,9 +212,7 @@ describe('withRetries', () => {
     const time = fakeTime();
     const cause = httpError(503, 30_000);
     const operation = failing(cause);
-    const error = await rejectionOf(
-      withRetries(ENDPOINT, operation, context(time, { deadline: time.clock.now() + 10_000 })),
-    );
+    const error = await rejectionOf(withRetries(ENDPOINT, operation, context(time, { deadline: time.clock.now() + 10_000 })));
     expect(error).toBeInstanceOf(RetryAfterDeadlineError);
     expect((error as RetryAfterDeadlineError).lastError).toBe(cause);
     expect(error.message).toContain('gave up after 1 attempt(s)');
@@ -247,9 +252,7 @@ describe('withRetries', () => {
     });
     const second = networkError();
     const operation = failing(networkError(), second, networkError());
-    const error = await rejectionOf(
-      withRetries(ENDPOINT, operation, context(time, { sleep, signal: controller.signal })),
-    );
+    const error = await rejectionOf(withRetries(ENDPOINT, operation, context(time, { sleep, signal: controller.signal })));
     expect(error).toBe(second);
     expect(operation).toHaveBeenCalledTimes(2);
     expect(sleep).toHaveBeenCalledTimes(1);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalRun } from '../../src/api/models.ts';
-import { capSize, escapeCell, table } from '../../src/markdown.ts';
+import { capSize, escapeCell, table } from '../../src/report/markdown.ts';
 import type { GateResult, Outcome } from '../../src/result.ts';
-import { MAX_SUMMARY_BYTES, renderSummary } from '../../src/summary.ts';
+import { MAX_SUMMARY_BYTES, renderSummary } from '../../src/report/summary.ts';
 
 function run(overrides: Partial<EvalRun> = {}): EvalRun {
   return {
@@ -123,7 +123,15 @@ describe('escapeCell', () => {
 
 describe('table', () => {
   it('renders a header, a separator and one line per row', () => {
-    expect(table(['A', 'B'], [['1', '2'], ['3', '4']])).toBe('| A | B |\n| --- | --- |\n| 1 | 2 |\n| 3 | 4 |');
+    expect(
+      table(
+        ['A', 'B'],
+        [
+          ['1', '2'],
+          ['3', '4'],
+        ],
+      ),
+    ).toBe('| A | B |\n| --- | --- |\n| 1 | 2 |\n| 3 | 4 |');
   });
 });
 
@@ -202,7 +210,7 @@ describe('renderSummary', () => {
     ]);
   });
 
-  it('shows a failed run\'s error, dashes for missing fields, and the time watched when unfinished', () => {
+  it("shows a failed run's error, dashes for missing fields, and the time watched when unfinished", () => {
     const md = renderSummary(
       result({
         outcome: 'inconclusive',
@@ -328,10 +336,10 @@ describe('renderSummary', () => {
   });
 
   it('appends extra sections, the cancel request, and API use', () => {
-    const md = renderSummary(
-      result({ cancelRequest: { ok: true, detail: 'asked MKA1 to cancel run eval_run_abc123 (now cancelling)' } }),
-      { ...CONTEXT, sections: ['### Metrics', 'table here'] },
-    );
+    const md = renderSummary(result({ cancelRequest: { ok: true, detail: 'asked MKA1 to cancel run eval_run_abc123 (now cancelling)' } }), {
+      ...CONTEXT,
+      sections: ['### Metrics', 'table here'],
+    });
     const metrics = md.indexOf('### Metrics\n\ntable here');
     const cancel = md.indexOf('_asked MKA1 to cancel run eval\\_run\\_abc123 (now cancelling)_');
     const footer = md.indexOf('<sub>12 API request(s), 1 retried, 4 not modified · gate took 3m 20s</sub>');

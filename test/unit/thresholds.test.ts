@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compare, parseThresholds, thresholdCriteria, type Threshold } from '../../src/thresholds.ts';
+import { compare, parseThresholds, thresholdCriteria, type Threshold } from '../../src/judge/thresholds.ts';
 
 function parsed(raw: string): Threshold[] {
   const result = parseThresholds(raw);
@@ -26,7 +26,13 @@ describe('parseThresholds', () => {
   });
 
   it('accepts any spacing, decimals, negatives and exponents', () => {
-    expect(parsed('accuracy>=0.85')[0]).toEqual({ source: 'accuracy>=0.85', scope: undefined, metric: 'accuracy', comparator: '>=', limit: 0.85 });
+    expect(parsed('accuracy>=0.85')[0]).toEqual({
+      source: 'accuracy>=0.85',
+      scope: undefined,
+      metric: 'accuracy',
+      comparator: '>=',
+      limit: 0.85,
+    });
     expect(parsed('   delta   >   -0.5   ')[0]).toMatchObject({ metric: 'delta', comparator: '>', limit: -0.5 });
     expect(parsed('loss < 1e-3')[0]).toMatchObject({ metric: 'loss', comparator: '<', limit: 0.001 });
   });
@@ -59,7 +65,9 @@ describe('parseThresholds', () => {
   });
 
   it('reports every bad line, not just the first, and no thresholds', () => {
-    const result = parseThresholds('accuracy >= 0.85\naccuracy => 0.8\naccuracy >= 85%\naccuracy\n>= 0.5\naccuracy >= .8\nacc uracy >= 1\nf1 >= 0.7');
+    const result = parseThresholds(
+      'accuracy >= 0.85\naccuracy => 0.8\naccuracy >= 85%\naccuracy\n>= 0.5\naccuracy >= .8\nacc uracy >= 1\nf1 >= 0.7',
+    );
     expect(result).toEqual({
       ok: false,
       badLines: ['accuracy => 0.8', 'accuracy >= 85%', 'accuracy', '>= 0.5', 'accuracy >= .8', 'acc uracy >= 1'],
@@ -81,7 +89,8 @@ describe('compare', () => {
       [3, '==', 3, true],
       [3.0001, '==', 3, false],
     ];
-    for (const [value, comparator, limit, expected] of table) expect(compare(value, comparator, limit), `${value} ${comparator} ${limit}`).toBe(expected);
+    for (const [value, comparator, limit, expected] of table)
+      expect(compare(value, comparator, limit), `${value} ${comparator} ${limit}`).toBe(expected);
   });
 });
 
@@ -96,14 +105,22 @@ describe('thresholdCriteria', () => {
     expect(thresholdCriteria({ accuracy: 0.8 }, parsed('accuracy >= 0.85'))).toEqual([
       { name: 'Metric accuracy', actual: '0.8', allowed: '≥ 0.85', passed: false },
     ]);
-    expect(thresholdCriteria({ latency_p95_ms: 1300 }, parsed('latency_p95_ms <= 1200'))[0]).toMatchObject({ actual: '1300', passed: false });
+    expect(thresholdCriteria({ latency_p95_ms: 1300 }, parsed('latency_p95_ms <= 1200'))[0]).toMatchObject({
+      actual: '1300',
+      passed: false,
+    });
   });
 
   it('needs every model to hold an unscoped threshold, and shows the ones that do not (… for the rest)', () => {
     const [failing] = thresholdCriteria(perModel, parsed('accuracy >= 0.9'));
     expect(failing).toEqual({ name: 'Metric accuracy', actual: 'gpt-y.accuracy 0.86, …', allowed: '≥ 0.9', passed: false });
     const [passing] = thresholdCriteria(perModel, parsed('accuracy >= 0.85'));
-    expect(passing).toEqual({ name: 'Metric accuracy', actual: 'gpt-x.accuracy 0.91, gpt-y.accuracy 0.86', allowed: '≥ 0.85', passed: true });
+    expect(passing).toEqual({
+      name: 'Metric accuracy',
+      actual: 'gpt-x.accuracy 0.91, gpt-y.accuracy 0.86',
+      allowed: '≥ 0.85',
+      passed: true,
+    });
   });
 
   it('checks only the scoped model or task', () => {
@@ -116,7 +133,10 @@ describe('thresholdCriteria', () => {
   });
 
   it('reads aggregates, rows and numeric strings', () => {
-    expect(thresholdCriteria({ accuracy: { mean: 0.9, stderr: 0.2 } }, parsed('accuracy >= 0.85'))[0]).toMatchObject({ actual: '0.9', passed: true });
+    expect(thresholdCriteria({ accuracy: { mean: 0.9, stderr: 0.2 } }, parsed('accuracy >= 0.85'))[0]).toMatchObject({
+      actual: '0.9',
+      passed: true,
+    });
     const rows = [
       { model: 'gpt-x', task_id: 'qa', metrics: { accuracy: '0.9' } },
       { model: 'gpt-y', task_id: 'qa', metrics: { accuracy: '0.7' } },
@@ -147,8 +167,7 @@ describe('thresholdCriteria', () => {
     expect(thresholdCriteria(perModel, parsed('bleu >= 0.3'))).toEqual([
       {
         name: 'Metric bleu',
-        actual:
-          'missing (metrics present: gpt-x.accuracy, gpt-x.f1, gpt-x.latency_p95_ms, gpt-y.accuracy, gpt-y.f1, gpt-y.latency_p95_ms)',
+        actual: 'missing (metrics present: gpt-x.accuracy, gpt-x.f1, gpt-x.latency_p95_ms, gpt-y.accuracy, gpt-y.f1, gpt-y.latency_p95_ms)',
         allowed: '≥ 0.3',
         passed: false,
       },

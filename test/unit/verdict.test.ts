@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalRun, RunStatus } from '../../src/api/models.ts';
-import {
-  describeLimit,
-  failedRequestsCriterion,
-  formatPercent,
-  judge,
-  statusCriterion,
-  type Criterion,
-} from '../../src/verdict.ts';
+import { describeLimit, failedRequestsCriterion, formatPercent, judge, statusCriterion, type Criterion } from '../../src/judge/verdict.ts';
 
 function run(status: RunStatus, counts: { total: number; completed?: number; failed: number }, error: EvalRun['error'] = null): EvalRun {
   return {
@@ -121,7 +114,7 @@ describe('failedRequestsCriterion', () => {
   it('formats limits and percentages', () => {
     expect(describeLimit({ kind: 'count', value: 3 })).toBe('3');
     expect(describeLimit({ kind: 'percent', value: 2.5 })).toBe('2.5%');
-    expect(formatPercent(1 / 3 * 100)).toBe('33.33%');
+    expect(formatPercent((1 / 3) * 100)).toBe('33.33%');
     expect(formatPercent(2.5)).toBe('2.5%');
     expect(formatPercent(0)).toBe('0%');
   });
@@ -145,7 +138,7 @@ describe('judge', () => {
     });
   });
 
-  it('uses a criterion\'s own failure wording when it has one', () => {
+  it("uses a criterion's own failure wording when it has one", () => {
     const criteria = [ok('x'), { ...bad('Custom', 'a', 'b'), failure: 'the custom check did not hold' }];
     expect(judge(criteria).reason).toBe('the custom check did not hold');
   });
@@ -157,7 +150,12 @@ describe('judge', () => {
   });
 
   it('counts the other failed criteria', () => {
-    const criteria = [bad('Run status', 'failed (boom)', 'completed'), ok('x'), bad('Failed requests', '9 of 10 (90%)', '≤ 0'), bad('Metric f1', '0.1', '>= 0.5')];
+    const criteria = [
+      bad('Run status', 'failed (boom)', 'completed'),
+      ok('x'),
+      bad('Failed requests', '9 of 10 (90%)', '≤ 0'),
+      bad('Metric f1', '0.1', '>= 0.5'),
+    ];
     expect(judge(criteria).reason).toBe('Run status: failed (boom), allowed completed (and 2 more failed criteria)');
     const withStatus = [statusCriterion(run('failed', { total: 1, failed: 1 }, { message: 'boom' })), ...criteria.slice(1)];
     expect(judge(withStatus).reason).toBe('run eval_run_v failed: boom (and 2 more failed criteria)');

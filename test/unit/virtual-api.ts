@@ -1,7 +1,7 @@
 import { Agent } from 'undici';
 import { afterEach } from 'vitest';
 import { EvalsClient } from '../../src/api/client.ts';
-import type { Sleep } from '../../src/clock.ts';
+import type { Sleep } from '../../src/wait/clock.ts';
 import { USER_AGENT } from '../../src/version.ts';
 import type { Scenario } from '../emulator/model.ts';
 import { startEmulator } from '../emulator/server.ts';

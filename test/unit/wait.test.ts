@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRun, type EvalRun, type RunStatus } from '../../src/api/models.ts';
-import type { Sleep } from '../../src/clock.ts';
-import { progressLine, waitForTerminal } from '../../src/wait.ts';
+import type { Sleep } from '../../src/wait/clock.ts';
+import { progressLine, waitForTerminal } from '../../src/wait/wait.ts';
 import type { RunSpec } from '../emulator/model.ts';
 import type { Emulator } from '../emulator/server.ts';
 import { recordingLogger, type FakeSleepOptions } from './fake-time.ts';
@@ -90,7 +90,10 @@ describe('waitForTerminal against the emulator on virtual time', () => {
   });
 
   it('returns at once, with no request, when the known run is already terminal', async () => {
-    const { clock, emu, peek, wait, fake } = await setup({ outcome: 'failed', inProgressMs: 0, error: { code: 'x', message: 'boom' } }, 60_000);
+    const { clock, emu, peek, wait, fake } = await setup(
+      { outcome: 'failed', inProgressMs: 0, error: { code: 'x', message: 'boom' } },
+      60_000,
+    );
     const known = peek();
     expect(known.status).toBe('failed');
     const outcome = await wait(known);

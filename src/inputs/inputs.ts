@@ -1,9 +1,9 @@
-import { DEFAULT_API_URL } from './api/client.ts';
-import { parseMaxRegression, type BaselineSource } from './baseline.ts';
-import { parseThresholds } from './thresholds.ts';
+import { DEFAULT_API_URL } from '../api/client.ts';
+import { parseMaxRegression, type BaselineSource } from '../judge/baseline.ts';
+import { parseThresholds } from '../judge/thresholds.ts';
 import type { GateConfig, InconclusivePolicy, RunTarget } from './config.ts';
 import { parseDuration } from './duration.ts';
-import type { FailedRequestsLimit } from './verdict.ts';
+import type { FailedRequestsLimit } from '../judge/verdict.ts';
 
 /** Reads one input as the runner passed it (empty string when unset). */
 export type InputReader = (name: string) => string;
@@ -33,9 +33,11 @@ export function parseInputs(read: InputReader): ParsedInputs {
   const problem = (input: string, value: string, expected: string) => problems.push({ input, value, expected });
 
   const apiKey = text('api-key');
-  if (!apiKey) problem('api-key', '', 'the MKA1 API key, e.g. `${{ secrets.MKA1_API_KEY }}` (empty: is the secret set, and is this a fork?)');
+  if (!apiKey)
+    problem('api-key', '', 'the MKA1 API key, e.g. `${{ secrets.MKA1_API_KEY }}` (empty: is the secret set, and is this a fork?)');
   // Never echo the key itself, even a malformed one.
-  else if (!/^[\x21-\x7e]+$/.test(apiKey)) problem('api-key', '(hidden)', 'a key of printable ASCII characters without spaces or line breaks');
+  else if (!/^[\x21-\x7e]+$/.test(apiKey))
+    problem('api-key', '(hidden)', 'a key of printable ASCII characters without spaces or line breaks');
   const onBehalfOf = text('on-behalf-of');
   if (onBehalfOf && !/^[\x20-\x7e]+$/.test(onBehalfOf)) {
     problem('on-behalf-of', onBehalfOf, 'printable ASCII text on one line (it is sent as the X-On-Behalf-Of header)');
@@ -60,9 +62,7 @@ export function parseInputs(read: InputReader): ParsedInputs {
   const pollIntervalMs = duration('poll-interval', '15s', 10, '1h');
   const maxPollIntervalRaw = text('max-poll-interval');
   const problemsBefore = problems.length;
-  const maxPollIntervalMs = maxPollIntervalRaw
-    ? duration('max-poll-interval', '2m', 10, '6h')
-    : Math.max(pollIntervalMs, 120_000);
+  const maxPollIntervalMs = maxPollIntervalRaw ? duration('max-poll-interval', '2m', 10, '6h') : Math.max(pollIntervalMs, 120_000);
   // Compared only when it was readable: a bad value is reported once, above.
   if (maxPollIntervalRaw && problems.length === problemsBefore && maxPollIntervalMs < pollIntervalMs) {
     problem('max-poll-interval', maxPollIntervalRaw, `a duration no shorter than poll-interval (${text('poll-interval') || '15s'})`);
@@ -95,7 +95,11 @@ export function parseInputs(read: InputReader): ParsedInputs {
 
   const thresholdsParse = parseThresholds(read('thresholds'));
   for (const line of thresholdsParse.ok ? [] : thresholdsParse.badLines) {
-    problem('thresholds', line, 'one criterion per line: `metric >= number` (also >, <=, <, ==), optionally scoped: `gpt-x:accuracy >= 0.8`');
+    problem(
+      'thresholds',
+      line,
+      'one criterion per line: `metric >= number` (also >, <=, <, ==), optionally scoped: `gpt-x:accuracy >= 0.8`',
+    );
   }
   const baselineMetadataRaw = read('baseline-metadata');
   const baselineMetadata = parseMetadata(baselineMetadataRaw, 'baseline-metadata', problem);
@@ -119,7 +123,8 @@ export function parseInputs(read: InputReader): ParsedInputs {
   }
   const commentEnabled = parseBoolean(text('comment') || 'false', 'comment', problem, false);
   const githubToken = text('github-token');
-  if (commentEnabled && !githubToken) problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
+  if (commentEnabled && !githubToken)
+    problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
 
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -204,7 +209,10 @@ function parseChoice(raw: string, input: string, choices: string[], problem: Rep
 }
 
 function parseCancelRunOn(raw: string, problem: Report): GateConfig['cancelRunOn'] {
-  const words = raw.toLowerCase().split(/[\s,]+/).filter(Boolean);
+  const words = raw
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
   const known = ['never', 'timeout', 'abort'];
   if (words.some((w) => !known.includes(w)) || (words.includes('never') && words.length > 1)) {
     problem('cancel-run-on', raw, '`never`, `timeout`, `abort` or `timeout,abort`');

@@ -1,5 +1,6 @@
-import { ApiHttpError, ApiNetworkError, RetryAfterDeadlineError } from './api/errors.ts';
-import type { Clock, Sleep } from './clock.ts';
+import { ApiHttpError, ApiNetworkError, RetryAfterDeadlineError, type ApiError } from './errors.ts';
+import type { Outcome } from '../result.ts';
+import type { Clock, Sleep } from '../wait/clock.ts';
 
 export interface RetryPolicy {
   /** Attempts per call, the first included. */
@@ -107,4 +108,17 @@ export async function withRetries<T>(endpoint: string, operation: () => Promise<
       await sleep(delayMs, signal);
     }
   }
+}
+
+/**
+ * Final client errors (bad key, missing scope, wrong id) mean the gate is misconfigured:
+ * they fail, whatever `on-inconclusive` says. Everything else means the gate could not tell.
+ */
+export function outcomeOfApiError(error: ApiError): Outcome {
+  if (error instanceof ApiHttpError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+    return 'fail';
+  }
+  // A host that does not exist is a wrong api-url, not an outage.
+  if (error instanceof ApiNetworkError && error.code === 'ENOTFOUND') return 'fail';
+  return 'inconclusive';
 }

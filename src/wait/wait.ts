@@ -1,8 +1,8 @@
-import type { EvalsClient } from './api/client.ts';
-import { isTerminal, type EvalRun } from './api/models.ts';
+import type { EvalsClient } from '../api/client.ts';
+import { isTerminal, type EvalRun } from '../api/models.ts';
 import type { Clock } from './clock.ts';
-import { formatDuration } from './duration.ts';
-import type { Logger } from './log.ts';
+import { formatDuration } from '../inputs/duration.ts';
+import type { Logger } from '../safety/log.ts';
 import { planNextPoll, sampleOf, type PacingOptions, type ProgressSample } from './pacing.ts';
 import { pollUntil, type PollOptions } from './poll.ts';
 
@@ -25,11 +25,7 @@ export interface WaitOptions {
  * Polls the run until it reaches a terminal status. `known` is the run as the lookup saw it:
  * it counts as the first observation, so no request is spent re-reading it at once.
  */
-export async function waitForTerminal(
-  client: EvalsClient,
-  known: EvalRun,
-  options: WaitOptions,
-): Promise<WaitOutcome> {
+export async function waitForTerminal(client: EvalsClient, known: EvalRun, options: WaitOptions): Promise<WaitOutcome> {
   const { clock, logger, startedAt } = options;
   const samples: ProgressSample[] = [];
   let last = known;

@@ -1,8 +1,8 @@
-import type { EvalsClient } from './api/client.ts';
-import type { EvalRun, RunStatus, UnreadableRun } from './api/models.ts';
-import { listRunPages } from './api/pages.ts';
-import type { Logger } from './log.ts';
-import { pollUntil, type PollOptions } from './poll.ts';
+import type { EvalsClient } from '../api/client.ts';
+import type { EvalRun, RunStatus, UnreadableRun } from '../api/models.ts';
+import { listRunPages } from '../api/pages.ts';
+import type { Logger } from '../safety/log.ts';
+import { pollUntil, type PollOptions } from '../wait/poll.ts';
 
 export type MetadataFilter = Readonly<Record<string, string>>;
 
@@ -91,12 +91,7 @@ export type LookupOutcome =
  * Finds the newest run matching the query, scanning again at the poll interval until one
  * appears or the deadline passes. Later scans stop at the newest run already examined.
  */
-export async function lookupRun(
-  client: EvalsClient,
-  query: RunQuery,
-  poll: PollOptions,
-  logger: Logger,
-): Promise<LookupOutcome> {
+export async function lookupRun(client: EvalsClient, query: RunQuery, poll: PollOptions, logger: Logger): Promise<LookupOutcome> {
   let stopAtId: string | undefined;
   let ordered = true;
   let scanned = 0;

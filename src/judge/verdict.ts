@@ -1,4 +1,4 @@
-import type { EvalRun } from './api/models.ts';
+import type { EvalRun } from '../api/models.ts';
 
 /** One row of the criteria table: what was measured, what was allowed, and whether it held. */
 export interface Criterion {

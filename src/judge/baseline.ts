@@ -1,14 +1,11 @@
-import type { EvalsClient } from './api/client.ts';
-import type { EvalRun } from './api/models.ts';
-import { describeFilter, scanRuns } from './lookup.ts';
+import type { EvalsClient } from '../api/client.ts';
+import type { EvalRun } from '../api/models.ts';
+import { describeFilter, scanRuns } from '../find/lookup.ts';
 import { flattenMetrics, formatMetric, isSummaryStatistic, lowerIsBetter, resolveMetric } from './metrics.ts';
 import type { Threshold } from './thresholds.ts';
 import type { Criterion } from './verdict.ts';
 
-export type BaselineSource =
-  | { kind: 'none' }
-  | { kind: 'metadata'; metadata: Record<string, string> }
-  | { kind: 'run-id'; runId: string };
+export type BaselineSource = { kind: 'none' } | { kind: 'metadata'; metadata: Record<string, string> } | { kind: 'run-id'; runId: string };
 
 /** `accuracy: 0.02` (absolute drop) or `*: 2%` (drop relative to the baseline value). */
 export interface RegressionRule {
@@ -24,9 +21,7 @@ export interface MetricComparison {
   lowerIsBetter: boolean;
 }
 
-export type BaselineReport =
-  | { found: true; run: EvalRun; how: string; comparisons: MetricComparison[] }
-  | { found: false; note: string };
+export type BaselineReport = { found: true; run: EvalRun; how: string; comparisons: MetricComparison[] } | { found: false; note: string };
 
 export type RegressionParse = { ok: true; rules: RegressionRule[] } | { ok: false; badEntries: string[] };
 
@@ -103,7 +98,13 @@ export function regressionCriteria(comparisons: MetricComparison[], rules: Regre
     const [scope, metric] = rule.metric.includes(':') ? (rule.metric.split(':', 2) as [string, string]) : [undefined, rule.metric];
     const paths = resolveMetric(current, metric, scope);
     paths.forEach((p) => covered.add(p));
-    criteria.push(criterionFor(`Regression ${rule.metric}`, paths.map((p) => byPath.get(p) as MetricComparison), rule));
+    criteria.push(
+      criterionFor(
+        `Regression ${rule.metric}`,
+        paths.map((p) => byPath.get(p) as MetricComparison),
+        rule,
+      ),
+    );
   }
   for (const rule of rules.filter((r) => r.metric === '*')) {
     const rest = comparisons.filter(

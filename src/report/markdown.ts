@@ -8,14 +8,16 @@ export function escapeCell(value: unknown, maxChars = MAX_CELL_CHARS): string {
   let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   text = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ');
   if (text.length > maxChars) text = `${text.slice(0, maxChars)}…`;
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/([\\`*_[\]|~])/g, '\\$1')
-    // A zero-width space stops @mentions and #references from notifying people from API data.
-    .replace(/([@#])(?=[\w-])/g, '$1\u200b');
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/([\\`*_[\]|~])/g, '\\$1')
+      // A zero-width space stops @mentions and #references from notifying people from API data.
+      .replace(/([@#])(?=[\w-])/g, '$1\u200b')
+  );
 }
 
 /**

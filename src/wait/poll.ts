@@ -1,9 +1,7 @@
 import type { Clock, Sleep } from './clock.ts';
 
 /** What one check says: finished with a value, or not yet (with what it saw, and when to look again). */
-export type PollStep<T, L = T> =
-  | { done: true; value: T }
-  | { done: false; last?: L; nextDelayMs?: number };
+export type PollStep<T, L = T> = { done: true; value: T } | { done: false; last?: L; nextDelayMs?: number };
 
 /**
  * How a poll ended. Errors from the check reach the caller, typed, unless `tolerate` accepts

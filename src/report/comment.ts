@@ -1,5 +1,5 @@
 import * as github from '@actions/github';
-import type { Logger } from './log.ts';
+import type { Logger } from '../safety/log.ts';
 import { capSize } from './markdown.ts';
 
 /** GitHub refuses comments over 65,536 characters; bytes are at least as many as characters. */
@@ -18,9 +18,7 @@ export interface CommentRequest {
 }
 
 export type CommentOutcome =
-  | { kind: 'created' | 'updated'; url: string }
-  | { kind: 'skipped'; why: string }
-  | { kind: 'warning'; message: string };
+  { kind: 'created' | 'updated'; url: string } | { kind: 'skipped'; why: string } | { kind: 'warning'; message: string };
 
 type Octokit = ReturnType<typeof github.getOctokit>;
 type Author = { login?: string; type?: string } | null | undefined;
@@ -98,7 +96,8 @@ export async function upsertComment(request: CommentRequest, logger: Logger): Pr
         ? ' The token may lack `pull-requests: write` (or `issues: write`), or this is a pull request from a fork, whose token is read-only.'
         : '';
     if (request.signal?.aborted) {
-      const message = 'The pull request comment was not written: the job was cancelled or the comment took too long. The verdict is unaffected.';
+      const message =
+        'The pull request comment was not written: the job was cancelled or the comment took too long. The verdict is unaffected.';
       logger.warning(message);
       return { kind: 'warning', message };
     }

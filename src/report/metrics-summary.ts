@@ -1,7 +1,7 @@
-import type { EvalRun } from './api/models.ts';
-import { formatDelta, type BaselineReport } from './baseline.ts';
+import type { EvalRun } from '../api/models.ts';
+import { formatDelta, type BaselineReport } from '../judge/baseline.ts';
 import { escapeCell, identifierSpan, table } from './markdown.ts';
-import { flattenMetrics, formatMetric } from './metrics.ts';
+import { flattenMetrics, formatMetric } from '../judge/metrics.ts';
 
 const MAX_ROWS = 60;
 const MAX_BARS = 12;
@@ -11,12 +11,14 @@ export function renderMetricsSections(run: EvalRun | undefined, baseline: Baseli
   const sections: string[] = [];
   if (baseline && !baseline.found) sections.push(`_No baseline: ${escapeCell(baseline.note)}._`);
   if (baseline?.found) {
-    const rows = baseline.comparisons.slice(0, MAX_ROWS).map((c) => [
-      escapeCell(c.path),
-      c.current === undefined ? '—' : formatMetric(c.current),
-      c.baseline === undefined ? '—' : formatMetric(c.baseline),
-      formatDelta(c),
-    ]);
+    const rows = baseline.comparisons
+      .slice(0, MAX_ROWS)
+      .map((c) => [
+        escapeCell(c.path),
+        c.current === undefined ? '—' : formatMetric(c.current),
+        c.baseline === undefined ? '—' : formatMetric(c.baseline),
+        formatDelta(c),
+      ]);
     sections.push(
       `### Metrics vs baseline`,
       `Baseline: ${identifierSpan(baseline.run.id)} (${escapeCell(baseline.how)}). ▲ better, ▼ worse.`,
@@ -36,10 +38,17 @@ export function renderMetricsSections(run: EvalRun | undefined, baseline: Baseli
   const entries = [...metrics.entries()];
   sections.push(
     '### Metrics',
-    table(['Metric', 'Value'], entries.slice(0, MAX_ROWS).map(([path, value]) => [escapeCell(path), formatMetric(value)])) + more(entries.length),
+    table(
+      ['Metric', 'Value'],
+      entries.slice(0, MAX_ROWS).map(([path, value]) => [escapeCell(path), formatMetric(value)]),
+    ) + more(entries.length),
   );
   const scores = entries.filter(([, value]) => isScore(value));
-  const chart = barChart(scores.map(([path]) => path), [scores.map(([, value]) => value)], 'Scores');
+  const chart = barChart(
+    scores.map(([path]) => path),
+    [scores.map(([, value]) => value)],
+    'Scores',
+  );
   if (chart) sections.push(chart);
   return sections;
 }
@@ -56,7 +65,13 @@ function isScore(value: number | undefined): boolean {
 function barChart(labels: string[], series: number[][], title: string): string | undefined {
   if (labels.length === 0) return undefined;
   const shown = labels.slice(0, MAX_BARS).map((label) => `"${label.replace(/[^\w.:\- ]/g, '_').slice(0, 40)}"`);
-  const bars = series.map((values) => `  bar [${values.slice(0, MAX_BARS).map((v) => formatMetric(v)).join(', ')}]`);
+  const bars = series.map(
+    (values) =>
+      `  bar [${values
+        .slice(0, MAX_BARS)
+        .map((v) => formatMetric(v))
+        .join(', ')}]`,
+  );
   return [
     '```mermaid',
     'xychart-beta',

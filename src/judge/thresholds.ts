@@ -70,10 +70,15 @@ function thresholdCriterion(metrics: MetricMap, t: Threshold): Criterion {
   const paths = resolveMetric(metrics, t.metric, t.scope);
   if (paths.length === 0) {
     const known = [...metrics.keys()];
-    const list = known.length === 0 ? 'the run has no metrics' : `metrics present: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
+    const list =
+      known.length === 0 ? 'the run has no metrics' : `metrics present: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
     return { name, actual: `missing (${list})`, allowed, passed: false };
   }
-  const values = paths.map((path) => ({ path, value: metrics.get(path) as number, ok: compare(metrics.get(path) as number, t.comparator, t.limit) }));
+  const values = paths.map((path) => ({
+    path,
+    value: metrics.get(path) as number,
+    ok: compare(metrics.get(path) as number, t.comparator, t.limit),
+  }));
   const failing = values.filter((v) => !v.ok);
   const shown = (failing.length > 0 ? failing : values).slice(0, 6);
   const actual =

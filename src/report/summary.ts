@@ -1,7 +1,7 @@
-import type { EvalRun } from './api/models.ts';
-import { formatDuration } from './duration.ts';
+import type { EvalRun } from '../api/models.ts';
+import { formatDuration } from '../inputs/duration.ts';
 import { capSize, escapeCell, identifierSpan, table } from './markdown.ts';
-import type { GateResult, Outcome } from './result.ts';
+import type { GateResult, Outcome } from '../result.ts';
 
 /** Well under the runner's 1 MiB step-summary limit, leaving room for other steps. */
 export const MAX_SUMMARY_BYTES = 256 * 1024;
@@ -75,7 +75,9 @@ function runTable(run: EvalRun, elapsedMs: number): string {
 function lookupTable(result: GateResult): string {
   const lookup = result.lookup;
   if (!lookup) return '';
-  const metadata = Object.entries(lookup.metadata).map(([k, v]) => `${escapeCell(k)}=${escapeCell(v)}`).join(', ');
+  const metadata = Object.entries(lookup.metadata)
+    .map(([k, v]) => `${escapeCell(k)}=${escapeCell(v)}`)
+    .join(', ');
   return table(
     ['Field', 'Value'],
     [

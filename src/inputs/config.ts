@@ -1,13 +1,12 @@
-import type { BaselineSource, RegressionRule } from './baseline.ts';
-import type { Threshold } from './thresholds.ts';
-import type { FailedRequestsLimit } from './verdict.ts';
+import type { BaselineSource, RegressionRule } from '../judge/baseline.ts';
+import type { Threshold } from '../judge/thresholds.ts';
+import type { FailedRequestsLimit } from '../judge/verdict.ts';
 
 export type InconclusivePolicy = 'fail' | 'warn' | 'pass';
 
 /** Which run to gate: an explicit id, or the newest run of a suite whose metadata matches. */
 export type RunTarget =
-  | { kind: 'run-id'; runId: string; suiteId: string | undefined }
-  | { kind: 'lookup'; suiteId: string; metadata: Record<string, string> };
+  { kind: 'run-id'; runId: string; suiteId: string | undefined } | { kind: 'lookup'; suiteId: string; metadata: Record<string, string> };
 
 /** Every input, parsed and checked once. The gate never reads inputs itself. */
 export interface GateConfig {

@@ -109,8 +109,24 @@ function endsWith(segments: string[], suffix: string[]): boolean {
 }
 
 const SUMMARY_STATISTIC_LEAVES = new Set([
-  'stderr', 'std', 'stdev', 'sd', 'sem', 'variance', 'var', 'ci', 'ci_low', 'ci_high', 'ci_lower', 'ci_upper',
-  'n', 'count', 'samples', 'num_samples', 'support', 'total',
+  'stderr',
+  'std',
+  'stdev',
+  'sd',
+  'sem',
+  'variance',
+  'var',
+  'ci',
+  'ci_low',
+  'ci_high',
+  'ci_lower',
+  'ci_upper',
+  'n',
+  'count',
+  'samples',
+  'num_samples',
+  'support',
+  'total',
 ]);
 
 /**
@@ -129,8 +145,25 @@ export function formatMetric(value: number): string {
 }
 
 const LOWER_IS_BETTER_WORDS = new Set([
-  'latency', 'loss', 'error', 'errors', 'err', 'cost', 'time', 'duration', 'tokens', 'wer', 'cer',
-  'perplexity', 'toxicity', 'refusal', 'refusals', 'hallucination', 'hallucinations', 'ttft', 'ms',
+  'latency',
+  'loss',
+  'error',
+  'errors',
+  'err',
+  'cost',
+  'time',
+  'duration',
+  'tokens',
+  'wer',
+  'cer',
+  'perplexity',
+  'toxicity',
+  'refusal',
+  'refusals',
+  'hallucination',
+  'hallucinations',
+  'ttft',
+  'ms',
 ]);
 
 const HIGHER_IS_BETTER_WORDS = new Set(['per', 'throughput', 'tps', 'qps', 'rps', 'speed', 'speedup']);

@@ -1,0 +1,72 @@
+import type { EvalRun } from '../api/models.ts';
+import { end, finish, next, stopped, type GateSession, type PhaseResult } from '../gate/session.ts';
+import type { LookupReport } from '../result.ts';
+import { describeFilter, lookupRun } from './lookup.ts';
+import { pollUntil } from '../wait/poll.ts';
+
+/** Phase 1: which run. An explicit `run-id`, or the newest run of the suite whose metadata matches. */
+export async function findRun(session: GateSession): Promise<PhaseResult<EvalRun>> {
+  const target = session.config.target;
+  const found =
+    target.kind === 'run-id'
+      ? await readGivenRun(session, target.runId, target.suiteId)
+      : await lookUpRun(session, target.suiteId, target.metadata);
+  if (found.kind === 'next') session.result.run = found.value;
+  return found;
+}
+
+async function readGivenRun(session: GateSession, runId: string, suiteId: string | undefined): Promise<PhaseResult<EvalRun>> {
+  const { client, poll, result } = session;
+  const first = await pollUntil(async () => ({ done: true, value: await client.getRun(runId) }), poll);
+  if (first.kind !== 'done') return end(await stopped(session, first.kind, `before run ${runId} could be read`, first.lastError?.message));
+  const run = first.value;
+  result.lookup = lookupReport('run-id', run.suite_id, {}, 1, 0, 0);
+  if (suiteId && run.suite_id !== suiteId) {
+    result.run = run;
+    if (!run.suite_id) {
+      return end(
+        finish(
+          session,
+          'inconclusive',
+          `run ${run.id} does not say which suite it belongs to, so it cannot be checked against suite-id ${suiteId}`,
+        ),
+      );
+    }
+    return end(finish(session, 'fail', `run ${run.id} belongs to suite ${run.suite_id}, not to the suite-id given (${suiteId})`));
+  }
+  session.deps.logger.info(`Gating run ${run.id} given by run-id (suite ${run.suite_id || 'unknown'})`);
+  return next(run);
+}
+
+async function lookUpRun(session: GateSession, suiteId: string, metadata: Record<string, string>): Promise<PhaseResult<EvalRun>> {
+  const { client, poll, result, deps } = session;
+  // Known before the first request, so the summary can say what was looked for even if the API is down.
+  result.lookup = lookupReport('metadata', suiteId, metadata, 0, 0, 0);
+  const lookup = await lookupRun(client, { suiteId, metadata }, poll, deps.logger);
+  if (lookup.kind !== 'found') {
+    result.lookup = lookupReport('metadata', suiteId, metadata, 0, lookup.scanned, lookup.scans);
+    const during =
+      `before a run of suite ${suiteId} matching ${describeFilter(metadata)} appeared ` +
+      `(${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`;
+    return end(await stopped(session, lookup.kind, during, lookup.lastError?.message));
+  }
+  const run = lookup.run;
+  result.lookup = lookupReport('metadata', suiteId, metadata, lookup.scan.candidates, lookup.scanned, lookup.scans);
+  deps.logger.info(
+    `Chose run ${run.id} (created ${new Date(run.created_at * 1000).toISOString()}): newest of ` +
+      `${lookup.scan.candidates} run(s) matching ${describeFilter(metadata)} among ` +
+      `${lookup.scanned} examined in ${lookup.scans} scan(s) of suite ${suiteId}`,
+  );
+  return next(run);
+}
+
+function lookupReport(
+  mode: LookupReport['mode'],
+  suiteId: string | undefined,
+  metadata: Record<string, string>,
+  candidates: number,
+  scanned: number,
+  scans: number,
+): LookupReport {
+  return { mode, suiteId, metadata, candidates, scanned, scans };
+}

@@ -1,0 +1,142 @@
+import type { Dispatcher } from 'undici';
+import { EvalsClient } from '../api/client.ts';
+import { isTerminal } from '../api/models.ts';
+import type { GateConfig } from '../inputs/config.ts';
+import { formatDuration } from '../inputs/duration.ts';
+import type { GateResult, Outcome } from '../result.ts';
+import type { Logger } from '../safety/log.ts';
+import { isTransientFailure } from '../api/retry.ts';
+import type { Clock, Sleep } from '../wait/clock.ts';
+import type { PollOptions } from '../wait/poll.ts';
+import { describeRunState } from '../wait/wait.ts';
+
+export interface GateDeps {
+  clock: Clock;
+  sleep: Sleep;
+  dispatcher: Dispatcher;
+  logger: Logger;
+  userAgent: string;
+  random?: () => number;
+  /** Aborted when the runner cancels the job. */
+  signal?: AbortSignal;
+}
+
+/** Time allowed for the cancel request once the gate has already timed out or been interrupted. */
+export const CANCEL_GRACE_MS = 5_000;
+
+/** Why watching stopped before a verdict. */
+export type StopCause = 'deadline' | 'aborted' | 'retry-past-deadline';
+
+/** What every phase of one gate shares: the config, the client, the deadline, and the result being built. */
+export interface GateSession {
+  config: GateConfig;
+  deps: GateDeps;
+  client: EvalsClient;
+  poll: PollOptions;
+  result: GateResult;
+  startedAt: number;
+  /** The timeout itself: nothing, not even a cancel request, outlives it. */
+  hardDeadline: number;
+  /** When watching stops (earlier than hardDeadline when a cancel request must still fit). */
+  deadline: number;
+}
+
+/** A phase either hands its value to the next one or ends the gate with a result. */
+export type PhaseResult<T> = { kind: 'next'; value: T } | { kind: 'end'; result: GateResult };
+
+export const next = <T>(value: T): PhaseResult<T> => ({ kind: 'next', value });
+export const end = (result: GateResult): PhaseResult<never> => ({ kind: 'end', result });
+
+export function openSession(config: GateConfig, deps: GateDeps): GateSession {
+  const { clock, logger } = deps;
+  const startedAt = clock.now();
+  const hardDeadline = startedAt + config.timeoutMs;
+  // With cancel-run-on: timeout, stop watching a little early so the cancel request still ends by the deadline.
+  const cancelReserve = config.cancelRunOn.timeout ? Math.min(CANCEL_GRACE_MS, config.timeoutMs / 4) : 0;
+  const deadline = hardDeadline - cancelReserve;
+  const client = new EvalsClient({
+    baseUrl: config.apiUrl,
+    apiKey: config.apiKey,
+    onBehalfOf: config.onBehalfOf,
+    userAgent: deps.userAgent,
+    dispatcher: deps.dispatcher,
+    requestTimeoutMs: config.requestTimeoutMs,
+    deadline,
+    clock,
+    sleep: deps.sleep,
+    random: deps.random,
+    signal: deps.signal,
+    logger,
+  });
+  const poll: PollOptions = {
+    clock,
+    sleep: deps.sleep,
+    deadline,
+    intervalMs: config.pollIntervalMs,
+    signal: deps.signal,
+    finalCheckReserveMs: Math.min(500, config.pollIntervalMs),
+    // A brief outage during a long wait misses a poll; it does not end the gate before the deadline.
+    tolerate: isTransientFailure,
+    onMissedCheck: (error) => logger.info(`${client.redact(error.message)}; trying again at the next poll`),
+  };
+  return { config, deps, client, poll, result: emptyResult(client), startedAt, hardDeadline, deadline };
+}
+
+function emptyResult(client: EvalsClient): GateResult {
+  return {
+    outcome: 'inconclusive',
+    reason: '',
+    run: undefined,
+    criteria: [],
+    lookup: undefined,
+    elapsedMs: 0,
+    api: client.stats,
+    cancelRequest: undefined,
+    inputProblems: [],
+    baseline: undefined,
+  };
+}
+
+/** Ends the gate: the outcome, its one-line reason (redacted), and the time it took. */
+export function finish(session: GateSession, outcome: Outcome, reason: string): GateResult {
+  const { result, client, deps, startedAt } = session;
+  result.outcome = outcome;
+  result.reason = client.redact(reason);
+  result.elapsedMs = deps.clock.now() - startedAt;
+  return result;
+}
+
+/** Timeout or interruption: say when and what was last seen (before any cancel changes it), then cancel if asked. */
+export async function stopped(session: GateSession, why: StopCause, during: string, detail?: string): Promise<GateResult> {
+  const { result, config, deps } = session;
+  const seen = result.run ? `; last seen: ${describeRunState(result.run)}` : '';
+  const timeout = formatDuration(config.timeoutMs);
+  const cause = {
+    deadline: `timeout of ${timeout} reached ${during}${seen}`,
+    aborted: `interrupted by the runner (${String(deps.signal?.reason ?? 'signal')}) ${during}${seen}`,
+    // The API asked to wait longer than the time left: the run is still going, so it is not cancelled.
+    'retry-past-deadline': `timeout of ${timeout} would pass before the API answers again, ${during}${seen}`,
+  }[why];
+  const reason = detail ? `${cause} (last error: ${detail})` : cause;
+  if (why !== 'retry-past-deadline') {
+    // After a timeout the cancel must end by the hard deadline; after a signal, the runner allows a few seconds.
+    const cancelBy = why === 'deadline' ? session.hardDeadline : deps.clock.now() + CANCEL_GRACE_MS;
+    await cancelIfAsked(session, why === 'deadline' ? 'timeout' : 'abort', cancelBy);
+  }
+  return finish(session, 'inconclusive', reason);
+}
+
+async function cancelIfAsked(session: GateSession, why: 'timeout' | 'abort', cancelBy: number): Promise<void> {
+  const { result, client, config, deps } = session;
+  const run = result.run;
+  if (!run || isTerminal(run.status) || !config.cancelRunOn[why]) return;
+  try {
+    const cancelled = await client.withDeadline(cancelBy).cancelRun(run.id);
+    result.run = cancelled;
+    result.cancelRequest = { ok: true, detail: `asked MKA1 to cancel run ${run.id} (now ${cancelled.status})` };
+  } catch (error) {
+    const message = error instanceof Error ? client.redact(error.message) : String(error);
+    result.cancelRequest = { ok: false, detail: `could not cancel run ${run.id}: ${message}` };
+  }
+  deps.logger.info(result.cancelRequest.detail);
+}

@@ -1,0 +1,70 @@
+import type { EvalRun } from '../api/models.ts';
+import { ApiError } from '../api/errors.ts';
+import { outcomeOfApiError } from '../api/retry.ts';
+import { finish, type GateSession } from '../gate/session.ts';
+import type { GateConfig } from '../inputs/config.ts';
+import type { GateResult } from '../result.ts';
+import type { EvalsClient } from '../api/client.ts';
+import { compareMetrics, directionFrom, findBaseline, regressionCriteria, type BaselineReport } from './baseline.ts';
+import { thresholdCriteria } from './thresholds.ts';
+import { failedRequestsCriterion, judge, statusCriterion, type Criterion } from './verdict.ts';
+
+/** Phase 3: judge the terminal run: status, failed requests, metric thresholds, and regressions against a baseline. */
+export async function judgeRun(session: GateSession, run: EvalRun): Promise<GateResult> {
+  const { config, result } = session;
+  const criteria = [
+    statusCriterion(run),
+    failedRequestsCriterion(run, config.maxFailedRequests),
+    ...thresholdCriteria(run.metrics, config.thresholds),
+  ];
+  const compared =
+    config.baseline.kind !== 'none' && run.status === 'completed' ? await compareWithBaseline(session.client, config, run) : undefined;
+  result.baseline = compared?.report;
+  result.criteria = [...criteria, ...(compared?.criteria ?? [])];
+  const judgement = judge(result.criteria);
+  const baselineMatters = config.maxRegression.length > 0 || config.requireBaseline;
+  if (compared?.unavailable && baselineMatters && judgement.passed) {
+    return finish(session, 'inconclusive', `the baseline could not be read, so regressions cannot be checked: ${compared.unavailable}`);
+  }
+  return finish(session, judgement.passed ? 'pass' : 'fail', judgement.reason);
+}
+
+interface BaselineComparison {
+  report: BaselineReport;
+  criteria: Criterion[];
+  /** Why the baseline could not be read, when that was an outage rather than a configuration error. */
+  unavailable?: string;
+}
+
+async function compareWithBaseline(client: EvalsClient, config: GateConfig, run: EvalRun): Promise<BaselineComparison> {
+  let found: Awaited<ReturnType<typeof findBaseline>>;
+  try {
+    found = await findBaseline(client, config.baseline, run);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return unreadableBaseline(config, error);
+  }
+  if (!found.run) {
+    const criteria: Criterion[] = config.requireBaseline
+      ? [{ name: 'Baseline', actual: `none (${found.note})`, allowed: 'a completed baseline run (require-baseline)', passed: false }]
+      : [];
+    return { report: { found: false, note: found.note }, criteria };
+  }
+  const comparisons = compareMetrics(run.metrics, found.run.metrics, directionFrom(config.thresholds));
+  return {
+    report: { found: true, run: found.run, how: found.how, comparisons },
+    criteria: regressionCriteria(comparisons, config.maxRegression),
+  };
+}
+
+function unreadableBaseline(config: GateConfig, error: ApiError): BaselineComparison {
+  const note = `baseline lookup failed: ${error.message}`;
+  if (outcomeOfApiError(error) !== 'fail') return { report: { found: false, note }, criteria: [], unavailable: error.message };
+  // A wrong baseline-run-id or a key that cannot read it is a configuration error, like a wrong run-id.
+  const input = config.baseline.kind === 'run-id' ? 'baseline-run-id' : 'baseline-metadata';
+  const failure = `the baseline could not be read (check \`${input}\`): ${error.message}`;
+  return {
+    report: { found: false, note },
+    criteria: [{ name: 'Baseline', actual: `unreadable: ${error.message}`, allowed: 'a readable baseline run', passed: false, failure }],
+  };
+}
