@@ -78434,12 +78434,26 @@ function describeProblem(problem) {
 const DURATION_FORM = 'a duration: a number with unit ms, s, m or h (e.g. 30m, 15s, 500ms), or a bare number of seconds';
 /**
  * Checks every input up front and reports all problems at once, each naming the input,
- * the value given and the form expected.
+ * the value given and the form expected. One parser per group of inputs.
  */
 function parseInputs(read) {
     const problems = [];
-    const text = (name) => read(name).trim();
-    const problem = (input, value, expected) => problems.push({ input, value, expected });
+    const scope = {
+        read,
+        text: (name) => read(name).trim(),
+        problem: (input, value, expected) => problems.push({ input, value, expected }),
+    };
+    const connection = parseConnection(scope);
+    const timing = parseTiming(scope);
+    const target = parseTarget(scope);
+    const policy = parsePolicy(scope);
+    const judging = parseJudging(scope);
+    const comment = parseComment(scope);
+    if (problems.length > 0)
+        return { ok: false, problems };
+    return { ok: true, config: { ...connection, ...timing, target, ...policy, ...judging, comment } };
+}
+function parseConnection({ text, problem }) {
     const apiKey = text('api-key');
     if (!apiKey)
         problem('api-key', '', 'the MKA1 API key, e.g. `${{ secrets.MKA1_API_KEY }}` (empty: is the secret set, and is this a fork?)');
@@ -78454,61 +78468,67 @@ function parseInputs(read) {
     const apiUrlProblem = checkApiUrl(apiUrl);
     if (apiUrlProblem)
         problem('api-url', withoutCredentials(apiUrl), apiUrlProblem);
-    const duration = (name, fallback, min, max) => {
-        const raw = text(name) || fallback;
-        const ms = parseDuration(raw);
-        const maxMs = parseDuration(max);
-        if (ms === undefined || ms < min || ms > maxMs) {
-            problem(name, raw, `${DURATION_FORM}, from ${min}ms to ${max}`);
-            return parseDuration(fallback);
-        }
-        return ms;
-    };
-    // Upper bounds: a self-hosted job runs at most 5 days, and timers cannot wait longer than ~24 days.
-    const timeoutMs = duration('timeout', '30m', 1, '120h');
-    const pollIntervalMs = duration('poll-interval', '15s', 10, '1h');
-    const maxPollIntervalRaw = text('max-poll-interval');
-    const problemsBefore = problems.length;
-    const maxPollIntervalMs = maxPollIntervalRaw ? duration('max-poll-interval', '2m', 10, '6h') : Math.max(pollIntervalMs, 120_000);
-    // Compared only when it was readable: a bad value is reported once, above.
-    if (maxPollIntervalRaw && problems.length === problemsBefore && maxPollIntervalMs < pollIntervalMs) {
-        problem('max-poll-interval', maxPollIntervalRaw, `a duration no shorter than poll-interval (${text('poll-interval') || '15s'})`);
+    return { apiKey, apiUrl, onBehalfOf: onBehalfOf || undefined };
+}
+/** Reads a duration input within bounds; a bad value is reported and the fallback used. */
+function parseDurationInput({ text, problem }, name, fallback, min, max) {
+    const raw = text(name) || fallback;
+    const ms = parseDuration(raw);
+    const maxMs = parseDuration(max);
+    if (ms === undefined || ms < min || ms > maxMs) {
+        problem(name, raw, `${DURATION_FORM}, from ${min}ms to ${max}`);
+        return parseDuration(fallback);
     }
-    const requestTimeoutMs = duration('request-timeout', '30s', 100, '10m');
-    const maxFailedRequests = parseFailedLimit(text('max-failed-requests') || '0', problem);
+    return ms;
+}
+function parseTiming(scope) {
+    const { text, problem } = scope;
+    // Upper bounds: a self-hosted job runs at most 5 days, and timers cannot wait longer than ~24 days.
+    const timeoutMs = parseDurationInput(scope, 'timeout', '30m', 1, '120h');
+    const pollIntervalMs = parseDurationInput(scope, 'poll-interval', '15s', 10, '1h');
+    const maxPollIntervalRaw = text('max-poll-interval');
+    let maxPollIntervalMs = Math.max(pollIntervalMs, 120_000);
+    if (maxPollIntervalRaw) {
+        const parsed = parseDuration(maxPollIntervalRaw);
+        maxPollIntervalMs = parseDurationInput(scope, 'max-poll-interval', '2m', 10, '6h');
+        // Compared only when it was readable: a bad value is reported once, above.
+        if (parsed === maxPollIntervalMs && maxPollIntervalMs < pollIntervalMs) {
+            problem('max-poll-interval', maxPollIntervalRaw, `a duration no shorter than poll-interval (${text('poll-interval') || '15s'})`);
+        }
+    }
+    const requestTimeoutMs = parseDurationInput(scope, 'request-timeout', '30s', 100, '10m');
+    return { timeoutMs, pollIntervalMs, maxPollIntervalMs, requestTimeoutMs };
+}
+function parseTarget({ text, problem }) {
     // `*` opts in to "the newest run of the suite, whatever its metadata". Without it an empty
     // `metadata` is an error: an unset variable must not quietly gate some other run.
     const metadataRaw = text('metadata');
-    const anyMetadata = metadataRaw === '*';
-    const metadata = anyMetadata ? {} : parseMetadata(metadataRaw, 'metadata', problem);
+    const metadata = metadataRaw === '*' ? {} : parseMetadata(metadataRaw, 'metadata', problem);
     const suiteId = text('suite-id');
     const runId = text('run-id');
-    let target = { kind: 'lookup', suiteId, metadata };
     if (runId)
-        target = { kind: 'run-id', runId, suiteId: suiteId || undefined };
-    else if (!suiteId)
+        return { kind: 'run-id', runId, suiteId: suiteId || undefined };
+    if (!suiteId)
         problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
     else if (!metadataRaw) {
         problem('metadata', '', 'key=value pairs that identify the run (e.g. `sha=${{ github.sha }}`), `*` for the newest run of the suite whatever its metadata, or a non-empty `run-id`');
     }
-    const writeSummary = parseBoolean(text('summary') || 'true', 'summary', problem, true);
-    const onInconclusive = parseChoice(text('on-inconclusive') || 'fail', 'on-inconclusive', ['fail', 'warn', 'pass'], problem);
-    const cancelRunOn = parseCancelRunOn(text('cancel-run-on') || 'never', problem);
+    return { kind: 'lookup', suiteId, metadata };
+}
+function parsePolicy({ text, problem }) {
+    return {
+        maxFailedRequests: parseFailedLimit(text('max-failed-requests') || '0', problem),
+        writeSummary: parseBoolean(text('summary') || 'true', 'summary', problem, true),
+        onInconclusive: parseChoice(text('on-inconclusive') || 'fail', 'on-inconclusive', ['fail', 'warn', 'pass'], problem),
+        cancelRunOn: parseCancelRunOn(text('cancel-run-on') || 'never', problem),
+    };
+}
+function parseJudging({ read, text, problem }) {
     const thresholdsParse = parseThresholds(read('thresholds'));
     for (const line of thresholdsParse.ok ? [] : thresholdsParse.badLines) {
         problem('thresholds', line, 'one criterion per line: `metric >= number` (also >, <=, <, ==), optionally scoped: `gpt-x:accuracy >= 0.8`');
     }
-    const baselineMetadataRaw = read('baseline-metadata');
-    const baselineMetadata = parseMetadata(baselineMetadataRaw, 'baseline-metadata', problem);
-    const baselineRunId = text('baseline-run-id');
-    let baseline = { kind: 'none' };
-    if (baselineRunId && Object.keys(baselineMetadata).length > 0) {
-        problem('baseline-run-id', baselineRunId, 'either `baseline-run-id` or `baseline-metadata`, not both');
-    }
-    else if (baselineRunId)
-        baseline = { kind: 'run-id', runId: baselineRunId };
-    else if (baselineMetadataRaw.trim())
-        baseline = { kind: 'metadata', metadata: baselineMetadata };
+    const baseline = parseBaselineSource({ read, text, problem });
     const regressionParse = parseMaxRegression(read('max-regression'));
     for (const entry of regressionParse.ok ? [] : regressionParse.badEntries) {
         problem('max-regression', entry, '`metric: amount` entries, one per line or comma-separated: `accuracy: 0.02`, `*: 2%`');
@@ -78521,34 +78541,28 @@ function parseInputs(read) {
     if (requireBaseline && baseline.kind === 'none') {
         problem('require-baseline', 'true', 'a baseline to require: set `baseline-metadata` or `baseline-run-id` too');
     }
-    const commentEnabled = parseBoolean(text('comment') || 'false', 'comment', problem, false);
-    const githubToken = text('github-token');
-    if (commentEnabled && !githubToken)
+    return { thresholds: thresholdsParse.ok ? thresholdsParse.thresholds : [], baseline, maxRegression, requireBaseline };
+}
+function parseBaselineSource({ read, text, problem }) {
+    const baselineMetadataRaw = read('baseline-metadata');
+    const baselineMetadata = parseMetadata(baselineMetadataRaw, 'baseline-metadata', problem);
+    const baselineRunId = text('baseline-run-id');
+    if (baselineRunId && Object.keys(baselineMetadata).length > 0) {
+        problem('baseline-run-id', baselineRunId, 'either `baseline-run-id` or `baseline-metadata`, not both');
+        return { kind: 'none' };
+    }
+    if (baselineRunId)
+        return { kind: 'run-id', runId: baselineRunId };
+    if (baselineMetadataRaw.trim())
+        return { kind: 'metadata', metadata: baselineMetadata };
+    return { kind: 'none' };
+}
+function parseComment({ text, problem }) {
+    const enabled = parseBoolean(text('comment') || 'false', 'comment', problem, false);
+    const token = text('github-token');
+    if (enabled && !token)
         problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
-    if (problems.length > 0)
-        return { ok: false, problems };
-    return {
-        ok: true,
-        config: {
-            apiKey,
-            apiUrl,
-            onBehalfOf: onBehalfOf || undefined,
-            target,
-            timeoutMs,
-            pollIntervalMs,
-            maxPollIntervalMs,
-            requestTimeoutMs,
-            maxFailedRequests,
-            writeSummary,
-            onInconclusive: onInconclusive,
-            cancelRunOn,
-            thresholds: thresholdsParse.ok ? thresholdsParse.thresholds : [],
-            baseline,
-            maxRegression,
-            requireBaseline,
-            comment: { enabled: commentEnabled, token: githubToken },
-        },
-    };
+    return { enabled, token };
 }
 /** `summary` decides whether a summary is written even when other inputs are bad. */
 function summaryWanted(read) {

@@ -23,15 +23,35 @@ export function describeProblem(problem: InputProblem): string {
 
 const DURATION_FORM = 'a duration: a number with unit ms, s, m or h (e.g. 30m, 15s, 500ms), or a bare number of seconds';
 
+/** What every group parser shares: the raw reader, a trimmed reader, and the list problems go to. */
+export interface InputScope {
+  read: InputReader;
+  text: (name: string) => string;
+  problem: Report;
+}
+
 /**
  * Checks every input up front and reports all problems at once, each naming the input,
- * the value given and the form expected.
+ * the value given and the form expected. One parser per group of inputs.
  */
 export function parseInputs(read: InputReader): ParsedInputs {
   const problems: InputProblem[] = [];
-  const text = (name: string) => read(name).trim();
-  const problem = (input: string, value: string, expected: string) => problems.push({ input, value, expected });
+  const scope: InputScope = {
+    read,
+    text: (name) => read(name).trim(),
+    problem: (input, value, expected) => problems.push({ input, value, expected }),
+  };
+  const connection = parseConnection(scope);
+  const timing = parseTiming(scope);
+  const target = parseTarget(scope);
+  const policy = parsePolicy(scope);
+  const judging = parseJudging(scope);
+  const comment = parseComment(scope);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, config: { ...connection, ...timing, target, ...policy, ...judging, comment } };
+}
 
+function parseConnection({ text, problem }: InputScope): Pick<GateConfig, 'apiKey' | 'apiUrl' | 'onBehalfOf'> {
   const apiKey = text('api-key');
   if (!apiKey)
     problem('api-key', '', 'the MKA1 API key, e.g. `${{ secrets.MKA1_API_KEY }}` (empty: is the secret set, and is this a fork?)');
@@ -42,45 +62,54 @@ export function parseInputs(read: InputReader): ParsedInputs {
   if (onBehalfOf && !/^[\x20-\x7e]+$/.test(onBehalfOf)) {
     problem('on-behalf-of', onBehalfOf, 'printable ASCII text on one line (it is sent as the X-On-Behalf-Of header)');
   }
-
   const apiUrl = text('api-url') || DEFAULT_API_URL;
   const apiUrlProblem = checkApiUrl(apiUrl);
   if (apiUrlProblem) problem('api-url', withoutCredentials(apiUrl), apiUrlProblem);
+  return { apiKey, apiUrl, onBehalfOf: onBehalfOf || undefined };
+}
 
-  const duration = (name: string, fallback: string, min: number, max: string): number => {
-    const raw = text(name) || fallback;
-    const ms = parseDuration(raw);
-    const maxMs = parseDuration(max) as number;
-    if (ms === undefined || ms < min || ms > maxMs) {
-      problem(name, raw, `${DURATION_FORM}, from ${min}ms to ${max}`);
-      return parseDuration(fallback) as number;
-    }
-    return ms;
-  };
-  // Upper bounds: a self-hosted job runs at most 5 days, and timers cannot wait longer than ~24 days.
-  const timeoutMs = duration('timeout', '30m', 1, '120h');
-  const pollIntervalMs = duration('poll-interval', '15s', 10, '1h');
-  const maxPollIntervalRaw = text('max-poll-interval');
-  const problemsBefore = problems.length;
-  const maxPollIntervalMs = maxPollIntervalRaw ? duration('max-poll-interval', '2m', 10, '6h') : Math.max(pollIntervalMs, 120_000);
-  // Compared only when it was readable: a bad value is reported once, above.
-  if (maxPollIntervalRaw && problems.length === problemsBefore && maxPollIntervalMs < pollIntervalMs) {
-    problem('max-poll-interval', maxPollIntervalRaw, `a duration no shorter than poll-interval (${text('poll-interval') || '15s'})`);
+/** Reads a duration input within bounds; a bad value is reported and the fallback used. */
+export function parseDurationInput({ text, problem }: InputScope, name: string, fallback: string, min: number, max: string): number {
+  const raw = text(name) || fallback;
+  const ms = parseDuration(raw);
+  const maxMs = parseDuration(max) as number;
+  if (ms === undefined || ms < min || ms > maxMs) {
+    problem(name, raw, `${DURATION_FORM}, from ${min}ms to ${max}`);
+    return parseDuration(fallback) as number;
   }
-  const requestTimeoutMs = duration('request-timeout', '30s', 100, '10m');
+  return ms;
+}
 
-  const maxFailedRequests = parseFailedLimit(text('max-failed-requests') || '0', problem);
+type Timing = Pick<GateConfig, 'timeoutMs' | 'pollIntervalMs' | 'maxPollIntervalMs' | 'requestTimeoutMs'>;
 
+function parseTiming(scope: InputScope): Timing {
+  const { text, problem } = scope;
+  // Upper bounds: a self-hosted job runs at most 5 days, and timers cannot wait longer than ~24 days.
+  const timeoutMs = parseDurationInput(scope, 'timeout', '30m', 1, '120h');
+  const pollIntervalMs = parseDurationInput(scope, 'poll-interval', '15s', 10, '1h');
+  const maxPollIntervalRaw = text('max-poll-interval');
+  let maxPollIntervalMs = Math.max(pollIntervalMs, 120_000);
+  if (maxPollIntervalRaw) {
+    const parsed = parseDuration(maxPollIntervalRaw);
+    maxPollIntervalMs = parseDurationInput(scope, 'max-poll-interval', '2m', 10, '6h');
+    // Compared only when it was readable: a bad value is reported once, above.
+    if (parsed === maxPollIntervalMs && maxPollIntervalMs < pollIntervalMs) {
+      problem('max-poll-interval', maxPollIntervalRaw, `a duration no shorter than poll-interval (${text('poll-interval') || '15s'})`);
+    }
+  }
+  const requestTimeoutMs = parseDurationInput(scope, 'request-timeout', '30s', 100, '10m');
+  return { timeoutMs, pollIntervalMs, maxPollIntervalMs, requestTimeoutMs };
+}
+
+function parseTarget({ text, problem }: InputScope): RunTarget {
   // `*` opts in to "the newest run of the suite, whatever its metadata". Without it an empty
   // `metadata` is an error: an unset variable must not quietly gate some other run.
   const metadataRaw = text('metadata');
-  const anyMetadata = metadataRaw === '*';
-  const metadata = anyMetadata ? {} : parseMetadata(metadataRaw, 'metadata', problem);
+  const metadata = metadataRaw === '*' ? {} : parseMetadata(metadataRaw, 'metadata', problem);
   const suiteId = text('suite-id');
   const runId = text('run-id');
-  let target: RunTarget = { kind: 'lookup', suiteId, metadata };
-  if (runId) target = { kind: 'run-id', runId, suiteId: suiteId || undefined };
-  else if (!suiteId) problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
+  if (runId) return { kind: 'run-id', runId, suiteId: suiteId || undefined };
+  if (!suiteId) problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
   else if (!metadataRaw) {
     problem(
       'metadata',
@@ -88,11 +117,28 @@ export function parseInputs(read: InputReader): ParsedInputs {
       'key=value pairs that identify the run (e.g. `sha=${{ github.sha }}`), `*` for the newest run of the suite whatever its metadata, or a non-empty `run-id`',
     );
   }
+  return { kind: 'lookup', suiteId, metadata };
+}
 
-  const writeSummary = parseBoolean(text('summary') || 'true', 'summary', problem, true);
-  const onInconclusive = parseChoice(text('on-inconclusive') || 'fail', 'on-inconclusive', ['fail', 'warn', 'pass'], problem);
-  const cancelRunOn = parseCancelRunOn(text('cancel-run-on') || 'never', problem);
+type Policy = Pick<GateConfig, 'maxFailedRequests' | 'writeSummary' | 'onInconclusive' | 'cancelRunOn'>;
 
+function parsePolicy({ text, problem }: InputScope): Policy {
+  return {
+    maxFailedRequests: parseFailedLimit(text('max-failed-requests') || '0', problem),
+    writeSummary: parseBoolean(text('summary') || 'true', 'summary', problem, true),
+    onInconclusive: parseChoice(
+      text('on-inconclusive') || 'fail',
+      'on-inconclusive',
+      ['fail', 'warn', 'pass'],
+      problem,
+    ) as InconclusivePolicy,
+    cancelRunOn: parseCancelRunOn(text('cancel-run-on') || 'never', problem),
+  };
+}
+
+type Judging = Pick<GateConfig, 'thresholds' | 'baseline' | 'maxRegression' | 'requireBaseline'>;
+
+function parseJudging({ read, text, problem }: InputScope): Judging {
   const thresholdsParse = parseThresholds(read('thresholds'));
   for (const line of thresholdsParse.ok ? [] : thresholdsParse.badLines) {
     problem(
@@ -101,14 +147,7 @@ export function parseInputs(read: InputReader): ParsedInputs {
       'one criterion per line: `metric >= number` (also >, <=, <, ==), optionally scoped: `gpt-x:accuracy >= 0.8`',
     );
   }
-  const baselineMetadataRaw = read('baseline-metadata');
-  const baselineMetadata = parseMetadata(baselineMetadataRaw, 'baseline-metadata', problem);
-  const baselineRunId = text('baseline-run-id');
-  let baseline: BaselineSource = { kind: 'none' };
-  if (baselineRunId && Object.keys(baselineMetadata).length > 0) {
-    problem('baseline-run-id', baselineRunId, 'either `baseline-run-id` or `baseline-metadata`, not both');
-  } else if (baselineRunId) baseline = { kind: 'run-id', runId: baselineRunId };
-  else if (baselineMetadataRaw.trim()) baseline = { kind: 'metadata', metadata: baselineMetadata };
+  const baseline = parseBaselineSource({ read, text, problem });
   const regressionParse = parseMaxRegression(read('max-regression'));
   for (const entry of regressionParse.ok ? [] : regressionParse.badEntries) {
     problem('max-regression', entry, '`metric: amount` entries, one per line or comma-separated: `accuracy: 0.02`, `*: 2%`');
@@ -121,34 +160,28 @@ export function parseInputs(read: InputReader): ParsedInputs {
   if (requireBaseline && baseline.kind === 'none') {
     problem('require-baseline', 'true', 'a baseline to require: set `baseline-metadata` or `baseline-run-id` too');
   }
-  const commentEnabled = parseBoolean(text('comment') || 'false', 'comment', problem, false);
-  const githubToken = text('github-token');
-  if (commentEnabled && !githubToken)
-    problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
+  return { thresholds: thresholdsParse.ok ? thresholdsParse.thresholds : [], baseline, maxRegression, requireBaseline };
+}
 
-  if (problems.length > 0) return { ok: false, problems };
-  return {
-    ok: true,
-    config: {
-      apiKey,
-      apiUrl,
-      onBehalfOf: onBehalfOf || undefined,
-      target,
-      timeoutMs,
-      pollIntervalMs,
-      maxPollIntervalMs,
-      requestTimeoutMs,
-      maxFailedRequests,
-      writeSummary,
-      onInconclusive: onInconclusive as InconclusivePolicy,
-      cancelRunOn,
-      thresholds: thresholdsParse.ok ? thresholdsParse.thresholds : [],
-      baseline,
-      maxRegression,
-      requireBaseline,
-      comment: { enabled: commentEnabled, token: githubToken },
-    },
-  };
+function parseBaselineSource({ read, text, problem }: InputScope): BaselineSource {
+  const baselineMetadataRaw = read('baseline-metadata');
+  const baselineMetadata = parseMetadata(baselineMetadataRaw, 'baseline-metadata', problem);
+  const baselineRunId = text('baseline-run-id');
+  if (baselineRunId && Object.keys(baselineMetadata).length > 0) {
+    problem('baseline-run-id', baselineRunId, 'either `baseline-run-id` or `baseline-metadata`, not both');
+    return { kind: 'none' };
+  }
+  if (baselineRunId) return { kind: 'run-id', runId: baselineRunId };
+  if (baselineMetadataRaw.trim()) return { kind: 'metadata', metadata: baselineMetadata };
+  return { kind: 'none' };
+}
+
+function parseComment({ text, problem }: InputScope): GateConfig['comment'] {
+  const enabled = parseBoolean(text('comment') || 'false', 'comment', problem, false);
+  const token = text('github-token');
+  if (enabled && !token)
+    problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
+  return { enabled, token };
 }
 
 /** `summary` decides whether a summary is written even when other inputs are bad. */
@@ -156,7 +189,7 @@ export function summaryWanted(read: InputReader): boolean {
   return read('summary').trim().toLowerCase() !== 'false';
 }
 
-type Report = (input: string, value: string, expected: string) => void;
+export type Report = (input: string, value: string, expected: string) => void;
 
 export function parseMetadata(raw: string, input: string, problem: Report): Record<string, string> {
   // No prototype: keys such as `constructor` or `__proto__` are plain keys here.
