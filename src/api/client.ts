@@ -5,6 +5,7 @@ import { redactorFor, type Redactor } from '../safety/redact.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from './retry.ts';
 import { AbortedError, ApiHttpError, ApiNetworkError, ApiProtocolError, DeadlineExceededError } from './errors.ts';
 import { parseRun, parseRunList, type EvalRun, type RunList, type RunStatus } from './models.ts';
+import { parseSampleList, type SampleList } from './samples.ts';
 
 export const DEFAULT_API_URL = 'https://apigw.mka1.com';
 export const API_PREFIX = '/api/v1/llm/evals';
@@ -33,6 +34,28 @@ export interface ListRunsParams {
   status?: RunStatus;
   limit?: number;
   after?: string;
+}
+
+/** The body of POST /runs: the documented fields, plus whatever else `run-options` passes through. */
+export interface CreateRunBody {
+  suite_id: string;
+  models: string[];
+  metadata: Record<string, string>;
+  judge_model?: string;
+  embedding_model?: string;
+  [option: string]: unknown;
+}
+
+export interface ListSamplesParams {
+  status?: 'queued' | 'running' | 'completed' | 'failed';
+  limit?: number;
+}
+
+interface CallOptions {
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** One attempt, no retries: for requests that must not be repeated blindly. */
+  once?: boolean;
 }
 
 export interface ClientStats {
@@ -80,7 +103,7 @@ export class EvalsClient {
     const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}`;
     const endpoint = `GET ${API_PREFIX}/runs/${runId}`;
     const cached = this.etags.get(runId);
-    const response = await this.call(endpoint, 'GET', path, cached ? { 'if-none-match': cached.etag } : {});
+    const response = await this.call(endpoint, 'GET', path, { headers: cached ? { 'if-none-match': cached.etag } : {} });
     if (response.status === 304 && cached) {
       this.stats.notModified++;
       return cached.run;
@@ -98,9 +121,40 @@ export class EvalsClient {
     return parseRun(response.json, endpoint);
   }
 
-  private call(endpoint: string, method: 'GET' | 'POST', path: string, extraHeaders: Record<string, string> = {}) {
+  /**
+   * Starts a run. One attempt only: after a failure the caller must find out whether the run was
+   * created before asking again, or one retry could start two runs.
+   */
+  async createRun(body: CreateRunBody): Promise<EvalRun> {
+    const endpoint = `POST ${API_PREFIX}/runs`;
+    const response = await this.call(endpoint, 'POST', `${API_PREFIX}/runs`, { body, once: true });
+    return parseRun(response.json, endpoint);
+  }
+
+  /** Asks MKA1 to rerun the run's failed samples. One attempt only: the caller re-reads the run before asking again. */
+  async rerunFailed(runId: string): Promise<EvalRun> {
+    const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/rerun-failed`;
+    const endpoint = `POST ${API_PREFIX}/runs/${runId}/rerun-failed`;
+    const response = await this.call(endpoint, 'POST', path, { once: true });
+    const run = parseRun(response.json, endpoint);
+    if (run.id !== runId) throw new ApiProtocolError(endpoint, `asked to rerun run "${runId}" but got "${run.id}"`);
+    return run;
+  }
+
+  /** One page of a run's samples (the gate reads one page: it shows a bounded excerpt, not every sample). */
+  async listSamples(runId: string, params: ListSamplesParams): Promise<SampleList> {
+    const query = new URLSearchParams({ limit: String(params.limit ?? 100) });
+    if (params.status) query.set('status', params.status);
+    const endpoint = `GET ${API_PREFIX}/runs/${runId}/samples`;
+    const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query}`);
+    return parseSampleList(response.json, endpoint);
+  }
+
+  private call(endpoint: string, method: 'GET' | 'POST', path: string, options: CallOptions = {}) {
     const { clock, sleep, deadline, signal } = this.options;
-    return withRetries(endpoint, () => this.attempt(endpoint, method, path, extraHeaders), {
+    const once = () => this.attempt(endpoint, method, path, options.headers ?? {}, options.body);
+    if (options.once) return once();
+    return withRetries(endpoint, once, {
       policy: this.options.retry ?? DEFAULT_RETRY_POLICY,
       clock,
       sleep,
@@ -119,6 +173,7 @@ export class EvalsClient {
     method: 'GET' | 'POST',
     path: string,
     extraHeaders: Record<string, string>,
+    body?: unknown,
   ): Promise<{ status: number; json: unknown; etag: string | undefined }> {
     const { clock, deadline, signal, requestTimeoutMs } = this.options;
     if (signal?.aborted) throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
@@ -141,7 +196,7 @@ export class EvalsClient {
       const response = await request(`${this.baseUrl}${path}`, {
         method,
         headers,
-        body: method === 'POST' ? '{}' : undefined,
+        body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
         dispatcher: this.options.dispatcher,
         signal: combined,
         headersTimeout: budget,

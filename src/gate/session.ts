@@ -94,6 +94,9 @@ function emptyResult(client: EvalsClient): GateResult {
     cancelRequest: undefined,
     inputProblems: [],
     baseline: undefined,
+    created: false,
+    reruns: [],
+    failedSamples: undefined,
   };
 }
 

@@ -40,6 +40,9 @@ function result(overrides: Partial<GateResult> = {}): GateResult {
     cancelRequest: undefined,
     inputProblems: [],
     baseline: undefined,
+    created: false,
+    reruns: [],
+    failedSamples: undefined,
     ...overrides,
   };
 }
@@ -88,6 +91,8 @@ describe('buildOutputs', () => {
       reason: 'timeout',
       'baseline-run-id': '',
       'comment-url': '',
+      created: 'false',
+      reruns: '0',
       'result-json': expect.any(String),
     });
     for (const value of Object.values(outputs)) expect(typeof value).toBe('string');
@@ -146,6 +151,9 @@ describe('result-json', () => {
       cancel_request: { ok: true, detail: 'asked to cancel' },
       input_problems: [],
       baseline: null,
+      created: false,
+      reruns: [],
+      failed_samples: null,
     });
   });
 
