@@ -77470,7 +77470,9 @@ class EvalsClient {
         if (params.status)
             query.set('status', params.status);
         const endpoint = `GET ${API_PREFIX}/runs/${runId}/samples`;
-        const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query}`);
+        const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query}`;
+        // Evidence for the summary, not the verdict: one retry at most.
+        const response = await this.call(endpoint, 'GET', path, { maxAttempts: 2 });
         return parseSampleList(response.json, endpoint);
     }
     call(endpoint, method, path, options = {}) {
@@ -77478,8 +77480,9 @@ class EvalsClient {
         const once = () => this.attempt(endpoint, method, path, options.headers ?? {}, options.body);
         if (options.once)
             return once();
+        const policy = this.options.retry ?? DEFAULT_RETRY_POLICY;
         return withRetries(endpoint, once, {
-            policy: this.options.retry ?? DEFAULT_RETRY_POLICY,
+            policy: options.maxAttempts ? { ...policy, maxAttempts: Math.min(policy.maxAttempts, options.maxAttempts) } : policy,
             clock,
             sleep,
             random: this.options.random ?? Math.random,

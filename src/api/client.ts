@@ -56,6 +56,8 @@ interface CallOptions {
   body?: unknown;
   /** One attempt, no retries: for requests that must not be repeated blindly. */
   once?: boolean;
+  /** Fewer attempts than the policy's, for requests that are only a courtesy. */
+  maxAttempts?: number;
 }
 
 export interface ClientStats {
@@ -146,7 +148,9 @@ export class EvalsClient {
     const query = new URLSearchParams({ limit: String(params.limit ?? 100) });
     if (params.status) query.set('status', params.status);
     const endpoint = `GET ${API_PREFIX}/runs/${runId}/samples`;
-    const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query}`);
+    const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query}`;
+    // Evidence for the summary, not the verdict: one retry at most.
+    const response = await this.call(endpoint, 'GET', path, { maxAttempts: 2 });
     return parseSampleList(response.json, endpoint);
   }
 
@@ -154,8 +158,9 @@ export class EvalsClient {
     const { clock, sleep, deadline, signal } = this.options;
     const once = () => this.attempt(endpoint, method, path, options.headers ?? {}, options.body);
     if (options.once) return once();
+    const policy = this.options.retry ?? DEFAULT_RETRY_POLICY;
     return withRetries(endpoint, once, {
-      policy: this.options.retry ?? DEFAULT_RETRY_POLICY,
+      policy: options.maxAttempts ? { ...policy, maxAttempts: Math.min(policy.maxAttempts, options.maxAttempts) } : policy,
       clock,
       sleep,
       random: this.options.random ?? Math.random,
