@@ -124,4 +124,33 @@ describe('rerun-failed', () => {
       expect(run.result.reruns[0]).toMatchObject({ attempt: 1, failed_before: 6, failed_after: null });
     });
   });
+
+  it('a 503 on the rerun request after MKA1 took it: reads the run, sees it rerunning, and does not ask twice', async () => {
+    const scenario: Scenario = {
+      runs: [flakyRun({ rerunFailed: [0] })],
+      faults: [{ route: 'rerun', kind: 'status', status: 503, times: 1, afterCommit: true }],
+    };
+    await withEmulator(scenario, async (emulator) => {
+      const run = await runAction({ inputs: inputs(emulator, { 'rerun-failed': '1' }) });
+      expectExit(run, 0, 'pass');
+      expect(reruns(emulator).map((r) => r.answer)).toEqual(['fault:status']);
+      expect(run.outputs.reruns).toBe('1');
+      expect(rerunRows(run.summary)).toEqual(['| 1 | 6 | 0 | completed |']);
+    });
+  });
+
+  it('a 503 on the rerun request before MKA1 took it: reads the run, sees it unchanged, and asks again', async () => {
+    const scenario: Scenario = {
+      runs: [flakyRun({ rerunFailed: [0] })],
+      faults: [{ route: 'rerun', kind: 'status', status: 503, times: 1 }],
+    };
+    await withEmulator(scenario, async (emulator) => {
+      const run = await runAction({ inputs: inputs(emulator, { 'rerun-failed': '1' }) });
+      expectExit(run, 0, 'pass');
+      expect(reruns(emulator).map((r) => r.answer)).toEqual(['fault:status', '200']);
+      const first = emulator.requests.findIndex((r) => r.route === 'rerun');
+      expect(emulator.requests[first + 1]?.route).toBe('get');
+      expect(run.outputs.reruns).toBe('1');
+    });
+  });
 });

@@ -71,8 +71,8 @@ export interface FaultRule {
   /** For `delay`: ms before the normal answer. */
   delayMs?: number;
   /**
-   * For `status` on `create`: the run is created first and only the answer is replaced, as when a
-   * gateway times out after the backend committed.
+   * For `status` on `create` and `rerun`: the write happens first and only the answer is replaced, as
+   * when a gateway times out after the backend committed.
    */
   afterCommit?: boolean;
   /** Let this many matching requests through first. */

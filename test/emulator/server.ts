@@ -128,8 +128,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     text: string,
   ) {
     const fault = route ? takeFault(route.name) : undefined;
-    // afterCommit: the run is created as usual, and only then is the answer replaced by the fault.
-    if (fault?.afterCommit && route?.name === 'create' && req.headers.authorization === `Bearer ${apiKey}`) createRun(text);
+    // afterCommit: the write happens as usual, and only then is the answer replaced by the fault.
+    if (fault?.afterCommit && req.headers.authorization === `Bearer ${apiKey}`) commit(route, text);
     if (fault && (await injectFault(fault, req, res, record, route?.name))) return;
 
     if (req.headers.authorization !== `Bearer ${apiKey}`) {
@@ -247,6 +247,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const failedBefore = (current.request_counts as { failed: number }).failed;
     state.reruns.push({ at: elapsed(), failedBefore });
     return { status: 200, body: renderRunNow(state, elapsed(), epochMs) };
+  }
+
+  function commit(route: { name: RouteName; runId?: string } | undefined, text: string) {
+    if (route?.name === 'create') createRun(text);
+    const state = route?.runId ? byId.get(route.runId) : undefined;
+    if (route?.name === 'rerun' && state) rerunFailed(state);
   }
 
   function answer(res: ServerResponse, record: RecordedRequest, result: { status: number; body: unknown }) {
