@@ -77419,7 +77419,7 @@ class EvalsClient {
         if (params.after)
             query.set('after', params.after);
         const endpoint = `GET ${API_PREFIX}/runs`;
-        const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query}`);
+        const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query.toString()}`);
         return parseRunList(response.json, endpoint);
     }
     /** Sends If-None-Match when the API gave an ETag for this run, and reuses the cached run on 304. */
@@ -77470,7 +77470,7 @@ class EvalsClient {
         if (params.status)
             query.set('status', params.status);
         const endpoint = `GET ${API_PREFIX}/runs/${runId}/samples`;
-        const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query}`;
+        const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query.toString()}`;
         // Evidence for the summary, not the verdict: one retry at most.
         const response = await this.call(endpoint, 'GET', path, { maxAttempts: 2 });
         return parseSampleList(response.json, endpoint);

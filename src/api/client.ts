@@ -96,7 +96,7 @@ export class EvalsClient {
     if (params.status) query.set('status', params.status);
     if (params.after) query.set('after', params.after);
     const endpoint = `GET ${API_PREFIX}/runs`;
-    const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query}`);
+    const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query.toString()}`);
     return parseRunList(response.json, endpoint);
   }
 
@@ -148,7 +148,7 @@ export class EvalsClient {
     const query = new URLSearchParams({ limit: String(params.limit ?? 100) });
     if (params.status) query.set('status', params.status);
     const endpoint = `GET ${API_PREFIX}/runs/${runId}/samples`;
-    const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query}`;
+    const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query.toString()}`;
     // Evidence for the summary, not the verdict: one retry at most.
     const response = await this.call(endpoint, 'GET', path, { maxAttempts: 2 });
     return parseSampleList(response.json, endpoint);

@@ -381,8 +381,8 @@ describe('gate end to end', () => {
     const id = 'eval_run_explicit_0001';
     const runs = [
       finishedRun({ id: 'eval_run_newer_same_suite', ageSeconds: 1, metadata: { branch: 'main' }, outcome: 'failed' }),
-      // Long enough to be seen unfinished even when a loaded machine starts the bundle slowly.
-      { id, suiteId: SUITE, metadata: { branch: 'main' }, total: 20, queuedMs: 200, inProgressMs: 3_000 },
+      // Long enough to be still running when the action's first GET arrives on a loaded machine (it polls at least twice).
+      { id, suiteId: SUITE, metadata: { branch: 'main' }, total: 20, queuedMs: 200, inProgressMs: 3000 },
     ];
 
     it('gates the given run without listing runs', async () => {
