@@ -78058,7 +78058,7 @@ async function startRun(session, body) {
     for (let attempt = 1;; attempt++) {
         try {
             const run = checkedNewRun(await client.createRun(body));
-            deps.logger.info(`Started run ${run.id} of suite ${run.suite_id || body.suite_id} for ${body.models.join(', ')}`);
+            deps.logger.info(`Started run ${run.id} of suite ${body.suite_id} for ${body.models.join(', ')}`);
             return next(run);
         }
         catch (error) {
@@ -78098,8 +78098,9 @@ async function findOwnRun(session, body) {
     const sameModels = (run) => run.models.length === body.models.length && body.models.every((m) => run.models.includes(m));
     const own = page.data.find((run) => matchesMetadata(run, body.metadata) && sameModels(run));
     if (own) {
-        deps.logger.info(`Found run ${own.id}, started by the request whose answer was lost; not starting another`);
-        return checkedNewRun(own);
+        const run = checkedNewRun(own);
+        deps.logger.info(`Found run ${run.id}, started by the request whose answer was lost; not starting another`);
+        return run;
     }
     const unreadable = page.unreadable.find((odd) => !odd.metadata || matchesMetadata({ metadata: odd.metadata }, body.metadata));
     if (unreadable)
