@@ -36,6 +36,12 @@ export interface RunSpec {
   metrics?: unknown;
   /** Extra or overriding fields returned as is (for malformed-response cases). */
   extra?: Record<string, unknown>;
+  /** Fields overridden only in listings: a stale or inconsistent list page (GET /runs/{id} tells the truth). */
+  listView?: Record<string, unknown>;
+  /** The run listed again right after itself, with these fields overridden: the same id twice on a page. */
+  listCopies?: Record<string, unknown>[];
+  /** Fields overridden only in GET /runs/{id} (and cancel): the run read by id says something the listing does not. */
+  getView?: Record<string, unknown>;
 }
 
 export type RouteName = 'list' | 'get' | 'cancel';
@@ -75,6 +81,8 @@ export interface Scenario {
   faults?: FaultRule[];
   /** Answer GET /runs/{id} with an ETag and honour If-None-Match. Default true. */
   etags?: boolean;
+  /** Query filters of GET /runs the server ignores (a faulty deploy or proxy): it lists runs of every suite or status. */
+  ignoreFilters?: Array<'suite_id' | 'status'>;
 }
 
 export const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'completed', 'failed', 'cancelling', 'cancelled'] as const;
