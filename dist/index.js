@@ -77410,7 +77410,7 @@ class EvalsClient {
         if (params.after)
             query.set('after', params.after);
         const endpoint = `GET ${API_PREFIX}/runs`;
-        const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query}`);
+        const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query.toString()}`);
         return parseRunList(response.json, endpoint);
     }
     /** Sends If-None-Match when the API gave an ETag for this run, and reuses the cached run on 304. */
@@ -78054,7 +78054,7 @@ function rowLabel(item) {
     const record = item;
     return ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key]);
 }
-/** The row without its naming fields; other numeric strings stay values, other text is ignored. */
+/** The row without its naming fields; other fields stay (text there is read as a number, or reported as not one). */
 function withoutRowKeys(record) {
     // No prototype: a field named `__proto__` stays a field.
     const copy = Object.create(null);

@@ -82,7 +82,7 @@ function visitRows(value: unknown[], path: string[], view: MetricsView, depth: n
   // a lost row could hide a failing score. Such rows keep their index as well.
   const seen = new Map<string, number>();
   for (const label of labels) seen.set(label.join('.'), (seen.get(label.join('.')) ?? 0) + 1);
-  value.forEach((item, index) => {
+  value.forEach((item: unknown, index) => {
     const label = labels[index] as string[];
     const unique = label.length > 0 && seen.get(label.join('.')) === 1;
     const segments = label.length === 0 ? [String(index)] : unique ? label : [...label, String(index)];
@@ -98,10 +98,10 @@ function rowLabel(item: unknown): string[] {
   return ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key] as string);
 }
 
-/** The row without its naming fields; other numeric strings stay values, other text is ignored. */
+/** The row without its naming fields; other fields stay (text there is read as a number, or reported as not one). */
 function withoutRowKeys(record: Record<string, unknown>): Record<string, unknown> {
   // No prototype: a field named `__proto__` stays a field.
-  const copy: Record<string, unknown> = Object.create(null);
+  const copy = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(record)) {
     if (!(ROW_KEYS as readonly string[]).includes(key) || typeof value !== 'string') copy[key] = value;
   }
