@@ -78051,14 +78051,14 @@ async function readLastRun(session, target, schedule, runId) {
     const run = first.value;
     result.run = run;
     if (run.suite_id !== schedule.suiteId) {
-        return end(finish(session, 'fail', `run ${run.id}, the last run of ${label}, belongs to suite ${run.suite_id || '(none given)'}, not to the schedule's suite ${schedule.suiteId}`));
+        return end(finish(session, 'fail', `run ${run.id}, the last run of ${label}, belongs to suite ${oneLineText(run.suite_id) || '(none given)'}, not to the schedule's suite ${schedule.suiteId}`));
     }
     // The run itself must be as recent as the schedule claims: a fresh last_run_at pointing at an old run is not a fresh check.
     const runAgeMs = deps.clock.now() - run.created_at * 1000;
     if (target.maxAge && runAgeMs > target.maxAge.ms) {
         return end(finish(session, 'fail', `run ${run.id}, the last run of ${label}, was created ${formatAge(runAgeMs)} ago (max-age ${target.maxAge.text})`));
     }
-    deps.logger.info(`Gating run ${run.id}, the last run of ${label} (suite ${run.suite_id})`);
+    deps.logger.info(`Gating run ${run.id}, the last run of ${label} (suite ${oneLineText(run.suite_id)})`);
     return next(run);
 }
 

@@ -4,7 +4,7 @@ import { end, finish, next, stopped, type GateSession, type PhaseResult } from '
 import type { ScheduleTarget } from '../inputs/config.ts';
 import { formatAge } from '../inputs/duration.ts';
 import { pollUntil } from '../wait/poll.ts';
-import { judgeSchedule, scheduleLabel, type ScheduleVerdict } from './schedule.ts';
+import { judgeSchedule, oneLineText, scheduleLabel, type ScheduleVerdict } from './schedule.ts';
 import { scheduleReport, unreadScheduleReport } from './schedule-report.ts';
 
 /**
@@ -77,7 +77,7 @@ async function readLastRun(
       finish(
         session,
         'fail',
-        `run ${run.id}, the last run of ${label}, belongs to suite ${run.suite_id || '(none given)'}, not to the schedule's suite ${schedule.suiteId}`,
+        `run ${run.id}, the last run of ${label}, belongs to suite ${oneLineText(run.suite_id) || '(none given)'}, not to the schedule's suite ${schedule.suiteId}`,
       ),
     );
   }
@@ -92,6 +92,6 @@ async function readLastRun(
       ),
     );
   }
-  deps.logger.info(`Gating run ${run.id}, the last run of ${label} (suite ${run.suite_id})`);
+  deps.logger.info(`Gating run ${run.id}, the last run of ${label} (suite ${oneLineText(run.suite_id)})`);
   return next(run);
 }
