@@ -77423,7 +77423,7 @@ class EvalsClient {
         if (params.after)
             query.set('after', params.after);
         const endpoint = `GET ${API_PREFIX}/runs`;
-        const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query}`);
+        const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query.toString()}`);
         return parseRunList(response.json, endpoint);
     }
     /** Sends If-None-Match when the API gave an ETag for this run, and reuses the cached run on 304. */

@@ -72,7 +72,7 @@ export class EvalsClient {
     if (params.status) query.set('status', params.status);
     if (params.after) query.set('after', params.after);
     const endpoint = `GET ${API_PREFIX}/runs`;
-    const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query}`);
+    const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query.toString()}`);
     return parseRunList(response.json, endpoint);
   }
 

@@ -57,7 +57,7 @@ export function parseSchedule(value: unknown, endpoint: string): EvalSchedule {
   if (value.object !== undefined && value.object !== 'eval.schedule') {
     throw problem(`"${value.id}" is not an eval.schedule object`);
   }
-  const metadata: Record<string, string> = Object.create(null);
+  const metadata = Object.create(null) as Record<string, string>;
   if (isObject(value.metadata)) {
     for (const [key, raw] of Object.entries(value.metadata)) metadata[key] = typeof raw === 'string' ? raw : JSON.stringify(raw);
   }

@@ -198,7 +198,7 @@ export type Report = (input: string, value: string, expected: string) => void;
 
 export function parseMetadata(raw: string, input: string, problem: Report): Record<string, string> {
   // No prototype: keys such as `constructor` or `__proto__` are plain keys here.
-  const pairs: Record<string, string> = Object.create(null);
+  const pairs = Object.create(null) as Record<string, string>;
   for (const line of raw.split(/\r?\n/)) {
     const trimmed = line.trim();
     if (!trimmed) continue;
