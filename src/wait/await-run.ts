@@ -16,8 +16,8 @@ export async function awaitTerminal(session: GateSession, run: EvalRun): Promise
     onObserve: (seen) => {
       result.run = seen;
     },
-    // Only GET /runs/{id} (the run-id path) is a fresh read; a list item is read again first.
-    knownIsFresh: config.target.kind === 'run-id',
+    // run-id and schedule-id read the run by GET /runs/{id}; a lookup's list item is read again first.
+    knownIsFresh: config.target.kind !== 'lookup',
   });
   if (waited.kind !== 'terminal') {
     result.run = waited.last;

@@ -1,3 +1,5 @@
+import type { ScheduleSpec } from './schedules.ts';
+
 /**
  * How the emulator describes runs: each run is a small timeline, and its status and
  * request_counts at any moment are computed from the time since it appeared.
@@ -42,9 +44,11 @@ export interface RunSpec {
   listCopies?: Record<string, unknown>[];
   /** Fields overridden only in GET /runs/{id} (and cancel): the run read by id says something the listing does not. */
   getView?: Record<string, unknown>;
+  /** The schedule that created this run: the newest visible one is the schedule's last run. */
+  scheduleId?: string;
 }
 
-export type RouteName = 'list' | 'get' | 'cancel';
+export type RouteName = 'list' | 'get' | 'cancel' | 'schedule-get' | 'schedule-list';
 
 export type FaultKind =
   | 'status'
@@ -83,6 +87,7 @@ export interface Scenario {
   etags?: boolean;
   /** Query filters of GET /runs the server ignores (a faulty deploy or proxy): it lists runs of every suite or status. */
   ignoreFilters?: Array<'suite_id' | 'status'>;
+  schedules?: ScheduleSpec[];
 }
 
 export const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'completed', 'failed', 'cancelling', 'cancelled'] as const;
