@@ -74002,7 +74002,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2735);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3698);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74011,7 +74011,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2735:
+/***/ 3698:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77089,6 +77089,9 @@ function hintFor(status, endpoint) {
                 ? 'The key is valid but may not change runs: `create-run`, `rerun-failed` and `cancel-run-on` need the `write:evals` scope'
                 : 'The key is valid but not allowed: it needs the `read:evals` scope (and `write:evals` to create, rerun or cancel runs)';
         case 404:
+            if (/\/schedules\/[^/]+/.test(endpoint)) {
+                return 'The schedule does not exist for this key: check `schedule-id` and the team context (`on-behalf-of`)';
+            }
             return /\/runs\/[^/]+/.test(endpoint)
                 ? 'The run does not exist for this key: check the run id (`run-id` or `baseline-run-id`) and the team context (`on-behalf-of`)'
                 : 'Check `api-url`: the evals API was not found there';
@@ -77201,6 +77204,27 @@ function outcomeOfApiError(error) {
     return 'inconclusive';
 }
 
+;// CONCATENATED MODULE: ./src/api/ids.ts
+/**
+ * The one form an id may take, from the API or from an input: letters, digits, `_` and `-`, starting with a letter
+ * or digit, at most 128 characters. Only ids of this form reach URLs, outputs, log lines and the comment marker, so
+ * an id can never carry a line break, a workflow command, Markdown or a path segment.
+ */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+/** How the form is described to a user, after "expected". */
+const ID_FORM = 'an id of letters, digits, `_` and `-` that starts with a letter or digit, at most 128 characters';
+function isValidId(value) {
+    return typeof value === 'string' && ID_PATTERN.test(value);
+}
+/** Says what is wrong with an id from the API without echoing it (it is untrusted text). */
+function describeBadId(value) {
+    if (typeof value !== 'string')
+        return value === undefined ? 'missing' : `not a string (${value === null ? 'null' : typeof value})`;
+    if (value === '')
+        return 'empty';
+    return `not a valid id (${value.length} characters; expected ${ID_FORM})`;
+}
+
 ;// CONCATENATED MODULE: ./src/safety/log.ts
 const silentLogger = { debug() { }, info() { }, warning() { } };
 
@@ -77218,8 +77242,10 @@ function redactDeep(value, redact) {
         return value.map((item) => redactDeep(item, redact));
     if (typeof value === 'object' && value !== null) {
         const copy = Object.create(Object.getPrototypeOf(value));
-        for (const [key, item] of Object.entries(value))
-            copy[redact(key)] = redactDeep(item, redact);
+        // defineProperty, not assignment: a key named `__proto__` stays an ordinary key instead of replacing the prototype.
+        for (const [key, item] of Object.entries(value)) {
+            Object.defineProperty(copy, redact(key), { value: redactDeep(item, redact), enumerable: true, writable: true, configurable: true });
+        }
         return copy;
     }
     return value;
@@ -77227,13 +77253,21 @@ function redactDeep(value, redact) {
 
 ;// CONCATENATED MODULE: ./src/api/models.ts
 
+
 const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'cancelling', 'completed', 'failed', 'cancelled'];
 const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled']);
 function isTerminal(status) {
     return TERMINAL_STATUSES.has(status);
 }
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isCount = (value) => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+// Any whole number: a negative or inconsistent count is judged (inconclusive, naming it), not a reason to keep polling.
+const isCount = (value) => typeof value === 'number' && Number.isSafeInteger(value);
+/** An optional id field: absent or null is allowed, anything else must be a valid id. */
+function checkOptionalId(value, field, problem) {
+    const id = value[field];
+    if (id !== undefined && id !== null && !isValidId(id))
+        throw problem(`has a "${field}" that is ${describeBadId(id)}`);
+}
 /**
  * Checks the fields the gate decides on. A run that misses them must never be
  * mistaken for a passing one, so anything off is a protocol error (inconclusive).
@@ -77242,9 +77276,13 @@ function parseRun(value, endpoint) {
     const problem = (what) => new ApiProtocolError(endpoint, `run ${what}`);
     if (!isObject(value))
         throw problem('is not a JSON object');
-    if (typeof value.id !== 'string' || value.id === '')
+    if (value.id === undefined || value.id === '')
         throw problem('has no "id"');
+    if (!isValidId(value.id))
+        throw problem(`has an "id" that is ${describeBadId(value.id)}`);
     const where = `"${value.id}"`;
+    checkOptionalId(value, 'suite_id', (what) => problem(`${where} ${what}`));
+    checkOptionalId(value, 'suite_version_id', (what) => problem(`${where} ${what}`));
     if (typeof value.status !== 'string')
         throw problem(`${where} has no "status"`);
     if (!RUN_STATUSES.includes(value.status)) {
@@ -77271,11 +77309,13 @@ function parseRun(value, endpoint) {
         }
         : typeof value.error === 'string'
             ? { message: value.error }
-            : null;
+            : value.error === undefined || value.error === null
+                ? null
+                : {}; // present but unreadable: still an error, never read as "no error".
     return {
         ...value,
         id: value.id,
-        suite_id: typeof value.suite_id === 'string' ? value.suite_id : '',
+        suite_id: isValidId(value.suite_id) ? value.suite_id : '',
         status: value.status,
         models: Array.isArray(value.models) ? value.models.filter((m) => typeof m === 'string') : [],
         request_counts: { total: counts.total, completed: counts.completed, failed: counts.failed },
@@ -77304,22 +77344,29 @@ function parseRunList(value, endpoint) {
                 throw error;
             const record = isObject(item) ? item : {};
             unreadable.push({
-                id: typeof record.id === 'string' ? record.id : undefined,
+                id: isValidId(record.id) ? record.id : undefined,
                 metadata: stringMap(record.metadata),
+                suiteId: typeof record.suite_id === 'string' ? record.suite_id : undefined,
+                status: typeof record.status === 'string' ? record.status : undefined,
                 after: data.at(-1)?.id,
                 error,
             });
         }
     }
     const lastItem = value.data.at(-1);
-    const lastId = typeof value.last_id === 'string' ? value.last_id : isObject(lastItem) && typeof lastItem.id === 'string' ? lastItem.id : null;
+    const lastIdRaw = typeof value.last_id === 'string' ? value.last_id : isObject(lastItem) ? lastItem.id : undefined;
+    // The cursor goes into the next request's URL: only a valid id may.
+    if (value.has_more && lastIdRaw !== undefined && lastIdRaw !== null && lastIdRaw !== '' && !isValidId(lastIdRaw)) {
+        throw new ApiProtocolError(endpoint, `list response has a "last_id" that is ${describeBadId(lastIdRaw)}`);
+    }
+    const lastId = isValidId(lastIdRaw) ? lastIdRaw : null;
     if (value.has_more && !lastId) {
         throw new ApiProtocolError(endpoint, 'list response says "has_more" but gives no "last_id" to continue from');
     }
     return {
         object: 'list',
         data,
-        first_id: typeof value.first_id === 'string' ? value.first_id : (data[0]?.id ?? null),
+        first_id: isValidId(value.first_id) ? value.first_id : (data[0]?.id ?? null),
         last_id: lastId,
         has_more: value.has_more,
         unreadable,
@@ -77380,7 +77427,59 @@ function parseSampleList(value, endpoint) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/api/schedule-model.ts
+
+
+// One id form for every id, from the API or an input (src/api/ids.ts); re-exported for the schedule modules.
+
+/** Unix seconds the gate can reason with: 2001-09-09 to 5138. Milliseconds, negatives and NaN are not. */
+function usableUnixSeconds(value) {
+    return typeof value === 'number' && Number.isFinite(value) && value >= 1e9 && value <= 1e11 ? value : undefined;
+}
+const schedule_model_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const schedule_model_text = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+function time(value) {
+    return value === null ? null : usableUnixSeconds(value);
+}
+/**
+ * Reads an `eval.schedule`. Only a body that is not a schedule at all is an error here; fields the
+ * verdict depends on are kept as "unknown" (undefined) so the judge can say which one was unusable.
+ */
+function parseSchedule(value, endpoint) {
+    const problem = (what) => new ApiProtocolError(endpoint, `schedule ${what}`);
+    if (!schedule_model_isObject(value))
+        throw problem('is not a JSON object');
+    if (!isValidId(value.id))
+        throw problem('has no valid "id"');
+    if (value.object !== undefined && value.object !== 'eval.schedule') {
+        throw problem(`"${value.id}" is not an eval.schedule object`);
+    }
+    const metadata = Object.create(null);
+    if (schedule_model_isObject(value.metadata)) {
+        for (const [key, raw] of Object.entries(value.metadata))
+            metadata[key] = typeof raw === 'string' ? raw : JSON.stringify(raw);
+    }
+    const interval = value.interval_seconds;
+    const version = value.suite_version;
+    return {
+        id: value.id,
+        name: schedule_model_text(value.name),
+        suiteId: isValidId(value.suite_id) ? value.suite_id : undefined,
+        suiteVersion: version === null ? null : typeof version === 'number' && Number.isInteger(version) ? version : undefined,
+        cron: schedule_model_text(value.cron),
+        intervalSeconds: typeof interval === 'number' && Number.isInteger(interval) && interval > 0 ? interval : undefined,
+        timezone: schedule_model_text(value.timezone),
+        enabled: typeof value.enabled === 'boolean' ? value.enabled : undefined,
+        lastRunId: value.last_run_id === null ? null : isValidId(value.last_run_id) ? value.last_run_id : undefined,
+        lastRunAt: time(value.last_run_at),
+        lastRunStatus: value.last_run_status === null ? null : schedule_model_text(value.last_run_status),
+        nextRunAt: time(value.next_run_at),
+        metadata,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/api/client.ts
+
 
 
 
@@ -77438,6 +77537,14 @@ class EvalsClient {
         if (response.etag)
             this.etags.set(runId, { etag: response.etag, run });
         return run;
+    }
+    async getSchedule(scheduleId) {
+        const endpoint = `GET ${API_PREFIX}/schedules/${scheduleId}`;
+        const response = await this.call(endpoint, 'GET', `${API_PREFIX}/schedules/${encodeURIComponent(scheduleId)}`);
+        const schedule = parseSchedule(response.json, endpoint);
+        if (schedule.id !== scheduleId)
+            throw new ApiProtocolError(endpoint, `asked for schedule "${scheduleId}" but got "${schedule.id}"`);
+        return schedule;
     }
     async cancelRun(runId) {
         const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/cancel`;
@@ -77569,14 +77676,36 @@ class EvalsClient {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/duration.ts
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** Parses `500ms`, `15s`, `30m`, `1.5h` or a bare number of seconds. Returns undefined when malformed. */
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_ORDER = ['d', 'h', 'm', 's', 'ms'];
+/**
+ * Parses `500ms`, `15s`, `30m`, `1.5h`, `3d`, a bare number of seconds, or a combination from the
+ * largest unit down as people write ages (`1d12h`, `1h 30m`, which formatDuration prints). Returns
+ * undefined when malformed.
+ */
 function parseDuration(text) {
-    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text.trim());
-    if (!match)
-        return undefined;
-    const unit = (match[2]?.toLowerCase() ?? 's');
-    return Math.round(Number(match[1]) * UNIT_MS[unit]);
+    const trimmed = text.trim();
+    if (/^\d+(?:\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const part = /(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*/iy;
+    let total = 0;
+    let lastRank = -1;
+    let at = 0;
+    while (at < trimmed.length) {
+        part.lastIndex = at;
+        const match = part.exec(trimmed);
+        if (!match)
+            return undefined;
+        const unit = match[2].toLowerCase();
+        // Each unit once, largest first: `30m1h` is more likely a typo than a duration.
+        const rank = UNIT_ORDER.indexOf(unit);
+        if (rank <= lastRank)
+            return undefined;
+        lastRank = rank;
+        total += Number(match[1]) * UNIT_MS[unit];
+        at = part.lastIndex;
+    }
+    return at === 0 ? undefined : Math.round(total);
 }
 /** Human form for logs and the summary: `850ms`, `42s`, `3m 05s`, `1h 02m`. */
 function formatDuration(ms) {
@@ -77592,6 +77721,23 @@ function formatDuration(ms) {
     const seconds = totalSeconds % 60;
     const pad = (n) => String(n).padStart(2, '0');
     return hours > 0 ? `${hours}h ${pad(minutes)}m` : `${minutes}m ${pad(seconds)}s`;
+}
+/** How long ago, in words, for reasons people read: `3 days`, `1 day 2 hours`, `5 hours 3 minutes`, `40 seconds`. */
+function formatAge(ms) {
+    if (!Number.isFinite(ms) || ms < 0)
+        return 'an unknown time';
+    const plural = (n, unit) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+    const both = (a, aUnit, b, bUnit) => b > 0 ? `${plural(a, aUnit)} ${plural(b, bUnit)}` : plural(a, aUnit);
+    const seconds = Math.floor(ms / 1000);
+    if (seconds < 60)
+        return plural(seconds, 'second');
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return both(minutes, 'minute', seconds % 60, 'second');
+    const hours = Math.floor(minutes / 60);
+    if (hours < 24)
+        return both(hours, 'hour', minutes % 60, 'minute');
+    return both(Math.floor(hours / 24), 'day', hours % 24, 'hour');
 }
 
 ;// CONCATENATED MODULE: ./src/wait/pacing.ts
@@ -77677,17 +77823,14 @@ async function pollUntil(check, options) {
 
 
 
-/**
- * Polls the run until it reaches a terminal status. `known` is the run as the lookup saw it:
- * it counts as the first observation, so no request is spent re-reading it at once.
- */
+/** Polls the run by id until it reaches a terminal status. */
 async function waitForTerminal(client, known, options) {
     const { clock, logger, startedAt } = options;
     const samples = [];
     let last = known;
     let polls = 0;
     const outcome = await pollUntil(async (attempt) => {
-        if (attempt > 1) {
+        if (attempt > 1 || !options.knownIsFresh) {
             last = await client.getRun(known.id);
             polls++;
             options.onObserve?.(last);
@@ -77821,6 +77964,233 @@ async function cancelIfAsked(session, why, cancelBy) {
     deps.logger.info(result.cancelRequest.detail);
 }
 
+;// CONCATENATED MODULE: ./src/find/schedule.ts
+
+/** A first run this late is not "about to happen": the schedule is not firing. */
+const FIRST_RUN_GRACE_MS = 15 * 60_000;
+/** Clocks differ a little; a last_run_at further ahead than this is not believed. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+/** Untrusted text for a log line or a reason: one line, no control characters, bounded. */
+function oneLineText(text, maxChars = 100) {
+    // eslint-disable-next-line no-control-regex
+    const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+    return flat.length > maxChars ? `${flat.slice(0, maxChars)}…` : flat;
+}
+/** `schedule Nightly MMLU` (its name when it has one, else its id). */
+function scheduleLabel(schedule) {
+    return `schedule ${schedule.name ? oneLineText(schedule.name) : schedule.id}`;
+}
+const iso = (unixSeconds) => new Date(unixSeconds * 1000).toISOString();
+/**
+ * Decides from one reading of the schedule: gate its last run, wait for its first one, or stop.
+ * Nothing unchecked leads to a run being gated: an unusable field is inconclusive, a schedule
+ * that is off, stale or never ran is a failure.
+ */
+function judgeSchedule(schedule, context) {
+    const label = scheduleLabel(schedule);
+    const given = context.target.suiteId;
+    if (!schedule.suiteId) {
+        return { kind: 'inconclusive', reason: `${label} does not say which suite it runs (no valid suite_id), so its runs cannot be checked` };
+    }
+    if (given && schedule.suiteId !== given) {
+        return { kind: 'fail', reason: `${label} runs suite ${schedule.suiteId}, not the suite-id given (${given})` };
+    }
+    if (schedule.enabled === undefined) {
+        return { kind: 'inconclusive', reason: `${label} does not say whether it is enabled (no boolean "enabled")` };
+    }
+    const lastRan = describeLastRun(schedule, context.now);
+    if (!schedule.enabled)
+        return { kind: 'fail', reason: `${label} is disabled (enabled: false), so it no longer runs; ${lastRan}` };
+    if (schedule.lastRunId === undefined) {
+        return { kind: 'inconclusive', reason: `${label} gives no usable last_run_id, so its last run cannot be read` };
+    }
+    if (schedule.lastRunId === null)
+        return judgeFirstRun(schedule, context);
+    const stale = judgeAge(schedule, context);
+    return stale ?? { kind: 'gate', runId: schedule.lastRunId };
+}
+function describeLastRun(schedule, now) {
+    if (schedule.lastRunId === null)
+        return 'it has never run';
+    if (typeof schedule.lastRunAt !== 'number')
+        return 'when it last ran is unknown';
+    return `it last ran ${formatAge(now - schedule.lastRunAt * 1000)} ago`;
+}
+/** Never ran: wait for the first run only when it is due before the gate stops watching. */
+function judgeFirstRun(schedule, context) {
+    const label = scheduleLabel(schedule);
+    const next = schedule.nextRunAt;
+    if (typeof next !== 'number') {
+        const why = next === null ? 'no next run planned' : 'no usable next_run_at';
+        return { kind: 'fail', reason: `${label} has never run, and has ${why}` };
+    }
+    const dueMs = next * 1000;
+    if (dueMs > context.deadline) {
+        return {
+            kind: 'fail',
+            reason: `${label} has never run, and its first run (due at ${iso(next)}, in ${formatAge(dueMs - context.now)}) ` +
+                `would come after the timeout (${formatDuration(context.timeoutMs)})`,
+        };
+    }
+    if (context.now > dueMs + FIRST_RUN_GRACE_MS) {
+        return {
+            kind: 'fail',
+            reason: `${label} has never run, although its first run was due ${formatAge(context.now - dueMs)} ago (${iso(next)})`,
+        };
+    }
+    const untilDue = dueMs - context.now;
+    return {
+        kind: 'wait',
+        delayMs: Math.max(context.pollIntervalMs, untilDue),
+        note: untilDue > 0 ? `its first run is due in ${formatAge(untilDue)} (${iso(next)})` : `its first run was due at ${iso(next)}`,
+    };
+}
+/** With `max-age`: how long ago the schedule last ran must be known, believable, and within it. */
+function judgeAge(schedule, context) {
+    const maxAge = context.target.maxAge;
+    if (!maxAge)
+        return undefined;
+    const label = scheduleLabel(schedule);
+    const at = schedule.lastRunAt;
+    if (typeof at !== 'number') {
+        return { kind: 'inconclusive', reason: `${label} gives no usable last_run_at, so max-age (${maxAge.text}) cannot be checked` };
+    }
+    const ageMs = context.now - at * 1000;
+    if (ageMs < -CLOCK_SKEW_MS) {
+        return {
+            kind: 'inconclusive',
+            reason: `${label} says it last ran in the future (${iso(at)}), so max-age (${maxAge.text}) cannot be checked`,
+        };
+    }
+    if (ageMs > maxAge.ms)
+        return { kind: 'fail', reason: `${label} last ran ${formatAge(ageMs)} ago (max-age ${maxAge.text})` };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/find/schedule-report.ts
+function unreadScheduleReport(target) {
+    return {
+        id: target.scheduleId,
+        read: false,
+        name: null,
+        suite_id: null,
+        cron: null,
+        timezone: null,
+        interval_seconds: null,
+        enabled: null,
+        last_run_id: null,
+        last_run_at: null,
+        last_run_status: null,
+        next_run_at: null,
+        last_run_age_seconds: null,
+        max_age: target.maxAge?.text ?? null,
+        waited_for_first_run: false,
+        unusable: [],
+    };
+}
+const schedule_report_iso = (seconds) => (typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : null);
+function scheduleReport(schedule, target, now, waited) {
+    const unusable = [
+        ['suite_id', schedule.suiteId],
+        ['enabled', schedule.enabled],
+        ['last_run_id', schedule.lastRunId],
+        ['last_run_at', schedule.lastRunAt],
+        ['next_run_at', schedule.nextRunAt],
+    ]
+        .filter(([, value]) => value === undefined)
+        .map(([name]) => name);
+    const lastRunAt = schedule.lastRunAt;
+    return {
+        ...unreadScheduleReport(target),
+        read: true,
+        name: schedule.name ?? null,
+        suite_id: schedule.suiteId ?? null,
+        cron: schedule.cron ?? null,
+        timezone: schedule.timezone ?? null,
+        interval_seconds: schedule.intervalSeconds ?? null,
+        enabled: schedule.enabled ?? null,
+        last_run_id: schedule.lastRunId ?? null,
+        last_run_at: schedule_report_iso(lastRunAt),
+        last_run_status: schedule.lastRunStatus ?? null,
+        next_run_at: schedule_report_iso(schedule.nextRunAt),
+        last_run_age_seconds: typeof lastRunAt === 'number' ? Math.round(now / 1000 - lastRunAt) : null,
+        waited_for_first_run: waited,
+        unusable,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/find/find-schedule.ts
+
+
+
+
+
+/**
+ * Phase 1 for `schedule-id`: read the schedule, check it is doing its job (enabled, recent enough,
+ * ever ran), wait for its first run when that is due within the timeout, then read its last run.
+ */
+async function findScheduledRun(session, target) {
+    // Known before the first request, so the summary can say which schedule was asked for even if the API is down.
+    session.result.schedule = unreadScheduleReport(target);
+    const decided = await readUntilDecided(session, target);
+    if (decided.kind === 'end')
+        return decided;
+    const { schedule, runId } = decided.value;
+    return readLastRun(session, target, schedule, runId);
+}
+async function readUntilDecided(session, target) {
+    const { client, config, deps, poll, result } = session;
+    let waited = false;
+    let seen;
+    const outcome = await pollUntil(async () => {
+        const schedule = await client.getSchedule(target.scheduleId);
+        seen = schedule;
+        const now = deps.clock.now();
+        result.schedule = scheduleReport(schedule, target, now, waited);
+        const verdict = judgeSchedule(schedule, {
+            target,
+            now,
+            deadline: session.deadline,
+            timeoutMs: config.timeoutMs,
+            pollIntervalMs: config.pollIntervalMs,
+        });
+        if (verdict.kind !== 'wait')
+            return { done: true, value: { schedule, verdict } };
+        waited = true;
+        result.schedule.waited_for_first_run = true;
+        deps.logger.info(`${scheduleLabel(schedule)} has never run; ${verdict.note}: waiting for it`);
+        return { done: false, last: schedule, nextDelayMs: verdict.delayMs };
+    }, poll);
+    if (outcome.kind !== 'done') {
+        const during = seen ? `before the first run of ${scheduleLabel(seen)} appeared` : `before schedule ${target.scheduleId} could be read`;
+        return end(await stopped(session, outcome.kind, during, outcome.lastError?.message));
+    }
+    const { schedule, verdict } = outcome.value;
+    if (verdict.kind !== 'gate')
+        return end(finish(session, verdict.kind, verdict.reason));
+    return next({ schedule, runId: verdict.runId });
+}
+async function readLastRun(session, target, schedule, runId) {
+    const { client, deps, poll, result } = session;
+    const label = scheduleLabel(schedule);
+    const first = await pollUntil(async () => ({ done: true, value: await client.getRun(runId) }), poll);
+    if (first.kind !== 'done') {
+        return end(await stopped(session, first.kind, `before run ${runId}, the last run of ${label}, could be read`, first.lastError?.message));
+    }
+    const run = first.value;
+    result.run = run;
+    if (run.suite_id !== schedule.suiteId) {
+        return end(finish(session, 'fail', `run ${run.id}, the last run of ${label}, belongs to suite ${oneLineText(run.suite_id) || '(none given)'}, not to the schedule's suite ${schedule.suiteId}`));
+    }
+    // The run itself must be as recent as the schedule claims: a fresh last_run_at pointing at an old run is not a fresh check.
+    const runAgeMs = deps.clock.now() - run.created_at * 1000;
+    if (target.maxAge && runAgeMs > target.maxAge.ms) {
+        return end(finish(session, 'fail', `run ${run.id}, the last run of ${label}, was created ${formatAge(runAgeMs)} ago (max-age ${target.maxAge.text})`));
+    }
+    deps.logger.info(`Gating run ${run.id}, the last run of ${label} (suite ${oneLineText(run.suite_id)})`);
+    return next(run);
+}
+
 ;// CONCATENATED MODULE: ./src/api/pages.ts
 
 
@@ -77854,6 +78224,17 @@ async function* listRunPages(client, params) {
 ;// CONCATENATED MODULE: ./src/find/lookup.ts
 
 
+/**
+ * Why a listed run is certainly not the one asked for, whatever the server's `suite_id`/`status` filters
+ * did: the listing's own fields are checked (and the chosen run is read again by id before it is judged).
+ */
+function outsideQuery(listed, query) {
+    if (listed.suiteId !== undefined && listed.suiteId !== query.suiteId)
+        return 'otherSuite';
+    if (query.status !== undefined && listed.status !== undefined && listed.status !== query.status)
+        return 'otherStatus';
+    return undefined;
+}
 function matchesMetadata(run, filter) {
     return Object.entries(filter).every(([key, value]) => Object.hasOwn(run.metadata, key) && run.metadata[key] === value);
 }
@@ -77871,6 +78252,8 @@ async function scanRuns(client, query, options = {}) {
         newestId: undefined,
         orderedNewestFirst: options.assumeOrdered ?? true,
         unreadableSkipped: 0,
+        otherSuite: 0,
+        otherStatus: 0,
     };
     let previousCreatedAt = Number.POSITIVE_INFINITY;
     const seen = new Set();
@@ -77881,6 +78264,11 @@ async function scanRuns(client, query, options = {}) {
         const passOver = (odd) => {
             if (options.excludeId !== undefined && odd.id === options.excludeId)
                 return;
+            const outside = outsideQuery(odd, query);
+            if (outside) {
+                result[outside]++;
+                return;
+            }
             const couldBeIt = !odd.metadata || matchesMetadata({ metadata: odd.metadata }, query.metadata);
             if (couldBeIt && !(result.match && result.orderedNewestFirst))
                 throw odd.error;
@@ -77897,7 +78285,10 @@ async function scanRuns(client, query, options = {}) {
                 if (run.created_at > previousCreatedAt)
                     result.orderedNewestFirst = false;
                 previousCreatedAt = run.created_at;
-                if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
+                const outside = outsideQuery({ suiteId: run.suite_id, status: run.status }, query);
+                if (outside)
+                    result[outside]++;
+                else if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
                     result.candidates++;
                     if (!result.match || run.created_at > result.match.created_at)
                         result.match = run;
@@ -77923,6 +78314,8 @@ async function lookupRun(client, query, poll, logger) {
         const scan = await scanRuns(client, query, { stopAtId: ordered ? stopAtId : undefined, assumeOrdered: ordered });
         scans++;
         scanned += scan.scanned;
+        if (scan.otherSuite > 0)
+            logger.info(skippedLine(scan, query));
         ordered &&= scan.orderedNewestFirst;
         stopAtId = scan.newestId ?? stopAtId;
         if (scan.match)
@@ -77939,17 +78332,29 @@ function describeFilter(filter) {
     const pairs = Object.entries(filter);
     return pairs.length === 0 ? 'any metadata' : pairs.map(([k, v]) => `${k}=${v}`).join(', ');
 }
+/** Says how many listed runs were skipped because the server did not apply its filters. */
+function skippedLine(scan, query) {
+    const parts = [];
+    if (scan.otherSuite > 0)
+        parts.push(`${scan.otherSuite} of another suite (the server did not filter by suite_id)`);
+    if (scan.otherStatus > 0)
+        parts.push(`${scan.otherStatus} not ${query.status} (the server did not filter by status)`);
+    return `Skipped ${parts.join(' and ')} among the runs listed for suite ${query.suiteId}`;
+}
 
 ;// CONCATENATED MODULE: ./src/find/find-run.ts
 
 
 
-/** Phase 1: which run. An explicit `run-id`, or the newest run of the suite whose metadata matches. */
+
+/** Phase 1: which run. An explicit `run-id`, a schedule's last run, or the newest run of the suite whose metadata matches. */
 async function findRun(session) {
     const target = session.config.target;
     const found = target.kind === 'run-id'
         ? await readGivenRun(session, target.runId, target.suiteId)
-        : await lookUpRun(session, target.suiteId, target.metadata);
+        : target.kind === 'schedule'
+            ? await findScheduledRun(session, target)
+            : await lookUpRun(session, target.suiteId, target.metadata);
     if (found.kind === 'next')
         session.result.run = found.value;
     return found;
@@ -77999,11 +78404,11 @@ function lookupReport(mode, suiteId, metadata, candidates, scanned, scans) {
 
 
 
+
 /** Create requests in all, the first included: each retry comes only after a lookup found no run. */
 const MAX_CREATE_ATTEMPTS = 3;
 /** The keys that let the gate recognise a run it started when the create request's answer was lost. */
 const OWN_RUN_KEYS = ['github_run_id', 'github_run_attempt'];
-const RUN_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 /** Phase 1 with `create-run`: `if-missing` looks the run up once and starts it when none matches; `always` starts one. */
 async function findOrStartRun(session) {
     const { config, result } = session;
@@ -78108,7 +78513,7 @@ async function findOwnRun(session, body) {
     return undefined;
 }
 function checkedNewRun(run) {
-    if (!RUN_ID.test(run.id))
+    if (!isValidId(run.id))
         throw new ApiProtocolError('POST /runs', 'the new run has an id the gate cannot use safely');
     return run;
 }
@@ -78121,44 +78526,68 @@ function checkedNewRun(run) {
 const ROW_KEYS = ['model', 'task_id', 'task', 'name', 'metric', 'dataset', 'split', 'subset', 'category', 'language', 'benchmark'];
 /** Leaf names that stand for "the value" of an aggregate, so `accuracy` finds `accuracy.mean`. */
 const VALUE_LEAVES = new Set(['value', 'mean', 'score', 'avg', 'average']);
-const MAX_DEPTH = 6;
+/** The JSON nesting the API client accepts: anything it accepts is evaluated, nothing is cut off silently. */
+const MAX_METRICS_DEPTH = 64;
 function flattenMetrics(metrics) {
-    const out = new Map();
-    visit(metrics, [], out, 0);
-    return out;
+    return readMetrics(metrics).values;
 }
-function visit(value, path, out, depth) {
-    if (depth > MAX_DEPTH)
+function readMetrics(metrics) {
+    const view = { values: new Map(), invalid: new Map(), ambiguous: new Set(), tooDeep: [], all: new Set() };
+    visit(metrics, [], view, 0);
+    for (const path of view.all) {
+        const cut = path.lastIndexOf('.');
+        // `x` and `x.mean` can only both exist when one of them came from a key with dots.
+        if (cut > 0 && VALUE_LEAVES.has(path.slice(cut + 1)) && view.all.has(path.slice(0, cut))) {
+            view.ambiguous.add(path).add(path.slice(0, cut));
+        }
+    }
+    return view;
+}
+const NUMERIC_TEXT = /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i;
+function record(view, path, value, what) {
+    if (path.length === 0)
         return;
-    if (typeof value === 'number' && Number.isFinite(value)) {
-        if (path.length > 0)
-            out.set(path.join('.'), value);
+    const key = path.join('.');
+    if (view.all.has(key))
+        view.ambiguous.add(key);
+    else if (value !== undefined && Number.isFinite(value))
+        view.values.set(key, value);
+    else
+        view.invalid.set(key, what ?? String(value));
+    view.all.add(key);
+}
+function visit(value, path, view, depth) {
+    if (typeof value === 'number')
+        return record(view, path, value, Number.isFinite(value) ? undefined : 'a number out of range');
+    if (typeof value === 'string') {
+        const text = value.trim();
+        return record(view, path, NUMERIC_TEXT.test(text) ? Number(text) : undefined, 'a string');
+    }
+    if (value === null || typeof value !== 'object')
+        return record(view, path, undefined, value === null ? 'null' : typeof value);
+    if (depth >= MAX_METRICS_DEPTH) {
+        view.tooDeep.push(path.join('.') || '(top)');
         return;
     }
-    if (typeof value === 'string' && path.length > 0 && /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value.trim())) {
-        out.set(path.join('.'), Number(value));
-        return;
-    }
-    if (Array.isArray(value)) {
-        const labels = value.map(rowLabel);
-        // Two rows with the same label (same model, different dataset) must not overwrite each other:
-        // a lost row could hide a failing score. Such rows keep their index as well.
-        const seen = new Map();
-        for (const label of labels)
-            seen.set(label.join('.'), (seen.get(label.join('.')) ?? 0) + 1);
-        value.forEach((item, index) => {
-            const label = labels[index];
-            const unique = label.length > 0 && seen.get(label.join('.')) === 1;
-            const segments = label.length === 0 ? [String(index)] : unique ? label : [...label, String(index)];
-            const rest = label.length > 0 ? withoutRowKeys(item) : item;
-            visit(rest, [...path, ...segments], out, depth + 1);
-        });
-        return;
-    }
-    if (typeof value === 'object' && value !== null) {
-        for (const [key, child] of Object.entries(value))
-            visit(child, [...path, key], out, depth + 1);
-    }
+    if (Array.isArray(value))
+        return visitRows(value, path, view, depth);
+    for (const [key, child] of Object.entries(value))
+        visit(child, [...path, key], view, depth + 1);
+}
+function visitRows(value, path, view, depth) {
+    const labels = value.map(rowLabel);
+    // Two rows with the same label (same model, different dataset) must not overwrite each other:
+    // a lost row could hide a failing score. Such rows keep their index as well.
+    const seen = new Map();
+    for (const label of labels)
+        seen.set(label.join('.'), (seen.get(label.join('.')) ?? 0) + 1);
+    value.forEach((item, index) => {
+        const label = labels[index];
+        const unique = label.length > 0 && seen.get(label.join('.')) === 1;
+        const segments = label.length === 0 ? [String(index)] : unique ? label : [...label, String(index)];
+        const rest = label.length > 0 ? withoutRowKeys(item) : item;
+        visit(rest, [...path, ...segments], view, depth + 1);
+    });
 }
 /** A row's label: its naming fields (model, task, dataset…) that hold text, numbers as text included. */
 function rowLabel(item) {
@@ -78167,9 +78596,10 @@ function rowLabel(item) {
     const record = item;
     return ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key]);
 }
-/** The row without its naming fields; other numeric strings stay values, other text is ignored. */
+/** The row without its naming fields; other fields stay (text there is read as a number, or reported as not one). */
 function withoutRowKeys(record) {
-    const copy = {};
+    // No prototype: a field named `__proto__` stays a field.
+    const copy = Object.create(null);
     for (const [key, value] of Object.entries(record)) {
         if (!ROW_KEYS.includes(key) || typeof value !== 'string')
             copy[key] = value;
@@ -78294,114 +78724,6 @@ function lowerIsBetter(path) {
     return words.some((word) => LOWER_IS_BETTER_WORDS.has(word));
 }
 
-;// CONCATENATED MODULE: ./src/judge/baseline.ts
-
-
-function parseMaxRegression(raw) {
-    const rules = [];
-    const badEntries = [];
-    for (const entry of raw.split(/[\r\n,]+/)) {
-        const text = entry.trim();
-        if (!text)
-            continue;
-        const match = /^(\*|[A-Za-z0-9_.\-/:]+?)\s*:\s*(\d+(?:\.\d+)?)\s*(%?)$/.exec(text);
-        if (!match) {
-            badEntries.push(text);
-            continue;
-        }
-        rules.push({ metric: match[1], kind: match[3] ? 'percent' : 'absolute', value: Number(match[2]) });
-    }
-    return badEntries.length > 0 ? { ok: false, badEntries } : { ok: true, rules };
-}
-/**
- * The newest completed run of the suite matching the baseline metadata (never the gated run
- * itself), or the run given by id. Not finding one is reported, not thrown.
- */
-async function findBaseline(client, source, gated) {
-    if (source.kind === 'none')
-        return { run: undefined, note: 'no baseline asked for' };
-    if (source.kind === 'run-id') {
-        const run = await client.getRun(source.runId);
-        if (run.status !== 'completed')
-            return { run: undefined, note: `baseline run ${run.id} is ${run.status}, not completed` };
-        return { run, how: `run ${run.id} given by baseline-run-id` };
-    }
-    const scan = await scanRuns(client, { suiteId: gated.suite_id, metadata: source.metadata, status: 'completed' }, { excludeId: gated.id });
-    if (!scan.match) {
-        return { run: undefined, note: `no completed run of suite ${gated.suite_id} matches ${describeFilter(source.metadata)}` };
-    }
-    return { run: scan.match, how: `newest completed run matching ${describeFilter(source.metadata)}` };
-}
-/** Direction of each metric: a threshold's comparator says it best; otherwise the name. */
-function directionFrom(thresholds) {
-    return (path) => {
-        const single = new Map([[path, 0]]);
-        for (const t of thresholds) {
-            if (resolveMetric(single, t.metric, t.scope).length > 0)
-                return t.comparator === '<=' || t.comparator === '<';
-        }
-        return lowerIsBetter(path);
-    };
-}
-function compareMetrics(current, baseline, isLowerBetter) {
-    const now = flattenMetrics(current);
-    const before = flattenMetrics(baseline);
-    const paths = [...new Set([...now.keys(), ...before.keys()])];
-    return paths.map((path) => ({ path, current: now.get(path), baseline: before.get(path), lowerIsBetter: isLowerBetter(path) }));
-}
-/** How much worse a metric got (positive) or better (negative). */
-function regressionOf(c) {
-    if (c.current === undefined || c.baseline === undefined)
-        return undefined;
-    return c.lowerIsBetter ? c.current - c.baseline : c.baseline - c.current;
-}
-/** One criterion per rule; `*` covers every compared metric that no named rule covers. */
-function regressionCriteria(comparisons, rules) {
-    const current = new Map(comparisons.filter((c) => c.current !== undefined).map((c) => [c.path, c.current]));
-    const byPath = new Map(comparisons.map((c) => [c.path, c]));
-    const covered = new Set();
-    const named = rules.filter((r) => r.metric !== '*');
-    const criteria = [];
-    for (const rule of named) {
-        const [scope, metric] = rule.metric.includes(':') ? rule.metric.split(':', 2) : [undefined, rule.metric];
-        const paths = resolveMetric(current, metric, scope);
-        paths.forEach((p) => covered.add(p));
-        criteria.push(criterionFor(`Regression ${rule.metric}`, paths.map((p) => byPath.get(p)), rule));
-    }
-    for (const rule of rules.filter((r) => r.metric === '*')) {
-        const rest = comparisons.filter((c) => !covered.has(c.path) && !isSummaryStatistic(c.path) && c.current !== undefined && c.baseline !== undefined);
-        criteria.push(criterionFor('Regression * (every other metric)', rest, rule));
-    }
-    return criteria;
-}
-function criterionFor(name, compared, rule) {
-    const allowed = `worsens by ≤ ${rule.kind === 'percent' ? `${rule.value}% of baseline` : formatMetric(rule.value)}`;
-    const withBoth = compared.filter((c) => c.current !== undefined && c.baseline !== undefined);
-    if (withBoth.length === 0) {
-        return { name, actual: 'no metric present in both runs', allowed, passed: rule.metric === '*' };
-    }
-    const rows = withBoth.map((c) => {
-        const worse = regressionOf(c);
-        const limit = rule.kind === 'percent' ? (Math.abs(c.baseline) * rule.value) / 100 : rule.value;
-        return { c, worse, ok: worse <= limit + 1e-12 };
-    });
-    const failing = rows.filter((r) => !r.ok);
-    const shown = (failing.length > 0 ? failing : rows).slice(0, 5);
-    const actual = shown
-        .map(({ c }) => `${c.path} ${formatMetric(c.current)} vs ${formatMetric(c.baseline)} (${formatDelta(c)})`)
-        .join(', ') + (rows.length > shown.length ? `, … (${rows.length} metrics)` : '');
-    return { name, actual, allowed, passed: failing.length === 0 };
-}
-function formatDelta(c) {
-    if (c.current === undefined || c.baseline === undefined)
-        return 'n/a';
-    const delta = c.current - c.baseline;
-    const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
-    const worse = regressionOf(c);
-    const arrow = worse > 0 ? ' ▼' : worse < 0 ? ' ▲' : '';
-    return `${sign}${formatMetric(Math.abs(delta))}${arrow}`;
-}
-
 ;// CONCATENATED MODULE: ./src/judge/thresholds.ts
 
 const LINE = /^(?:([^:\s]+):)?\s*([A-Za-z0-9_.\-/]+)\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)$/i;
@@ -78444,35 +78766,284 @@ function compare(value, comparator, limit) {
 }
 /**
  * A threshold holds when every metric it names holds (every model, when unscoped and the
- * metrics are per model). A metric that does not exist fails, listing what exists.
+ * metrics are per model). A metric that does not exist fails, listing what exists; so does one
+ * reported as something other than a finite number, or reachable two ways (ambiguous).
  */
 function thresholdCriteria(metricsValue, thresholds) {
-    const metrics = flattenMetrics(metricsValue);
-    return thresholds.map((threshold) => thresholdCriterion(metrics, threshold));
+    const view = readMetrics(metricsValue);
+    return thresholds.map((threshold) => thresholdCriterion(view, threshold));
 }
-function thresholdCriterion(metrics, t) {
+function thresholdCriterion(view, t) {
     const name = `Metric ${t.scope ? `${t.scope}:` : ''}${t.metric}`;
     const allowed = `${SYMBOL[t.comparator]} ${formatMetric(t.limit)}`;
-    const paths = resolveMetric(metrics, t.metric, t.scope);
+    const paths = resolveMetric(view.all, t.metric, t.scope);
+    const untrusted = untrustedMetrics(view, paths);
+    if (untrusted)
+        return { name, actual: untrusted, allowed, passed: false };
     if (paths.length === 0) {
-        const known = [...metrics.keys()];
+        const known = [...view.all];
         const list = known.length === 0 ? 'the run has no metrics' : `metrics present: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
         return { name, actual: `missing (${list})`, allowed, passed: false };
     }
-    const values = paths.map((path) => ({
-        path,
-        value: metrics.get(path),
-        ok: compare(metrics.get(path), t.comparator, t.limit),
-    }));
+    // A model reporting something other than a finite number fails: it is not skipped.
+    const values = paths.map((path) => {
+        const value = view.values.get(path);
+        if (value === undefined)
+            return { path, text: `${view.invalid.get(path) ?? 'no value'} (not a finite number)`, ok: false };
+        return { path, text: formatMetric(value), ok: compare(value, t.comparator, t.limit) };
+    });
     const failing = values.filter((v) => !v.ok);
     const shown = (failing.length > 0 ? failing : values).slice(0, 6);
     const actual = values.length === 1
-        ? formatMetric(values[0].value)
-        : shown.map((v) => `${v.path} ${formatMetric(v.value)}`).join(', ') + (values.length > shown.length ? ', …' : '');
+        ? values[0].text
+        : shown.map((v) => `${v.path} ${v.text}`).join(', ') + (values.length > shown.length ? ', …' : '');
     return { name, actual, allowed, passed: failing.length === 0 };
+}
+/** Why metrics cannot be trusted for a criterion: nesting too deep to evaluate, or a path reachable two ways. */
+function untrustedMetrics(view, paths) {
+    if (view.tooDeep.length > 0) {
+        return `not evaluated: the metrics nest deeper than ${MAX_METRICS_DEPTH} levels (at ${view.tooDeep[0]}), and a value there could fail this`;
+    }
+    const ambiguous = paths.filter((path) => view.ambiguous.has(path));
+    if (ambiguous.length === 0)
+        return undefined;
+    return `ambiguous: ${ambiguous.slice(0, 3).join(', ')}${ambiguous.length > 3 ? ', …' : ''} reported two ways (a key with dots beside a nested path, or an aggregate beside a flattened value)`;
+}
+
+;// CONCATENATED MODULE: ./src/judge/baseline.ts
+
+
+
+
+
+
+function parseMaxRegression(raw) {
+    const rules = [];
+    const badEntries = [];
+    for (const entry of raw.split(/[\r\n,]+/)) {
+        const text = entry.trim();
+        if (!text)
+            continue;
+        const match = /^(\*|[A-Za-z0-9_.\-/:]+?)\s*:\s*(\d+(?:\.\d+)?)\s*(%?)$/.exec(text);
+        if (!match) {
+            badEntries.push(text);
+            continue;
+        }
+        rules.push({ metric: match[1], kind: match[3] ? 'percent' : 'absolute', value: Number(match[2]) });
+    }
+    return badEntries.length > 0 ? { ok: false, badEntries } : { ok: true, rules };
+}
+/**
+ * The newest completed run of the suite matching the baseline metadata (never the gated run
+ * itself), or the run given by id. Not finding one is reported, not thrown.
+ */
+async function findBaseline(client, source, gated, logger = silentLogger) {
+    if (source.kind === 'none')
+        return { run: undefined, note: 'no baseline asked for' };
+    if (source.kind === 'run-id') {
+        const run = await client.getRun(source.runId);
+        if (run.suite_id !== gated.suite_id) {
+            const suite = run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite';
+            return { run: undefined, note: `baseline run ${run.id} ${suite}, not the gated run's suite ${gated.suite_id}`, misconfigured: true };
+        }
+        if (run.status !== 'completed')
+            return { run: undefined, note: `baseline run ${run.id} is ${run.status}, not completed` };
+        return { run, how: `run ${run.id} given by baseline-run-id` };
+    }
+    const query = { suiteId: gated.suite_id, metadata: source.metadata, status: 'completed' };
+    const scan = await scanRuns(client, query, { excludeId: gated.id });
+    if (scan.otherSuite + scan.otherStatus > 0)
+        logger.info(skippedLine(scan, query));
+    if (!scan.match) {
+        return { run: undefined, note: `no completed run of suite ${gated.suite_id} matches ${describeFilter(source.metadata)}` };
+    }
+    return {
+        run: await readListedBaseline(client, scan.match, gated.suite_id),
+        how: `newest completed run matching ${describeFilter(source.metadata)}`,
+    };
+}
+/** The listed baseline read again by id: its own status and suite decide, not the listing or the server's filters. */
+async function readListedBaseline(client, listed, suiteId) {
+    const run = await client.getRun(listed.id);
+    if (run.status !== 'completed' || run.suite_id !== suiteId) {
+        throw new ApiProtocolError(`GET ${API_PREFIX}/runs/${run.id}`, `baseline run ${run.id} was listed as a completed run of suite ${suiteId}, but the run itself is ${run.status}` +
+            ` in ${run.suite_id ? `suite ${run.suite_id}` : 'no suite'}`);
+    }
+    return run;
+}
+/** Direction of each metric: a threshold's comparator says it best; otherwise the name. */
+function directionFrom(thresholds) {
+    return (path) => {
+        const single = new Map([[path, 0]]);
+        for (const t of thresholds) {
+            if (resolveMetric(single, t.metric, t.scope).length > 0)
+                return t.comparator === '<=' || t.comparator === '<';
+        }
+        return lowerIsBetter(path);
+    };
+}
+function compareMetrics(current, baseline, isLowerBetter) {
+    const now = readMetrics(current);
+    const before = readMetrics(baseline);
+    const deep = untrustedMetrics(now, []) ?? untrustedMetrics(before, []);
+    const paths = [...new Set([...now.all, ...before.all])];
+    const compared = paths.map((path) => {
+        const comparison = {
+            path,
+            current: now.values.get(path),
+            baseline: before.values.get(path),
+            lowerIsBetter: isLowerBetter(path),
+        };
+        const problem = comparisonProblem(path, now, before);
+        return problem ? { ...comparison, problem } : comparison;
+    });
+    // Nesting too deep to read hides values: one row says so, and every regression rule then fails.
+    return deep
+        ? [{ path: '(metrics)', current: undefined, baseline: undefined, lowerIsBetter: false, problem: deep }, ...compared]
+        : compared;
+}
+function comparisonProblem(path, now, before) {
+    if (now.ambiguous.has(path))
+        return 'ambiguous in this run (reported two ways)';
+    if (before.ambiguous.has(path))
+        return 'ambiguous in the baseline (reported two ways)';
+    if (now.invalid.has(path))
+        return `${now.invalid.get(path)} in this run (not a finite number)`;
+    if (before.invalid.has(path))
+        return `${before.invalid.get(path)} in the baseline (not a finite number)`;
+    return undefined;
+}
+/**
+ * Whether a problem row makes a rule fail. A named rule fails on any problem with a path it names; `*` only
+ * where a value is hidden: ambiguity, nesting too deep, or this run lacking a number the baseline had.
+ */
+function blocks(c, named) {
+    if (!c.problem)
+        return false;
+    if (named || c.path === '(metrics)' || c.problem.startsWith('ambiguous'))
+        return true;
+    return c.current === undefined && c.baseline !== undefined;
+}
+/** How much worse a metric got (positive) or better (negative). */
+function regressionOf(c) {
+    if (c.current === undefined || c.baseline === undefined)
+        return undefined;
+    return c.lowerIsBetter ? c.current - c.baseline : c.baseline - c.current;
+}
+/** One criterion per rule; `*` covers every compared metric that no named rule covers. */
+function regressionCriteria(comparisons, rules) {
+    const current = new Set(comparisons.filter((c) => c.current !== undefined || c.problem).map((c) => c.path));
+    const byPath = new Map(comparisons.map((c) => [c.path, c]));
+    const covered = new Set();
+    const named = rules.filter((r) => r.metric !== '*');
+    const criteria = [];
+    for (const rule of named) {
+        const [scope, metric] = rule.metric.includes(':') ? rule.metric.split(':', 2) : [undefined, rule.metric];
+        const paths = resolveMetric(current, metric, scope);
+        paths.forEach((p) => covered.add(p));
+        const deep = comparisons.filter((c) => c.path === '(metrics)');
+        criteria.push(criterionFor(`Regression ${rule.metric}`, [...deep, ...paths.map((p) => byPath.get(p))], rule));
+    }
+    for (const rule of rules.filter((r) => r.metric === '*')) {
+        const rest = comparisons.filter((c) => !covered.has(c.path) &&
+            !isSummaryStatistic(c.path) &&
+            ((c.current !== undefined && c.baseline !== undefined && !c.problem) || blocks(c, false)));
+        criteria.push(criterionFor('Regression * (every other metric)', rest, rule));
+    }
+    return criteria;
+}
+function criterionFor(name, compared, rule) {
+    const allowed = `worsens by ≤ ${rule.kind === 'percent' ? `${rule.value}% of baseline` : formatMetric(rule.value)}`;
+    const hidden = compared.filter((c) => blocks(c, rule.metric !== '*'));
+    if (hidden.length > 0) {
+        const actual = hidden
+            .slice(0, 5)
+            .map((c) => `${c.path}: ${c.problem}`)
+            .join(', ');
+        return { name, actual: `${actual}${hidden.length > 5 ? ', …' : ''}`, allowed, passed: false };
+    }
+    const withBoth = compared.filter((c) => c.current !== undefined && c.baseline !== undefined);
+    if (withBoth.length === 0) {
+        return { name, actual: 'no metric present in both runs', allowed, passed: rule.metric === '*' };
+    }
+    const rows = withBoth.map((c) => {
+        const worse = regressionOf(c);
+        const limit = rule.kind === 'percent' ? (Math.abs(c.baseline) * rule.value) / 100 : rule.value;
+        return { c, worse, ok: worse <= limit + 1e-12 };
+    });
+    const failing = rows.filter((r) => !r.ok);
+    const shown = (failing.length > 0 ? failing : rows).slice(0, 5);
+    const actual = shown
+        .map(({ c }) => `${c.path} ${formatMetric(c.current)} vs ${formatMetric(c.baseline)} (${formatDelta(c)})`)
+        .join(', ') + (rows.length > shown.length ? `, … (${rows.length} metrics)` : '');
+    return { name, actual, allowed, passed: failing.length === 0 };
+}
+function formatDelta(c) {
+    if (c.current === undefined || c.baseline === undefined)
+        return 'n/a';
+    const delta = c.current - c.baseline;
+    const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+    const worse = regressionOf(c);
+    const arrow = worse > 0 ? ' ▼' : worse < 0 ? ' ▲' : '';
+    return `${sign}${formatMetric(Math.abs(delta))}${arrow}`;
+}
+
+;// CONCATENATED MODULE: ./src/judge/integrity.ts
+/**
+ * Where a run's own answer contradicts itself: counts that do not add up, or a `completed` run that also says
+ * it failed, was cancelled or has an error. Such an answer cannot be trusted to pass.
+ */
+function contradictions(run) {
+    const { total, completed, failed } = run.request_counts;
+    const problems = [];
+    const negative = ['total', 'completed', 'failed'].filter((name) => run.request_counts[name] < 0);
+    if (negative.length > 0) {
+        problems.push(`has negative request counts (${negative.map((name) => `${name} = ${run.request_counts[name]}`).join(', ')})`);
+    }
+    else if (failed > total) {
+        problems.push(`counts more failed requests than requests in total (failed ${failed} > total ${total})`);
+    }
+    else if (completed + failed > total) {
+        problems.push(`counts more completed and failed requests than requests in total (${completed} + ${failed} > ${total})`);
+    }
+    if (run.status === 'completed') {
+        if (run.failed_at !== undefined && run.failed_at !== null)
+            problems.push('is completed but has "failed_at" set');
+        if (run.cancelled_at !== undefined && run.cancelled_at !== null)
+            problems.push('is completed but has "cancelled_at" set');
+        if (run.error !== null)
+            problems.push('is completed but has a non-null "error"');
+    }
+    return problems;
+}
+/** The one-line reason for an inconclusive verdict on a self-contradicting run. */
+function untrustedReason(run, problems) {
+    return `the API's answer cannot be trusted: run ${run.id} ${problems.join('; ')}`;
+}
+/** A completed run with no requests passed nothing: present only then, so it names the problem when it applies. */
+function evaluatedSomethingCriteria(run) {
+    if (run.status !== 'completed' || run.request_counts.total !== 0)
+        return [];
+    return [
+        {
+            name: 'Requests evaluated',
+            actual: '0 (request_counts.total = 0)',
+            allowed: 'at least 1',
+            passed: false,
+            failure: `run ${run.id} completed but the run evaluated nothing (request_counts.total = 0)`,
+        },
+    ];
+}
+/** Requests of a completed run that are neither completed nor failed; they count as failed. */
+function unaccountedRequests(run) {
+    if (run.status !== 'completed')
+        return 0;
+    const { total, completed, failed } = run.request_counts;
+    return Math.max(0, total - completed - failed);
 }
 
 ;// CONCATENATED MODULE: ./src/judge/verdict.ts
+
 function describeLimit(limit) {
     return limit.kind === 'count' ? String(limit.value) : `${limit.value}%`;
 }
@@ -78483,9 +79054,13 @@ function statusCriterion(run) {
     return { name: 'Run status', actual, allowed: 'completed', passed: run.status === 'completed', failure };
 }
 function failedRequestsCriterion(run, limit) {
-    const { failed, total } = run.request_counts;
+    const { total } = run.request_counts;
+    // On a completed run, requests neither completed nor failed are not known to have succeeded: they count as failed.
+    const unaccounted = unaccountedRequests(run);
+    const failed = run.request_counts.failed + unaccounted;
     const share = total > 0 ? (failed / total) * 100 : 0;
-    const actual = `${failed} of ${total} (${formatPercent(share)})`;
+    const which = unaccounted > 0 ? `, of which ${unaccounted} unaccounted for (neither completed nor failed)` : '';
+    const actual = `${failed} of ${total} (${formatPercent(share)}${which})`;
     if (limit.kind === 'count') {
         return { name: 'Failed requests', actual, allowed: `≤ ${limit.value}`, passed: failed <= limit.value };
     }
@@ -78518,33 +79093,47 @@ function formatPercent(value) {
 
 
 
+
 /** Phase 3: judge the terminal run: status, failed requests, metric thresholds, and regressions against a baseline. */
 async function judgeRun(session, run) {
     const { config, result } = session;
     const criteria = [
         statusCriterion(run),
+        ...evaluatedSomethingCriteria(run),
         failedRequestsCriterion(run, config.maxFailedRequests),
         ...thresholdCriteria(run.metrics, config.thresholds),
     ];
-    const compared = config.baseline.kind !== 'none' && run.status === 'completed' ? await compareWithBaseline(session.client, config, run) : undefined;
+    const compared = config.baseline.kind !== 'none' && run.status === 'completed' ? await compareWithBaseline(session, run) : undefined;
     result.baseline = compared?.report;
     result.criteria = [...criteria, ...(compared?.criteria ?? [])];
     const judgement = judge(result.criteria);
+    const problems = contradictions(run);
+    if (problems.length > 0) {
+        // Never a pass; but a fail stays a fail, which `on-inconclusive: pass` could otherwise turn green.
+        const why = untrustedReason(run, problems);
+        return finish(session, judgement.passed ? 'inconclusive' : 'fail', judgement.passed ? why : `${judgement.reason}; also, ${why}`);
+    }
     const baselineMatters = config.maxRegression.length > 0 || config.requireBaseline;
     if (compared?.unavailable && baselineMatters && judgement.passed) {
         return finish(session, 'inconclusive', `the baseline could not be read, so regressions cannot be checked: ${compared.unavailable}`);
     }
     return finish(session, judgement.passed ? 'pass' : 'fail', judgement.reason);
 }
-async function compareWithBaseline(client, config, run) {
+async function compareWithBaseline({ client, config, deps }, run) {
     let found;
     try {
-        found = await findBaseline(client, config.baseline, run);
+        found = await findBaseline(client, config.baseline, run, deps.logger);
     }
     catch (error) {
         if (!(error instanceof ApiError))
             throw error;
         return unreadableBaseline(config, error);
+    }
+    if (!found.run && found.misconfigured) {
+        // A baseline-run-id of another suite is a configuration error, like a run-id of another suite.
+        const failure = `the baseline cannot be used (check \`baseline-run-id\`): ${found.note}`;
+        const criteria = [{ name: 'Baseline', actual: found.note, allowed: 'a completed run of the same suite', passed: false, failure }];
+        return { report: { found: false, note: found.note }, criteria };
     }
     if (!found.run) {
         const criteria = config.requireBaseline
@@ -78652,8 +79241,12 @@ function details(summary, body) {
 ;// CONCATENATED MODULE: ./src/wait/await-run.ts
 
 
-/** Phase 2: wait for the run to reach a terminal status, within the deadline. */
-async function awaitTerminal(session, run) {
+
+/**
+ * Phase 2: wait for the run to reach a terminal status, within the deadline. `fresh: false` reads the
+ * run by id first even when it came from an id-based request (e.g. the answer to a rerun request).
+ */
+async function awaitTerminal(session, run, fresh) {
     const { config, deps, result } = session;
     const waited = await waitForTerminal(session.client, run, {
         poll: session.poll,
@@ -78664,13 +79257,28 @@ async function awaitTerminal(session, run) {
         onObserve: (seen) => {
             result.run = seen;
         },
+        // run-id and schedule-id read the run by GET /runs/{id}; a lookup's list item is read again first.
+        knownIsFresh: fresh ?? config.target.kind !== 'lookup',
     });
     if (waited.kind !== 'terminal') {
         result.run = waited.last;
         return end(await stopped(session, waited.kind, `while waiting for run ${run.id}`, waited.lastError?.message));
     }
     result.run = waited.run;
+    const mismatch = config.target.kind === 'lookup' ? listingMismatch(waited.run, config.target) : undefined;
+    if (mismatch)
+        return end(finish(session, 'inconclusive', mismatch));
     return next(waited.run);
+}
+/** The run read by id must be what the listing said it was: of the suite, with the metadata asked for. */
+function listingMismatch(run, target) {
+    const said = `run ${run.id} was listed as a run of suite ${target.suiteId} matching ${describeFilter(target.metadata)}, but the run itself (GET by id)`;
+    if (run.suite_id !== target.suiteId) {
+        return `${said} ${run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite'}: the API's answers disagree`;
+    }
+    if (!matchesMetadata(run, target.metadata))
+        return `${said} does not match that metadata: the API's answers disagree`;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/rerun/rerun-failed.ts
@@ -78705,7 +79313,8 @@ async function rerunFailedRequests(session, run) {
             deps.logger.warning(`Rerun ${attempt.attempt} was not made: ${restarted}`);
             break;
         }
-        const waited = await awaitTerminal(session, restarted);
+        // The verdict rests on GET /runs/{id}, never on the answer to the rerun request.
+        const waited = await awaitTerminal(session, restarted, false);
         if (waited.kind === 'end')
             return waited;
         current = waited.value;
@@ -78870,7 +79479,10 @@ function parseRunCreation(scope, target, context) {
 }
 /** A run is started for a suite and tagged with `metadata`, so that a later lookup finds it. */
 function checkTargetForCreation({ text, problem }, target) {
-    if (target.kind === 'run-id') {
+    if (target.kind === 'schedule') {
+        problem('schedule-id', text('schedule-id'), 'no `schedule-id` with `create-run` (the schedule starts its own runs): set `suite-id` and `metadata` instead');
+    }
+    else if (target.kind === 'run-id') {
         problem('run-id', text('run-id'), 'no `run-id` with `create-run` (a started run gets a new id): set `suite-id` and `metadata` instead');
     }
     else if (text('metadata') === '*') {
@@ -78942,7 +79554,49 @@ function parseWholeNumber({ text, problem }, name, fallback, max, what) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/inputs/schedule-inputs.ts
+
+
+const MAX_AGE_LIMIT_MS = 366 * 86_400_000;
+const schedule_inputs_ID_FORM = 'a letter or digit, then up to 127 letters, digits, `_` or `-`';
+/**
+ * `schedule-id` and `max-age`: the schedule chooses the run, so it excludes `run-id` and a metadata
+ * lookup. Undefined when no schedule is given (then `max-age` alone is a mistake worth saying).
+ */
+function parseScheduleTarget({ text, problem }) {
+    const scheduleId = text('schedule-id');
+    const maxAgeText = text('max-age');
+    if (!scheduleId) {
+        if (maxAgeText)
+            problem('max-age', maxAgeText, 'nothing without `schedule-id`: it limits how long ago the schedule last ran');
+        return undefined;
+    }
+    if (!isValidId(scheduleId))
+        problem('schedule-id', scheduleId, `a schedule id (eval_sched_…): ${schedule_inputs_ID_FORM}`);
+    const runId = text('run-id');
+    if (runId)
+        problem('run-id', runId, 'nothing when `schedule-id` is set (the schedule chooses the run): give one or the other');
+    const metadata = text('metadata');
+    if (metadata)
+        problem('metadata', metadata, 'nothing when `schedule-id` is set (the schedule chooses the run, not a metadata lookup)');
+    const suiteId = text('suite-id');
+    if (suiteId && !isValidId(suiteId))
+        problem('suite-id', suiteId, `a suite id (eval_suite_…): ${schedule_inputs_ID_FORM}`);
+    let maxAge;
+    if (maxAgeText) {
+        const ms = parseDuration(maxAgeText);
+        if (ms === undefined || ms < 1000 || ms > MAX_AGE_LIMIT_MS) {
+            problem('max-age', maxAgeText, 'a duration from 1s to 366d: a number with unit s, m, h or d (e.g. 26h, 3d), units combined largest first (1d12h), or a bare number of seconds');
+        }
+        else
+            maxAge = { ms, text: maxAgeText };
+    }
+    return { kind: 'schedule', scheduleId, suiteId: suiteId || undefined, maxAge };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
+
 
 
 
@@ -78952,7 +79606,7 @@ function describeProblem(problem) {
     const shown = problem.value.length > 80 ? `${problem.value.slice(0, 80)}…` : problem.value;
     return `input "${problem.input}": got ${JSON.stringify(shown)}; expected ${problem.expected}`;
 }
-const DURATION_FORM = 'a duration: a number with unit ms, s, m or h (e.g. 30m, 15s, 500ms), or a bare number of seconds';
+const DURATION_FORM = 'a duration: a number with unit ms, s, m or h, or d for days (e.g. 30m, 15s, 500ms, 1h30m), or a bare number of seconds';
 /**
  * Checks every input up front and reports all problems at once, each naming the input,
  * the value given and the form expected. One parser per group of inputs. `context` holds the
@@ -79023,13 +79677,17 @@ function parseTiming(scope) {
     const requestTimeoutMs = parseDurationInput(scope, 'request-timeout', '30s', 100, '10m');
     return { timeoutMs, pollIntervalMs, maxPollIntervalMs, requestTimeoutMs };
 }
-function parseTarget({ text, problem }) {
+function parseTarget(scope) {
+    const schedule = parseScheduleTarget(scope);
+    if (schedule)
+        return schedule;
+    const { text, problem } = scope;
     // `*` opts in to "the newest run of the suite, whatever its metadata". Without it an empty
     // `metadata` is an error: an unset variable must not quietly gate some other run.
     const metadataRaw = text('metadata');
     const metadata = metadataRaw === '*' ? {} : parseMetadata(metadataRaw, 'metadata', problem);
-    const suiteId = text('suite-id');
-    const runId = text('run-id');
+    const suiteId = idInput(text, 'suite-id', problem, 'eval_suite_…');
+    const runId = idInput(text, 'run-id', problem, 'eval_run_…');
     if (runId)
         return { kind: 'run-id', runId, suiteId: suiteId || undefined };
     if (!suiteId)
@@ -79070,7 +79728,7 @@ function parseJudging({ read, text, problem }) {
 function parseBaselineSource({ read, text, problem }) {
     const baselineMetadataRaw = read('baseline-metadata');
     const baselineMetadata = parseMetadata(baselineMetadataRaw, 'baseline-metadata', problem);
-    const baselineRunId = text('baseline-run-id');
+    const baselineRunId = idInput(text, 'baseline-run-id', problem, 'eval_run_…');
     if (baselineRunId && Object.keys(baselineMetadata).length > 0) {
         problem('baseline-run-id', baselineRunId, 'either `baseline-run-id` or `baseline-metadata`, not both');
         return { kind: 'none' };
@@ -79087,6 +79745,13 @@ function parseComment({ text, problem }) {
     if (enabled && !token)
         problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
     return { enabled, token };
+}
+/** An id input: empty, or the one id form the API's ids are held to (it goes into URLs and the log). */
+function idInput(text, input, problem, example) {
+    const value = text(input);
+    if (value && !isValidId(value))
+        problem(input, value, `${ID_FORM} (e.g. ${example})`);
+    return value;
 }
 /** `summary` decides whether a summary is written even when other inputs are bad. */
 function summaryWanted(read) {
@@ -79301,6 +79966,7 @@ function buildOutputs(result, redact) {
         metrics: capJson(run?.metrics ?? null),
         reason: outputs_oneLine(result.reason, MAX_REASON_CHARS),
         'baseline-run-id': result.baseline?.found ? result.baseline.run.id : '',
+        'schedule-last-run-at': result.schedule?.last_run_at ?? '',
         // Set again once the comment is written, which happens after the outputs so it cannot hold them up.
         'comment-url': '',
         created: String(result.created),
@@ -79367,6 +80033,7 @@ function resultJson(result) {
         api: { requests: result.api.requests, retries: result.api.retries, not_modified: result.api.notModified },
         cancel_request: result.cancelRequest ?? null,
         input_problems: result.inputProblems,
+        schedule: result.schedule ?? null,
         baseline: result.baseline
             ? result.baseline.found
                 ? { run_id: result.baseline.run.id, how: result.baseline.how, metrics: result.baseline.comparisons }
@@ -79384,7 +80051,51 @@ function resultJson(result) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/schedule-summary.ts
+
+
+/** The "Schedule" section: what the schedule is, and whether it has been doing its job. Every API text is escaped. */
+function renderScheduleSection(schedule) {
+    if (!schedule)
+        return [];
+    if (!schedule.read) {
+        return ['### Schedule', (0,markdown/* table */.tp)(['Field', 'Value'], [['Schedule', `${(0,markdown/* identifierSpan */.CP)(schedule.id)} (could not be read)`]])];
+    }
+    const unknown = (field) => (schedule.unusable.includes(field) ? 'unknown (unusable value)' : undefined);
+    const rows = [
+        ['Schedule', (0,markdown/* identifierSpan */.CP)(schedule.id)],
+        ['Name', (0,markdown/* escapeCell */.kq)(schedule.name ?? '', 200) || '—'],
+        ['Suite', schedule.suite_id ? (0,markdown/* identifierSpan */.CP)(schedule.suite_id) : (unknown('suite_id') ?? '—')],
+        ['Cadence', cadence(schedule)],
+        ['Enabled', schedule.enabled === null ? 'unknown (unusable value)' : schedule.enabled ? 'yes' : '**no**'],
+        ['Last run', lastRun(schedule)],
+        ['Next run', schedule.next_run_at ?? unknown('next_run_at') ?? 'none planned'],
+        ['Max age', schedule.max_age ? (0,markdown/* escapeCell */.kq)(schedule.max_age) : 'no limit'],
+    ];
+    return ['### Schedule', (0,markdown/* table */.tp)(['Field', 'Value'], rows)];
+}
+function cadence(schedule) {
+    if (schedule.cron)
+        return `cron ${(0,markdown/* escapeCell */.kq)(schedule.cron, 100)} (${(0,markdown/* escapeCell */.kq)(schedule.timezone ?? 'UTC', 60)})`;
+    if (schedule.interval_seconds)
+        return `every ${formatAge(schedule.interval_seconds * 1000)}`;
+    return 'unknown';
+}
+function lastRun(schedule) {
+    if (schedule.unusable.includes('last_run_id'))
+        return 'unknown (unusable last_run_id)';
+    if (!schedule.last_run_id)
+        return schedule.waited_for_first_run ? 'none yet (waited for the first run)' : 'never';
+    const when = schedule.last_run_at
+        ? `${schedule.last_run_at}${schedule.last_run_age_seconds !== null ? ` (${formatAge(schedule.last_run_age_seconds * 1000)} ago)` : ''}`
+        : 'at an unknown time';
+    const status = schedule.last_run_status ? `, ${(0,markdown/* escapeCell */.kq)(schedule.last_run_status, 40)}` : '';
+    const waited = schedule.waited_for_first_run ? ' (its first run, waited for)' : '';
+    return `${(0,markdown/* identifierSpan */.CP)(schedule.last_run_id)} ${when}${status}${waited}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 /** Well under the runner's 1 MiB step-summary limit, leaving room for other steps. */
@@ -79405,6 +80116,7 @@ function renderSummary(result, context) {
     if (result.inputProblems.length > 0) {
         parts.push('### Input problems', result.inputProblems.map((p) => `- ${(0,markdown/* escapeCell */.kq)(p, 1000)}`).join('\n'));
     }
+    parts.push(...renderScheduleSection(result.schedule));
     if (result.run)
         parts.push('### Run', runTable(result.run, result.elapsedMs));
     else if (result.lookup)

@@ -4,6 +4,7 @@ import type { EvalRun } from './api/models.ts';
 import type { Criterion } from './judge/verdict.ts';
 import type { FailedSamplesReport } from './report/failed-samples.ts';
 import type { RerunAttempt } from './rerun/rerun-failed.ts';
+import type { ScheduleReport } from './find/schedule-report.ts';
 
 /** pass: every criterion held. fail: one did not, or the gate is misconfigured. inconclusive: it could not tell. */
 export type Outcome = 'pass' | 'fail' | 'inconclusive';
@@ -42,4 +43,6 @@ export interface GateResult {
   reruns: RerunAttempt[];
   /** The failed samples read for the summary, or why they could not be read; undefined when none were asked for. */
   failedSamples: FailedSamplesReport | undefined;
+  /** Set when the run was chosen by `schedule-id`. */
+  schedule?: ScheduleReport;
 }

@@ -92,6 +92,9 @@ function hintFor(status: number, endpoint: string): string {
         ? 'The key is valid but may not change runs: `create-run`, `rerun-failed` and `cancel-run-on` need the `write:evals` scope'
         : 'The key is valid but not allowed: it needs the `read:evals` scope (and `write:evals` to create, rerun or cancel runs)';
     case 404:
+      if (/\/schedules\/[^/]+/.test(endpoint)) {
+        return 'The schedule does not exist for this key: check `schedule-id` and the team context (`on-behalf-of`)';
+      }
       return /\/runs\/[^/]+/.test(endpoint)
         ? 'The run does not exist for this key: check the run id (`run-id` or `baseline-run-id`) and the team context (`on-behalf-of`)'
         : 'Check `api-url`: the evals API was not found there';

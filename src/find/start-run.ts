@@ -1,5 +1,6 @@
 import type { CreateRunBody } from '../api/client.ts';
 import { ApiError, ApiProtocolError } from '../api/errors.ts';
+import { isValidId } from '../api/ids.ts';
 import type { EvalRun } from '../api/models.ts';
 import { backoffDelay, classifyFailure, DEFAULT_RETRY_POLICY } from '../api/retry.ts';
 import { end, finish, next, type GateSession, type PhaseResult } from '../gate/session.ts';
@@ -11,7 +12,6 @@ import { describeFilter, matchesMetadata, scanRuns } from './lookup.ts';
 const MAX_CREATE_ATTEMPTS = 3;
 /** The keys that let the gate recognise a run it started when the create request's answer was lost. */
 const OWN_RUN_KEYS = ['github_run_id', 'github_run_attempt'];
-const RUN_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 type LookupTarget = Extract<GateConfig['target'], { kind: 'lookup' }>;
 
@@ -126,6 +126,6 @@ async function findOwnRun(session: GateSession, body: CreateRunBody): Promise<Ev
 }
 
 function checkedNewRun(run: EvalRun): EvalRun {
-  if (!RUN_ID.test(run.id)) throw new ApiProtocolError('POST /runs', 'the new run has an id the gate cannot use safely');
+  if (!isValidId(run.id)) throw new ApiProtocolError('POST /runs', 'the new run has an id the gate cannot use safely');
   return run;
 }

@@ -1,9 +1,11 @@
 import { DEFAULT_API_URL } from '../api/client.ts';
+import { ID_FORM, isValidId } from '../api/ids.ts';
 import { parseMaxRegression, type BaselineSource } from '../judge/baseline.ts';
 import { parseThresholds } from '../judge/thresholds.ts';
 import type { GateConfig, InconclusivePolicy, RunTarget } from './config.ts';
 import { parseDuration } from './duration.ts';
 import { parseFollowUp, parseRunCreation } from './run-inputs.ts';
+import { parseScheduleTarget } from './schedule-inputs.ts';
 import type { FailedRequestsLimit } from '../judge/verdict.ts';
 
 /** Reads one input as the runner passed it (empty string when unset). */
@@ -22,7 +24,8 @@ export function describeProblem(problem: InputProblem): string {
   return `input "${problem.input}": got ${JSON.stringify(shown)}; expected ${problem.expected}`;
 }
 
-const DURATION_FORM = 'a duration: a number with unit ms, s, m or h (e.g. 30m, 15s, 500ms), or a bare number of seconds';
+const DURATION_FORM =
+  'a duration: a number with unit ms, s, m or h, or d for days (e.g. 30m, 15s, 500ms, 1h30m), or a bare number of seconds';
 
 /** What every group parser shares: the raw reader, a trimmed reader, and the list problems go to. */
 export interface InputScope {
@@ -105,13 +108,16 @@ function parseTiming(scope: InputScope): Timing {
   return { timeoutMs, pollIntervalMs, maxPollIntervalMs, requestTimeoutMs };
 }
 
-function parseTarget({ text, problem }: InputScope): RunTarget {
+function parseTarget(scope: InputScope): RunTarget {
+  const schedule = parseScheduleTarget(scope);
+  if (schedule) return schedule;
+  const { text, problem } = scope;
   // `*` opts in to "the newest run of the suite, whatever its metadata". Without it an empty
   // `metadata` is an error: an unset variable must not quietly gate some other run.
   const metadataRaw = text('metadata');
   const metadata = metadataRaw === '*' ? {} : parseMetadata(metadataRaw, 'metadata', problem);
-  const suiteId = text('suite-id');
-  const runId = text('run-id');
+  const suiteId = idInput(text, 'suite-id', problem, 'eval_suite_…');
+  const runId = idInput(text, 'run-id', problem, 'eval_run_…');
   if (runId) return { kind: 'run-id', runId, suiteId: suiteId || undefined };
   if (!suiteId) problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
   else if (!metadataRaw) {
@@ -170,7 +176,7 @@ function parseJudging({ read, text, problem }: InputScope): Judging {
 function parseBaselineSource({ read, text, problem }: InputScope): BaselineSource {
   const baselineMetadataRaw = read('baseline-metadata');
   const baselineMetadata = parseMetadata(baselineMetadataRaw, 'baseline-metadata', problem);
-  const baselineRunId = text('baseline-run-id');
+  const baselineRunId = idInput(text, 'baseline-run-id', problem, 'eval_run_…');
   if (baselineRunId && Object.keys(baselineMetadata).length > 0) {
     problem('baseline-run-id', baselineRunId, 'either `baseline-run-id` or `baseline-metadata`, not both');
     return { kind: 'none' };
@@ -186,6 +192,13 @@ function parseComment({ text, problem }: InputScope): GateConfig['comment'] {
   if (enabled && !token)
     problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
   return { enabled, token };
+}
+
+/** An id input: empty, or the one id form the API's ids are held to (it goes into URLs and the log). */
+function idInput(text: (name: string) => string, input: string, problem: Report, example: string): string {
+  const value = text(input);
+  if (value && !isValidId(value)) problem(input, value, `${ID_FORM} (e.g. ${example})`);
+  return value;
 }
 
 /** `summary` decides whether a summary is written even when other inputs are bad. */

@@ -31,7 +31,13 @@ export function parseRunCreation(scope: InputScope, target: RunTarget, context: 
 
 /** A run is started for a suite and tagged with `metadata`, so that a later lookup finds it. */
 function checkTargetForCreation({ text, problem }: InputScope, target: RunTarget): void {
-  if (target.kind === 'run-id') {
+  if (target.kind === 'schedule') {
+    problem(
+      'schedule-id',
+      text('schedule-id'),
+      'no `schedule-id` with `create-run` (the schedule starts its own runs): set `suite-id` and `metadata` instead',
+    );
+  } else if (target.kind === 'run-id') {
     problem('run-id', text('run-id'), 'no `run-id` with `create-run` (a started run gets a new id): set `suite-id` and `metadata` instead');
   } else if (text('metadata') === '*') {
     problem(

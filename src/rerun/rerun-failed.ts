@@ -45,7 +45,8 @@ export async function rerunFailedRequests(session: GateSession, run: EvalRun): P
       deps.logger.warning(`Rerun ${attempt.attempt} was not made: ${restarted}`);
       break;
     }
-    const waited = await awaitTerminal(session, restarted);
+    // The verdict rests on GET /runs/{id}, never on the answer to the rerun request.
+    const waited = await awaitTerminal(session, restarted, false);
     if (waited.kind === 'end') return waited;
     current = waited.value;
     attempt.failedAfter = current.request_counts.failed;

@@ -1,3 +1,5 @@
+import type { ScheduleSpec } from './schedules.ts';
+
 /**
  * How the emulator describes runs: each run is a small timeline, and its status and
  * request_counts at any moment are computed from the time since it appeared.
@@ -44,9 +46,17 @@ export interface RunSpec {
   tasks?: string[];
   /** Fields that replace those of the generated sample with this sample_index (e.g. hostile text). */
   sampleOverrides?: Record<number, Record<string, unknown>>;
+  /** Fields overridden only in listings: a stale or inconsistent list page (GET /runs/{id} tells the truth). */
+  listView?: Record<string, unknown>;
+  /** The run listed again right after itself, with these fields overridden: the same id twice on a page. */
+  listCopies?: Record<string, unknown>[];
+  /** Fields overridden only in GET /runs/{id} (and cancel): the run read by id says something the listing does not. */
+  getView?: Record<string, unknown>;
+  /** The schedule that created this run: the newest visible one is the schedule's last run. */
+  scheduleId?: string;
 }
 
-export type RouteName = 'list' | 'get' | 'cancel' | 'create' | 'rerun' | 'samples';
+export type RouteName = 'list' | 'get' | 'cancel' | 'create' | 'rerun' | 'samples' | 'schedule-get' | 'schedule-list';
 
 export type FaultKind =
   | 'status'
@@ -93,6 +103,9 @@ export interface Scenario {
    * judge and metadata come from the request. Default: a 40-request run that completes in 2 s.
    */
   creates?: RunSpec[];
+  /** Query filters of GET /runs the server ignores (a faulty deploy or proxy): it lists runs of every suite or status. */
+  ignoreFilters?: Array<'suite_id' | 'status'>;
+  schedules?: ScheduleSpec[];
 }
 
 export const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'completed', 'failed', 'cancelling', 'cancelled'] as const;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULT_CREATED_RUN, readCreateBody } from './create.ts';
+import { handleSchedules, isSchedulePath } from './schedules.ts';
 import { RUN_STATUSES, isTerminalStatus, renderRunNow, type FaultRule, type RouteName, type RunState, type Scenario } from './model.ts';
 import { listSamples, samplesOf } from './samples.ts';
 
@@ -140,6 +141,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       record.answer = '404';
       return json(res, 404, { error: { type: 'not_found', message: `No route for ${req.method} ${url.pathname}` } });
     }
+    if (route.name === 'schedule-get' || route.name === 'schedule-list') {
+      return handleSchedules(req, res, url, record, { schedules: scenario.schedules ?? [], runs: states, elapsed, epochMs, visible });
+    }
     if (route.name === 'list') return listRuns(req, res, url, record, fault);
     if (route.name === 'create') return answer(res, record, createRun(text));
     const state = route.runId ? byId.get(route.runId) : undefined;
@@ -156,8 +160,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       record.answer = '200';
       return json(res, 200, mutate(renderRunNow(state, elapsed(), epochMs), fault));
     }
-    const run = mutate(renderRunNow(state, elapsed(), epochMs), fault);
-    const body = JSON.stringify(run);
+    const run = mutate({ ...renderRunNow(state, elapsed(), epochMs), ...state.spec.getView }, fault);
+    const body = rawJson(JSON.stringify(run));
     if (scenario.etags !== false) {
       const etag = `W/"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
       res.setHeader('etag', etag);
@@ -185,14 +189,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       record.answer = '400';
       return json(res, 400, { error: { type: 'invalid_request', message: `status must be one of ${RUN_STATUSES.join(', ')}` } });
     }
-    const suiteId = url.searchParams.get('suite_id');
+    const ignored = new Set(scenario.ignoreFilters ?? []);
+    const suiteId = ignored.has('suite_id') ? null : url.searchParams.get('suite_id');
     const now = elapsed();
     let rows = ordered
       .filter((s) => visible(s, req) && (suiteId === null || s.suiteId === suiteId))
       .map((s) => ({ state: s, run: undefined as Record<string, unknown> | undefined }));
-    if (status !== null) {
+    if (status !== null && !ignored.has('status')) {
+      // Filtered on the run as listed: a stale listing filters on its stale status.
       rows = rows.filter((row) => {
-        row.run = renderRunNow(row.state, now, epochMs);
+        row.run = { ...renderRunNow(row.state, now, epochMs), ...row.state.spec.listView };
         return row.run.status === status;
       });
     }
@@ -207,7 +213,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       startIndex = index + 1;
     }
     const page = rows.slice(startIndex, startIndex + limit);
-    const data = page.map((row) => mutate(row.run ?? renderRunNow(row.state, now, epochMs), fault));
+    const data = page.flatMap((row) => {
+      const listed = row.run ?? { ...renderRunNow(row.state, now, epochMs), ...row.state.spec.listView };
+      return [listed, ...(row.state.spec.listCopies ?? []).map((copy) => ({ ...listed, ...copy }))].map((run) => mutate(run, fault));
+    });
     record.answer = '200';
     json(res, 200, {
       object: 'list',
@@ -345,6 +354,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 }
 
 function routeOf(method: string, path: string): { name: RouteName; runId?: string } | undefined {
+  if (isSchedulePath(path)) {
+    if (method !== 'GET') return undefined;
+    return { name: path.replace(/\/$/, '').endsWith('/schedules') ? 'schedule-list' : 'schedule-get' };
+  }
   if (!path.startsWith(`${PREFIX}/runs`)) return undefined;
   const rest = path.slice(`${PREFIX}/runs`.length);
   if (rest === '' || rest === '/') return method === 'GET' ? { name: 'list' } : method === 'POST' ? { name: 'create' } : undefined;
@@ -375,5 +388,12 @@ function header(req: IncomingMessage, name: string): string | undefined {
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
+  res.end(rawJson(JSON.stringify(body)));
+}
+
+/** Marks a string value to be sent as raw JSON text, for values JSON.stringify cannot write (e.g. `1e999`). */
+export const RAW_JSON = 'RAW_JSON:';
+
+function rawJson(text: string): string {
+  return text.includes(RAW_JSON) ? text.replace(/"RAW_JSON:((?:[^"\\]|\\.)*)"/g, (_, raw: string) => JSON.parse(`"${raw}"`)) : text;
 }

@@ -75,6 +75,7 @@ describe('create-run inputs', () => {
     [{ 'run-options': '{"judge_model": "j"}', 'judge-model': 'k' }, 'run-options', /no "judge_model" key when `judge-model`/],
     [{ metadata: '*' }, 'metadata', /key=value pairs with `create-run`/],
     [{ 'run-id': 'eval_run_1' }, 'run-id', /no `run-id` with `create-run`/],
+    [{ 'schedule-id': 'eval_sched_1', metadata: '', 'suite-id': '' }, 'schedule-id', /no `schedule-id` with `create-run`/],
   ])('with create-run, %j is reported on %s', (values, input, expected) => {
     const found = problems({ ...CREATE, ...values });
     expect(found.map((p) => p.input)).toEqual([input]);
