@@ -5,6 +5,7 @@ import { redactorFor, type Redactor } from '../safety/redact.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from './retry.ts';
 import { AbortedError, ApiHttpError, ApiNetworkError, ApiProtocolError, DeadlineExceededError } from './errors.ts';
 import { parseRun, parseRunList, type EvalRun, type RunList, type RunStatus } from './models.ts';
+import { parseSchedule, type EvalSchedule } from './schedule-model.ts';
 
 export const DEFAULT_API_URL = 'https://apigw.mka1.com';
 export const API_PREFIX = '/api/v1/llm/evals';
@@ -89,6 +90,14 @@ export class EvalsClient {
     if (run.id !== runId) throw new ApiProtocolError(endpoint, `asked for run "${runId}" but got "${run.id}"`);
     if (response.etag) this.etags.set(runId, { etag: response.etag, run });
     return run;
+  }
+
+  async getSchedule(scheduleId: string): Promise<EvalSchedule> {
+    const endpoint = `GET ${API_PREFIX}/schedules/${scheduleId}`;
+    const response = await this.call(endpoint, 'GET', `${API_PREFIX}/schedules/${encodeURIComponent(scheduleId)}`);
+    const schedule = parseSchedule(response.json, endpoint);
+    if (schedule.id !== scheduleId) throw new ApiProtocolError(endpoint, `asked for schedule "${scheduleId}" but got "${schedule.id}"`);
+    return schedule;
   }
 
   async cancelRun(runId: string): Promise<EvalRun> {
