@@ -45,6 +45,8 @@ export interface Emulator {
   peekRun(id: string): Record<string, unknown> | undefined;
   /** Ids of the runs started with POST /runs, in order. */
   createdRunIds(): string[];
+  /** The scenario's runs as served: id, suite, metadata and when each appears (for the CLI's start-up listing). */
+  runs: ReadonlyArray<{ id: string; suiteId: string; metadata: Record<string, string>; appearAfterMs: number }>;
   close(): Promise<void>;
 }
 
@@ -340,6 +342,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     apiKey,
     requests,
     elapsed,
+    runs: ordered.map((s) => ({ id: s.id, suiteId: s.suiteId, metadata: s.spec.metadata ?? {}, appearAfterMs: s.appearAt })),
     peekRun: (id) => {
       const state = byId.get(id);
       return state && elapsed() >= state.appearAt ? renderRunNow(state, elapsed(), epochMs) : undefined;
