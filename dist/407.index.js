@@ -2304,6 +2304,7 @@ function details(summary, body) {
 
 
 
+
 /**
  * Phase 2: wait for the run to reach a terminal status, within the deadline. `fresh: false` reads the
  * run by id first even when it came from an id-based request (e.g. the answer to a rerun request).
@@ -2327,18 +2328,24 @@ async function awaitTerminal(session, run, fresh) {
         return end(await stopped(session, waited.kind, `while waiting for run ${run.id}`, waited.lastError?.message));
     }
     result.run = waited.run;
-    const mismatch = config.target.kind === 'lookup' ? listingMismatch(waited.run, config.target) : undefined;
+    const mismatch = config.target.kind === 'lookup' ? listingMismatch(waited.run, config.target, result.created ? config : undefined) : undefined;
     if (mismatch)
         return end(finish(session, 'inconclusive', mismatch));
     return next(waited.run);
 }
-/** The run read by id must be what the listing said it was: of the suite, with the metadata asked for. */
-function listingMismatch(run, target) {
-    const said = `run ${run.id} was listed as a run of suite ${target.suiteId} matching ${describeFilter(target.metadata)}, but the run itself (GET by id)`;
+/**
+ * The run read by id must be what the listing said it was: of the suite, with the metadata asked for. A run this
+ * gate started (`created`) must carry all the metadata it was started with, the job's github_run_id and attempt
+ * included: a create answer naming an older run of the same suite and metadata is not this job's run.
+ */
+function listingMismatch(run, target, created) {
+    const metadata = created ? createBody(created, target).metadata : target.metadata;
+    const how = created ? 'started as a run of suite' : 'listed as a run of suite';
+    const said = `run ${run.id} was ${how} ${target.suiteId} matching ${describeFilter(metadata)}, but the run itself (GET by id)`;
     if (run.suite_id !== target.suiteId) {
         return `${said} ${run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite'}: the API's answers disagree`;
     }
-    if (!matchesMetadata(run, target.metadata))
+    if (!matchesMetadata(run, metadata))
         return `${said} does not match that metadata: the API's answers disagree`;
     return undefined;
 }

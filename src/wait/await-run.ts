@@ -1,7 +1,8 @@
 import type { EvalRun } from '../api/models.ts';
 import { describeFilter, matchesMetadata } from '../find/lookup.ts';
+import { createBody } from '../find/start-run.ts';
 import { end, finish, next, stopped, type GateSession, type PhaseResult } from '../gate/session.ts';
-import type { RunTarget } from '../inputs/config.ts';
+import type { GateConfig, RunTarget } from '../inputs/config.ts';
 import { waitForTerminal } from './wait.ts';
 
 /**
@@ -27,17 +28,24 @@ export async function awaitTerminal(session: GateSession, run: EvalRun, fresh?: 
     return end(await stopped(session, waited.kind, `while waiting for run ${run.id}`, waited.lastError?.message));
   }
   result.run = waited.run;
-  const mismatch = config.target.kind === 'lookup' ? listingMismatch(waited.run, config.target) : undefined;
+  const mismatch =
+    config.target.kind === 'lookup' ? listingMismatch(waited.run, config.target, result.created ? config : undefined) : undefined;
   if (mismatch) return end(finish(session, 'inconclusive', mismatch));
   return next(waited.run);
 }
 
-/** The run read by id must be what the listing said it was: of the suite, with the metadata asked for. */
-function listingMismatch(run: EvalRun, target: Extract<RunTarget, { kind: 'lookup' }>): string | undefined {
-  const said = `run ${run.id} was listed as a run of suite ${target.suiteId} matching ${describeFilter(target.metadata)}, but the run itself (GET by id)`;
+/**
+ * The run read by id must be what the listing said it was: of the suite, with the metadata asked for. A run this
+ * gate started (`created`) must carry all the metadata it was started with, the job's github_run_id and attempt
+ * included: a create answer naming an older run of the same suite and metadata is not this job's run.
+ */
+function listingMismatch(run: EvalRun, target: Extract<RunTarget, { kind: 'lookup' }>, created?: GateConfig): string | undefined {
+  const metadata = created ? createBody(created, target).metadata : target.metadata;
+  const how = created ? 'started as a run of suite' : 'listed as a run of suite';
+  const said = `run ${run.id} was ${how} ${target.suiteId} matching ${describeFilter(metadata)}, but the run itself (GET by id)`;
   if (run.suite_id !== target.suiteId) {
     return `${said} ${run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite'}: the API's answers disagree`;
   }
-  if (!matchesMetadata(run, target.metadata)) return `${said} does not match that metadata: the API's answers disagree`;
+  if (!matchesMetadata(run, metadata)) return `${said} does not match that metadata: the API's answers disagree`;
   return undefined;
 }

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RunSpec, Scenario } from '../emulator/model.ts';
+import { DEFAULT_CREATED_RUN } from '../emulator/create.ts';
 import { DEMO_SUITE, manyRuns } from '../emulator/scenarios.ts';
 import type { Emulator } from '../emulator/server.ts';
 import { baseInputs, leaksOf, runAction, withEmulator, type ActionRun } from './harness.ts';
@@ -120,6 +121,17 @@ describe('create-run: always', () => {
       expect(run.outputs['run-id']).toBe(emulator.createdRunIds()[0]);
       expect(run.outputs['run-id']).not.toBe('eval_run_found');
       expect(run.outputs.created).toBe('true');
+    });
+  });
+  it("a run read back without this job's github_run_id is not the run it started: inconclusive, never judged", async () => {
+    // The create answer (or the run read by id) names a run of the same suite and metadata but of another job:
+    // an older run a faulty deploy or a deduplicating proxy handed back. Its green is not this job's green.
+    const stale: RunSpec = { ...DEFAULT_CREATED_RUN, getView: { metadata: { sha: 'c0ffee1', workflow: 'pr', github_run_id: '1' } } };
+    await withEmulator({ runs: history, creates: [stale] }, async (emulator) => {
+      const run = await runAction({ inputs: inputs(emulator, { 'create-run': 'always' }) });
+      expectClean(run, 1, 'inconclusive');
+      expect(run.outputs.reason).toMatch(/was started as a run of suite .* but the run itself \(GET by id\) does not match that metadata/);
+      expect(run.outputs.reason).toContain('github_run_id=1234');
     });
   });
 });
