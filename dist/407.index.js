@@ -1205,7 +1205,9 @@ async function readUntilDecided(session, target) {
     let waited = false;
     let seen;
     const outcome = await pollUntil(async () => {
-        const schedule = await client.getSchedule(target.scheduleId);
+        const read = await client.getSchedule(target.scheduleId);
+        // Redacted before the label cuts the name short: a key cut in half would no longer be recognised later.
+        const schedule = read.name === undefined ? read : { ...read, name: client.redact(read.name) };
         seen = schedule;
         const now = deps.clock.now();
         result.schedule = scheduleReport(schedule, target, now, waited);
@@ -2239,7 +2241,8 @@ async function readFailedSamples(session, run) {
         return;
     try {
         const page = await client.listSamples(run.id, { status: 'failed', limit: config.failedSamples });
-        const samples = page.data.slice(0, config.failedSamples).map(shown);
+        // Redacted before the excerpt is cut: a key cut in half would no longer be recognised later.
+        const samples = page.data.slice(0, config.failedSamples).map((sample) => shown(sample, client.redact));
         result.failedSamples = { kind: 'shown', failed, samples };
         deps.logger.info(`Read ${samples.length} of ${failed} failed sample(s) of run ${run.id} for the summary`);
     }
@@ -2251,7 +2254,8 @@ async function readFailedSamples(session, run) {
         deps.logger.warning(`Could not read the failed samples of run ${run.id} (the verdict is unaffected): ${why}`);
     }
 }
-function shown(sample) {
+function shown(sample, redact) {
+    const cut = (text, max) => (text === undefined ? null : excerpt(redact(text), max));
     return {
         task_id: cut(sample.taskId, LIMITS.name),
         model: cut(sample.model, LIMITS.name),
@@ -2262,9 +2266,7 @@ function shown(sample) {
         output: cut(sample.output, LIMITS.excerpt),
     };
 }
-function cut(text, max) {
-    if (text === undefined)
-        return null;
+function excerpt(text, max) {
     const flat = text.replace(/\s+/g, ' ').trim();
     return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

@@ -28,7 +28,9 @@ async function readUntilDecided(session: GateSession, target: ScheduleTarget): P
   let seen: EvalSchedule | undefined;
   const outcome = await pollUntil<{ schedule: EvalSchedule; verdict: Exclude<ScheduleVerdict, { kind: 'wait' }> }, EvalSchedule>(
     async () => {
-      const schedule = await client.getSchedule(target.scheduleId);
+      const read = await client.getSchedule(target.scheduleId);
+      // Redacted before the label cuts the name short: a key cut in half would no longer be recognised later.
+      const schedule = read.name === undefined ? read : { ...read, name: client.redact(read.name) };
       seen = schedule;
       const now = deps.clock.now();
       result.schedule = scheduleReport(schedule, target, now, waited);
