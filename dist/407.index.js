@@ -1905,6 +1905,10 @@ async function findBaseline(client, source, gated, logger = silentLogger) {
     if (source.kind === 'none')
         return { run: undefined, note: 'no baseline asked for' };
     if (source.kind === 'run-id') {
+        // A run compared with itself can never regress: that is a configuration error, not a passed comparison.
+        if (source.runId === gated.id) {
+            return { run: undefined, note: `baseline run ${gated.id} is the gated run itself, so nothing can regress`, misconfigured: true };
+        }
         const run = await client.getRun(source.runId);
         if (run.suite_id !== gated.suite_id) {
             const suite = run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite';

@@ -227,6 +227,16 @@ describe('rule 2: a listed run of another suite is never chosen', () => {
   });
 });
 
+describe('baseline-run-id naming the gated run itself', () => {
+  it('fails as a configuration error instead of comparing the run with itself', async () => {
+    const runs = [done({ id: 'eval_run_gated_self' })];
+    await gate({ runs }, lookup({ 'baseline-run-id': 'eval_run_gated_self', 'max-regression': '*: 0' }), (run) => {
+      expectOutcome(run, 'fail', /check `baseline-run-id`\): baseline run eval_run_gated_self is the gated run itself/);
+      expect(run.outputs['baseline-run-id']).toBe('');
+    });
+  });
+});
+
 describe('rule 3: nothing evaluated is not a pass', () => {
   it('a completed run with request_counts.total = 0 fails', async () => {
     const runs = [done({ id: 'eval_run_empty', total: 0, metrics: null })];
