@@ -3464,8 +3464,11 @@ function escapeCell(value, maxChars = MAX_CELL_CHARS) {
         .replace(/>/g, '&gt;')
         .replace(/"/g, '&quot;')
         .replace(/([\\`*_[\]|~])/g, '\\$1')
-        // A zero-width space stops @mentions and #references from notifying people from API data.
-        .replace(/([@#])(?=[\w-])/g, '$1\u200b'));
+        // A zero-width space stops @mentions and #references from notifying people from API data,
+        // and stops GitHub from turning a bare URL (https://…, www.…) into a link; e-mails break at the @.
+        .replace(/([@#])(?=[\w-])/g, '$1\u200b')
+        .replace(/\b(https?|ftp|mailto|xmpp)(?=:)/gi, '$1\u200b')
+        .replace(/\b(www)(?=\.)/gi, '$1\u200b'));
 }
 /**
  * An API id as a code span. Only characters an id can have are kept, so nothing can end the span

@@ -15,8 +15,11 @@ export function escapeCell(value: unknown, maxChars = MAX_CELL_CHARS): string {
       .replace(/>/g, '&gt;')
       .replace(/"/g, '&quot;')
       .replace(/([\\`*_[\]|~])/g, '\\$1')
-      // A zero-width space stops @mentions and #references from notifying people from API data.
+      // A zero-width space stops @mentions and #references from notifying people from API data,
+      // and stops GitHub from turning a bare URL (https://…, www.…) into a link; e-mails break at the @.
       .replace(/([@#])(?=[\w-])/g, '$1\u200b')
+      .replace(/\b(https?|ftp|mailto|xmpp)(?=:)/gi, '$1\u200b')
+      .replace(/\b(www)(?=\.)/gi, '$1\u200b')
   );
 }
 

@@ -73,13 +73,17 @@ function expectReported(run: ActionRun, outcome: Outcome, code: number): void {
 
 /** The summary as text: the renderer escapes quotes and Markdown characters. */
 function summaryText(run: ActionRun): string {
-  return run.summary
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1');
+  return (
+    run.summary
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1')
+      // Zero-width spaces that stop mentions and autolinks are invisible: the text reads as without them.
+      .replace(/\u200b/g, '')
+  );
 }
 
 function routeRequests(requests: RecordedRequest[], route: RecordedRequest['route']): RecordedRequest[] {

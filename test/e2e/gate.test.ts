@@ -576,7 +576,8 @@ describe('gate end to end', () => {
 
       const metadataRow = row(summary, 'Metadata');
       expect(metadataRow).toContain('note=a \\| b c \\|\\| d');
-      expect(metadataRow).toContain('link=\\[click me\\](https://evil.example/x) !\\[img\\](https://evil.example/i.png)');
+      // Bare URLs are broken with a zero-width space, so GitHub does not autolink them either.
+      expect(metadataRow).toContain('link=\\[click me\\](https\u200b://evil.example/x) !\\[img\\](https\u200b://evil.example/i.png)');
       expect(metadataRow).toContain('k\\|ey =v\\`code\\`\\*bold\\*\\_it\\_');
       expect(row(summary, 'Models')).toBe('| Models | m\\|1, &lt;b&gt;m2&lt;/b&gt; |');
       expect(row(summary, 'Judge model')).toBe('| Judge model | j \\| injected \\| row \\| |');

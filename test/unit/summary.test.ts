@@ -88,12 +88,24 @@ describe('escapeCell', () => {
   });
 
   it('neutralises Markdown links, images, emphasis, code and strike-through', () => {
-    expect(escapeCell('[click](https://evil.example)')).toBe('\\[click\\](https://evil.example)');
-    expect(escapeCell('![x](https://evil.example/p.png)')).toBe('!\\[x\\](https://evil.example/p.png)');
+    expect(escapeCell('[click](https://evil.example)')).toBe('\\[click\\](https\u200b://evil.example)');
+    expect(escapeCell('![x](https://evil.example/p.png)')).toBe('!\\[x\\](https\u200b://evil.example/p.png)');
     expect(escapeCell('**bold** _em_ ~~gone~~')).toBe('\\*\\*bold\\*\\* \\_em\\_ \\~\\~gone\\~\\~');
     expect(escapeCell('`code`')).toBe('\\`code\\`');
     expect(escapeCell('back\\slash')).toBe('back\\\\slash');
     expect(escapeCell('a\\|b')).toBe('a\\\\\\|b');
+  });
+
+  it('keeps bare URLs and e-mail addresses from becoming links (GitHub autolinks them)', () => {
+    expect(escapeCell('log in at https://evil.example/login or HTTP://x.example')).toBe(
+      'log in at https\u200b://evil.example/login or HTTP\u200b://x.example',
+    );
+    expect(escapeCell('www.evil.example, ftp://f.example, mailto:a@b.example')).toBe(
+      'www\u200b.evil.example, ftp\u200b://f.example, mailto\u200b:a@\u200bb.example',
+    );
+    expect(escapeCell('user@evil.example')).toBe('user@\u200bevil.example');
+    // Words that merely contain the letters stay as they are.
+    expect(escapeCell('httpx: 2, awww.')).toBe('httpx: 2, awww.');
   });
 
   it('shows null and undefined as empty, and other values as JSON', () => {
