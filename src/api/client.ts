@@ -5,10 +5,20 @@ import { redactorFor, type Redactor } from '../safety/redact.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from './retry.ts';
 import { AbortedError, ApiHttpError, ApiNetworkError, ApiProtocolError, DeadlineExceededError } from './errors.ts';
 import { parseRun, parseRunList, type EvalRun, type RunList, type RunStatus } from './models.ts';
+import { MAX_BODY_BYTES, parseBoundedJson, readBoundedBody } from './body.ts';
 
 export const DEFAULT_API_URL = 'https://apigw.mka1.com';
 export const API_PREFIX = '/api/v1/llm/evals';
 const BODY_EXCERPT_CHARS = 200;
+/** An error body is only read for its excerpt. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** One answer as the client saw it, before the endpoint parses it. */
+interface RawAnswer {
+  status: number;
+  json: unknown;
+  etag: string | undefined;
+}
 
 export interface EvalsClientOptions {
   baseUrl: string;
@@ -71,8 +81,7 @@ export class EvalsClient {
     if (params.status) query.set('status', params.status);
     if (params.after) query.set('after', params.after);
     const endpoint = `GET ${API_PREFIX}/runs`;
-    const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query}`);
-    return parseRunList(response.json, endpoint);
+    return this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query}`, {}, (answer) => parseRunList(answer.json, endpoint));
   }
 
   /** Sends If-None-Match when the API gave an ETag for this run, and reuses the cached run on 304. */
@@ -80,27 +89,37 @@ export class EvalsClient {
     const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}`;
     const endpoint = `GET ${API_PREFIX}/runs/${runId}`;
     const cached = this.etags.get(runId);
-    const response = await this.call(endpoint, 'GET', path, cached ? { 'if-none-match': cached.etag } : {});
-    if (response.status === 304 && cached) {
-      this.stats.notModified++;
-      return cached.run;
-    }
-    const run = parseRun(response.json, endpoint);
-    if (run.id !== runId) throw new ApiProtocolError(endpoint, `asked for run "${runId}" but got "${run.id}"`);
-    if (response.etag) this.etags.set(runId, { etag: response.etag, run });
-    return run;
+    return this.call(endpoint, 'GET', path, cached ? { 'if-none-match': cached.etag } : {}, (answer) => {
+      if (answer.status === 304 && cached) {
+        this.stats.notModified++;
+        return cached.run;
+      }
+      const run = parseRun(answer.json, endpoint);
+      if (run.id !== runId) throw new ApiProtocolError(endpoint, `asked for run "${runId}" but got "${run.id}"`);
+      if (answer.etag) this.etags.set(runId, { etag: answer.etag, run });
+      return run;
+    });
   }
 
   async cancelRun(runId: string): Promise<EvalRun> {
     const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/cancel`;
     const endpoint = `POST ${API_PREFIX}/runs/${runId}/cancel`;
-    const response = await this.call(endpoint, 'POST', path);
-    return parseRun(response.json, endpoint);
+    return this.call(endpoint, 'POST', path, {}, (answer) => parseRun(answer.json, endpoint));
   }
 
-  private call(endpoint: string, method: 'GET' | 'POST', path: string, extraHeaders: Record<string, string> = {}) {
+  /**
+   * One call: attempts with retries, each parsed by `parse` inside the retry loop, so an
+   * unusable 2xx answer is retried like a 5xx.
+   */
+  private call<T>(
+    endpoint: string,
+    method: 'GET' | 'POST',
+    path: string,
+    extraHeaders: Record<string, string>,
+    parse: (answer: RawAnswer) => T,
+  ): Promise<T> {
     const { clock, sleep, deadline, signal } = this.options;
-    return withRetries(endpoint, () => this.attempt(endpoint, method, path, extraHeaders), {
+    return withRetries(endpoint, async () => parse(await this.attempt(endpoint, method, path, extraHeaders)), {
       policy: this.options.retry ?? DEFAULT_RETRY_POLICY,
       clock,
       sleep,
@@ -114,12 +133,7 @@ export class EvalsClient {
     });
   }
 
-  private async attempt(
-    endpoint: string,
-    method: 'GET' | 'POST',
-    path: string,
-    extraHeaders: Record<string, string>,
-  ): Promise<{ status: number; json: unknown; etag: string | undefined }> {
+  private async attempt(endpoint: string, method: 'GET' | 'POST', path: string, extraHeaders: Record<string, string>): Promise<RawAnswer> {
     const { clock, deadline, signal, requestTimeoutMs } = this.options;
     if (signal?.aborted) throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
     const remaining = deadline - clock.now();
@@ -147,24 +161,27 @@ export class EvalsClient {
         headersTimeout: budget,
         bodyTimeout: budget,
       });
-      const text = await response.body.text();
       const etagHeader = response.headers.etag;
       const etag = typeof etagHeader === 'string' ? etagHeader : undefined;
+      const ok = response.statusCode >= 200 && response.statusCode < 300;
+      const body = await readBoundedBody(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
       if (response.statusCode === 304) return { status: 304, json: undefined, etag };
-      if (response.statusCode < 200 || response.statusCode >= 300) {
+      if (!ok) {
         const retryAfter = response.headers['retry-after'];
         throw new ApiHttpError({
           endpoint,
           status: response.statusCode,
-          bodyExcerpt: this.excerpt(text),
+          bodyExcerpt: body.ok ? this.excerpt(body.text) : '(body too large to show)',
           retryAfterMs: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, Date.now()),
         });
       }
-      try {
-        return { status: response.statusCode, json: JSON.parse(text), etag };
-      } catch {
-        throw new ApiProtocolError(endpoint, `body is not JSON: ${this.excerpt(text) || '(empty)'}`);
+      if (!body.ok) throw new ApiProtocolError(endpoint, `body larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);
+      const parsed = parseBoundedJson(body.text);
+      if (!parsed.ok) {
+        const excerpt = parsed.problem === 'body is not JSON' ? `: ${this.excerpt(body.text) || '(empty)'}` : '';
+        throw new ApiProtocolError(endpoint, `${parsed.problem}${excerpt}`);
       }
+      return { status: response.statusCode, json: parsed.value, etag };
     } catch (error) {
       if (error instanceof ApiHttpError || error instanceof ApiProtocolError) throw error;
       if (signal?.aborted) throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
