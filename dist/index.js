@@ -77512,7 +77512,14 @@ class EvalsClient {
      */
     call(endpoint, method, path, extraHeaders, parse) {
         const { clock, sleep, deadline, signal } = this.options;
-        return withRetries(endpoint, async () => parse(await this.attempt(endpoint, method, path, extraHeaders)), {
+        const operation = async () => {
+            const answer = await this.attempt(endpoint, method, path, extraHeaders);
+            // An answer that took until the deadline to read is not worth the CPU to parse: the gate must end now.
+            if (clock.now() >= deadline)
+                throw new DeadlineExceededError(endpoint, 'the timeout was reached while reading the answer');
+            return parse(answer);
+        };
+        return withRetries(endpoint, operation, {
             policy: this.options.retry ?? DEFAULT_RETRY_POLICY,
             clock,
             sleep,
@@ -77686,6 +77693,9 @@ async function pollUntil(check, options) {
             step = await check(attempt);
         }
         catch (error) {
+            if (error instanceof Error && options.isDeadline?.(error)) {
+                return { kind: 'deadline', last, attempts: attempt, lastError: lastError ?? error };
+            }
             if (!(error instanceof Error) || !options.tolerate?.(error))
                 throw error;
             lastError = error;
@@ -77756,6 +77766,7 @@ function progressLine(run, elapsedMs) {
 
 
 
+
 /** Time allowed for the cancel request once the gate has already timed out or been interrupted. */
 const CANCEL_GRACE_MS = 5_000;
 const next = (value) => ({ kind: 'next', value });
@@ -77790,6 +77801,8 @@ function openSession(config, deps) {
         finalCheckReserveMs: Math.min(500, config.pollIntervalMs),
         // A brief outage during a long wait misses a poll; it does not end the gate before the deadline.
         tolerate: isTransientFailure,
+        // The timeout striking inside a request ends the poll like one between polls, naming the last problem seen.
+        isDeadline: (error) => error instanceof DeadlineExceededError,
         onMissedCheck: (error) => logger.info(`${client.redact(error.message)}; trying again at the next poll`),
     };
     return { config, deps, client, poll, result: emptyResult(client), startedAt, hardDeadline, deadline };

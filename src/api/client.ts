@@ -119,7 +119,13 @@ export class EvalsClient {
     parse: (answer: RawAnswer) => T,
   ): Promise<T> {
     const { clock, sleep, deadline, signal } = this.options;
-    return withRetries(endpoint, async () => parse(await this.attempt(endpoint, method, path, extraHeaders)), {
+    const operation = async () => {
+      const answer = await this.attempt(endpoint, method, path, extraHeaders);
+      // An answer that took until the deadline to read is not worth the CPU to parse: the gate must end now.
+      if (clock.now() >= deadline) throw new DeadlineExceededError(endpoint, 'the timeout was reached while reading the answer');
+      return parse(answer);
+    };
+    return withRetries(endpoint, operation, {
       policy: this.options.retry ?? DEFAULT_RETRY_POLICY,
       clock,
       sleep,

@@ -51,7 +51,10 @@ export type FaultKind =
   | 'unknown-status'
   | 'repeat-cursor'
   | 'echo-key'
-  | 'delay';
+  | 'delay'
+  | 'oversized-body'
+  | 'deep-json'
+  | 'huge-page';
 
 export interface FaultRule {
   route: RouteName | 'any';
@@ -62,6 +65,14 @@ export interface FaultRule {
   retryAfter?: string;
   /** For `delay`: ms before the normal answer. */
   delayMs?: number;
+  /** For `status` and `bad-json`: the body sent instead of the default one. */
+  body?: string;
+  /** For `oversized-body`: bytes of (valid) JSON streamed, default 17 MiB; `Infinity` never ends. */
+  bytes?: number;
+  /** For `deep-json`: total nesting depth of the run object answered (its metrics nest inside it). */
+  depth?: number;
+  /** For `huge-page`: items on the one listing page answered (small runs of other suites' metadata). */
+  items?: number;
   /** Let this many matching requests through first. */
   skip?: number;
   /** Apply to this many matching requests (after `skip`), then behave. Default: all. */
