@@ -74002,7 +74002,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9076);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3057);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74011,7 +74011,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9076:
+/***/ 3057:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77085,6 +77085,9 @@ function hintFor(status, endpoint) {
         case 403:
             return 'The key is valid but not allowed: it needs the `read:evals` scope (and `write:evals` to cancel runs)';
         case 404:
+            if (/\/schedules\/[^/]+/.test(endpoint)) {
+                return 'The schedule does not exist for this key: check `schedule-id` and the team context (`on-behalf-of`)';
+            }
             return /\/runs\/[^/]+/.test(endpoint)
                 ? 'The run does not exist for this key: check the run id (`run-id` or `baseline-run-id`) and the team context (`on-behalf-of`)'
                 : 'Check `api-url`: the evals API was not found there';
@@ -77440,7 +77443,61 @@ function parseBoundedJson(text, maxDepth = MAX_JSON_DEPTH) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/api/schedule-model.ts
+
+/** What an MKA1 id may look like (runs, suites, schedules). Anything else is not used as one. */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+function isValidId(value) {
+    return typeof value === 'string' && ID_PATTERN.test(value);
+}
+/** Unix seconds the gate can reason with: 2001-09-09 to 5138. Milliseconds, negatives and NaN are not. */
+function usableUnixSeconds(value) {
+    return typeof value === 'number' && Number.isFinite(value) && value >= 1e9 && value <= 1e11 ? value : undefined;
+}
+const schedule_model_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const schedule_model_text = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+function time(value) {
+    return value === null ? null : usableUnixSeconds(value);
+}
+/**
+ * Reads an `eval.schedule`. Only a body that is not a schedule at all is an error here; fields the
+ * verdict depends on are kept as "unknown" (undefined) so the judge can say which one was unusable.
+ */
+function parseSchedule(value, endpoint) {
+    const problem = (what) => new ApiProtocolError(endpoint, `schedule ${what}`);
+    if (!schedule_model_isObject(value))
+        throw problem('is not a JSON object');
+    if (!isValidId(value.id))
+        throw problem('has no valid "id"');
+    if (value.object !== undefined && value.object !== 'eval.schedule') {
+        throw problem(`"${value.id}" is not an eval.schedule object`);
+    }
+    const metadata = Object.create(null);
+    if (schedule_model_isObject(value.metadata)) {
+        for (const [key, raw] of Object.entries(value.metadata))
+            metadata[key] = typeof raw === 'string' ? raw : JSON.stringify(raw);
+    }
+    const interval = value.interval_seconds;
+    const version = value.suite_version;
+    return {
+        id: value.id,
+        name: schedule_model_text(value.name),
+        suiteId: isValidId(value.suite_id) ? value.suite_id : undefined,
+        suiteVersion: version === null ? null : typeof version === 'number' && Number.isInteger(version) ? version : undefined,
+        cron: schedule_model_text(value.cron),
+        intervalSeconds: typeof interval === 'number' && Number.isInteger(interval) && interval > 0 ? interval : undefined,
+        timezone: schedule_model_text(value.timezone),
+        enabled: typeof value.enabled === 'boolean' ? value.enabled : undefined,
+        lastRunId: value.last_run_id === null ? null : isValidId(value.last_run_id) ? value.last_run_id : undefined,
+        lastRunAt: time(value.last_run_at),
+        lastRunStatus: value.last_run_status === null ? null : schedule_model_text(value.last_run_status),
+        nextRunAt: time(value.next_run_at),
+        metadata,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/api/client.ts
+
 
 
 
@@ -77481,7 +77538,7 @@ class EvalsClient {
         if (params.after)
             query.set('after', params.after);
         const endpoint = `GET ${API_PREFIX}/runs`;
-        return this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query}`, {}, (answer) => parseRunList(answer.json, endpoint));
+        return this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query.toString()}`, {}, (answer) => parseRunList(answer.json, endpoint));
     }
     /** Sends If-None-Match when the API gave an ETag for this run, and reuses the cached run on 304. */
     async getRun(runId) {
@@ -77499,6 +77556,15 @@ class EvalsClient {
             if (answer.etag)
                 this.etags.set(runId, { etag: answer.etag, run });
             return run;
+        });
+    }
+    async getSchedule(scheduleId) {
+        const endpoint = `GET ${API_PREFIX}/schedules/${scheduleId}`;
+        return this.call(endpoint, 'GET', `${API_PREFIX}/schedules/${encodeURIComponent(scheduleId)}`, {}, (answer) => {
+            const schedule = parseSchedule(answer.json, endpoint);
+            if (schedule.id !== scheduleId)
+                throw new ApiProtocolError(endpoint, `asked for schedule "${scheduleId}" but got "${schedule.id}"`);
+            return schedule;
         });
     }
     async cancelRun(runId) {
@@ -77610,14 +77676,36 @@ class EvalsClient {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/duration.ts
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** Parses `500ms`, `15s`, `30m`, `1.5h` or a bare number of seconds. Returns undefined when malformed. */
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_ORDER = ['d', 'h', 'm', 's', 'ms'];
+/**
+ * Parses `500ms`, `15s`, `30m`, `1.5h`, `3d`, a bare number of seconds, or a combination from the
+ * largest unit down as people write ages (`1d12h`, `1h 30m`, which formatDuration prints). Returns
+ * undefined when malformed.
+ */
 function parseDuration(text) {
-    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(text.trim());
-    if (!match)
-        return undefined;
-    const unit = (match[2]?.toLowerCase() ?? 's');
-    return Math.round(Number(match[1]) * UNIT_MS[unit]);
+    const trimmed = text.trim();
+    if (/^\d+(?:\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const part = /(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*/iy;
+    let total = 0;
+    let lastRank = -1;
+    let at = 0;
+    while (at < trimmed.length) {
+        part.lastIndex = at;
+        const match = part.exec(trimmed);
+        if (!match)
+            return undefined;
+        const unit = match[2].toLowerCase();
+        // Each unit once, largest first: `30m1h` is more likely a typo than a duration.
+        const rank = UNIT_ORDER.indexOf(unit);
+        if (rank <= lastRank)
+            return undefined;
+        lastRank = rank;
+        total += Number(match[1]) * UNIT_MS[unit];
+        at = part.lastIndex;
+    }
+    return at === 0 ? undefined : Math.round(total);
 }
 /** Human form for logs and the summary: `850ms`, `42s`, `3m 05s`, `1h 02m`. */
 function formatDuration(ms) {
@@ -77633,6 +77721,23 @@ function formatDuration(ms) {
     const seconds = totalSeconds % 60;
     const pad = (n) => String(n).padStart(2, '0');
     return hours > 0 ? `${hours}h ${pad(minutes)}m` : `${minutes}m ${pad(seconds)}s`;
+}
+/** How long ago, in words, for reasons people read: `3 days`, `1 day 2 hours`, `5 hours 3 minutes`, `40 seconds`. */
+function formatAge(ms) {
+    if (!Number.isFinite(ms) || ms < 0)
+        return 'an unknown time';
+    const plural = (n, unit) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+    const both = (a, aUnit, b, bUnit) => b > 0 ? `${plural(a, aUnit)} ${plural(b, bUnit)}` : plural(a, aUnit);
+    const seconds = Math.floor(ms / 1000);
+    if (seconds < 60)
+        return plural(seconds, 'second');
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return both(minutes, 'minute', seconds % 60, 'second');
+    const hours = Math.floor(minutes / 60);
+    if (hours < 24)
+        return both(hours, 'hour', minutes % 60, 'minute');
+    return both(Math.floor(hours / 24), 'day', hours % 24, 'hour');
 }
 
 ;// CONCATENATED MODULE: ./src/wait/pacing.ts
@@ -77865,6 +77970,233 @@ async function cancelIfAsked(session, why, cancelBy) {
     deps.logger.info(result.cancelRequest.detail);
 }
 
+;// CONCATENATED MODULE: ./src/find/schedule.ts
+
+/** A first run this late is not "about to happen": the schedule is not firing. */
+const FIRST_RUN_GRACE_MS = 15 * 60_000;
+/** Clocks differ a little; a last_run_at further ahead than this is not believed. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+/** Untrusted text for a log line or a reason: one line, no control characters, bounded. */
+function oneLineText(text, maxChars = 100) {
+    // eslint-disable-next-line no-control-regex
+    const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+    return flat.length > maxChars ? `${flat.slice(0, maxChars)}…` : flat;
+}
+/** `schedule Nightly MMLU` (its name when it has one, else its id). */
+function scheduleLabel(schedule) {
+    return `schedule ${schedule.name ? oneLineText(schedule.name) : schedule.id}`;
+}
+const iso = (unixSeconds) => new Date(unixSeconds * 1000).toISOString();
+/**
+ * Decides from one reading of the schedule: gate its last run, wait for its first one, or stop.
+ * Nothing unchecked leads to a run being gated: an unusable field is inconclusive, a schedule
+ * that is off, stale or never ran is a failure.
+ */
+function judgeSchedule(schedule, context) {
+    const label = scheduleLabel(schedule);
+    const given = context.target.suiteId;
+    if (!schedule.suiteId) {
+        return { kind: 'inconclusive', reason: `${label} does not say which suite it runs (no valid suite_id), so its runs cannot be checked` };
+    }
+    if (given && schedule.suiteId !== given) {
+        return { kind: 'fail', reason: `${label} runs suite ${schedule.suiteId}, not the suite-id given (${given})` };
+    }
+    if (schedule.enabled === undefined) {
+        return { kind: 'inconclusive', reason: `${label} does not say whether it is enabled (no boolean "enabled")` };
+    }
+    const lastRan = describeLastRun(schedule, context.now);
+    if (!schedule.enabled)
+        return { kind: 'fail', reason: `${label} is disabled (enabled: false), so it no longer runs; ${lastRan}` };
+    if (schedule.lastRunId === undefined) {
+        return { kind: 'inconclusive', reason: `${label} gives no usable last_run_id, so its last run cannot be read` };
+    }
+    if (schedule.lastRunId === null)
+        return judgeFirstRun(schedule, context);
+    const stale = judgeAge(schedule, context);
+    return stale ?? { kind: 'gate', runId: schedule.lastRunId };
+}
+function describeLastRun(schedule, now) {
+    if (schedule.lastRunId === null)
+        return 'it has never run';
+    if (typeof schedule.lastRunAt !== 'number')
+        return 'when it last ran is unknown';
+    return `it last ran ${formatAge(now - schedule.lastRunAt * 1000)} ago`;
+}
+/** Never ran: wait for the first run only when it is due before the gate stops watching. */
+function judgeFirstRun(schedule, context) {
+    const label = scheduleLabel(schedule);
+    const next = schedule.nextRunAt;
+    if (typeof next !== 'number') {
+        const why = next === null ? 'no next run planned' : 'no usable next_run_at';
+        return { kind: 'fail', reason: `${label} has never run, and has ${why}` };
+    }
+    const dueMs = next * 1000;
+    if (dueMs > context.deadline) {
+        return {
+            kind: 'fail',
+            reason: `${label} has never run, and its first run (due at ${iso(next)}, in ${formatAge(dueMs - context.now)}) ` +
+                `would come after the timeout (${formatDuration(context.timeoutMs)})`,
+        };
+    }
+    if (context.now > dueMs + FIRST_RUN_GRACE_MS) {
+        return {
+            kind: 'fail',
+            reason: `${label} has never run, although its first run was due ${formatAge(context.now - dueMs)} ago (${iso(next)})`,
+        };
+    }
+    const untilDue = dueMs - context.now;
+    return {
+        kind: 'wait',
+        delayMs: Math.max(context.pollIntervalMs, untilDue),
+        note: untilDue > 0 ? `its first run is due in ${formatAge(untilDue)} (${iso(next)})` : `its first run was due at ${iso(next)}`,
+    };
+}
+/** With `max-age`: how long ago the schedule last ran must be known, believable, and within it. */
+function judgeAge(schedule, context) {
+    const maxAge = context.target.maxAge;
+    if (!maxAge)
+        return undefined;
+    const label = scheduleLabel(schedule);
+    const at = schedule.lastRunAt;
+    if (typeof at !== 'number') {
+        return { kind: 'inconclusive', reason: `${label} gives no usable last_run_at, so max-age (${maxAge.text}) cannot be checked` };
+    }
+    const ageMs = context.now - at * 1000;
+    if (ageMs < -CLOCK_SKEW_MS) {
+        return {
+            kind: 'inconclusive',
+            reason: `${label} says it last ran in the future (${iso(at)}), so max-age (${maxAge.text}) cannot be checked`,
+        };
+    }
+    if (ageMs > maxAge.ms)
+        return { kind: 'fail', reason: `${label} last ran ${formatAge(ageMs)} ago (max-age ${maxAge.text})` };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/find/schedule-report.ts
+function unreadScheduleReport(target) {
+    return {
+        id: target.scheduleId,
+        read: false,
+        name: null,
+        suite_id: null,
+        cron: null,
+        timezone: null,
+        interval_seconds: null,
+        enabled: null,
+        last_run_id: null,
+        last_run_at: null,
+        last_run_status: null,
+        next_run_at: null,
+        last_run_age_seconds: null,
+        max_age: target.maxAge?.text ?? null,
+        waited_for_first_run: false,
+        unusable: [],
+    };
+}
+const schedule_report_iso = (seconds) => (typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : null);
+function scheduleReport(schedule, target, now, waited) {
+    const unusable = [
+        ['suite_id', schedule.suiteId],
+        ['enabled', schedule.enabled],
+        ['last_run_id', schedule.lastRunId],
+        ['last_run_at', schedule.lastRunAt],
+        ['next_run_at', schedule.nextRunAt],
+    ]
+        .filter(([, value]) => value === undefined)
+        .map(([name]) => name);
+    const lastRunAt = schedule.lastRunAt;
+    return {
+        ...unreadScheduleReport(target),
+        read: true,
+        name: schedule.name ?? null,
+        suite_id: schedule.suiteId ?? null,
+        cron: schedule.cron ?? null,
+        timezone: schedule.timezone ?? null,
+        interval_seconds: schedule.intervalSeconds ?? null,
+        enabled: schedule.enabled ?? null,
+        last_run_id: schedule.lastRunId ?? null,
+        last_run_at: schedule_report_iso(lastRunAt),
+        last_run_status: schedule.lastRunStatus ?? null,
+        next_run_at: schedule_report_iso(schedule.nextRunAt),
+        last_run_age_seconds: typeof lastRunAt === 'number' ? Math.round(now / 1000 - lastRunAt) : null,
+        waited_for_first_run: waited,
+        unusable,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/find/find-schedule.ts
+
+
+
+
+
+/**
+ * Phase 1 for `schedule-id`: read the schedule, check it is doing its job (enabled, recent enough,
+ * ever ran), wait for its first run when that is due within the timeout, then read its last run.
+ */
+async function findScheduledRun(session, target) {
+    // Known before the first request, so the summary can say which schedule was asked for even if the API is down.
+    session.result.schedule = unreadScheduleReport(target);
+    const decided = await readUntilDecided(session, target);
+    if (decided.kind === 'end')
+        return decided;
+    const { schedule, runId } = decided.value;
+    return readLastRun(session, target, schedule, runId);
+}
+async function readUntilDecided(session, target) {
+    const { client, config, deps, poll, result } = session;
+    let waited = false;
+    let seen;
+    const outcome = await pollUntil(async () => {
+        const schedule = await client.getSchedule(target.scheduleId);
+        seen = schedule;
+        const now = deps.clock.now();
+        result.schedule = scheduleReport(schedule, target, now, waited);
+        const verdict = judgeSchedule(schedule, {
+            target,
+            now,
+            deadline: session.deadline,
+            timeoutMs: config.timeoutMs,
+            pollIntervalMs: config.pollIntervalMs,
+        });
+        if (verdict.kind !== 'wait')
+            return { done: true, value: { schedule, verdict } };
+        waited = true;
+        result.schedule.waited_for_first_run = true;
+        deps.logger.info(`${scheduleLabel(schedule)} has never run; ${verdict.note}: waiting for it`);
+        return { done: false, last: schedule, nextDelayMs: verdict.delayMs };
+    }, poll);
+    if (outcome.kind !== 'done') {
+        const during = seen ? `before the first run of ${scheduleLabel(seen)} appeared` : `before schedule ${target.scheduleId} could be read`;
+        return end(await stopped(session, outcome.kind, during, outcome.lastError?.message));
+    }
+    const { schedule, verdict } = outcome.value;
+    if (verdict.kind !== 'gate')
+        return end(finish(session, verdict.kind, verdict.reason));
+    return next({ schedule, runId: verdict.runId });
+}
+async function readLastRun(session, target, schedule, runId) {
+    const { client, deps, poll, result } = session;
+    const label = scheduleLabel(schedule);
+    const first = await pollUntil(async () => ({ done: true, value: await client.getRun(runId) }), poll);
+    if (first.kind !== 'done') {
+        return end(await stopped(session, first.kind, `before run ${runId}, the last run of ${label}, could be read`, first.lastError?.message));
+    }
+    const run = first.value;
+    result.run = run;
+    if (run.suite_id !== schedule.suiteId) {
+        return end(finish(session, 'fail', `run ${run.id}, the last run of ${label}, belongs to suite ${oneLineText(run.suite_id) || '(none given)'}, not to the schedule's suite ${schedule.suiteId}`));
+    }
+    // The run itself must be as recent as the schedule claims: a fresh last_run_at pointing at an old run is not a fresh check.
+    const runAgeMs = deps.clock.now() - run.created_at * 1000;
+    if (target.maxAge && runAgeMs > target.maxAge.ms) {
+        return end(finish(session, 'fail', `run ${run.id}, the last run of ${label}, was created ${formatAge(runAgeMs)} ago (max-age ${target.maxAge.text})`));
+    }
+    deps.logger.info(`Gating run ${run.id}, the last run of ${label} (suite ${oneLineText(run.suite_id)})`);
+    return next(run);
+}
+
 ;// CONCATENATED MODULE: ./src/api/pages.ts
 
 
@@ -78002,12 +78334,15 @@ function describeFilter(filter) {
 
 
 
-/** Phase 1: which run. An explicit `run-id`, or the newest run of the suite whose metadata matches. */
+
+/** Phase 1: which run. An explicit `run-id`, a schedule's last run, or the newest run of the suite whose metadata matches. */
 async function findRun(session) {
     const target = session.config.target;
     const found = target.kind === 'run-id'
         ? await readGivenRun(session, target.runId, target.suiteId)
-        : await lookUpRun(session, target.suiteId, target.metadata);
+        : target.kind === 'schedule'
+            ? await findScheduledRun(session, target)
+            : await lookUpRun(session, target.suiteId, target.metadata);
     if (found.kind === 'next')
         session.result.run = found.value;
     return found;
@@ -78570,7 +78905,48 @@ async function endOnApiError(session, error) {
     return finish(session, outcomeOfApiError(error), error.message);
 }
 
+;// CONCATENATED MODULE: ./src/inputs/schedule-inputs.ts
+
+
+const MAX_AGE_LIMIT_MS = 366 * 86_400_000;
+const ID_FORM = 'a letter or digit, then up to 127 letters, digits, `_` or `-`';
+/**
+ * `schedule-id` and `max-age`: the schedule chooses the run, so it excludes `run-id` and a metadata
+ * lookup. Undefined when no schedule is given (then `max-age` alone is a mistake worth saying).
+ */
+function parseScheduleTarget({ text, problem }) {
+    const scheduleId = text('schedule-id');
+    const maxAgeText = text('max-age');
+    if (!scheduleId) {
+        if (maxAgeText)
+            problem('max-age', maxAgeText, 'nothing without `schedule-id`: it limits how long ago the schedule last ran');
+        return undefined;
+    }
+    if (!isValidId(scheduleId))
+        problem('schedule-id', scheduleId, `a schedule id (eval_sched_…): ${ID_FORM}`);
+    const runId = text('run-id');
+    if (runId)
+        problem('run-id', runId, 'nothing when `schedule-id` is set (the schedule chooses the run): give one or the other');
+    const metadata = text('metadata');
+    if (metadata)
+        problem('metadata', metadata, 'nothing when `schedule-id` is set (the schedule chooses the run, not a metadata lookup)');
+    const suiteId = text('suite-id');
+    if (suiteId && !isValidId(suiteId))
+        problem('suite-id', suiteId, `a suite id (eval_suite_…): ${ID_FORM}`);
+    let maxAge;
+    if (maxAgeText) {
+        const ms = parseDuration(maxAgeText);
+        if (ms === undefined || ms < 1000 || ms > MAX_AGE_LIMIT_MS) {
+            problem('max-age', maxAgeText, 'a duration from 1s to 366d: a number with unit s, m, h or d (e.g. 26h, 3d), units combined largest first (1d12h), or a bare number of seconds');
+        }
+        else
+            maxAge = { ms, text: maxAgeText };
+    }
+    return { kind: 'schedule', scheduleId, suiteId: suiteId || undefined, maxAge };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
 
 
 
@@ -78579,7 +78955,7 @@ function describeProblem(problem) {
     const shown = problem.value.length > 80 ? `${problem.value.slice(0, 80)}…` : problem.value;
     return `input "${problem.input}": got ${JSON.stringify(shown)}; expected ${problem.expected}`;
 }
-const DURATION_FORM = 'a duration: a number with unit ms, s, m or h (e.g. 30m, 15s, 500ms), or a bare number of seconds';
+const DURATION_FORM = 'a duration: a number with unit ms, s, m or h, or d for days (e.g. 30m, 15s, 500ms, 1h30m), or a bare number of seconds';
 /**
  * Checks every input up front and reports all problems at once, each naming the input,
  * the value given and the form expected. One parser per group of inputs.
@@ -78647,7 +79023,11 @@ function parseTiming(scope) {
     const requestTimeoutMs = parseDurationInput(scope, 'request-timeout', '30s', 100, '10m');
     return { timeoutMs, pollIntervalMs, maxPollIntervalMs, requestTimeoutMs };
 }
-function parseTarget({ text, problem }) {
+function parseTarget(scope) {
+    const schedule = parseScheduleTarget(scope);
+    if (schedule)
+        return schedule;
+    const { text, problem } = scope;
     // `*` opts in to "the newest run of the suite, whatever its metadata". Without it an empty
     // `metadata` is an error: an unset variable must not quietly gate some other run.
     const metadataRaw = text('metadata');
@@ -78911,6 +79291,7 @@ function buildOutputs(result, redact) {
         metrics: capJson(run?.metrics ?? null),
         reason: oneLine(result.reason, MAX_REASON_CHARS),
         'baseline-run-id': result.baseline?.found ? result.baseline.run.id : '',
+        'schedule-last-run-at': result.schedule?.last_run_at ?? '',
         // Set again once the comment is written, which happens after the outputs so it cannot hold them up.
         'comment-url': '',
         'result-json': cappedResultJson(result),
@@ -78975,6 +79356,7 @@ function resultJson(result) {
         api: { requests: result.api.requests, retries: result.api.retries, not_modified: result.api.notModified },
         cancel_request: result.cancelRequest ?? null,
         input_problems: result.inputProblems,
+        schedule: result.schedule ?? null,
         baseline: result.baseline
             ? result.baseline.found
                 ? { run_id: result.baseline.run.id, how: result.baseline.how, metrics: result.baseline.comparisons }
@@ -78992,6 +79374,7 @@ function resultJson(result) {
 /** Line breaks of every kind, as one unit each (\r\n is one break). */
 const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
 /** Other control characters (C0 but tab, DEL, C1): they could hide or rewrite what a reader sees. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 /** `::` at the start, after any whitespace the runner would trim. */
 const LEADING_COMMAND = /^(\s*):(?=:)/;
@@ -79011,7 +79394,51 @@ function neutralize(text) {
         .replace(V1_COMMAND, '#\u200b#[');
 }
 
+;// CONCATENATED MODULE: ./src/report/schedule-summary.ts
+
+
+/** The "Schedule" section: what the schedule is, and whether it has been doing its job. Every API text is escaped. */
+function renderScheduleSection(schedule) {
+    if (!schedule)
+        return [];
+    if (!schedule.read) {
+        return ['### Schedule', (0,markdown/* table */.tp)(['Field', 'Value'], [['Schedule', `${(0,markdown/* identifierSpan */.CP)(schedule.id)} (could not be read)`]])];
+    }
+    const unknown = (field) => (schedule.unusable.includes(field) ? 'unknown (unusable value)' : undefined);
+    const rows = [
+        ['Schedule', (0,markdown/* identifierSpan */.CP)(schedule.id)],
+        ['Name', (0,markdown/* escapeCell */.kq)(schedule.name ?? '', 200) || '—'],
+        ['Suite', schedule.suite_id ? (0,markdown/* identifierSpan */.CP)(schedule.suite_id) : (unknown('suite_id') ?? '—')],
+        ['Cadence', cadence(schedule)],
+        ['Enabled', schedule.enabled === null ? 'unknown (unusable value)' : schedule.enabled ? 'yes' : '**no**'],
+        ['Last run', lastRun(schedule)],
+        ['Next run', schedule.next_run_at ?? unknown('next_run_at') ?? 'none planned'],
+        ['Max age', schedule.max_age ? (0,markdown/* escapeCell */.kq)(schedule.max_age) : 'no limit'],
+    ];
+    return ['### Schedule', (0,markdown/* table */.tp)(['Field', 'Value'], rows)];
+}
+function cadence(schedule) {
+    if (schedule.cron)
+        return `cron ${(0,markdown/* escapeCell */.kq)(schedule.cron, 100)} (${(0,markdown/* escapeCell */.kq)(schedule.timezone ?? 'UTC', 60)})`;
+    if (schedule.interval_seconds)
+        return `every ${formatAge(schedule.interval_seconds * 1000)}`;
+    return 'unknown';
+}
+function lastRun(schedule) {
+    if (schedule.unusable.includes('last_run_id'))
+        return 'unknown (unusable last_run_id)';
+    if (!schedule.last_run_id)
+        return schedule.waited_for_first_run ? 'none yet (waited for the first run)' : 'never';
+    const when = schedule.last_run_at
+        ? `${schedule.last_run_at}${schedule.last_run_age_seconds !== null ? ` (${formatAge(schedule.last_run_age_seconds * 1000)} ago)` : ''}`
+        : 'at an unknown time';
+    const status = schedule.last_run_status ? `, ${(0,markdown/* escapeCell */.kq)(schedule.last_run_status, 40)}` : '';
+    const waited = schedule.waited_for_first_run ? ' (its first run, waited for)' : '';
+    return `${(0,markdown/* identifierSpan */.CP)(schedule.last_run_id)} ${when}${status}${waited}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 /** Well under the runner's 1 MiB step-summary limit, leaving room for other steps. */
@@ -79032,6 +79459,7 @@ function renderSummary(result, context) {
     if (result.inputProblems.length > 0) {
         parts.push('### Input problems', result.inputProblems.map((p) => `- ${(0,markdown/* escapeCell */.kq)(p, 1000)}`).join('\n'));
     }
+    parts.push(...renderScheduleSection(result.schedule));
     if (result.run)
         parts.push('### Run', runTable(result.run, result.elapsedMs));
     else if (result.lookup)

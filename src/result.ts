@@ -2,6 +2,7 @@ import type { ClientStats } from './api/client.ts';
 import type { BaselineReport } from './judge/baseline.ts';
 import type { EvalRun } from './api/models.ts';
 import type { Criterion } from './judge/verdict.ts';
+import type { ScheduleReport } from './find/schedule-report.ts';
 
 /** pass: every criterion held. fail: one did not, or the gate is misconfigured. inconclusive: it could not tell. */
 export type Outcome = 'pass' | 'fail' | 'inconclusive';
@@ -34,4 +35,6 @@ export interface GateResult {
   inputProblems: string[];
   /** Set when a baseline was asked for. */
   baseline: BaselineReport | undefined;
+  /** Set when the run was chosen by `schedule-id`. */
+  schedule?: ScheduleReport;
 }

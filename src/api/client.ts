@@ -6,6 +6,7 @@ import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } 
 import { AbortedError, ApiHttpError, ApiNetworkError, ApiProtocolError, DeadlineExceededError } from './errors.ts';
 import { parseRun, parseRunList, type EvalRun, type RunList, type RunStatus } from './models.ts';
 import { MAX_BODY_BYTES, parseBoundedJson, readBoundedBody } from './body.ts';
+import { parseSchedule, type EvalSchedule } from './schedule-model.ts';
 
 export const DEFAULT_API_URL = 'https://apigw.mka1.com';
 export const API_PREFIX = '/api/v1/llm/evals';
@@ -81,7 +82,7 @@ export class EvalsClient {
     if (params.status) query.set('status', params.status);
     if (params.after) query.set('after', params.after);
     const endpoint = `GET ${API_PREFIX}/runs`;
-    return this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query}`, {}, (answer) => parseRunList(answer.json, endpoint));
+    return this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query.toString()}`, {}, (answer) => parseRunList(answer.json, endpoint));
   }
 
   /** Sends If-None-Match when the API gave an ETag for this run, and reuses the cached run on 304. */
@@ -98,6 +99,15 @@ export class EvalsClient {
       if (run.id !== runId) throw new ApiProtocolError(endpoint, `asked for run "${runId}" but got "${run.id}"`);
       if (answer.etag) this.etags.set(runId, { etag: answer.etag, run });
       return run;
+    });
+  }
+
+  async getSchedule(scheduleId: string): Promise<EvalSchedule> {
+    const endpoint = `GET ${API_PREFIX}/schedules/${scheduleId}`;
+    return this.call(endpoint, 'GET', `${API_PREFIX}/schedules/${encodeURIComponent(scheduleId)}`, {}, (answer) => {
+      const schedule = parseSchedule(answer.json, endpoint);
+      if (schedule.id !== scheduleId) throw new ApiProtocolError(endpoint, `asked for schedule "${scheduleId}" but got "${schedule.id}"`);
+      return schedule;
     });
   }
 

@@ -88,6 +88,9 @@ function hintFor(status: number, endpoint: string): string {
     case 403:
       return 'The key is valid but not allowed: it needs the `read:evals` scope (and `write:evals` to cancel runs)';
     case 404:
+      if (/\/schedules\/[^/]+/.test(endpoint)) {
+        return 'The schedule does not exist for this key: check `schedule-id` and the team context (`on-behalf-of`)';
+      }
       return /\/runs\/[^/]+/.test(endpoint)
         ? 'The run does not exist for this key: check the run id (`run-id` or `baseline-run-id`) and the team context (`on-behalf-of`)'
         : 'Check `api-url`: the evals API was not found there';

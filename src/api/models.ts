@@ -93,7 +93,7 @@ export function parseRun(value: unknown, endpoint: string): EvalRun {
   if (typeof value.created_at !== 'number' || !Number.isFinite(value.created_at) || value.created_at < 0 || value.created_at > 1e11) {
     throw problem(`${where} has no "created_at" in unix seconds`);
   }
-  const metadata: Record<string, string> = Object.create(null);
+  const metadata = Object.create(null) as Record<string, string>;
   if (isObject(value.metadata)) {
     for (const [key, raw] of Object.entries(value.metadata)) {
       metadata[key] = typeof raw === 'string' ? raw : JSON.stringify(raw);
@@ -143,7 +143,7 @@ export function parseRunList(value: unknown, endpoint: string): RunList {
       });
     }
   }
-  const lastItem = value.data.at(-1);
+  const lastItem: unknown = value.data.at(-1);
   const lastId =
     typeof value.last_id === 'string' ? value.last_id : isObject(lastItem) && typeof lastItem.id === 'string' ? lastItem.id : null;
   if (value.has_more && !lastId) {

@@ -1,16 +1,19 @@
 import type { EvalRun } from '../api/models.ts';
 import { end, finish, next, stopped, type GateSession, type PhaseResult } from '../gate/session.ts';
 import type { LookupReport } from '../result.ts';
+import { findScheduledRun } from './find-schedule.ts';
 import { describeFilter, lookupRun } from './lookup.ts';
 import { pollUntil } from '../wait/poll.ts';
 
-/** Phase 1: which run. An explicit `run-id`, or the newest run of the suite whose metadata matches. */
+/** Phase 1: which run. An explicit `run-id`, a schedule's last run, or the newest run of the suite whose metadata matches. */
 export async function findRun(session: GateSession): Promise<PhaseResult<EvalRun>> {
   const target = session.config.target;
   const found =
     target.kind === 'run-id'
       ? await readGivenRun(session, target.runId, target.suiteId)
-      : await lookUpRun(session, target.suiteId, target.metadata);
+      : target.kind === 'schedule'
+        ? await findScheduledRun(session, target)
+        : await lookUpRun(session, target.suiteId, target.metadata);
   if (found.kind === 'next') session.result.run = found.value;
   return found;
 }

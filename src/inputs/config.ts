@@ -4,9 +4,19 @@ import type { FailedRequestsLimit } from '../judge/verdict.ts';
 
 export type InconclusivePolicy = 'fail' | 'warn' | 'pass';
 
-/** Which run to gate: an explicit id, or the newest run of a suite whose metadata matches. */
+/** Which run to gate: an explicit id, the newest run of a suite whose metadata matches, or a schedule's last run. */
 export type RunTarget =
-  { kind: 'run-id'; runId: string; suiteId: string | undefined } | { kind: 'lookup'; suiteId: string; metadata: Record<string, string> };
+  | { kind: 'run-id'; runId: string; suiteId: string | undefined }
+  | { kind: 'lookup'; suiteId: string; metadata: Record<string, string> }
+  | ScheduleTarget;
+
+/** `maxAge` keeps the text as the user wrote it, for the reason ("max-age 26h"). */
+export interface ScheduleTarget {
+  kind: 'schedule';
+  scheduleId: string;
+  suiteId: string | undefined;
+  maxAge: { ms: number; text: string } | undefined;
+}
 
 /** Every input, parsed and checked once. The gate never reads inputs itself. */
 export interface GateConfig {

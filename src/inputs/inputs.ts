@@ -3,6 +3,7 @@ import { parseMaxRegression, type BaselineSource } from '../judge/baseline.ts';
 import { parseThresholds } from '../judge/thresholds.ts';
 import type { GateConfig, InconclusivePolicy, RunTarget } from './config.ts';
 import { parseDuration } from './duration.ts';
+import { parseScheduleTarget } from './schedule-inputs.ts';
 import type { FailedRequestsLimit } from '../judge/verdict.ts';
 
 /** Reads one input as the runner passed it (empty string when unset). */
@@ -21,7 +22,8 @@ export function describeProblem(problem: InputProblem): string {
   return `input "${problem.input}": got ${JSON.stringify(shown)}; expected ${problem.expected}`;
 }
 
-const DURATION_FORM = 'a duration: a number with unit ms, s, m or h (e.g. 30m, 15s, 500ms), or a bare number of seconds';
+const DURATION_FORM =
+  'a duration: a number with unit ms, s, m or h, or d for days (e.g. 30m, 15s, 500ms, 1h30m), or a bare number of seconds';
 
 /** What every group parser shares: the raw reader, a trimmed reader, and the list problems go to. */
 export interface InputScope {
@@ -101,7 +103,10 @@ function parseTiming(scope: InputScope): Timing {
   return { timeoutMs, pollIntervalMs, maxPollIntervalMs, requestTimeoutMs };
 }
 
-function parseTarget({ text, problem }: InputScope): RunTarget {
+function parseTarget(scope: InputScope): RunTarget {
+  const schedule = parseScheduleTarget(scope);
+  if (schedule) return schedule;
+  const { text, problem } = scope;
   // `*` opts in to "the newest run of the suite, whatever its metadata". Without it an empty
   // `metadata` is an error: an unset variable must not quietly gate some other run.
   const metadataRaw = text('metadata');
@@ -193,7 +198,7 @@ export type Report = (input: string, value: string, expected: string) => void;
 
 export function parseMetadata(raw: string, input: string, problem: Report): Record<string, string> {
   // No prototype: keys such as `constructor` or `__proto__` are plain keys here.
-  const pairs: Record<string, string> = Object.create(null);
+  const pairs = Object.create(null) as Record<string, string>;
   for (const line of raw.split(/\r?\n/)) {
     const trimmed = line.trim();
     if (!trimmed) continue;

@@ -37,7 +37,7 @@ function visit(value: unknown, path: string[], out: MetricMap, depth: number): v
     // a lost row could hide a failing score. Such rows keep their index as well.
     const seen = new Map<string, number>();
     for (const label of labels) seen.set(label.join('.'), (seen.get(label.join('.')) ?? 0) + 1);
-    value.forEach((item, index) => {
+    value.forEach((item: unknown, index) => {
       const label = labels[index] as string[];
       const unique = label.length > 0 && seen.get(label.join('.')) === 1;
       const segments = label.length === 0 ? [String(index)] : unique ? label : [...label, String(index)];

@@ -19,6 +19,7 @@ export function buildOutputs(result: GateResult, redact: (text: string) => strin
     metrics: capJson(run?.metrics ?? null),
     reason: oneLine(result.reason, MAX_REASON_CHARS),
     'baseline-run-id': result.baseline?.found ? result.baseline.run.id : '',
+    'schedule-last-run-at': result.schedule?.last_run_at ?? '',
     // Set again once the comment is written, which happens after the outputs so it cannot hold them up.
     'comment-url': '',
     'result-json': cappedResultJson(result),
@@ -85,6 +86,7 @@ export function resultJson(result: GateResult) {
     api: { requests: result.api.requests, retries: result.api.retries, not_modified: result.api.notModified },
     cancel_request: result.cancelRequest ?? null,
     input_problems: result.inputProblems,
+    schedule: result.schedule ?? null,
     baseline: result.baseline
       ? result.baseline.found
         ? { run_id: result.baseline.run.id, how: result.baseline.how, metrics: result.baseline.comparisons }

@@ -2,6 +2,7 @@ import type { EvalRun } from '../api/models.ts';
 import { formatDuration } from '../inputs/duration.ts';
 import { capSize, escapeCell, identifierSpan, table } from './markdown.ts';
 import type { GateResult, Outcome } from '../result.ts';
+import { renderScheduleSection } from './schedule-summary.ts';
 
 /** Well under the runner's 1 MiB step-summary limit, leaving room for other steps. */
 export const MAX_SUMMARY_BYTES = 256 * 1024;
@@ -29,6 +30,7 @@ export function renderSummary(result: GateResult, context: SummaryContext): stri
   if (result.inputProblems.length > 0) {
     parts.push('### Input problems', result.inputProblems.map((p) => `- ${escapeCell(p, 1000)}`).join('\n'));
   }
+  parts.push(...renderScheduleSection(result.schedule));
   if (result.run) parts.push('### Run', runTable(result.run, result.elapsedMs));
   else if (result.lookup) parts.push('### Lookup', lookupTable(result));
   if (result.criteria.length > 0) {

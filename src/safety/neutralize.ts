@@ -7,6 +7,7 @@
 /** Line breaks of every kind, as one unit each (\r\n is one break). */
 const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
 /** Other control characters (C0 but tab, DEL, C1): they could hide or rewrite what a reader sees. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 /** `::` at the start, after any whitespace the runner would trim. */
 const LEADING_COMMAND = /^(\s*):(?=:)/;

@@ -48,9 +48,9 @@ export function redactorFor(secrets: Array<string | undefined>): Redactor {
 /** A copy of `value` with every string (keys included) redacted: for results built from API data. */
 export function redactDeep<T>(value: T, redact: Redactor): T {
   if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((item) => redactDeep(item, redact)) as T;
   if (typeof value === 'object' && value !== null) {
-    const copy: Record<string, unknown> = Object.create(Object.getPrototypeOf(value));
+    const copy = Object.create(Object.getPrototypeOf(value) as object | null) as Record<string, unknown>;
     // defineProperty: a key such as `__proto__` stays an ordinary key of the copy.
     for (const [key, item] of Object.entries(value)) {
       Object.defineProperty(copy, redact(key), { value: redactDeep(item, redact), enumerable: true, writable: true, configurable: true });

@@ -79,7 +79,7 @@ function summaryText(run: ActionRun): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
-    .replace(/\\([\\`*_{}\[\]()#+\-.!|~<>])/g, '$1');
+    .replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1');
 }
 
 function routeRequests(requests: RecordedRequest[], route: RecordedRequest['route']): RecordedRequest[] {

@@ -381,7 +381,8 @@ describe('gate end to end', () => {
     const id = 'eval_run_explicit_0001';
     const runs = [
       finishedRun({ id: 'eval_run_newer_same_suite', ageSeconds: 1, metadata: { branch: 'main' }, outcome: 'failed' }),
-      { id, suiteId: SUITE, metadata: { branch: 'main' }, total: 20, queuedMs: 200, inProgressMs: 400 },
+      // Long enough to be still running when the action's first GET arrives on a loaded machine (it polls at least twice).
+      { id, suiteId: SUITE, metadata: { branch: 'main' }, total: 20, queuedMs: 200, inProgressMs: 3000 },
     ];
 
     it('gates the given run without listing runs', async () => {

@@ -1,3 +1,5 @@
+import type { ScheduleSpec } from './schedules.ts';
+
 /**
  * How the emulator describes runs: each run is a small timeline, and its status and
  * request_counts at any moment are computed from the time since it appeared.
@@ -36,9 +38,11 @@ export interface RunSpec {
   metrics?: unknown;
   /** Extra or overriding fields returned as is (for malformed-response cases). */
   extra?: Record<string, unknown>;
+  /** The schedule that created this run: the newest visible one is the schedule's last run. */
+  scheduleId?: string;
 }
 
-export type RouteName = 'list' | 'get' | 'cancel';
+export type RouteName = 'list' | 'get' | 'cancel' | 'schedule-get' | 'schedule-list';
 
 export type FaultKind =
   | 'status'
@@ -86,6 +90,7 @@ export interface Scenario {
   faults?: FaultRule[];
   /** Answer GET /runs/{id} with an ETag and honour If-None-Match. Default true. */
   etags?: boolean;
+  schedules?: ScheduleSpec[];
 }
 
 export const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'completed', 'failed', 'cancelling', 'cancelled'] as const;

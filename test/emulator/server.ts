@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { handleSchedules, isSchedulePath } from './schedules.ts';
 import { RUN_STATUSES, isTerminalStatus, renderRun, type FaultRule, type RouteName, type RunState, type Scenario } from './model.ts';
 
 export const DEFAULT_EMULATOR_KEY = 'mka1_emulator_key';
@@ -125,6 +126,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (!route) {
       record.answer = '404';
       return json(res, 404, { error: { type: 'not_found', message: `No route for ${req.method} ${url.pathname}` } });
+    }
+    if (route.name === 'schedule-get' || route.name === 'schedule-list') {
+      return handleSchedules(req, res, url, record, { schedules: scenario.schedules ?? [], runs: states, elapsed, epochMs, visible });
     }
     if (route.name === 'list') return listRuns(req, res, url, record, fault);
     const state = route.runId ? byId.get(route.runId) : undefined;
@@ -349,6 +353,10 @@ function hugePage(items: number, suiteId: string): string {
 }
 
 function routeOf(method: string, path: string): { name: RouteName; runId?: string } | undefined {
+  if (isSchedulePath(path)) {
+    if (method !== 'GET') return undefined;
+    return { name: path.replace(/\/$/, '').endsWith('/schedules') ? 'schedule-list' : 'schedule-get' };
+  }
   if (!path.startsWith(`${PREFIX}/runs`)) return undefined;
   const rest = path.slice(`${PREFIX}/runs`.length);
   if (rest === '' || rest === '/') return method === 'GET' ? { name: 'list' } : undefined;

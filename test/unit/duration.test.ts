@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../src/inputs/duration.ts';
+import { formatAge, formatDuration, parseDuration } from '../../src/inputs/duration.ts';
 
 describe('parseDuration', () => {
   it.each([
@@ -17,16 +17,66 @@ describe('parseDuration', () => {
     ['30M', 1_800_000],
     ['10 s', 10_000],
     ['0', 0],
+    // Days, and units combined largest first, as ages are written (formatDuration's `1h 02m` reads back).
+    ['3d', 259_200_000],
+    ['26h', 93_600_000],
+    ['1.5d', 129_600_000],
+    ['1d12h', 129_600_000],
+    ['1h30m', 5_400_000],
+    ['1h 02m', 3_720_000],
+    ['2m 30s', 150_000],
+    ['1D', 86_400_000],
   ])('reads %j as %d ms', (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['', ' ', 'abc', '5 minutes', '-5s', '-1', '1e3', '.5s', '5.s', 's', '5x', '5 s m', 'Infinity', 'NaN', '1h30m', '0x10', '+5s'])(
-    'rejects %j',
-    (text) => {
-      expect(parseDuration(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    ' ',
+    'abc',
+    '5 minutes',
+    '-5s',
+    '-1',
+    '1e3',
+    '.5s',
+    '5.s',
+    's',
+    '5x',
+    '5 s m',
+    'Infinity',
+    'NaN',
+    '0x10',
+    '+5s',
+    '30m1h',
+    '1h1h',
+    '3 days',
+    '1d 2x',
+    'd',
+    '1w',
+  ])('rejects %j', (text) => {
+    expect(parseDuration(text)).toBeUndefined();
+  });
+});
+
+describe('formatAge', () => {
+  it.each([
+    [0, '0 seconds'],
+    [1_000, '1 second'],
+    [59_999, '59 seconds'],
+    [60_000, '1 minute'],
+    [61_000, '1 minute 1 second'],
+    [3_600_000, '1 hour'],
+    [5 * 3_600_000 + 3 * 60_000 + 59_000, '5 hours 3 minutes'],
+    [86_400_000, '1 day'],
+    [3 * 86_400_000 + 2_000, '3 days'],
+    [26 * 3_600_000, '1 day 2 hours'],
+  ])('formats %d ms as %j', (ms, text) => {
+    expect(formatAge(ms)).toBe(text);
+  });
+
+  it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])('says an unknown time for %d', (ms) => {
+    expect(formatAge(ms)).toBe('an unknown time');
+  });
 });
 
 describe('formatDuration', () => {

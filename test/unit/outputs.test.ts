@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { EvalRun } from '../../src/api/models.ts';
+import { unreadScheduleReport } from '../../src/find/schedule-report.ts';
 import { buildOutputs, MAX_OUTPUT_BYTES, resultJson } from '../../src/report/outputs.ts';
 import { RESULT_SCHEMA_VERSION, type GateResult } from '../../src/result.ts';
 
@@ -87,6 +88,7 @@ describe('buildOutputs', () => {
       metrics: 'null',
       reason: 'timeout',
       'baseline-run-id': '',
+      'schedule-last-run-at': '',
       'comment-url': '',
       'result-json': expect.any(String),
     });
@@ -145,8 +147,18 @@ describe('result-json', () => {
       api: { requests: 5, retries: 1, not_modified: 2 },
       cancel_request: { ok: true, detail: 'asked to cancel' },
       input_problems: [],
+      schedule: null,
       baseline: null,
     });
+  });
+
+  it('reports the schedule, and its last run time as an output', () => {
+    const schedule = { ...unreadScheduleReport({ kind: 'schedule', scheduleId: 'eval_sched_1', suiteId: undefined, maxAge: undefined }) };
+    const read = { ...schedule, read: true, last_run_id: 'eval_run_1', last_run_at: '2026-11-25T03:30:00.000Z' };
+    const outputs = buildOutputs(result({ schedule: read }), identity);
+    expect(outputs['schedule-last-run-at']).toBe('2026-11-25T03:30:00.000Z');
+    expect(JSON.parse(outputs['result-json'] as string).schedule).toEqual(read);
+    expect(buildOutputs(result({ schedule }), identity)['schedule-last-run-at']).toBe('');
   });
 
   it('uses null for what is unknown, and reports a baseline either way', () => {
