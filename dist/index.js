@@ -77171,12 +77171,18 @@ function backoffDelay(policy, attempt, random) {
  */
 async function withRetries(endpoint, operation, context) {
     const { policy, clock, sleep, random, deadline, signal } = context;
+    let previous;
     for (let attempt = 0;; attempt++) {
         try {
             return await operation();
         }
         catch (caught) {
             const error = caught instanceof Error ? caught : new Error(String(caught));
+            // The deadline cut a retry short: say what the earlier attempts met, the real problem.
+            if (error instanceof DeadlineExceededError && previous && !error.lastError) {
+                throw new DeadlineExceededError(endpoint, 'the timeout was reached while retrying', previous);
+            }
+            previous = error;
             const decision = classifyFailure(error);
             if (!decision.retry || attempt + 1 >= policy.maxAttempts || signal?.aborted)
                 throw error;

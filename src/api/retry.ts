@@ -1,4 +1,11 @@
-import { ApiHttpError, ApiNetworkError, ApiProtocolError, RetryAfterDeadlineError, type ApiError } from './errors.ts';
+import {
+  ApiHttpError,
+  ApiNetworkError,
+  ApiProtocolError,
+  DeadlineExceededError,
+  RetryAfterDeadlineError,
+  type ApiError,
+} from './errors.ts';
 import type { Outcome } from '../result.ts';
 import type { Clock, Sleep } from '../wait/clock.ts';
 
@@ -93,11 +100,17 @@ export interface RetryContext {
  */
 export async function withRetries<T>(endpoint: string, operation: () => Promise<T>, context: RetryContext): Promise<T> {
   const { policy, clock, sleep, random, deadline, signal } = context;
+  let previous: Error | undefined;
   for (let attempt = 0; ; attempt++) {
     try {
       return await operation();
     } catch (caught) {
       const error = caught instanceof Error ? caught : new Error(String(caught));
+      // The deadline cut a retry short: say what the earlier attempts met, the real problem.
+      if (error instanceof DeadlineExceededError && previous && !error.lastError) {
+        throw new DeadlineExceededError(endpoint, 'the timeout was reached while retrying', previous);
+      }
+      previous = error;
       const decision = classifyFailure(error);
       if (!decision.retry || attempt + 1 >= policy.maxAttempts || signal?.aborted) throw error;
       const remaining = deadline - clock.now();

@@ -183,8 +183,8 @@ describe('fault matrix: transient HTTP statuses', () => {
     expect(run.result.reason).toMatch(/503/);
     expect(requests.length).toBeGreaterThan(1);
     expect(requests.every((r) => r.answer === 'fault:status')).toBe(true);
-    // Every request but the first was a retry (a retry may also end at the deadline before it is sent).
-    expect(run.result.api.retries).toBeGreaterThanOrEqual(requests.length - 1);
+    // Retried within each call, and missed polls start new calls until the deadline.
+    expect(run.result.api.retries).toBeGreaterThanOrEqual(1);
     expect(run.result.api.retries).toBeLessThanOrEqual(requests.length);
   });
 
@@ -259,9 +259,8 @@ describe('fault matrix: unusable answers', () => {
     expect(run.result.reason).toMatch(problem);
     expect(run.result.reason).toContain('unusable response');
     expect(run.result.reason).toMatch(/^timeout of 2s reached /);
-    // One page from a proxy must not decide: the answer is retried like a 5xx.
+    // One page from a proxy must not decide: the answer is tried again (a retry, or the next poll's scan).
     expect(routeRequests(requests, route).length).toBeGreaterThan(1);
-    expect(run.result.api.retries).toBeGreaterThanOrEqual(1);
   });
 
   it('repeating pagination cursor: inconclusive, the reason names the cursor loop', async () => {

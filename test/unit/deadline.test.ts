@@ -4,7 +4,7 @@
  * many seeds of the backoff jitter, so every way the backoff can fall is tried deterministically.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { ApiHttpError, ApiNetworkError, ApiProtocolError, RetryAfterDeadlineError } from '../../src/api/errors.ts';
+import { ApiHttpError, ApiNetworkError, ApiProtocolError, DeadlineExceededError, RetryAfterDeadlineError } from '../../src/api/errors.ts';
 import { withRetries, type RetryPolicy } from '../../src/api/retry.ts';
 import { runGate } from '../../src/gate/gate.ts';
 import type { GateConfig } from '../../src/inputs/config.ts';
@@ -126,6 +126,24 @@ describe('withRetries: only the server can end a call early', () => {
       ),
     );
     expect(error).toBe(last);
+  });
+
+  it('when the deadline cuts a retry short, the error names what the earlier attempts met', async () => {
+    const time = fakeTime();
+    const problem = new ApiProtocolError(ENDPOINT, 'run "r1" has no "status"');
+    const failures: Error[] = [problem, new DeadlineExceededError(ENDPOINT, 'the timeout was reached while waiting for the answer')];
+    const error = await rejectionOf(
+      withRetries(
+        ENDPOINT,
+        async () => {
+          throw failures.shift();
+        },
+        { policy, clock: time.clock, sleep: time.sleep, random: () => 0, deadline: time.clock.now() + 60_000 },
+      ),
+    );
+    expect(error).toBeInstanceOf(DeadlineExceededError);
+    expect((error as DeadlineExceededError).lastError).toBe(problem);
+    expect(error.message).toContain('has no "status"');
   });
 });
 
