@@ -74002,7 +74002,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3057);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2980);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74011,7 +74011,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3057:
+/***/ 2980:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77263,7 +77263,7 @@ function redactDeep(value, redact) {
         return value.map((item) => redactDeep(item, redact));
     if (typeof value === 'object' && value !== null) {
         const copy = Object.create(Object.getPrototypeOf(value));
-        // defineProperty: a key such as `__proto__` stays an ordinary key of the copy.
+        // defineProperty, not assignment: a key named `__proto__` stays an ordinary key instead of replacing the prototype.
         for (const [key, item] of Object.entries(value)) {
             Object.defineProperty(copy, redact(key), { value: redactDeep(item, redact), enumerable: true, writable: true, configurable: true });
         }
@@ -77272,7 +77272,29 @@ function redactDeep(value, redact) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/api/ids.ts
+/**
+ * The one form an id may take, from the API or from an input: letters, digits, `_` and `-`, starting with a letter
+ * or digit, at most 128 characters. Only ids of this form reach URLs, outputs, log lines and the comment marker, so
+ * an id can never carry a line break, a workflow command, Markdown or a path segment.
+ */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+/** How the form is described to a user, after "expected". */
+const ID_FORM = 'an id of letters, digits, `_` and `-` that starts with a letter or digit, at most 128 characters';
+function isValidId(value) {
+    return typeof value === 'string' && ID_PATTERN.test(value);
+}
+/** Says what is wrong with an id from the API without echoing it (it is untrusted text). */
+function describeBadId(value) {
+    if (typeof value !== 'string')
+        return value === undefined ? 'missing' : `not a string (${value === null ? 'null' : typeof value})`;
+    if (value === '')
+        return 'empty';
+    return `not a valid id (${value.length} characters; expected ${ID_FORM})`;
+}
+
 ;// CONCATENATED MODULE: ./src/api/models.ts
+
 
 const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'cancelling', 'completed', 'failed', 'cancelled'];
 const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled']);
@@ -77280,7 +77302,14 @@ function isTerminal(status) {
     return TERMINAL_STATUSES.has(status);
 }
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isCount = (value) => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+// Any whole number: a negative or inconsistent count is judged (inconclusive, naming it), not a reason to keep polling.
+const isCount = (value) => typeof value === 'number' && Number.isSafeInteger(value);
+/** An optional id field: absent or null is allowed, anything else must be a valid id. */
+function checkOptionalId(value, field, problem) {
+    const id = value[field];
+    if (id !== undefined && id !== null && !isValidId(id))
+        throw problem(`has a "${field}" that is ${describeBadId(id)}`);
+}
 /**
  * Checks the fields the gate decides on. A run that misses them must never be
  * mistaken for a passing one, so anything off is a protocol error (inconclusive).
@@ -77289,9 +77318,13 @@ function parseRun(value, endpoint) {
     const problem = (what) => new ApiProtocolError(endpoint, `run ${what}`);
     if (!isObject(value))
         throw problem('is not a JSON object');
-    if (typeof value.id !== 'string' || value.id === '')
+    if (value.id === undefined || value.id === '')
         throw problem('has no "id"');
+    if (!isValidId(value.id))
+        throw problem(`has an "id" that is ${describeBadId(value.id)}`);
     const where = `"${value.id}"`;
+    checkOptionalId(value, 'suite_id', (what) => problem(`${where} ${what}`));
+    checkOptionalId(value, 'suite_version_id', (what) => problem(`${where} ${what}`));
     if (typeof value.status !== 'string')
         throw problem(`${where} has no "status"`);
     if (!RUN_STATUSES.includes(value.status)) {
@@ -77318,11 +77351,13 @@ function parseRun(value, endpoint) {
         }
         : typeof value.error === 'string'
             ? { message: value.error }
-            : null;
+            : value.error === undefined || value.error === null
+                ? null
+                : {}; // present but unreadable: still an error, never read as "no error".
     return {
         ...value,
         id: value.id,
-        suite_id: typeof value.suite_id === 'string' ? value.suite_id : '',
+        suite_id: isValidId(value.suite_id) ? value.suite_id : '',
         status: value.status,
         models: Array.isArray(value.models) ? value.models.filter((m) => typeof m === 'string') : [],
         request_counts: { total: counts.total, completed: counts.completed, failed: counts.failed },
@@ -77351,22 +77386,29 @@ function parseRunList(value, endpoint) {
                 throw error;
             const record = isObject(item) ? item : {};
             unreadable.push({
-                id: typeof record.id === 'string' ? record.id : undefined,
+                id: isValidId(record.id) ? record.id : undefined,
                 metadata: stringMap(record.metadata),
+                suiteId: typeof record.suite_id === 'string' ? record.suite_id : undefined,
+                status: typeof record.status === 'string' ? record.status : undefined,
                 after: data.at(-1)?.id,
                 error,
             });
         }
     }
     const lastItem = value.data.at(-1);
-    const lastId = typeof value.last_id === 'string' ? value.last_id : isObject(lastItem) && typeof lastItem.id === 'string' ? lastItem.id : null;
+    const lastIdRaw = typeof value.last_id === 'string' ? value.last_id : isObject(lastItem) ? lastItem.id : undefined;
+    // The cursor goes into the next request's URL: only a valid id may.
+    if (value.has_more && lastIdRaw !== undefined && lastIdRaw !== null && lastIdRaw !== '' && !isValidId(lastIdRaw)) {
+        throw new ApiProtocolError(endpoint, `list response has a "last_id" that is ${describeBadId(lastIdRaw)}`);
+    }
+    const lastId = isValidId(lastIdRaw) ? lastIdRaw : null;
     if (value.has_more && !lastId) {
         throw new ApiProtocolError(endpoint, 'list response says "has_more" but gives no "last_id" to continue from');
     }
     return {
         object: 'list',
         data,
-        first_id: typeof value.first_id === 'string' ? value.first_id : (data[0]?.id ?? null),
+        first_id: isValidId(value.first_id) ? value.first_id : (data[0]?.id ?? null),
         last_id: lastId,
         has_more: value.has_more,
         unreadable,
@@ -77451,11 +77493,9 @@ function parseBoundedJson(text, maxDepth = MAX_JSON_DEPTH) {
 
 ;// CONCATENATED MODULE: ./src/api/schedule-model.ts
 
-/** What an MKA1 id may look like (runs, suites, schedules). Anything else is not used as one. */
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-function isValidId(value) {
-    return typeof value === 'string' && ID_PATTERN.test(value);
-}
+
+// One id form for every id, from the API or an input (src/api/ids.ts); re-exported for the schedule modules.
+
 /** Unix seconds the gate can reason with: 2001-09-09 to 5138. Milliseconds, negatives and NaN are not. */
 function usableUnixSeconds(value) {
     return typeof value === 'number' && Number.isFinite(value) && value >= 1e9 && value <= 1e11 ? value : undefined;
@@ -77832,17 +77872,14 @@ async function pollUntil(check, options) {
 
 
 
-/**
- * Polls the run until it reaches a terminal status. `known` is the run as the lookup saw it:
- * it counts as the first observation, so no request is spent re-reading it at once.
- */
+/** Polls the run by id until it reaches a terminal status. */
 async function waitForTerminal(client, known, options) {
     const { clock, logger, startedAt } = options;
     const samples = [];
     let last = known;
     let polls = 0;
     const outcome = await pollUntil(async (attempt) => {
-        if (attempt > 1) {
+        if (attempt > 1 || !options.knownIsFresh) {
             last = await client.getRun(known.id);
             polls++;
             options.onObserve?.(last);
@@ -78236,6 +78273,17 @@ async function* listRunPages(client, params) {
 ;// CONCATENATED MODULE: ./src/find/lookup.ts
 
 
+/**
+ * Why a listed run is certainly not the one asked for, whatever the server's `suite_id`/`status` filters
+ * did: the listing's own fields are checked (and the chosen run is read again by id before it is judged).
+ */
+function outsideQuery(listed, query) {
+    if (listed.suiteId !== undefined && listed.suiteId !== query.suiteId)
+        return 'otherSuite';
+    if (query.status !== undefined && listed.status !== undefined && listed.status !== query.status)
+        return 'otherStatus';
+    return undefined;
+}
 function matchesMetadata(run, filter) {
     return Object.entries(filter).every(([key, value]) => Object.hasOwn(run.metadata, key) && run.metadata[key] === value);
 }
@@ -78253,6 +78301,8 @@ async function scanRuns(client, query, options = {}) {
         newestId: undefined,
         orderedNewestFirst: options.assumeOrdered ?? true,
         unreadableSkipped: 0,
+        otherSuite: 0,
+        otherStatus: 0,
     };
     let previousCreatedAt = Number.POSITIVE_INFINITY;
     const seen = new Set();
@@ -78263,6 +78313,11 @@ async function scanRuns(client, query, options = {}) {
         const passOver = (odd) => {
             if (options.excludeId !== undefined && odd.id === options.excludeId)
                 return;
+            const outside = outsideQuery(odd, query);
+            if (outside) {
+                result[outside]++;
+                return;
+            }
             const couldBeIt = !odd.metadata || matchesMetadata({ metadata: odd.metadata }, query.metadata);
             if (couldBeIt && !(result.match && result.orderedNewestFirst))
                 throw odd.error;
@@ -78281,7 +78336,10 @@ async function scanRuns(client, query, options = {}) {
                 if (run.created_at > previousCreatedAt)
                     result.orderedNewestFirst = false;
                 previousCreatedAt = run.created_at;
-                if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
+                const outside = outsideQuery({ suiteId: run.suite_id, status: run.status }, query);
+                if (outside)
+                    result[outside]++;
+                else if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
                     result.candidates++;
                     if (!result.match || run.created_at > result.match.created_at)
                         result.match = run;
@@ -78319,6 +78377,8 @@ async function lookupRun(client, query, poll, logger) {
         const scan = await scanRuns(client, query, { stopAtId: ordered ? stopAtId : undefined, assumeOrdered: ordered });
         scans++;
         scanned += scan.scanned;
+        if (scan.otherSuite > 0)
+            logger.info(skippedLine(scan, query));
         ordered &&= scan.orderedNewestFirst;
         stopAtId = scan.newestId ?? stopAtId;
         if (scan.match)
@@ -78334,6 +78394,15 @@ async function lookupRun(client, query, poll, logger) {
 function describeFilter(filter) {
     const pairs = Object.entries(filter);
     return pairs.length === 0 ? 'any metadata' : pairs.map(([k, v]) => `${k}=${v}`).join(', ');
+}
+/** Says how many listed runs were skipped because the server did not apply its filters. */
+function skippedLine(scan, query) {
+    const parts = [];
+    if (scan.otherSuite > 0)
+        parts.push(`${scan.otherSuite} of another suite (the server did not filter by suite_id)`);
+    if (scan.otherStatus > 0)
+        parts.push(`${scan.otherStatus} not ${query.status} (the server did not filter by status)`);
+    return `Skipped ${parts.join(' and ')} among the runs listed for suite ${query.suiteId}`;
 }
 
 ;// CONCATENATED MODULE: ./src/find/find-run.ts
@@ -78400,44 +78469,68 @@ function lookupReport(mode, suiteId, metadata, candidates, scanned, scans) {
 const ROW_KEYS = ['model', 'task_id', 'task', 'name', 'metric', 'dataset', 'split', 'subset', 'category', 'language', 'benchmark'];
 /** Leaf names that stand for "the value" of an aggregate, so `accuracy` finds `accuracy.mean`. */
 const VALUE_LEAVES = new Set(['value', 'mean', 'score', 'avg', 'average']);
-const MAX_DEPTH = 6;
+/** The JSON nesting the API client accepts: anything it accepts is evaluated, nothing is cut off silently. */
+const MAX_METRICS_DEPTH = 64;
 function flattenMetrics(metrics) {
-    const out = new Map();
-    visit(metrics, [], out, 0);
-    return out;
+    return readMetrics(metrics).values;
 }
-function visit(value, path, out, depth) {
-    if (depth > MAX_DEPTH)
+function readMetrics(metrics) {
+    const view = { values: new Map(), invalid: new Map(), ambiguous: new Set(), tooDeep: [], all: new Set() };
+    visit(metrics, [], view, 0);
+    for (const path of view.all) {
+        const cut = path.lastIndexOf('.');
+        // `x` and `x.mean` can only both exist when one of them came from a key with dots.
+        if (cut > 0 && VALUE_LEAVES.has(path.slice(cut + 1)) && view.all.has(path.slice(0, cut))) {
+            view.ambiguous.add(path).add(path.slice(0, cut));
+        }
+    }
+    return view;
+}
+const NUMERIC_TEXT = /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i;
+function record(view, path, value, what) {
+    if (path.length === 0)
         return;
-    if (typeof value === 'number' && Number.isFinite(value)) {
-        if (path.length > 0)
-            out.set(path.join('.'), value);
+    const key = path.join('.');
+    if (view.all.has(key))
+        view.ambiguous.add(key);
+    else if (value !== undefined && Number.isFinite(value))
+        view.values.set(key, value);
+    else
+        view.invalid.set(key, what ?? String(value));
+    view.all.add(key);
+}
+function visit(value, path, view, depth) {
+    if (typeof value === 'number')
+        return record(view, path, value, Number.isFinite(value) ? undefined : 'a number out of range');
+    if (typeof value === 'string') {
+        const text = value.trim();
+        return record(view, path, NUMERIC_TEXT.test(text) ? Number(text) : undefined, 'a string');
+    }
+    if (value === null || typeof value !== 'object')
+        return record(view, path, undefined, value === null ? 'null' : typeof value);
+    if (depth >= MAX_METRICS_DEPTH) {
+        view.tooDeep.push(path.join('.') || '(top)');
         return;
     }
-    if (typeof value === 'string' && path.length > 0 && /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value.trim())) {
-        out.set(path.join('.'), Number(value));
-        return;
-    }
-    if (Array.isArray(value)) {
-        const labels = value.map(rowLabel);
-        // Two rows with the same label (same model, different dataset) must not overwrite each other:
-        // a lost row could hide a failing score. Such rows keep their index as well.
-        const seen = new Map();
-        for (const label of labels)
-            seen.set(label.join('.'), (seen.get(label.join('.')) ?? 0) + 1);
-        value.forEach((item, index) => {
-            const label = labels[index];
-            const unique = label.length > 0 && seen.get(label.join('.')) === 1;
-            const segments = label.length === 0 ? [String(index)] : unique ? label : [...label, String(index)];
-            const rest = label.length > 0 ? withoutRowKeys(item) : item;
-            visit(rest, [...path, ...segments], out, depth + 1);
-        });
-        return;
-    }
-    if (typeof value === 'object' && value !== null) {
-        for (const [key, child] of Object.entries(value))
-            visit(child, [...path, key], out, depth + 1);
-    }
+    if (Array.isArray(value))
+        return visitRows(value, path, view, depth);
+    for (const [key, child] of Object.entries(value))
+        visit(child, [...path, key], view, depth + 1);
+}
+function visitRows(value, path, view, depth) {
+    const labels = value.map(rowLabel);
+    // Two rows with the same label (same model, different dataset) must not overwrite each other:
+    // a lost row could hide a failing score. Such rows keep their index as well.
+    const seen = new Map();
+    for (const label of labels)
+        seen.set(label.join('.'), (seen.get(label.join('.')) ?? 0) + 1);
+    value.forEach((item, index) => {
+        const label = labels[index];
+        const unique = label.length > 0 && seen.get(label.join('.')) === 1;
+        const segments = label.length === 0 ? [String(index)] : unique ? label : [...label, String(index)];
+        const rest = label.length > 0 ? withoutRowKeys(item) : item;
+        visit(rest, [...path, ...segments], view, depth + 1);
+    });
 }
 /** A row's label: its naming fields (model, task, dataset…) that hold text, numbers as text included. */
 function rowLabel(item) {
@@ -78446,9 +78539,10 @@ function rowLabel(item) {
     const record = item;
     return ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key]);
 }
-/** The row without its naming fields; other numeric strings stay values, other text is ignored. */
+/** The row without its naming fields; other fields stay (text there is read as a number, or reported as not one). */
 function withoutRowKeys(record) {
-    const copy = {};
+    // No prototype: a field named `__proto__` stays a field.
+    const copy = Object.create(null);
     for (const [key, value] of Object.entries(record)) {
         if (!ROW_KEYS.includes(key) || typeof value !== 'string')
             copy[key] = value;
@@ -78573,114 +78667,6 @@ function lowerIsBetter(path) {
     return words.some((word) => LOWER_IS_BETTER_WORDS.has(word));
 }
 
-;// CONCATENATED MODULE: ./src/judge/baseline.ts
-
-
-function parseMaxRegression(raw) {
-    const rules = [];
-    const badEntries = [];
-    for (const entry of raw.split(/[\r\n,]+/)) {
-        const text = entry.trim();
-        if (!text)
-            continue;
-        const match = /^(\*|[A-Za-z0-9_.\-/:]+?)\s*:\s*(\d+(?:\.\d+)?)\s*(%?)$/.exec(text);
-        if (!match) {
-            badEntries.push(text);
-            continue;
-        }
-        rules.push({ metric: match[1], kind: match[3] ? 'percent' : 'absolute', value: Number(match[2]) });
-    }
-    return badEntries.length > 0 ? { ok: false, badEntries } : { ok: true, rules };
-}
-/**
- * The newest completed run of the suite matching the baseline metadata (never the gated run
- * itself), or the run given by id. Not finding one is reported, not thrown.
- */
-async function findBaseline(client, source, gated) {
-    if (source.kind === 'none')
-        return { run: undefined, note: 'no baseline asked for' };
-    if (source.kind === 'run-id') {
-        const run = await client.getRun(source.runId);
-        if (run.status !== 'completed')
-            return { run: undefined, note: `baseline run ${run.id} is ${run.status}, not completed` };
-        return { run, how: `run ${run.id} given by baseline-run-id` };
-    }
-    const scan = await scanRuns(client, { suiteId: gated.suite_id, metadata: source.metadata, status: 'completed' }, { excludeId: gated.id });
-    if (!scan.match) {
-        return { run: undefined, note: `no completed run of suite ${gated.suite_id} matches ${describeFilter(source.metadata)}` };
-    }
-    return { run: scan.match, how: `newest completed run matching ${describeFilter(source.metadata)}` };
-}
-/** Direction of each metric: a threshold's comparator says it best; otherwise the name. */
-function directionFrom(thresholds) {
-    return (path) => {
-        const single = new Map([[path, 0]]);
-        for (const t of thresholds) {
-            if (resolveMetric(single, t.metric, t.scope).length > 0)
-                return t.comparator === '<=' || t.comparator === '<';
-        }
-        return lowerIsBetter(path);
-    };
-}
-function compareMetrics(current, baseline, isLowerBetter) {
-    const now = flattenMetrics(current);
-    const before = flattenMetrics(baseline);
-    const paths = [...new Set([...now.keys(), ...before.keys()])];
-    return paths.map((path) => ({ path, current: now.get(path), baseline: before.get(path), lowerIsBetter: isLowerBetter(path) }));
-}
-/** How much worse a metric got (positive) or better (negative). */
-function regressionOf(c) {
-    if (c.current === undefined || c.baseline === undefined)
-        return undefined;
-    return c.lowerIsBetter ? c.current - c.baseline : c.baseline - c.current;
-}
-/** One criterion per rule; `*` covers every compared metric that no named rule covers. */
-function regressionCriteria(comparisons, rules) {
-    const current = new Map(comparisons.filter((c) => c.current !== undefined).map((c) => [c.path, c.current]));
-    const byPath = new Map(comparisons.map((c) => [c.path, c]));
-    const covered = new Set();
-    const named = rules.filter((r) => r.metric !== '*');
-    const criteria = [];
-    for (const rule of named) {
-        const [scope, metric] = rule.metric.includes(':') ? rule.metric.split(':', 2) : [undefined, rule.metric];
-        const paths = resolveMetric(current, metric, scope);
-        paths.forEach((p) => covered.add(p));
-        criteria.push(criterionFor(`Regression ${rule.metric}`, paths.map((p) => byPath.get(p)), rule));
-    }
-    for (const rule of rules.filter((r) => r.metric === '*')) {
-        const rest = comparisons.filter((c) => !covered.has(c.path) && !isSummaryStatistic(c.path) && c.current !== undefined && c.baseline !== undefined);
-        criteria.push(criterionFor('Regression * (every other metric)', rest, rule));
-    }
-    return criteria;
-}
-function criterionFor(name, compared, rule) {
-    const allowed = `worsens by ≤ ${rule.kind === 'percent' ? `${rule.value}% of baseline` : formatMetric(rule.value)}`;
-    const withBoth = compared.filter((c) => c.current !== undefined && c.baseline !== undefined);
-    if (withBoth.length === 0) {
-        return { name, actual: 'no metric present in both runs', allowed, passed: rule.metric === '*' };
-    }
-    const rows = withBoth.map((c) => {
-        const worse = regressionOf(c);
-        const limit = rule.kind === 'percent' ? (Math.abs(c.baseline) * rule.value) / 100 : rule.value;
-        return { c, worse, ok: worse <= limit + 1e-12 };
-    });
-    const failing = rows.filter((r) => !r.ok);
-    const shown = (failing.length > 0 ? failing : rows).slice(0, 5);
-    const actual = shown
-        .map(({ c }) => `${c.path} ${formatMetric(c.current)} vs ${formatMetric(c.baseline)} (${formatDelta(c)})`)
-        .join(', ') + (rows.length > shown.length ? `, … (${rows.length} metrics)` : '');
-    return { name, actual, allowed, passed: failing.length === 0 };
-}
-function formatDelta(c) {
-    if (c.current === undefined || c.baseline === undefined)
-        return 'n/a';
-    const delta = c.current - c.baseline;
-    const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
-    const worse = regressionOf(c);
-    const arrow = worse > 0 ? ' ▼' : worse < 0 ? ' ▲' : '';
-    return `${sign}${formatMetric(Math.abs(delta))}${arrow}`;
-}
-
 ;// CONCATENATED MODULE: ./src/judge/thresholds.ts
 
 const LINE = /^(?:([^:\s]+):)?\s*([A-Za-z0-9_.\-/]+)\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)$/i;
@@ -78723,35 +78709,284 @@ function compare(value, comparator, limit) {
 }
 /**
  * A threshold holds when every metric it names holds (every model, when unscoped and the
- * metrics are per model). A metric that does not exist fails, listing what exists.
+ * metrics are per model). A metric that does not exist fails, listing what exists; so does one
+ * reported as something other than a finite number, or reachable two ways (ambiguous).
  */
 function thresholdCriteria(metricsValue, thresholds) {
-    const metrics = flattenMetrics(metricsValue);
-    return thresholds.map((threshold) => thresholdCriterion(metrics, threshold));
+    const view = readMetrics(metricsValue);
+    return thresholds.map((threshold) => thresholdCriterion(view, threshold));
 }
-function thresholdCriterion(metrics, t) {
+function thresholdCriterion(view, t) {
     const name = `Metric ${t.scope ? `${t.scope}:` : ''}${t.metric}`;
     const allowed = `${SYMBOL[t.comparator]} ${formatMetric(t.limit)}`;
-    const paths = resolveMetric(metrics, t.metric, t.scope);
+    const paths = resolveMetric(view.all, t.metric, t.scope);
+    const untrusted = untrustedMetrics(view, paths);
+    if (untrusted)
+        return { name, actual: untrusted, allowed, passed: false };
     if (paths.length === 0) {
-        const known = [...metrics.keys()];
+        const known = [...view.all];
         const list = known.length === 0 ? 'the run has no metrics' : `metrics present: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
         return { name, actual: `missing (${list})`, allowed, passed: false };
     }
-    const values = paths.map((path) => ({
-        path,
-        value: metrics.get(path),
-        ok: compare(metrics.get(path), t.comparator, t.limit),
-    }));
+    // A model reporting something other than a finite number fails: it is not skipped.
+    const values = paths.map((path) => {
+        const value = view.values.get(path);
+        if (value === undefined)
+            return { path, text: `${view.invalid.get(path) ?? 'no value'} (not a finite number)`, ok: false };
+        return { path, text: formatMetric(value), ok: compare(value, t.comparator, t.limit) };
+    });
     const failing = values.filter((v) => !v.ok);
     const shown = (failing.length > 0 ? failing : values).slice(0, 6);
     const actual = values.length === 1
-        ? formatMetric(values[0].value)
-        : shown.map((v) => `${v.path} ${formatMetric(v.value)}`).join(', ') + (values.length > shown.length ? ', …' : '');
+        ? values[0].text
+        : shown.map((v) => `${v.path} ${v.text}`).join(', ') + (values.length > shown.length ? ', …' : '');
     return { name, actual, allowed, passed: failing.length === 0 };
+}
+/** Why metrics cannot be trusted for a criterion: nesting too deep to evaluate, or a path reachable two ways. */
+function untrustedMetrics(view, paths) {
+    if (view.tooDeep.length > 0) {
+        return `not evaluated: the metrics nest deeper than ${MAX_METRICS_DEPTH} levels (at ${view.tooDeep[0]}), and a value there could fail this`;
+    }
+    const ambiguous = paths.filter((path) => view.ambiguous.has(path));
+    if (ambiguous.length === 0)
+        return undefined;
+    return `ambiguous: ${ambiguous.slice(0, 3).join(', ')}${ambiguous.length > 3 ? ', …' : ''} reported two ways (a key with dots beside a nested path, or an aggregate beside a flattened value)`;
+}
+
+;// CONCATENATED MODULE: ./src/judge/baseline.ts
+
+
+
+
+
+
+function parseMaxRegression(raw) {
+    const rules = [];
+    const badEntries = [];
+    for (const entry of raw.split(/[\r\n,]+/)) {
+        const text = entry.trim();
+        if (!text)
+            continue;
+        const match = /^(\*|[A-Za-z0-9_.\-/:]+?)\s*:\s*(\d+(?:\.\d+)?)\s*(%?)$/.exec(text);
+        if (!match) {
+            badEntries.push(text);
+            continue;
+        }
+        rules.push({ metric: match[1], kind: match[3] ? 'percent' : 'absolute', value: Number(match[2]) });
+    }
+    return badEntries.length > 0 ? { ok: false, badEntries } : { ok: true, rules };
+}
+/**
+ * The newest completed run of the suite matching the baseline metadata (never the gated run
+ * itself), or the run given by id. Not finding one is reported, not thrown.
+ */
+async function findBaseline(client, source, gated, logger = silentLogger) {
+    if (source.kind === 'none')
+        return { run: undefined, note: 'no baseline asked for' };
+    if (source.kind === 'run-id') {
+        const run = await client.getRun(source.runId);
+        if (run.suite_id !== gated.suite_id) {
+            const suite = run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite';
+            return { run: undefined, note: `baseline run ${run.id} ${suite}, not the gated run's suite ${gated.suite_id}`, misconfigured: true };
+        }
+        if (run.status !== 'completed')
+            return { run: undefined, note: `baseline run ${run.id} is ${run.status}, not completed` };
+        return { run, how: `run ${run.id} given by baseline-run-id` };
+    }
+    const query = { suiteId: gated.suite_id, metadata: source.metadata, status: 'completed' };
+    const scan = await scanRuns(client, query, { excludeId: gated.id });
+    if (scan.otherSuite + scan.otherStatus > 0)
+        logger.info(skippedLine(scan, query));
+    if (!scan.match) {
+        return { run: undefined, note: `no completed run of suite ${gated.suite_id} matches ${describeFilter(source.metadata)}` };
+    }
+    return {
+        run: await readListedBaseline(client, scan.match, gated.suite_id),
+        how: `newest completed run matching ${describeFilter(source.metadata)}`,
+    };
+}
+/** The listed baseline read again by id: its own status and suite decide, not the listing or the server's filters. */
+async function readListedBaseline(client, listed, suiteId) {
+    const run = await client.getRun(listed.id);
+    if (run.status !== 'completed' || run.suite_id !== suiteId) {
+        throw new ApiProtocolError(`GET ${API_PREFIX}/runs/${run.id}`, `baseline run ${run.id} was listed as a completed run of suite ${suiteId}, but the run itself is ${run.status}` +
+            ` in ${run.suite_id ? `suite ${run.suite_id}` : 'no suite'}`);
+    }
+    return run;
+}
+/** Direction of each metric: a threshold's comparator says it best; otherwise the name. */
+function directionFrom(thresholds) {
+    return (path) => {
+        const single = new Map([[path, 0]]);
+        for (const t of thresholds) {
+            if (resolveMetric(single, t.metric, t.scope).length > 0)
+                return t.comparator === '<=' || t.comparator === '<';
+        }
+        return lowerIsBetter(path);
+    };
+}
+function compareMetrics(current, baseline, isLowerBetter) {
+    const now = readMetrics(current);
+    const before = readMetrics(baseline);
+    const deep = untrustedMetrics(now, []) ?? untrustedMetrics(before, []);
+    const paths = [...new Set([...now.all, ...before.all])];
+    const compared = paths.map((path) => {
+        const comparison = {
+            path,
+            current: now.values.get(path),
+            baseline: before.values.get(path),
+            lowerIsBetter: isLowerBetter(path),
+        };
+        const problem = comparisonProblem(path, now, before);
+        return problem ? { ...comparison, problem } : comparison;
+    });
+    // Nesting too deep to read hides values: one row says so, and every regression rule then fails.
+    return deep
+        ? [{ path: '(metrics)', current: undefined, baseline: undefined, lowerIsBetter: false, problem: deep }, ...compared]
+        : compared;
+}
+function comparisonProblem(path, now, before) {
+    if (now.ambiguous.has(path))
+        return 'ambiguous in this run (reported two ways)';
+    if (before.ambiguous.has(path))
+        return 'ambiguous in the baseline (reported two ways)';
+    if (now.invalid.has(path))
+        return `${now.invalid.get(path)} in this run (not a finite number)`;
+    if (before.invalid.has(path))
+        return `${before.invalid.get(path)} in the baseline (not a finite number)`;
+    return undefined;
+}
+/**
+ * Whether a problem row makes a rule fail. A named rule fails on any problem with a path it names; `*` only
+ * where a value is hidden: ambiguity, nesting too deep, or this run lacking a number the baseline had.
+ */
+function blocks(c, named) {
+    if (!c.problem)
+        return false;
+    if (named || c.path === '(metrics)' || c.problem.startsWith('ambiguous'))
+        return true;
+    return c.current === undefined && c.baseline !== undefined;
+}
+/** How much worse a metric got (positive) or better (negative). */
+function regressionOf(c) {
+    if (c.current === undefined || c.baseline === undefined)
+        return undefined;
+    return c.lowerIsBetter ? c.current - c.baseline : c.baseline - c.current;
+}
+/** One criterion per rule; `*` covers every compared metric that no named rule covers. */
+function regressionCriteria(comparisons, rules) {
+    const current = new Set(comparisons.filter((c) => c.current !== undefined || c.problem).map((c) => c.path));
+    const byPath = new Map(comparisons.map((c) => [c.path, c]));
+    const covered = new Set();
+    const named = rules.filter((r) => r.metric !== '*');
+    const criteria = [];
+    for (const rule of named) {
+        const [scope, metric] = rule.metric.includes(':') ? rule.metric.split(':', 2) : [undefined, rule.metric];
+        const paths = resolveMetric(current, metric, scope);
+        paths.forEach((p) => covered.add(p));
+        const deep = comparisons.filter((c) => c.path === '(metrics)');
+        criteria.push(criterionFor(`Regression ${rule.metric}`, [...deep, ...paths.map((p) => byPath.get(p))], rule));
+    }
+    for (const rule of rules.filter((r) => r.metric === '*')) {
+        const rest = comparisons.filter((c) => !covered.has(c.path) &&
+            !isSummaryStatistic(c.path) &&
+            ((c.current !== undefined && c.baseline !== undefined && !c.problem) || blocks(c, false)));
+        criteria.push(criterionFor('Regression * (every other metric)', rest, rule));
+    }
+    return criteria;
+}
+function criterionFor(name, compared, rule) {
+    const allowed = `worsens by ≤ ${rule.kind === 'percent' ? `${rule.value}% of baseline` : formatMetric(rule.value)}`;
+    const hidden = compared.filter((c) => blocks(c, rule.metric !== '*'));
+    if (hidden.length > 0) {
+        const actual = hidden
+            .slice(0, 5)
+            .map((c) => `${c.path}: ${c.problem}`)
+            .join(', ');
+        return { name, actual: `${actual}${hidden.length > 5 ? ', …' : ''}`, allowed, passed: false };
+    }
+    const withBoth = compared.filter((c) => c.current !== undefined && c.baseline !== undefined);
+    if (withBoth.length === 0) {
+        return { name, actual: 'no metric present in both runs', allowed, passed: rule.metric === '*' };
+    }
+    const rows = withBoth.map((c) => {
+        const worse = regressionOf(c);
+        const limit = rule.kind === 'percent' ? (Math.abs(c.baseline) * rule.value) / 100 : rule.value;
+        return { c, worse, ok: worse <= limit + 1e-12 };
+    });
+    const failing = rows.filter((r) => !r.ok);
+    const shown = (failing.length > 0 ? failing : rows).slice(0, 5);
+    const actual = shown
+        .map(({ c }) => `${c.path} ${formatMetric(c.current)} vs ${formatMetric(c.baseline)} (${formatDelta(c)})`)
+        .join(', ') + (rows.length > shown.length ? `, … (${rows.length} metrics)` : '');
+    return { name, actual, allowed, passed: failing.length === 0 };
+}
+function formatDelta(c) {
+    if (c.current === undefined || c.baseline === undefined)
+        return 'n/a';
+    const delta = c.current - c.baseline;
+    const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+    const worse = regressionOf(c);
+    const arrow = worse > 0 ? ' ▼' : worse < 0 ? ' ▲' : '';
+    return `${sign}${formatMetric(Math.abs(delta))}${arrow}`;
+}
+
+;// CONCATENATED MODULE: ./src/judge/integrity.ts
+/**
+ * Where a run's own answer contradicts itself: counts that do not add up, or a `completed` run that also says
+ * it failed, was cancelled or has an error. Such an answer cannot be trusted to pass.
+ */
+function contradictions(run) {
+    const { total, completed, failed } = run.request_counts;
+    const problems = [];
+    const negative = ['total', 'completed', 'failed'].filter((name) => run.request_counts[name] < 0);
+    if (negative.length > 0) {
+        problems.push(`has negative request counts (${negative.map((name) => `${name} = ${run.request_counts[name]}`).join(', ')})`);
+    }
+    else if (failed > total) {
+        problems.push(`counts more failed requests than requests in total (failed ${failed} > total ${total})`);
+    }
+    else if (completed + failed > total) {
+        problems.push(`counts more completed and failed requests than requests in total (${completed} + ${failed} > ${total})`);
+    }
+    if (run.status === 'completed') {
+        if (run.failed_at !== undefined && run.failed_at !== null)
+            problems.push('is completed but has "failed_at" set');
+        if (run.cancelled_at !== undefined && run.cancelled_at !== null)
+            problems.push('is completed but has "cancelled_at" set');
+        if (run.error !== null)
+            problems.push('is completed but has a non-null "error"');
+    }
+    return problems;
+}
+/** The one-line reason for an inconclusive verdict on a self-contradicting run. */
+function untrustedReason(run, problems) {
+    return `the API's answer cannot be trusted: run ${run.id} ${problems.join('; ')}`;
+}
+/** A completed run with no requests passed nothing: present only then, so it names the problem when it applies. */
+function evaluatedSomethingCriteria(run) {
+    if (run.status !== 'completed' || run.request_counts.total !== 0)
+        return [];
+    return [
+        {
+            name: 'Requests evaluated',
+            actual: '0 (request_counts.total = 0)',
+            allowed: 'at least 1',
+            passed: false,
+            failure: `run ${run.id} completed but the run evaluated nothing (request_counts.total = 0)`,
+        },
+    ];
+}
+/** Requests of a completed run that are neither completed nor failed; they count as failed. */
+function unaccountedRequests(run) {
+    if (run.status !== 'completed')
+        return 0;
+    const { total, completed, failed } = run.request_counts;
+    return Math.max(0, total - completed - failed);
 }
 
 ;// CONCATENATED MODULE: ./src/judge/verdict.ts
+
 function describeLimit(limit) {
     return limit.kind === 'count' ? String(limit.value) : `${limit.value}%`;
 }
@@ -78762,9 +78997,13 @@ function statusCriterion(run) {
     return { name: 'Run status', actual, allowed: 'completed', passed: run.status === 'completed', failure };
 }
 function failedRequestsCriterion(run, limit) {
-    const { failed, total } = run.request_counts;
+    const { total } = run.request_counts;
+    // On a completed run, requests neither completed nor failed are not known to have succeeded: they count as failed.
+    const unaccounted = unaccountedRequests(run);
+    const failed = run.request_counts.failed + unaccounted;
     const share = total > 0 ? (failed / total) * 100 : 0;
-    const actual = `${failed} of ${total} (${formatPercent(share)})`;
+    const which = unaccounted > 0 ? `, of which ${unaccounted} unaccounted for (neither completed nor failed)` : '';
+    const actual = `${failed} of ${total} (${formatPercent(share)}${which})`;
     if (limit.kind === 'count') {
         return { name: 'Failed requests', actual, allowed: `≤ ${limit.value}`, passed: failed <= limit.value };
     }
@@ -78797,33 +79036,47 @@ function formatPercent(value) {
 
 
 
+
 /** Phase 3: judge the terminal run: status, failed requests, metric thresholds, and regressions against a baseline. */
 async function judgeRun(session, run) {
     const { config, result } = session;
     const criteria = [
         statusCriterion(run),
+        ...evaluatedSomethingCriteria(run),
         failedRequestsCriterion(run, config.maxFailedRequests),
         ...thresholdCriteria(run.metrics, config.thresholds),
     ];
-    const compared = config.baseline.kind !== 'none' && run.status === 'completed' ? await compareWithBaseline(session.client, config, run) : undefined;
+    const compared = config.baseline.kind !== 'none' && run.status === 'completed' ? await compareWithBaseline(session, run) : undefined;
     result.baseline = compared?.report;
     result.criteria = [...criteria, ...(compared?.criteria ?? [])];
     const judgement = judge(result.criteria);
+    const problems = contradictions(run);
+    if (problems.length > 0) {
+        // Never a pass; but a fail stays a fail, which `on-inconclusive: pass` could otherwise turn green.
+        const why = untrustedReason(run, problems);
+        return finish(session, judgement.passed ? 'inconclusive' : 'fail', judgement.passed ? why : `${judgement.reason}; also, ${why}`);
+    }
     const baselineMatters = config.maxRegression.length > 0 || config.requireBaseline;
     if (compared?.unavailable && baselineMatters && judgement.passed) {
         return finish(session, 'inconclusive', `the baseline could not be read, so regressions cannot be checked: ${compared.unavailable}`);
     }
     return finish(session, judgement.passed ? 'pass' : 'fail', judgement.reason);
 }
-async function compareWithBaseline(client, config, run) {
+async function compareWithBaseline({ client, config, deps }, run) {
     let found;
     try {
-        found = await findBaseline(client, config.baseline, run);
+        found = await findBaseline(client, config.baseline, run, deps.logger);
     }
     catch (error) {
         if (!(error instanceof ApiError))
             throw error;
         return unreadableBaseline(config, error);
+    }
+    if (!found.run && found.misconfigured) {
+        // A baseline-run-id of another suite is a configuration error, like a run-id of another suite.
+        const failure = `the baseline cannot be used (check \`baseline-run-id\`): ${found.note}`;
+        const criteria = [{ name: 'Baseline', actual: found.note, allowed: 'a completed run of the same suite', passed: false, failure }];
+        return { report: { found: false, note: found.note }, criteria };
     }
     if (!found.run) {
         const criteria = config.requireBaseline
@@ -78853,6 +79106,7 @@ function unreadableBaseline(config, error) {
 ;// CONCATENATED MODULE: ./src/wait/await-run.ts
 
 
+
 /** Phase 2: wait for the run to reach a terminal status, within the deadline. */
 async function awaitTerminal(session, run) {
     const { config, deps, result } = session;
@@ -78865,13 +79119,28 @@ async function awaitTerminal(session, run) {
         onObserve: (seen) => {
             result.run = seen;
         },
+        // run-id and schedule-id read the run by GET /runs/{id}; a lookup's list item is read again first.
+        knownIsFresh: config.target.kind !== 'lookup',
     });
     if (waited.kind !== 'terminal') {
         result.run = waited.last;
         return end(await stopped(session, waited.kind, `while waiting for run ${run.id}`, waited.lastError?.message));
     }
     result.run = waited.run;
+    const mismatch = config.target.kind === 'lookup' ? listingMismatch(waited.run, config.target) : undefined;
+    if (mismatch)
+        return end(finish(session, 'inconclusive', mismatch));
     return next(waited.run);
+}
+/** The run read by id must be what the listing said it was: of the suite, with the metadata asked for. */
+function listingMismatch(run, target) {
+    const said = `run ${run.id} was listed as a run of suite ${target.suiteId} matching ${describeFilter(target.metadata)}, but the run itself (GET by id)`;
+    if (run.suite_id !== target.suiteId) {
+        return `${said} ${run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite'}: the API's answers disagree`;
+    }
+    if (!matchesMetadata(run, target.metadata))
+        return `${said} does not match that metadata: the API's answers disagree`;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/gate/gate.ts
@@ -78915,7 +79184,7 @@ async function endOnApiError(session, error) {
 
 
 const MAX_AGE_LIMIT_MS = 366 * 86_400_000;
-const ID_FORM = 'a letter or digit, then up to 127 letters, digits, `_` or `-`';
+const schedule_inputs_ID_FORM = 'a letter or digit, then up to 127 letters, digits, `_` or `-`';
 /**
  * `schedule-id` and `max-age`: the schedule chooses the run, so it excludes `run-id` and a metadata
  * lookup. Undefined when no schedule is given (then `max-age` alone is a mistake worth saying).
@@ -78929,7 +79198,7 @@ function parseScheduleTarget({ text, problem }) {
         return undefined;
     }
     if (!isValidId(scheduleId))
-        problem('schedule-id', scheduleId, `a schedule id (eval_sched_…): ${ID_FORM}`);
+        problem('schedule-id', scheduleId, `a schedule id (eval_sched_…): ${schedule_inputs_ID_FORM}`);
     const runId = text('run-id');
     if (runId)
         problem('run-id', runId, 'nothing when `schedule-id` is set (the schedule chooses the run): give one or the other');
@@ -78938,7 +79207,7 @@ function parseScheduleTarget({ text, problem }) {
         problem('metadata', metadata, 'nothing when `schedule-id` is set (the schedule chooses the run, not a metadata lookup)');
     const suiteId = text('suite-id');
     if (suiteId && !isValidId(suiteId))
-        problem('suite-id', suiteId, `a suite id (eval_suite_…): ${ID_FORM}`);
+        problem('suite-id', suiteId, `a suite id (eval_suite_…): ${schedule_inputs_ID_FORM}`);
     let maxAge;
     if (maxAgeText) {
         const ms = parseDuration(maxAgeText);
@@ -78952,6 +79221,7 @@ function parseScheduleTarget({ text, problem }) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
 
 
 
@@ -79038,8 +79308,8 @@ function parseTarget(scope) {
     // `metadata` is an error: an unset variable must not quietly gate some other run.
     const metadataRaw = text('metadata');
     const metadata = metadataRaw === '*' ? {} : parseMetadata(metadataRaw, 'metadata', problem);
-    const suiteId = text('suite-id');
-    const runId = text('run-id');
+    const suiteId = idInput(text, 'suite-id', problem, 'eval_suite_…');
+    const runId = idInput(text, 'run-id', problem, 'eval_run_…');
     if (runId)
         return { kind: 'run-id', runId, suiteId: suiteId || undefined };
     if (!suiteId)
@@ -79080,7 +79350,7 @@ function parseJudging({ read, text, problem }) {
 function parseBaselineSource({ read, text, problem }) {
     const baselineMetadataRaw = read('baseline-metadata');
     const baselineMetadata = parseMetadata(baselineMetadataRaw, 'baseline-metadata', problem);
-    const baselineRunId = text('baseline-run-id');
+    const baselineRunId = idInput(text, 'baseline-run-id', problem, 'eval_run_…');
     if (baselineRunId && Object.keys(baselineMetadata).length > 0) {
         problem('baseline-run-id', baselineRunId, 'either `baseline-run-id` or `baseline-metadata`, not both');
         return { kind: 'none' };
@@ -79097,6 +79367,13 @@ function parseComment({ text, problem }) {
     if (enabled && !token)
         problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
     return { enabled, token };
+}
+/** An id input: empty, or the one id form the API's ids are held to (it goes into URLs and the log). */
+function idInput(text, input, problem, example) {
+    const value = text(input);
+    if (value && !isValidId(value))
+        problem(input, value, `${ID_FORM} (e.g. ${example})`);
+    return value;
 }
 /** `summary` decides whether a summary is written even when other inputs are bad. */
 function summaryWanted(read) {

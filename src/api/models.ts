@@ -1,4 +1,5 @@
 import { ApiProtocolError } from './errors.ts';
+import { describeBadId, isValidId } from './ids.ts';
 
 export const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'cancelling', 'completed', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -61,6 +62,9 @@ export interface UnreadableRun {
   id: string | undefined;
   /** The item's metadata when it is a readable string map, so a lookup can tell whether it could be the run. */
   metadata: Record<string, string> | undefined;
+  /** Its `suite_id` and `status` as listed, when text: enough to tell it is not the run asked for. */
+  suiteId?: string;
+  status?: string;
   /** Id of the readable run listed just before it on its page (undefined: first on the page), to keep its place. */
   after: string | undefined;
   error: ApiProtocolError;
@@ -68,7 +72,14 @@ export interface UnreadableRun {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+// Any whole number: a negative or inconsistent count is judged (inconclusive, naming it), not a reason to keep polling.
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
+
+/** An optional id field: absent or null is allowed, anything else must be a valid id. */
+function checkOptionalId(value: Record<string, unknown>, field: string, problem: (what: string) => ApiProtocolError): void {
+  const id = value[field];
+  if (id !== undefined && id !== null && !isValidId(id)) throw problem(`has a "${field}" that is ${describeBadId(id)}`);
+}
 
 /**
  * Checks the fields the gate decides on. A run that misses them must never be
@@ -77,8 +88,11 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
 export function parseRun(value: unknown, endpoint: string): EvalRun {
   const problem = (what: string) => new ApiProtocolError(endpoint, `run ${what}`);
   if (!isObject(value)) throw problem('is not a JSON object');
-  if (typeof value.id !== 'string' || value.id === '') throw problem('has no "id"');
+  if (value.id === undefined || value.id === '') throw problem('has no "id"');
+  if (!isValidId(value.id)) throw problem(`has an "id" that is ${describeBadId(value.id)}`);
   const where = `"${value.id}"`;
+  checkOptionalId(value, 'suite_id', (what) => problem(`${where} ${what}`));
+  checkOptionalId(value, 'suite_version_id', (what) => problem(`${where} ${what}`));
   if (typeof value.status !== 'string') throw problem(`${where} has no "status"`);
   if (!(RUN_STATUSES as readonly string[]).includes(value.status)) {
     throw problem(
@@ -106,11 +120,13 @@ export function parseRun(value: unknown, endpoint: string): EvalRun {
       }
     : typeof value.error === 'string'
       ? { message: value.error }
-      : null;
+      : value.error === undefined || value.error === null
+        ? null
+        : {}; // present but unreadable: still an error, never read as "no error".
   return {
     ...value,
     id: value.id,
-    suite_id: typeof value.suite_id === 'string' ? value.suite_id : '',
+    suite_id: isValidId(value.suite_id) ? value.suite_id : '',
     status: value.status as RunStatus,
     models: Array.isArray(value.models) ? value.models.filter((m): m is string => typeof m === 'string') : [],
     request_counts: { total: counts.total, completed: counts.completed, failed: counts.failed },
@@ -136,23 +152,29 @@ export function parseRunList(value: unknown, endpoint: string): RunList {
       if (!(error instanceof ApiProtocolError)) throw error;
       const record = isObject(item) ? item : {};
       unreadable.push({
-        id: typeof record.id === 'string' ? record.id : undefined,
+        id: isValidId(record.id) ? record.id : undefined,
         metadata: stringMap(record.metadata),
+        suiteId: typeof record.suite_id === 'string' ? record.suite_id : undefined,
+        status: typeof record.status === 'string' ? record.status : undefined,
         after: data.at(-1)?.id,
         error,
       });
     }
   }
   const lastItem: unknown = value.data.at(-1);
-  const lastId =
-    typeof value.last_id === 'string' ? value.last_id : isObject(lastItem) && typeof lastItem.id === 'string' ? lastItem.id : null;
+  const lastIdRaw = typeof value.last_id === 'string' ? value.last_id : isObject(lastItem) ? lastItem.id : undefined;
+  // The cursor goes into the next request's URL: only a valid id may.
+  if (value.has_more && lastIdRaw !== undefined && lastIdRaw !== null && lastIdRaw !== '' && !isValidId(lastIdRaw)) {
+    throw new ApiProtocolError(endpoint, `list response has a "last_id" that is ${describeBadId(lastIdRaw)}`);
+  }
+  const lastId = isValidId(lastIdRaw) ? lastIdRaw : null;
   if (value.has_more && !lastId) {
     throw new ApiProtocolError(endpoint, 'list response says "has_more" but gives no "last_id" to continue from');
   }
   return {
     object: 'list',
     data,
-    first_id: typeof value.first_id === 'string' ? value.first_id : (data[0]?.id ?? null),
+    first_id: isValidId(value.first_id) ? value.first_id : (data[0]?.id ?? null),
     last_id: lastId,
     has_more: value.has_more,
     unreadable,

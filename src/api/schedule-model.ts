@@ -1,11 +1,8 @@
 import { ApiProtocolError } from './errors.ts';
+import { isValidId } from './ids.ts';
 
-/** What an MKA1 id may look like (runs, suites, schedules). Anything else is not used as one. */
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-
-export function isValidId(value: unknown): value is string {
-  return typeof value === 'string' && ID_PATTERN.test(value);
-}
+// One id form for every id, from the API or an input (src/api/ids.ts); re-exported for the schedule modules.
+export { isValidId };
 
 /** Unix seconds the gate can reason with: 2001-09-09 to 5138. Milliseconds, negatives and NaN are not. */
 export function usableUnixSeconds(value: unknown): number | undefined {

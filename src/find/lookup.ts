@@ -25,6 +25,19 @@ export interface ScanResult {
   orderedNewestFirst: boolean;
   /** Unreadable runs passed over because their metadata shows they are not the run asked for. */
   unreadableSkipped: number;
+  /** Listed runs of another suite, or (with a status filter) in another status: the server did not filter them out. */
+  otherSuite: number;
+  otherStatus: number;
+}
+
+/**
+ * Why a listed run is certainly not the one asked for, whatever the server's `suite_id`/`status` filters
+ * did: the listing's own fields are checked (and the chosen run is read again by id before it is judged).
+ */
+export function outsideQuery(listed: { suiteId?: string; status?: string }, query: RunQuery) {
+  if (listed.suiteId !== undefined && listed.suiteId !== query.suiteId) return 'otherSuite' as const;
+  if (query.status !== undefined && listed.status !== undefined && listed.status !== query.status) return 'otherStatus' as const;
+  return undefined;
 }
 
 export function matchesMetadata(run: Pick<EvalRun, 'metadata'>, filter: MetadataFilter): boolean {
@@ -49,6 +62,8 @@ export async function scanRuns(
     newestId: undefined,
     orderedNewestFirst: options.assumeOrdered ?? true,
     unreadableSkipped: 0,
+    otherSuite: 0,
+    otherStatus: 0,
   };
   let previousCreatedAt = Number.POSITIVE_INFINITY;
   const seen = new Set<string>();
@@ -58,6 +73,11 @@ export async function scanRuns(
     // its metadata says so, or it is listed after (older than) a match in a newest-first listing.
     const passOver = (odd: UnreadableRun) => {
       if (options.excludeId !== undefined && odd.id === options.excludeId) return;
+      const outside = outsideQuery(odd, query);
+      if (outside) {
+        result[outside]++;
+        return;
+      }
       const couldBeIt = !odd.metadata || matchesMetadata({ metadata: odd.metadata }, query.metadata);
       if (couldBeIt && !(result.match && result.orderedNewestFirst)) throw odd.error;
       result.unreadableSkipped++;
@@ -73,7 +93,9 @@ export async function scanRuns(
         result.scanned++;
         if (run.created_at > previousCreatedAt) result.orderedNewestFirst = false;
         previousCreatedAt = run.created_at;
-        if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
+        const outside = outsideQuery({ suiteId: run.suite_id, status: run.status }, query);
+        if (outside) result[outside]++;
+        else if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
           result.candidates++;
           if (!result.match || run.created_at > result.match.created_at) result.match = run;
         }
@@ -113,6 +135,7 @@ export async function lookupRun(client: EvalsClient, query: RunQuery, poll: Poll
     const scan = await scanRuns(client, query, { stopAtId: ordered ? stopAtId : undefined, assumeOrdered: ordered });
     scans++;
     scanned += scan.scanned;
+    if (scan.otherSuite > 0) logger.info(skippedLine(scan, query));
     ordered &&= scan.orderedNewestFirst;
     stopAtId = scan.newestId ?? stopAtId;
     if (scan.match) return { done: true, value: { run: scan.match, scan } };
@@ -129,4 +152,12 @@ export async function lookupRun(client: EvalsClient, query: RunQuery, poll: Poll
 export function describeFilter(filter: MetadataFilter): string {
   const pairs = Object.entries(filter);
   return pairs.length === 0 ? 'any metadata' : pairs.map(([k, v]) => `${k}=${v}`).join(', ');
+}
+
+/** Says how many listed runs were skipped because the server did not apply its filters. */
+export function skippedLine(scan: Pick<ScanResult, 'otherSuite' | 'otherStatus'>, query: RunQuery): string {
+  const parts = [];
+  if (scan.otherSuite > 0) parts.push(`${scan.otherSuite} of another suite (the server did not filter by suite_id)`);
+  if (scan.otherStatus > 0) parts.push(`${scan.otherStatus} not ${query.status} (the server did not filter by status)`);
+  return `Skipped ${parts.join(' and ')} among the runs listed for suite ${query.suiteId}`;
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_API_URL } from '../api/client.ts';
+import { ID_FORM, isValidId } from '../api/ids.ts';
 import { parseMaxRegression, type BaselineSource } from '../judge/baseline.ts';
 import { parseThresholds } from '../judge/thresholds.ts';
 import type { GateConfig, InconclusivePolicy, RunTarget } from './config.ts';
@@ -111,8 +112,8 @@ function parseTarget(scope: InputScope): RunTarget {
   // `metadata` is an error: an unset variable must not quietly gate some other run.
   const metadataRaw = text('metadata');
   const metadata = metadataRaw === '*' ? {} : parseMetadata(metadataRaw, 'metadata', problem);
-  const suiteId = text('suite-id');
-  const runId = text('run-id');
+  const suiteId = idInput(text, 'suite-id', problem, 'eval_suite_…');
+  const runId = idInput(text, 'run-id', problem, 'eval_run_…');
   if (runId) return { kind: 'run-id', runId, suiteId: suiteId || undefined };
   if (!suiteId) problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
   else if (!metadataRaw) {
@@ -171,7 +172,7 @@ function parseJudging({ read, text, problem }: InputScope): Judging {
 function parseBaselineSource({ read, text, problem }: InputScope): BaselineSource {
   const baselineMetadataRaw = read('baseline-metadata');
   const baselineMetadata = parseMetadata(baselineMetadataRaw, 'baseline-metadata', problem);
-  const baselineRunId = text('baseline-run-id');
+  const baselineRunId = idInput(text, 'baseline-run-id', problem, 'eval_run_…');
   if (baselineRunId && Object.keys(baselineMetadata).length > 0) {
     problem('baseline-run-id', baselineRunId, 'either `baseline-run-id` or `baseline-metadata`, not both');
     return { kind: 'none' };
@@ -187,6 +188,13 @@ function parseComment({ text, problem }: InputScope): GateConfig['comment'] {
   if (enabled && !token)
     problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
   return { enabled, token };
+}
+
+/** An id input: empty, or the one id form the API's ids are held to (it goes into URLs and the log). */
+function idInput(text: (name: string) => string, input: string, problem: Report, example: string): string {
+  const value = text(input);
+  if (value && !isValidId(value)) problem(input, value, `${ID_FORM} (e.g. ${example})`);
+  return value;
 }
 
 /** `summary` decides whether a summary is written even when other inputs are bad. */

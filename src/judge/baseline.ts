@@ -1,8 +1,10 @@
-import type { EvalsClient } from '../api/client.ts';
+import { API_PREFIX, type EvalsClient } from '../api/client.ts';
+import { ApiProtocolError } from '../api/errors.ts';
 import type { EvalRun } from '../api/models.ts';
-import { describeFilter, scanRuns } from '../find/lookup.ts';
-import { flattenMetrics, formatMetric, isSummaryStatistic, lowerIsBetter, resolveMetric } from './metrics.ts';
-import type { Threshold } from './thresholds.ts';
+import { describeFilter, scanRuns, skippedLine } from '../find/lookup.ts';
+import { silentLogger, type Logger } from '../safety/log.ts';
+import { formatMetric, isSummaryStatistic, lowerIsBetter, readMetrics, resolveMetric, type MetricsView } from './metrics.ts';
+import { untrustedMetrics, type Threshold } from './thresholds.ts';
 import type { Criterion } from './verdict.ts';
 
 export type BaselineSource = { kind: 'none' } | { kind: 'metadata'; metadata: Record<string, string> } | { kind: 'run-id'; runId: string };
@@ -19,6 +21,8 @@ export interface MetricComparison {
   current: number | undefined;
   baseline: number | undefined;
   lowerIsBetter: boolean;
+  /** Set when this path cannot be compared honestly: ambiguous, or not a finite number on one side. */
+  problem?: string;
 }
 
 export type BaselineReport = { found: true; run: EvalRun; how: string; comparisons: MetricComparison[] } | { found: false; note: string };
@@ -49,18 +53,41 @@ export async function findBaseline(
   client: EvalsClient,
   source: BaselineSource,
   gated: EvalRun,
-): Promise<{ run: EvalRun; how: string } | { run: undefined; note: string }> {
+  logger: Logger = silentLogger,
+): Promise<{ run: EvalRun; how: string } | { run: undefined; note: string; misconfigured?: boolean }> {
   if (source.kind === 'none') return { run: undefined, note: 'no baseline asked for' };
   if (source.kind === 'run-id') {
     const run = await client.getRun(source.runId);
+    if (run.suite_id !== gated.suite_id) {
+      const suite = run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite';
+      return { run: undefined, note: `baseline run ${run.id} ${suite}, not the gated run's suite ${gated.suite_id}`, misconfigured: true };
+    }
     if (run.status !== 'completed') return { run: undefined, note: `baseline run ${run.id} is ${run.status}, not completed` };
     return { run, how: `run ${run.id} given by baseline-run-id` };
   }
-  const scan = await scanRuns(client, { suiteId: gated.suite_id, metadata: source.metadata, status: 'completed' }, { excludeId: gated.id });
+  const query = { suiteId: gated.suite_id, metadata: source.metadata, status: 'completed' } as const;
+  const scan = await scanRuns(client, query, { excludeId: gated.id });
+  if (scan.otherSuite + scan.otherStatus > 0) logger.info(skippedLine(scan, query));
   if (!scan.match) {
     return { run: undefined, note: `no completed run of suite ${gated.suite_id} matches ${describeFilter(source.metadata)}` };
   }
-  return { run: scan.match, how: `newest completed run matching ${describeFilter(source.metadata)}` };
+  return {
+    run: await readListedBaseline(client, scan.match, gated.suite_id),
+    how: `newest completed run matching ${describeFilter(source.metadata)}`,
+  };
+}
+
+/** The listed baseline read again by id: its own status and suite decide, not the listing or the server's filters. */
+async function readListedBaseline(client: EvalsClient, listed: EvalRun, suiteId: string): Promise<EvalRun> {
+  const run = await client.getRun(listed.id);
+  if (run.status !== 'completed' || run.suite_id !== suiteId) {
+    throw new ApiProtocolError(
+      `GET ${API_PREFIX}/runs/${run.id}`,
+      `baseline run ${run.id} was listed as a completed run of suite ${suiteId}, but the run itself is ${run.status}` +
+        ` in ${run.suite_id ? `suite ${run.suite_id}` : 'no suite'}`,
+    );
+  }
+  return run;
 }
 
 /** Direction of each metric: a threshold's comparator says it best; otherwise the name. */
@@ -75,10 +102,42 @@ export function directionFrom(thresholds: Threshold[]): (path: string) => boolea
 }
 
 export function compareMetrics(current: unknown, baseline: unknown, isLowerBetter: (path: string) => boolean): MetricComparison[] {
-  const now = flattenMetrics(current);
-  const before = flattenMetrics(baseline);
-  const paths = [...new Set([...now.keys(), ...before.keys()])];
-  return paths.map((path) => ({ path, current: now.get(path), baseline: before.get(path), lowerIsBetter: isLowerBetter(path) }));
+  const now = readMetrics(current);
+  const before = readMetrics(baseline);
+  const deep = untrustedMetrics(now, []) ?? untrustedMetrics(before, []);
+  const paths = [...new Set([...now.all, ...before.all])];
+  const compared = paths.map((path) => {
+    const comparison: MetricComparison = {
+      path,
+      current: now.values.get(path),
+      baseline: before.values.get(path),
+      lowerIsBetter: isLowerBetter(path),
+    };
+    const problem = comparisonProblem(path, now, before);
+    return problem ? { ...comparison, problem } : comparison;
+  });
+  // Nesting too deep to read hides values: one row says so, and every regression rule then fails.
+  return deep
+    ? [{ path: '(metrics)', current: undefined, baseline: undefined, lowerIsBetter: false, problem: deep }, ...compared]
+    : compared;
+}
+
+function comparisonProblem(path: string, now: MetricsView, before: MetricsView): string | undefined {
+  if (now.ambiguous.has(path)) return 'ambiguous in this run (reported two ways)';
+  if (before.ambiguous.has(path)) return 'ambiguous in the baseline (reported two ways)';
+  if (now.invalid.has(path)) return `${now.invalid.get(path)} in this run (not a finite number)`;
+  if (before.invalid.has(path)) return `${before.invalid.get(path)} in the baseline (not a finite number)`;
+  return undefined;
+}
+
+/**
+ * Whether a problem row makes a rule fail. A named rule fails on any problem with a path it names; `*` only
+ * where a value is hidden: ambiguity, nesting too deep, or this run lacking a number the baseline had.
+ */
+function blocks(c: MetricComparison, named: boolean): boolean {
+  if (!c.problem) return false;
+  if (named || c.path === '(metrics)' || c.problem.startsWith('ambiguous')) return true;
+  return c.current === undefined && c.baseline !== undefined;
 }
 
 /** How much worse a metric got (positive) or better (negative). */
@@ -89,7 +148,7 @@ export function regressionOf(c: MetricComparison): number | undefined {
 
 /** One criterion per rule; `*` covers every compared metric that no named rule covers. */
 export function regressionCriteria(comparisons: MetricComparison[], rules: RegressionRule[]): Criterion[] {
-  const current = new Map(comparisons.filter((c) => c.current !== undefined).map((c) => [c.path, c.current as number]));
+  const current = new Set(comparisons.filter((c) => c.current !== undefined || c.problem).map((c) => c.path));
   const byPath = new Map(comparisons.map((c) => [c.path, c]));
   const covered = new Set<string>();
   const named = rules.filter((r) => r.metric !== '*');
@@ -98,17 +157,15 @@ export function regressionCriteria(comparisons: MetricComparison[], rules: Regre
     const [scope, metric] = rule.metric.includes(':') ? (rule.metric.split(':', 2) as [string, string]) : [undefined, rule.metric];
     const paths = resolveMetric(current, metric, scope);
     paths.forEach((p) => covered.add(p));
-    criteria.push(
-      criterionFor(
-        `Regression ${rule.metric}`,
-        paths.map((p) => byPath.get(p) as MetricComparison),
-        rule,
-      ),
-    );
+    const deep = comparisons.filter((c) => c.path === '(metrics)');
+    criteria.push(criterionFor(`Regression ${rule.metric}`, [...deep, ...paths.map((p) => byPath.get(p) as MetricComparison)], rule));
   }
   for (const rule of rules.filter((r) => r.metric === '*')) {
     const rest = comparisons.filter(
-      (c) => !covered.has(c.path) && !isSummaryStatistic(c.path) && c.current !== undefined && c.baseline !== undefined,
+      (c) =>
+        !covered.has(c.path) &&
+        !isSummaryStatistic(c.path) &&
+        ((c.current !== undefined && c.baseline !== undefined && !c.problem) || blocks(c, false)),
     );
     criteria.push(criterionFor('Regression * (every other metric)', rest, rule));
   }
@@ -117,6 +174,14 @@ export function regressionCriteria(comparisons: MetricComparison[], rules: Regre
 
 function criterionFor(name: string, compared: MetricComparison[], rule: RegressionRule): Criterion {
   const allowed = `worsens by ≤ ${rule.kind === 'percent' ? `${rule.value}% of baseline` : formatMetric(rule.value)}`;
+  const hidden = compared.filter((c) => blocks(c, rule.metric !== '*'));
+  if (hidden.length > 0) {
+    const actual = hidden
+      .slice(0, 5)
+      .map((c) => `${c.path}: ${c.problem}`)
+      .join(', ');
+    return { name, actual: `${actual}${hidden.length > 5 ? ', …' : ''}`, allowed, passed: false };
+  }
   const withBoth = compared.filter((c) => c.current !== undefined && c.baseline !== undefined);
   if (withBoth.length === 0) {
     return { name, actual: 'no metric present in both runs', allowed, passed: rule.metric === '*' };

@@ -4,8 +4,8 @@ import { outcomeOfApiError } from '../api/retry.ts';
 import { finish, type GateSession } from '../gate/session.ts';
 import type { GateConfig } from '../inputs/config.ts';
 import type { GateResult } from '../result.ts';
-import type { EvalsClient } from '../api/client.ts';
 import { compareMetrics, directionFrom, findBaseline, regressionCriteria, type BaselineReport } from './baseline.ts';
+import { contradictions, evaluatedSomethingCriteria, untrustedReason } from './integrity.ts';
 import { thresholdCriteria } from './thresholds.ts';
 import { failedRequestsCriterion, judge, statusCriterion, type Criterion } from './verdict.ts';
 
@@ -14,14 +14,20 @@ export async function judgeRun(session: GateSession, run: EvalRun): Promise<Gate
   const { config, result } = session;
   const criteria = [
     statusCriterion(run),
+    ...evaluatedSomethingCriteria(run),
     failedRequestsCriterion(run, config.maxFailedRequests),
     ...thresholdCriteria(run.metrics, config.thresholds),
   ];
-  const compared =
-    config.baseline.kind !== 'none' && run.status === 'completed' ? await compareWithBaseline(session.client, config, run) : undefined;
+  const compared = config.baseline.kind !== 'none' && run.status === 'completed' ? await compareWithBaseline(session, run) : undefined;
   result.baseline = compared?.report;
   result.criteria = [...criteria, ...(compared?.criteria ?? [])];
   const judgement = judge(result.criteria);
+  const problems = contradictions(run);
+  if (problems.length > 0) {
+    // Never a pass; but a fail stays a fail, which `on-inconclusive: pass` could otherwise turn green.
+    const why = untrustedReason(run, problems);
+    return finish(session, judgement.passed ? 'inconclusive' : 'fail', judgement.passed ? why : `${judgement.reason}; also, ${why}`);
+  }
   const baselineMatters = config.maxRegression.length > 0 || config.requireBaseline;
   if (compared?.unavailable && baselineMatters && judgement.passed) {
     return finish(session, 'inconclusive', `the baseline could not be read, so regressions cannot be checked: ${compared.unavailable}`);
@@ -36,13 +42,19 @@ interface BaselineComparison {
   unavailable?: string;
 }
 
-async function compareWithBaseline(client: EvalsClient, config: GateConfig, run: EvalRun): Promise<BaselineComparison> {
+async function compareWithBaseline({ client, config, deps }: GateSession, run: EvalRun): Promise<BaselineComparison> {
   let found: Awaited<ReturnType<typeof findBaseline>>;
   try {
-    found = await findBaseline(client, config.baseline, run);
+    found = await findBaseline(client, config.baseline, run, deps.logger);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     return unreadableBaseline(config, error);
+  }
+  if (!found.run && found.misconfigured) {
+    // A baseline-run-id of another suite is a configuration error, like a run-id of another suite.
+    const failure = `the baseline cannot be used (check \`baseline-run-id\`): ${found.note}`;
+    const criteria = [{ name: 'Baseline', actual: found.note, allowed: 'a completed run of the same suite', passed: false, failure }];
+    return { report: { found: false, note: found.note }, criteria };
   }
   if (!found.run) {
     const criteria: Criterion[] = config.requireBaseline

@@ -6,6 +6,23 @@
  */
 export type MetricMap = Map<string, number>;
 
+/** Everything the gate read from a run's metrics: values, and what it could not trust. */
+export interface MetricsView {
+  /** Finite numbers by dotted path. */
+  values: MetricMap;
+  /** Paths whose value is not a finite number (`null`, text, `1e999`), with what it was. */
+  invalid: Map<string, string>;
+  /**
+   * Paths reachable two ways: a key holding dots beside a nested path that spells the same thing, or an
+   * aggregate (`x.mean`) beside a flattened `x`. Which one is "the" value cannot be told, so none is trusted.
+   */
+  ambiguous: Set<string>;
+  /** Where the nesting went deeper than MAX_METRICS_DEPTH: nothing below was evaluated. */
+  tooDeep: string[];
+  /** Every path with a value, finite or not. */
+  all: Set<string>;
+}
+
 /**
  * Fields that name a row of a metrics list, in path order. Only these: a free-text field (a note,
  * a timestamp) in the path would make the same metric's path differ between a run and its baseline.
@@ -13,42 +30,65 @@ export type MetricMap = Map<string, number>;
 const ROW_KEYS = ['model', 'task_id', 'task', 'name', 'metric', 'dataset', 'split', 'subset', 'category', 'language', 'benchmark'] as const;
 /** Leaf names that stand for "the value" of an aggregate, so `accuracy` finds `accuracy.mean`. */
 const VALUE_LEAVES = new Set(['value', 'mean', 'score', 'avg', 'average']);
-const MAX_DEPTH = 6;
+/** The JSON nesting the API client accepts: anything it accepts is evaluated, nothing is cut off silently. */
+export const MAX_METRICS_DEPTH = 64;
 
 export function flattenMetrics(metrics: unknown): MetricMap {
-  const out: MetricMap = new Map();
-  visit(metrics, [], out, 0);
-  return out;
+  return readMetrics(metrics).values;
 }
 
-function visit(value: unknown, path: string[], out: MetricMap, depth: number): void {
-  if (depth > MAX_DEPTH) return;
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    if (path.length > 0) out.set(path.join('.'), value);
+export function readMetrics(metrics: unknown): MetricsView {
+  const view: MetricsView = { values: new Map(), invalid: new Map(), ambiguous: new Set(), tooDeep: [], all: new Set() };
+  visit(metrics, [], view, 0);
+  for (const path of view.all) {
+    const cut = path.lastIndexOf('.');
+    // `x` and `x.mean` can only both exist when one of them came from a key with dots.
+    if (cut > 0 && VALUE_LEAVES.has(path.slice(cut + 1)) && view.all.has(path.slice(0, cut))) {
+      view.ambiguous.add(path).add(path.slice(0, cut));
+    }
+  }
+  return view;
+}
+
+const NUMERIC_TEXT = /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i;
+
+function record(view: MetricsView, path: string[], value: number | undefined, what?: string): void {
+  if (path.length === 0) return;
+  const key = path.join('.');
+  if (view.all.has(key)) view.ambiguous.add(key);
+  else if (value !== undefined && Number.isFinite(value)) view.values.set(key, value);
+  else view.invalid.set(key, what ?? String(value));
+  view.all.add(key);
+}
+
+function visit(value: unknown, path: string[], view: MetricsView, depth: number): void {
+  if (typeof value === 'number') return record(view, path, value, Number.isFinite(value) ? undefined : 'a number out of range');
+  if (typeof value === 'string') {
+    const text = value.trim();
+    return record(view, path, NUMERIC_TEXT.test(text) ? Number(text) : undefined, 'a string');
+  }
+  if (value === null || typeof value !== 'object') return record(view, path, undefined, value === null ? 'null' : typeof value);
+  if (depth >= MAX_METRICS_DEPTH) {
+    view.tooDeep.push(path.join('.') || '(top)');
     return;
   }
-  if (typeof value === 'string' && path.length > 0 && /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(value.trim())) {
-    out.set(path.join('.'), Number(value));
-    return;
-  }
-  if (Array.isArray(value)) {
-    const labels = value.map(rowLabel);
-    // Two rows with the same label (same model, different dataset) must not overwrite each other:
-    // a lost row could hide a failing score. Such rows keep their index as well.
-    const seen = new Map<string, number>();
-    for (const label of labels) seen.set(label.join('.'), (seen.get(label.join('.')) ?? 0) + 1);
-    value.forEach((item: unknown, index) => {
-      const label = labels[index] as string[];
-      const unique = label.length > 0 && seen.get(label.join('.')) === 1;
-      const segments = label.length === 0 ? [String(index)] : unique ? label : [...label, String(index)];
-      const rest = label.length > 0 ? withoutRowKeys(item as Record<string, unknown>) : item;
-      visit(rest, [...path, ...segments], out, depth + 1);
-    });
-    return;
-  }
-  if (typeof value === 'object' && value !== null) {
-    for (const [key, child] of Object.entries(value)) visit(child, [...path, key], out, depth + 1);
-  }
+  if (Array.isArray(value)) return visitRows(value, path, view, depth);
+  for (const [key, child] of Object.entries(value)) visit(child, [...path, key], view, depth + 1);
+}
+
+function visitRows(value: unknown[], path: string[], view: MetricsView, depth: number): void {
+  const labels = value.map(rowLabel);
+  // Two rows with the same label (same model, different dataset) must not overwrite each other:
+  // a lost row could hide a failing score. Such rows keep their index as well.
+  const seen = new Map<string, number>();
+  for (const label of labels) seen.set(label.join('.'), (seen.get(label.join('.')) ?? 0) + 1);
+  value.forEach((item: unknown, index) => {
+    const label = labels[index] as string[];
+    const unique = label.length > 0 && seen.get(label.join('.')) === 1;
+    const segments = label.length === 0 ? [String(index)] : unique ? label : [...label, String(index)];
+    const rest = label.length > 0 ? withoutRowKeys(item as Record<string, unknown>) : item;
+    visit(rest, [...path, ...segments], view, depth + 1);
+  });
 }
 
 /** A row's label: its naming fields (model, task, dataset…) that hold text, numbers as text included. */
@@ -58,9 +98,10 @@ function rowLabel(item: unknown): string[] {
   return ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key] as string);
 }
 
-/** The row without its naming fields; other numeric strings stay values, other text is ignored. */
+/** The row without its naming fields; other fields stay (text there is read as a number, or reported as not one). */
 function withoutRowKeys(record: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
+  // No prototype: a field named `__proto__` stays a field.
+  const copy = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(record)) {
     if (!(ROW_KEYS as readonly string[]).includes(key) || typeof value !== 'string') copy[key] = value;
   }
@@ -74,7 +115,7 @@ function withoutRowKeys(record: Record<string, unknown>): Record<string, unknown
  * `accuracy` matches `accuracy`, `gpt-x.accuracy` and `gpt-x.qa.accuracy.mean`;
  * `qa.accuracy` matches only paths ending in those segments.
  */
-export function resolveMetric(metrics: MetricMap, name: string, scope?: string): string[] {
+export function resolveMetric(metrics: ReadonlyMap<string, unknown> | ReadonlySet<string>, name: string, scope?: string): string[] {
   const wanted = name.split('.');
   // Model names may hold dots (gpt-4.1), which flattening split: match the scope as a run of segments.
   const scopeSegments = scope?.split('.');

@@ -1,4 +1,4 @@
-import { flattenMetrics, formatMetric, resolveMetric, type MetricMap } from './metrics.ts';
+import { formatMetric, MAX_METRICS_DEPTH, readMetrics, resolveMetric, type MetricsView } from './metrics.ts';
 import type { Criterion } from './verdict.ts';
 
 export type Comparator = '>=' | '>' | '<=' | '<' | '==';
@@ -57,33 +57,47 @@ export function compare(value: number, comparator: Comparator, limit: number): b
 
 /**
  * A threshold holds when every metric it names holds (every model, when unscoped and the
- * metrics are per model). A metric that does not exist fails, listing what exists.
+ * metrics are per model). A metric that does not exist fails, listing what exists; so does one
+ * reported as something other than a finite number, or reachable two ways (ambiguous).
  */
 export function thresholdCriteria(metricsValue: unknown, thresholds: Threshold[]): Criterion[] {
-  const metrics = flattenMetrics(metricsValue);
-  return thresholds.map((threshold) => thresholdCriterion(metrics, threshold));
+  const view = readMetrics(metricsValue);
+  return thresholds.map((threshold) => thresholdCriterion(view, threshold));
 }
 
-function thresholdCriterion(metrics: MetricMap, t: Threshold): Criterion {
+function thresholdCriterion(view: MetricsView, t: Threshold): Criterion {
   const name = `Metric ${t.scope ? `${t.scope}:` : ''}${t.metric}`;
   const allowed = `${SYMBOL[t.comparator]} ${formatMetric(t.limit)}`;
-  const paths = resolveMetric(metrics, t.metric, t.scope);
+  const paths = resolveMetric(view.all, t.metric, t.scope);
+  const untrusted = untrustedMetrics(view, paths);
+  if (untrusted) return { name, actual: untrusted, allowed, passed: false };
   if (paths.length === 0) {
-    const known = [...metrics.keys()];
+    const known = [...view.all];
     const list =
       known.length === 0 ? 'the run has no metrics' : `metrics present: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
     return { name, actual: `missing (${list})`, allowed, passed: false };
   }
-  const values = paths.map((path) => ({
-    path,
-    value: metrics.get(path) as number,
-    ok: compare(metrics.get(path) as number, t.comparator, t.limit),
-  }));
+  // A model reporting something other than a finite number fails: it is not skipped.
+  const values = paths.map((path) => {
+    const value = view.values.get(path);
+    if (value === undefined) return { path, text: `${view.invalid.get(path) ?? 'no value'} (not a finite number)`, ok: false };
+    return { path, text: formatMetric(value), ok: compare(value, t.comparator, t.limit) };
+  });
   const failing = values.filter((v) => !v.ok);
   const shown = (failing.length > 0 ? failing : values).slice(0, 6);
   const actual =
     values.length === 1
-      ? formatMetric(values[0]!.value)
-      : shown.map((v) => `${v.path} ${formatMetric(v.value)}`).join(', ') + (values.length > shown.length ? ', …' : '');
+      ? values[0]!.text
+      : shown.map((v) => `${v.path} ${v.text}`).join(', ') + (values.length > shown.length ? ', …' : '');
   return { name, actual, allowed, passed: failing.length === 0 };
+}
+
+/** Why metrics cannot be trusted for a criterion: nesting too deep to evaluate, or a path reachable two ways. */
+export function untrustedMetrics(view: MetricsView, paths: string[]): string | undefined {
+  if (view.tooDeep.length > 0) {
+    return `not evaluated: the metrics nest deeper than ${MAX_METRICS_DEPTH} levels (at ${view.tooDeep[0]}), and a value there could fail this`;
+  }
+  const ambiguous = paths.filter((path) => view.ambiguous.has(path));
+  if (ambiguous.length === 0) return undefined;
+  return `ambiguous: ${ambiguous.slice(0, 3).join(', ')}${ambiguous.length > 3 ? ', …' : ''} reported two ways (a key with dots beside a nested path, or an aggregate beside a flattened value)`;
 }

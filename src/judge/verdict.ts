@@ -1,4 +1,5 @@
 import type { EvalRun } from '../api/models.ts';
+import { unaccountedRequests } from './integrity.ts';
 
 /** One row of the criteria table: what was measured, what was allowed, and whether it held. */
 export interface Criterion {
@@ -31,9 +32,13 @@ export function statusCriterion(run: EvalRun): Criterion {
 }
 
 export function failedRequestsCriterion(run: EvalRun, limit: FailedRequestsLimit): Criterion {
-  const { failed, total } = run.request_counts;
+  const { total } = run.request_counts;
+  // On a completed run, requests neither completed nor failed are not known to have succeeded: they count as failed.
+  const unaccounted = unaccountedRequests(run);
+  const failed = run.request_counts.failed + unaccounted;
   const share = total > 0 ? (failed / total) * 100 : 0;
-  const actual = `${failed} of ${total} (${formatPercent(share)})`;
+  const which = unaccounted > 0 ? `, of which ${unaccounted} unaccounted for (neither completed nor failed)` : '';
+  const actual = `${failed} of ${total} (${formatPercent(share)}${which})`;
   if (limit.kind === 'count') {
     return { name: 'Failed requests', actual, allowed: `≤ ${limit.value}`, passed: failed <= limit.value };
   }

@@ -51,7 +51,7 @@ export function redactDeep<T>(value: T, redact: Redactor): T {
   if (Array.isArray(value)) return (value as unknown[]).map((item) => redactDeep(item, redact)) as T;
   if (typeof value === 'object' && value !== null) {
     const copy = Object.create(Object.getPrototypeOf(value) as object | null) as Record<string, unknown>;
-    // defineProperty: a key such as `__proto__` stays an ordinary key of the copy.
+    // defineProperty, not assignment: a key named `__proto__` stays an ordinary key instead of replacing the prototype.
     for (const [key, item] of Object.entries(value)) {
       Object.defineProperty(copy, redact(key), { value: redactDeep(item, redact), enumerable: true, writable: true, configurable: true });
     }

@@ -19,19 +19,21 @@ export interface WaitOptions {
   startedAt: number;
   /** Called with every state seen, so a caller interrupted by an error still knows the latest. */
   onObserve?: (run: EvalRun) => void;
+  /**
+   * `known` was just read by GET /runs/{id} and counts as the first observation. Otherwise (a list
+   * item, which may be stale) the run is read by id first: a verdict never rests on a listing.
+   */
+  knownIsFresh?: boolean;
 }
 
-/**
- * Polls the run until it reaches a terminal status. `known` is the run as the lookup saw it:
- * it counts as the first observation, so no request is spent re-reading it at once.
- */
+/** Polls the run by id until it reaches a terminal status. */
 export async function waitForTerminal(client: EvalsClient, known: EvalRun, options: WaitOptions): Promise<WaitOutcome> {
   const { clock, logger, startedAt } = options;
   const samples: ProgressSample[] = [];
   let last = known;
   let polls = 0;
   const outcome = await pollUntil<EvalRun>(async (attempt) => {
-    if (attempt > 1) {
+    if (attempt > 1 || !options.knownIsFresh) {
       last = await client.getRun(known.id);
       polls++;
       options.onObserve?.(last);

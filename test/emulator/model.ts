@@ -38,6 +38,12 @@ export interface RunSpec {
   metrics?: unknown;
   /** Extra or overriding fields returned as is (for malformed-response cases). */
   extra?: Record<string, unknown>;
+  /** Fields overridden only in listings: a stale or inconsistent list page (GET /runs/{id} tells the truth). */
+  listView?: Record<string, unknown>;
+  /** The run listed again right after itself, with these fields overridden: the same id twice on a page. */
+  listCopies?: Record<string, unknown>[];
+  /** Fields overridden only in GET /runs/{id} (and cancel): the run read by id says something the listing does not. */
+  getView?: Record<string, unknown>;
   /** The schedule that created this run: the newest visible one is the schedule's last run. */
   scheduleId?: string;
 }
@@ -90,6 +96,8 @@ export interface Scenario {
   faults?: FaultRule[];
   /** Answer GET /runs/{id} with an ETag and honour If-None-Match. Default true. */
   etags?: boolean;
+  /** Query filters of GET /runs the server ignores (a faulty deploy or proxy): it lists runs of every suite or status. */
+  ignoreFilters?: Array<'suite_id' | 'status'>;
   schedules?: ScheduleSpec[];
 }
 

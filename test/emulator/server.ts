@@ -142,8 +142,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       record.answer = '200';
       return json(res, 200, mutate(renderRun(state, elapsed(), epochMs), fault));
     }
-    const run = mutate(renderRun(state, elapsed(), epochMs), fault);
-    const body = fault?.kind === 'deep-json' ? deepRunJson(run, fault.depth ?? 100_000) : JSON.stringify(run);
+    const run = mutate({ ...renderRun(state, elapsed(), epochMs), ...state.spec.getView }, fault);
+    const body = fault?.kind === 'deep-json' ? deepRunJson(run, fault.depth ?? 100_000) : rawJson(JSON.stringify(run));
     if (scenario.etags !== false) {
       const etag = `W/"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
       res.setHeader('etag', etag);
@@ -171,14 +171,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       record.answer = '400';
       return json(res, 400, { error: { type: 'invalid_request', message: `status must be one of ${RUN_STATUSES.join(', ')}` } });
     }
-    const suiteId = url.searchParams.get('suite_id');
+    const ignored = new Set(scenario.ignoreFilters ?? []);
+    const suiteId = ignored.has('suite_id') ? null : url.searchParams.get('suite_id');
     const now = elapsed();
     let rows = ordered
       .filter((s) => visible(s, req) && (suiteId === null || s.suiteId === suiteId))
       .map((s) => ({ state: s, run: undefined as Record<string, unknown> | undefined }));
-    if (status !== null) {
+    if (status !== null && !ignored.has('status')) {
+      // Filtered on the run as listed: a stale listing filters on its stale status.
       rows = rows.filter((row) => {
-        row.run = renderRun(row.state, now, epochMs);
+        row.run = { ...renderRun(row.state, now, epochMs), ...row.state.spec.listView };
         return row.run.status === status;
       });
     }
@@ -193,7 +195,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       startIndex = index + 1;
     }
     const page = rows.slice(startIndex, startIndex + limit);
-    const data = page.map((row) => mutate(row.run ?? renderRun(row.state, now, epochMs), fault));
+    const data = page.flatMap((row) => {
+      const listed = row.run ?? { ...renderRun(row.state, now, epochMs), ...row.state.spec.listView };
+      return [listed, ...(row.state.spec.listCopies ?? []).map((copy) => ({ ...listed, ...copy }))].map((run) => mutate(run, fault));
+    });
     record.answer = '200';
     json(res, 200, {
       object: 'list',
@@ -374,5 +379,12 @@ function header(req: IncomingMessage, name: string): string | undefined {
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
+  res.end(rawJson(JSON.stringify(body)));
+}
+
+/** Marks a string value to be sent as raw JSON text, for values JSON.stringify cannot write (e.g. `1e999`). */
+export const RAW_JSON = 'RAW_JSON:';
+
+function rawJson(text: string): string {
+  return text.includes(RAW_JSON) ? text.replace(/"RAW_JSON:((?:[^"\\]|\\.)*)"/g, (_, raw: string) => JSON.parse(`"${raw}"`)) : text;
 }

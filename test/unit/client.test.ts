@@ -111,9 +111,9 @@ describe('EvalsClient with a mocked transport', () => {
       expect(seen[1]!.headers).not.toHaveProperty('x-on-behalf-of');
     });
 
-    it('encodes the run id into the path', async () => {
+    it('encodes the run id into the path, and refuses an answer whose id is not a valid id', async () => {
       reply(200, runJson({ id: 'a/b c' }));
-      await client().getRun('a/b c');
+      await expect(client().getRun('a/b c')).rejects.toThrow(/"id" that is not a valid id \(5 characters/);
       expect(seen[0]!.path).toBe(`${RUNS_PATH}/a%2Fb%20c`);
     });
 

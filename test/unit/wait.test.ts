@@ -27,8 +27,10 @@ describe('waitForTerminal against the emulator on virtual time', () => {
       sleepsAfter.push({ status: (observed.at(-1)?.status ?? peek().status) as RunStatus, ms });
       await fake.sleep(ms, signal);
     };
-    const wait = (known: EvalRun, logger = recordingLogger()) =>
+    // By default `known` is a fresh GET (the run-id path); a lookup's list item passes fresh = false.
+    const wait = (known: EvalRun, logger = recordingLogger(), fresh = true) =>
       waitForTerminal(client, known, {
+        knownIsFresh: fresh,
         poll: { clock, sleep, deadline, intervalMs: PACE.minIntervalMs, signal: options.signal },
         pacing: PACE,
         clock,
@@ -101,6 +103,20 @@ describe('waitForTerminal against the emulator on virtual time', () => {
     expect(emu.requests).toHaveLength(0);
     expect(fake.calls).toHaveLength(0);
     expect(clock.now()).toBe(T0);
+  });
+
+  it('reads a listed run by id before anything else: a stale list item is never the judged state', async () => {
+    const { emu, peek, wait, observed } = await setup(
+      { outcome: 'failed', inProgressMs: 0, error: { code: 'x', message: 'boom' } },
+      60_000,
+    );
+    // The listing said completed (stale); the run itself failed.
+    const listed = { ...peek(), status: 'completed' as const };
+    const outcome = await wait(listed, recordingLogger(), false);
+    expect(outcome).toMatchObject({ kind: 'terminal', polls: 1, run: { id: RUN_ID, status: 'failed' } });
+    expect(gets(emu)).toHaveLength(1);
+    expect(gets(emu)[0]?.at).toBe(0);
+    expect(observed.map((o) => o.status)).toEqual(['failed']);
   });
 
   it('returns the last state seen when the deadline passes', async () => {
