@@ -112,7 +112,8 @@ describe('EvalsClient with a mocked transport', () => {
     });
 
     it('encodes the run id into the path, and refuses an answer whose id is not a valid id', async () => {
-      reply(200, runJson({ id: 'a/b c' }));
+      // An unusable answer is retried like a 5xx (6 attempts), then reported.
+      for (let i = 0; i < 6; i++) reply(200, runJson({ id: 'a/b c' }));
       await expect(client().getRun('a/b c')).rejects.toThrow(/"id" that is not a valid id \(5 characters/);
       expect(seen[0]!.path).toBe(`${RUNS_PATH}/a%2Fb%20c`);
     });
