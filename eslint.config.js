@@ -16,6 +16,7 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
   },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
   {
     // Tests and scripts read JSON they wrote themselves (outputs files, emulator state); `any` there is a
     // deliberate shortcut, not untrusted data flowing into the action.

@@ -8,7 +8,7 @@
  * Writes bench/RESULTS.md. `BENCH_ONLY=d` runs (d) alone and only prints it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
@@ -311,4 +311,8 @@ const lines = [
 ];
 const report = lines.join('\n');
 console.log(`\n${report}`);
-writeFileSync(new URL('./RESULTS.md', import.meta.url), report);
+// Keep the bundle section (written by hand from `npm run bench:bundle`) below the marker.
+const resultsUrl = new URL('./RESULTS.md', import.meta.url);
+const previous = existsSync(resultsUrl) ? readFileSync(resultsUrl, 'utf8') : '';
+const kept = previous.includes('<!-- bundle -->') ? `\n${previous.slice(previous.indexOf('<!-- bundle -->'))}` : '';
+writeFileSync(resultsUrl, report + kept);

@@ -63,6 +63,34 @@ function briefResult(json: string | undefined): string {
   }
 }
 
+/** What a first-time reader of the demo asks: the `::add-mask::` line, and why the times differ. */
+function readingNotes(outputs: Record<string, string>, processSeconds: string): string[] {
+  const notes = [
+    'The first log line, `::add-mask::…`, is the action masking the API key before anything else: the runner turns',
+    'it into "hide this value" and never shows it, and every later occurrence of the key appears as ***. Here, outside',
+    'the runner, you see it raw (the emulator key is no secret).',
+  ];
+  let result: Record<string, any> = {};
+  try {
+    result = JSON.parse(outputs['result-json'] ?? '{}') as Record<string, any>;
+  } catch {
+    return notes;
+  }
+  const run = (result.run ?? {}) as Record<string, number | undefined>;
+  const end = run.completed_at ?? run.failed_at ?? run.cancelled_at;
+  const start = run.started_at ?? run.created_at;
+  const runTook = typeof end === 'number' && typeof start === 'number' ? `${end - start} s` : 'unknown (not finished)';
+  const gateTook = typeof result.elapsed_ms === 'number' ? `${(result.elapsed_ms / 1000).toFixed(1)} s` : 'unknown';
+  notes.push(
+    '',
+    `The run's duration (${runTook}, the summary's "Duration") is the run's own time on MKA1, from its start to its end,`,
+    `in whole seconds. The gate's elapsed time (${gateTook}, "gate took …") is how long the action looked for and waited`,
+    `on it: from the action's start, including the wait before the run appeared, up to the poll that saw it finish. The`,
+    `process ran ${processSeconds} s in all, adding Node's start-up and writing the outputs.`,
+  );
+  return notes;
+}
+
 async function main(): Promise<number> {
   if (!existsSync(BUNDLE)) {
     console.error(`dist/index.js is missing: run \`npm run build\` first, then \`npm run demo\` again.`);
@@ -108,6 +136,9 @@ async function main(): Promise<number> {
     console.log(
       `The action ran for ${seconds}s${signal ? ` and was killed by ${signal}` : ''}; ${emulator.requests.length} API request(s) reached the emulator.`,
     );
+
+    rule('Reading this');
+    for (const line of readingNotes(outputs, seconds)) console.log(line);
 
     rule('Outputs');
     const names = Object.keys(outputs).filter((name) => name !== 'result-json');

@@ -10,7 +10,7 @@ export default function setup(): void {
   // Build beside dist/ and swap, so a bundle being spawned elsewhere is never half-written.
   const staging = mkdtempSync(`${root}/.dist-build-`);
   try {
-    execFileSync(process.execPath, [ncc, 'build', 'src/index.ts', '-o', staging, '--license', 'licenses.txt'], {
+    execFileSync(process.execPath, [ncc, 'build', 'src/entry.ts', '-o', staging, '--license', 'licenses.txt'], {
       cwd: root,
       stdio: 'pipe',
     });

@@ -3,30 +3,82 @@
  *   npm run emulator -- --scenario demo [--port 8080] [--api-key KEY]
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_EMULATOR_KEY, startEmulator } from './server.ts';
+import { DEFAULT_EMULATOR_KEY, startEmulator, type Emulator } from './server.ts';
 import { scenarios } from './scenarios.ts';
 
-const { values } = parseArgs({
-  options: {
-    scenario: { type: 'string', default: 'demo' },
-    port: { type: 'string', default: '0' },
-    'api-key': { type: 'string', default: DEFAULT_EMULATOR_KEY },
-    list: { type: 'boolean', default: false },
-  },
-});
+const USAGE = `Usage: npm run emulator -- [options]
 
+A local MKA1 evals API on 127.0.0.1 (list, get and cancel runs), driven by a scenario.
+
+Options:
+  --scenario NAME   the runs and faults to serve (default: demo); --list shows them
+  --port N          port to listen on (default: any free port)
+  --api-key KEY     the bearer key it accepts (default: ${DEFAULT_EMULATOR_KEY})
+  --list            list the scenarios and exit
+  --help            this text
+
+Then point the action at it: api-url http://127.0.0.1:PORT and api-key KEY.`;
+
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        scenario: { type: 'string', default: 'demo' },
+        port: { type: 'string', default: '0' },
+        'api-key': { type: 'string', default: DEFAULT_EMULATOR_KEY },
+        list: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    // An unknown or malformed option: say which, and how to use it, without a stack trace.
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+/** What a user needs to aim the action at these runs: the suite ids and each run's metadata. */
+function describeRuns(emulator: Emulator, shown = 8): string[] {
+  const lines: string[] = [];
+  for (const suiteId of new Set(emulator.runs.map((r) => r.suiteId))) {
+    const runs = emulator.runs.filter((r) => r.suiteId === suiteId);
+    lines.push(`  suite ${suiteId}: ${runs.length} run(s), newest first`);
+    for (const run of runs.slice(0, shown)) {
+      const metadata =
+        Object.entries(run.metadata)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ') || '(no metadata)';
+      const appears = run.appearAfterMs > 0 ? ` (appears after ${(run.appearAfterMs / 1000).toFixed(1)} s)` : '';
+      lines.push(`    ${run.id}  ${metadata}${appears}`);
+    }
+    if (runs.length > shown) lines.push(`    … and ${runs.length - shown} older run(s)`);
+  }
+  return lines;
+}
+
+const values = parse();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (values.list) {
   for (const [name, s] of Object.entries(scenarios)) console.log(`${name.padEnd(12)} ${s.description ?? ''}`);
   process.exit(0);
 }
 const scenario = scenarios[values.scenario];
-if (!scenario) {
-  console.error(`Unknown scenario "${values.scenario}". Known: ${Object.keys(scenarios).join(', ')}`);
+const port = Number(values.port);
+if (!scenario || !Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(
+    scenario
+      ? `--port must be a number from 0 to 65535, got "${values.port}"`
+      : `Unknown scenario "${values.scenario}". Known: ${Object.keys(scenarios).join(', ')}`,
+  );
   process.exit(2);
 }
-const emulator = await startEmulator({ scenario, apiKey: values['api-key'], port: Number(values.port) });
+const emulator = await startEmulator({ scenario, apiKey: values['api-key'], port });
 console.log(`MKA1 emulator (scenario ${values.scenario}) listening on ${emulator.url}`);
 console.log(`  api key: ${emulator.apiKey}`);
+for (const line of describeRuns(emulator)) console.log(line);
 console.log(`  try: curl -H "Authorization: Bearer ${emulator.apiKey}" "${emulator.url}/api/v1/llm/evals/runs?limit=2"`);
 const stop = () => void emulator.close().then(() => process.exit(0));
 process.on('SIGINT', stop);

@@ -39,6 +39,8 @@ export interface Emulator {
   elapsed(): number;
   /** The run as the API would return it now (undefined if not visible). */
   peekRun(id: string): Record<string, unknown> | undefined;
+  /** The scenario's runs as served: id, suite, metadata and when each appears (for the CLI's start-up listing). */
+  runs: ReadonlyArray<{ id: string; suiteId: string; metadata: Record<string, string>; appearAfterMs: number }>;
   close(): Promise<void>;
 }
 
@@ -295,6 +297,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     apiKey,
     requests,
     elapsed,
+    runs: ordered.map((s) => ({ id: s.id, suiteId: s.suiteId, metadata: s.spec.metadata ?? {}, appearAfterMs: s.appearAt })),
     peekRun: (id) => {
       const state = byId.get(id);
       return state && elapsed() >= state.appearAt ? renderRun(state, elapsed(), epochMs) : undefined;

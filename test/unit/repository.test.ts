@@ -1,5 +1,7 @@
 // Conventions the Marketplace and adopters rely on: metadata limits, the license, and CI hygiene.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -53,5 +55,30 @@ describe('workflows', () => {
     }
     expect(versions.get('actions/checkout')).toEqual(new Set(['v7']));
     expect(versions.get('actions/setup-node')).toEqual(new Set(['v7']));
+  });
+});
+
+describe('npm scripts on the wrong Node', () => {
+  const guard = fileURLToPath(new URL('../../scripts/require-node24.cjs', import.meta.url));
+  const olderNode = 'data:text/javascript,Object.defineProperty(process,"versions",{value:{...process.versions,node:"20.19.0"}})';
+
+  it('tell `npm ci --ignore-scripts` users that Node 24 is needed and how to get it', () => {
+    const run = spawnSync(process.execPath, ['--import', olderNode, guard], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^This project needs Node\.js 24, but npm scripts are running on Node\.js 20\.19\.0\. /);
+    expect(run.stderr).toContain('--ignore-scripts');
+    expect(run.stderr).toContain('npm rebuild node --ignore-scripts=false');
+  });
+
+  it('stay silent on Node 24', () => {
+    const run = spawnSync(process.execPath, [guard], { encoding: 'utf8' });
+    expect([run.status, run.stdout, run.stderr]).toEqual([0, '', '']);
+  });
+
+  it('guard every script that runs Node on a TypeScript file', () => {
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    for (const [name, script] of Object.entries(scripts)) {
+      if (/\bnode [\w/.-]+\.ts\b|vitest|ncc build/.test(script)) expect(script, name).toMatch(/^node scripts\/require-node24\.cjs && /);
+    }
   });
 });

@@ -1,0 +1,3145 @@
+export const id = 407;
+export const ids = [407];
+export const modules = {
+
+/***/ 9407:
+/***/ ((module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+__webpack_require__.r(__webpack_exports__);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38);
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 38:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
+;// CONCATENATED MODULE: ./src/api/dispatcher.ts
+
+/**
+ * One agent for every MKA1 call. EnvHttpProxyAgent honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY
+ * as self-hosted runners set them; extra CAs come from NODE_EXTRA_CA_CERTS, which Node reads itself.
+ * undici's own defaults (300 s for headers and body) are far too long for a CI gate.
+ */
+function createDispatcher(timeouts) {
+    return new undici.EnvHttpProxyAgent({
+        connect: { timeout: timeouts.connectTimeoutMs },
+        headersTimeout: timeouts.requestTimeoutMs,
+        bodyTimeout: timeouts.requestTimeoutMs,
+        keepAliveTimeout: 10_000,
+    });
+}
+
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
+;// CONCATENATED MODULE: ./src/wait/clock.ts
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const systemClock = { now: () => Date.now() };
+const realSleep = async (ms, signal) => {
+    if (signal?.aborted || ms <= 0)
+        return;
+    try {
+        // setTimeout treats anything above 2^31-1 ms as 1 ms: never let a huge delay become a busy loop.
+        await (0,promises_.setTimeout)(Math.min(ms, MAX_TIMER_MS), undefined, { signal });
+    }
+    catch (error) {
+        if (!signal?.aborted)
+            throw error;
+    }
+};
+
+;// CONCATENATED MODULE: ./src/api/errors.ts
+/** Base of every failure that talks to MKA1. `endpoint` is `METHOD /path`, never a full URL with secrets. */
+class ApiError extends Error {
+    endpoint;
+    constructor(endpoint, message, options) {
+        super(message, options);
+        this.endpoint = endpoint;
+    }
+}
+/** The server answered with a non-2xx status. */
+class ApiHttpError extends ApiError {
+    name = 'ApiHttpError';
+    status;
+    bodyExcerpt;
+    /** Delay the server asked for (Retry-After), already converted to milliseconds. */
+    retryAfterMs;
+    constructor(args) {
+        const excerpt = args.bodyExcerpt ? `: ${args.bodyExcerpt}` : '';
+        const hint = hintFor(args.status, args.endpoint);
+        super(args.endpoint, `${args.endpoint} answered HTTP ${args.status}${excerpt}${hint ? `. ${hint}` : ''}`);
+        this.status = args.status;
+        this.bodyExcerpt = args.bodyExcerpt;
+        this.retryAfterMs = args.retryAfterMs;
+    }
+}
+/** No usable answer: refused, reset, DNS, TLS, or a per-request timeout. */
+class ApiNetworkError extends ApiError {
+    name = 'ApiNetworkError';
+    code;
+    constructor(endpoint, code, detail, options) {
+        // Only an unknown issuer is fixed by adding a CA; an expired or mismatched certificate is not.
+        const hint = /SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED/.test(code)
+            ? '. The server certificate is not trusted: for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file in the job env'
+            : code === 'ENOTFOUND'
+                ? '. The host name does not resolve: check `api-url`'
+                : '';
+        super(endpoint, `${endpoint} failed: ${code} (${detail})${hint}`, options);
+        this.code = code;
+    }
+}
+/** The server answered 2xx with something the gate cannot trust: not JSON, missing fields, a cursor loop. */
+class ApiProtocolError extends ApiError {
+    name = 'ApiProtocolError';
+    constructor(endpoint, detail) {
+        super(endpoint, `${endpoint} returned an unusable response: ${detail}`);
+    }
+}
+/** The overall `timeout` ran out while a request was pending or before it could start. */
+class DeadlineExceededError extends ApiError {
+    name = 'DeadlineExceededError';
+    lastError;
+    constructor(endpoint, detail, lastError) {
+        super(endpoint, `${endpoint}: ${detail}${lastError ? ` (last error: ${lastError.message})` : ''}`);
+        this.lastError = lastError;
+    }
+}
+/**
+ * The server asked to be retried later than the deadline allows (Retry-After). Not a timeout:
+ * the gate ends at once, inconclusive, and does not cancel the run.
+ */
+class RetryAfterDeadlineError extends ApiError {
+    name = 'RetryAfterDeadlineError';
+    lastError;
+    constructor(endpoint, detail, lastError) {
+        super(endpoint, `${endpoint}: ${detail} (last error: ${lastError.message})`);
+        this.lastError = lastError;
+    }
+}
+/** The job was cancelled (SIGINT/SIGTERM) while a request was pending. */
+class AbortedError extends ApiError {
+    name = 'AbortedError';
+    constructor(endpoint, reason) {
+        super(endpoint, `${endpoint} interrupted: ${reason}`);
+    }
+}
+/** What to do about a final (non-retryable) status, said where the user will read it. */
+function hintFor(status, endpoint) {
+    switch (status) {
+        case 401:
+            return 'Check the `api-key` secret. Secrets are not passed to workflows triggered from forks, so the key may be empty there';
+        case 403:
+            return 'The key is valid but not allowed: it needs the `read:evals` scope (and `write:evals` to cancel runs)';
+        case 404:
+            if (/\/schedules\/[^/]+/.test(endpoint)) {
+                return 'The schedule does not exist for this key: check `schedule-id` and the team context (`on-behalf-of`)';
+            }
+            return /\/runs\/[^/]+/.test(endpoint)
+                ? 'The run does not exist for this key: check the run id (`run-id` or `baseline-run-id`) and the team context (`on-behalf-of`)'
+                : 'Check `api-url`: the evals API was not found there';
+        case 400:
+        case 422:
+            return 'The API rejected the request as invalid: check `suite-id` and the run ids';
+        default:
+            return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/api/retry.ts
+
+const DEFAULT_RETRY_POLICY = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 20_000 };
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/**
+ * Network failures that another attempt may not meet. Anything else (a malformed header,
+ * a certificate the runner does not trust) would fail the same way every time.
+ */
+const TRANSIENT_NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ENETDOWN',
+    'EAI_AGAIN',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'REQUEST_TIMEOUT',
+]);
+/** The single place that decides which failures are worth another attempt. */
+function classifyFailure(error) {
+    if (error instanceof ApiHttpError) {
+        return RETRYABLE_STATUSES.has(error.status) ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false };
+    }
+    if (error instanceof ApiNetworkError && TRANSIENT_NETWORK_CODES.has(error.code))
+        return { retry: true, retryAfterMs: undefined };
+    // A 2xx the gate cannot use (an HTML page from a proxy, a half-deployed API) is no answer at all:
+    // retried like a 5xx, so one bad page never decides a gate.
+    if (error instanceof ApiProtocolError)
+        return { retry: true, retryAfterMs: undefined };
+    return { retry: false };
+}
+/** A failure that another poll, a little later, may not meet: polling loops keep going through it. */
+function isTransientFailure(error) {
+    return classifyFailure(error).retry;
+}
+/** Retry-After is either delta-seconds or an HTTP-date (RFC 9110 section 10.2.3). */
+function parseRetryAfter(header, nowMs) {
+    if (!header)
+        return undefined;
+    const text = header.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    // All three HTTP-date forms start with a day name. Date.parse alone is far too lenient:
+    // it reads "1.5" or "-1" as dates in 2001, which would mean "retry at once".
+    if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(text))
+        return undefined;
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - nowMs);
+}
+/** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^attempt)]. */
+function backoffDelay(policy, attempt, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+    return Math.round(random() * ceiling);
+}
+/**
+ * Runs `operation` until it succeeds, fails with a final error, runs out of attempts, or the
+ * next attempt would start past the deadline. Only the server can end the gate from here: a
+ * Retry-After longer than the time left throws RetryAfterDeadlineError at once. When the
+ * client's own backoff would cross the deadline, the last (transient) error is thrown as is:
+ * a missed poll, and the poll loop still makes its final check at the deadline.
+ */
+async function withRetries(endpoint, operation, context) {
+    const { policy, clock, sleep, random, deadline, signal } = context;
+    let previous;
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await operation();
+        }
+        catch (caught) {
+            const error = caught instanceof Error ? caught : new Error(String(caught));
+            // The deadline cut a retry short: say what the earlier attempts met, the real problem.
+            if (error instanceof DeadlineExceededError && previous && !error.lastError) {
+                throw new DeadlineExceededError(endpoint, 'the timeout was reached while retrying', previous);
+            }
+            previous = error;
+            const decision = classifyFailure(error);
+            if (!decision.retry || attempt + 1 >= policy.maxAttempts || signal?.aborted)
+                throw error;
+            const remaining = deadline - clock.now();
+            if (decision.retryAfterMs !== undefined && decision.retryAfterMs >= remaining) {
+                throw new RetryAfterDeadlineError(endpoint, `gave up after ${attempt + 1} attempt(s): the API asked to retry in ${Math.ceil(decision.retryAfterMs / 1000)}s, past the deadline (${Math.max(0, Math.floor(remaining / 1000))}s left)`, error);
+            }
+            const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, random);
+            if (delayMs >= remaining)
+                throw error;
+            context.onRetry?.({ attempt: attempt + 1, delayMs, error });
+            await sleep(delayMs, signal);
+        }
+    }
+}
+/**
+ * Final client errors (bad key, missing scope, wrong id) mean the gate is misconfigured:
+ * they fail, whatever `on-inconclusive` says. Everything else means the gate could not tell.
+ */
+function outcomeOfApiError(error) {
+    if (error instanceof ApiHttpError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+        return 'fail';
+    }
+    // A host that does not exist is a wrong api-url, not an outage.
+    if (error instanceof ApiNetworkError && error.code === 'ENOTFOUND')
+        return 'fail';
+    return 'inconclusive';
+}
+
+;// CONCATENATED MODULE: ./src/safety/log.ts
+const silentLogger = { debug() { }, info() { }, warning() { } };
+
+;// CONCATENATED MODULE: ./src/safety/redact.ts
+/** Encoded forms shorter than this are not masked: they would match ordinary text. */
+const MIN_FORM_CHARS = 6;
+/**
+ * The secret as it may appear base64-encoded inside a longer blob, for each of the three byte
+ * alignments: only the characters that depend on the secret's bytes alone (as the runner masks).
+ */
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = [];
+    for (const shift of [0, 1, 2]) {
+        const aligned = bytes.subarray(shift);
+        const exact = Math.floor((aligned.length * 4) / 3);
+        const standard = aligned.toString('base64').slice(0, exact);
+        forms.push(standard, aligned.toString('base64url').slice(0, exact));
+    }
+    return forms;
+}
+/** Percent-encoding, as encodeURIComponent writes it and with lower-case hex or `+` for spaces. */
+function urlForms(secret) {
+    const encoded = encodeURIComponent(secret);
+    return [encoded, encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()), new URLSearchParams({ s: secret }).toString().slice(2)];
+}
+/** Inside a JSON string: as JSON.stringify writes it, and with every non-ASCII character \\u-escaped. */
+function jsonForms(secret) {
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    return [escaped, escaped.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)];
+}
+/** Every form of `secret` to mask: raw first, then the encodings the Actions runner also masks. */
+function secretForms(secret) {
+    const encoded = [...base64Forms(secret), ...urlForms(secret), ...jsonForms(secret)].filter((form) => form.length >= MIN_FORM_CHARS);
+    // Longest first, so a longer form is masked whole before a shorter one inside it.
+    return [...new Set([secret, ...encoded])].sort((a, b) => b.length - a.length);
+}
+/** Replaces every secret, raw or encoded, in a text with `***`. Applied to raw text, before any escaping can disguise a secret. */
+function redactorFor(secrets) {
+    const present = secrets.filter((s) => typeof s === 'string' && s.length > 0);
+    const forms = [...new Set(present.flatMap(secretForms))].sort((a, b) => b.length - a.length);
+    return (text) => forms.reduce((acc, form) => (acc.includes(form) ? acc.split(form).join('***') : acc), text);
+}
+/** A copy of `value` with every string (keys included) redacted: for results built from API data. */
+function redactDeep(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactDeep(item, redact));
+    if (typeof value === 'object' && value !== null) {
+        const copy = Object.create(Object.getPrototypeOf(value));
+        // defineProperty, not assignment: a key named `__proto__` stays an ordinary key instead of replacing the prototype.
+        for (const [key, item] of Object.entries(value)) {
+            Object.defineProperty(copy, redact(key), { value: redactDeep(item, redact), enumerable: true, writable: true, configurable: true });
+        }
+        return copy;
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/api/ids.ts
+/**
+ * The one form an id may take, from the API or from an input: letters, digits, `_` and `-`, starting with a letter
+ * or digit, at most 128 characters. Only ids of this form reach URLs, outputs, log lines and the comment marker, so
+ * an id can never carry a line break, a workflow command, Markdown or a path segment.
+ */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+/** How the form is described to a user, after "expected". */
+const ID_FORM = 'an id of letters, digits, `_` and `-` that starts with a letter or digit, at most 128 characters';
+function isValidId(value) {
+    return typeof value === 'string' && ID_PATTERN.test(value);
+}
+/** Says what is wrong with an id from the API without echoing it (it is untrusted text). */
+function describeBadId(value) {
+    if (typeof value !== 'string')
+        return value === undefined ? 'missing' : `not a string (${value === null ? 'null' : typeof value})`;
+    if (value === '')
+        return 'empty';
+    return `not a valid id (${value.length} characters; expected ${ID_FORM})`;
+}
+
+;// CONCATENATED MODULE: ./src/api/models.ts
+
+
+const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'cancelling', 'completed', 'failed', 'cancelled'];
+const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled']);
+function isTerminal(status) {
+    return TERMINAL_STATUSES.has(status);
+}
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+// Any whole number: a negative or inconsistent count is judged (inconclusive, naming it), not a reason to keep polling.
+const isCount = (value) => typeof value === 'number' && Number.isSafeInteger(value);
+/** An optional id field: absent or null is allowed, anything else must be a valid id. */
+function checkOptionalId(value, field, problem) {
+    const id = value[field];
+    if (id !== undefined && id !== null && !isValidId(id))
+        throw problem(`has a "${field}" that is ${describeBadId(id)}`);
+}
+/**
+ * Checks the fields the gate decides on. A run that misses them must never be
+ * mistaken for a passing one, so anything off is a protocol error (inconclusive).
+ */
+function parseRun(value, endpoint) {
+    const problem = (what) => new ApiProtocolError(endpoint, `run ${what}`);
+    if (!isObject(value))
+        throw problem('is not a JSON object');
+    if (value.id === undefined || value.id === '')
+        throw problem('has no "id"');
+    if (!isValidId(value.id))
+        throw problem(`has an "id" that is ${describeBadId(value.id)}`);
+    const where = `"${value.id}"`;
+    checkOptionalId(value, 'suite_id', (what) => problem(`${where} ${what}`));
+    checkOptionalId(value, 'suite_version_id', (what) => problem(`${where} ${what}`));
+    if (typeof value.status !== 'string')
+        throw problem(`${where} has no "status"`);
+    if (!RUN_STATUSES.includes(value.status)) {
+        throw problem(`${where} has unknown status ${/^[a-z_]{1,40}$/.test(value.status) ? `"${value.status}"` : '(not shown)'} (known: ${RUN_STATUSES.join(', ')})`);
+    }
+    const counts = value.request_counts;
+    if (!isObject(counts) || !isCount(counts.total) || !isCount(counts.completed) || !isCount(counts.failed)) {
+        throw problem(`${where} has no valid "request_counts" {total, completed, failed}`);
+    }
+    // Unix seconds; milliseconds or microseconds would sort wrongly and break dates.
+    if (typeof value.created_at !== 'number' || !Number.isFinite(value.created_at) || value.created_at < 0 || value.created_at > 1e11) {
+        throw problem(`${where} has no "created_at" in unix seconds`);
+    }
+    const metadata = Object.create(null);
+    if (isObject(value.metadata)) {
+        for (const [key, raw] of Object.entries(value.metadata)) {
+            metadata[key] = typeof raw === 'string' ? raw : JSON.stringify(raw);
+        }
+    }
+    const error = isObject(value.error)
+        ? {
+            code: typeof value.error.code === 'string' ? value.error.code : undefined,
+            message: typeof value.error.message === 'string' ? value.error.message : undefined,
+        }
+        : typeof value.error === 'string'
+            ? { message: value.error }
+            : value.error === undefined || value.error === null
+                ? null
+                : {}; // present but unreadable: still an error, never read as "no error".
+    return {
+        ...value,
+        id: value.id,
+        suite_id: isValidId(value.suite_id) ? value.suite_id : '',
+        status: value.status,
+        models: Array.isArray(value.models) ? value.models.filter((m) => typeof m === 'string') : [],
+        request_counts: { total: counts.total, completed: counts.completed, failed: counts.failed },
+        metrics: value.metrics ?? null,
+        error,
+        metadata,
+        created_at: value.created_at,
+    };
+}
+function parseRunList(value, endpoint) {
+    if (!isObject(value))
+        throw new ApiProtocolError(endpoint, 'list response is not a JSON object');
+    if (!Array.isArray(value.data))
+        throw new ApiProtocolError(endpoint, 'list response has no "data" array');
+    if (typeof value.has_more !== 'boolean') {
+        throw new ApiProtocolError(endpoint, 'list response has no boolean "has_more"');
+    }
+    const data = [];
+    const unreadable = [];
+    for (const item of value.data) {
+        try {
+            data.push(parseRun(item, endpoint));
+        }
+        catch (error) {
+            if (!(error instanceof ApiProtocolError))
+                throw error;
+            const record = isObject(item) ? item : {};
+            unreadable.push({
+                id: isValidId(record.id) ? record.id : undefined,
+                metadata: stringMap(record.metadata),
+                suiteId: typeof record.suite_id === 'string' ? record.suite_id : undefined,
+                status: typeof record.status === 'string' ? record.status : undefined,
+                after: data.at(-1)?.id,
+                error,
+            });
+        }
+    }
+    const lastItem = value.data.at(-1);
+    const lastIdRaw = typeof value.last_id === 'string' ? value.last_id : isObject(lastItem) ? lastItem.id : undefined;
+    // The cursor goes into the next request's URL: only a valid id may.
+    if (value.has_more && lastIdRaw !== undefined && lastIdRaw !== null && lastIdRaw !== '' && !isValidId(lastIdRaw)) {
+        throw new ApiProtocolError(endpoint, `list response has a "last_id" that is ${describeBadId(lastIdRaw)}`);
+    }
+    const lastId = isValidId(lastIdRaw) ? lastIdRaw : null;
+    if (value.has_more && !lastId) {
+        throw new ApiProtocolError(endpoint, 'list response says "has_more" but gives no "last_id" to continue from');
+    }
+    return {
+        object: 'list',
+        data,
+        first_id: isValidId(value.first_id) ? value.first_id : (data[0]?.id ?? null),
+        last_id: lastId,
+        has_more: value.has_more,
+        unreadable,
+    };
+}
+function stringMap(value) {
+    if (!isObject(value))
+        return undefined;
+    const entries = Object.entries(value);
+    if (!entries.every(([, v]) => typeof v === 'string'))
+        return undefined;
+    return Object.assign(Object.create(null), value);
+}
+
+;// CONCATENATED MODULE: ./src/api/body.ts
+/** Largest response body the gate reads: anything bigger is refused while it streams in. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Deepest JSON nesting the gate accepts; deeper answers are unusable (nothing the API documents nests so far). */
+const MAX_JSON_DEPTH = 64;
+/**
+ * Reads a response body up to `limit` bytes. Past the limit it stops reading and destroys the
+ * stream, so a huge or endless body costs at most `limit` bytes of memory.
+ */
+async function readBoundedBody(body, limit) {
+    const chunks = [];
+    let bytes = 0;
+    for await (const chunk of body) {
+        bytes += chunk.byteLength;
+        if (bytes > limit) {
+            body.destroy();
+            return { ok: false, bytes };
+        }
+        chunks.push(chunk);
+    }
+    return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+}
+/**
+ * The deepest nesting of objects and arrays in a JSON text, in one linear pass without recursion
+ * (so it cannot overflow the stack, however deep the text). Brackets inside strings do not count.
+ * Stops counting once `stopAbove` is passed.
+ */
+function jsonDepth(text, stopAbove = Number.POSITIVE_INFINITY) {
+    let depth = 0;
+    let deepest = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c)
+                i++; // backslash: the next character is escaped
+            else if (c === 0x22)
+                inString = false;
+        }
+        else if (c === 0x22) {
+            inString = true;
+        }
+        else if (c === 0x7b || c === 0x5b) {
+            depth++;
+            if (depth > deepest) {
+                deepest = depth;
+                if (deepest > stopAbove)
+                    return deepest;
+            }
+        }
+        else if (c === 0x7d || c === 0x5d) {
+            depth--;
+        }
+    }
+    return deepest;
+}
+/** JSON.parse with the depth checked first: a too-deep answer never reaches code that recurses over it. */
+function parseBoundedJson(text, maxDepth = MAX_JSON_DEPTH) {
+    if (jsonDepth(text, maxDepth) > maxDepth)
+        return { ok: false, problem: `JSON nested deeper than ${maxDepth} levels` };
+    try {
+        return { ok: true, value: JSON.parse(text) };
+    }
+    catch {
+        return { ok: false, problem: 'body is not JSON' };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/api/schedule-model.ts
+
+
+// One id form for every id, from the API or an input (src/api/ids.ts); re-exported for the schedule modules.
+
+/** Unix seconds the gate can reason with: 2001-09-09 to 5138. Milliseconds, negatives and NaN are not. */
+function usableUnixSeconds(value) {
+    return typeof value === 'number' && Number.isFinite(value) && value >= 1e9 && value <= 1e11 ? value : undefined;
+}
+const schedule_model_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const schedule_model_text = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+function time(value) {
+    return value === null ? null : usableUnixSeconds(value);
+}
+/**
+ * Reads an `eval.schedule`. Only a body that is not a schedule at all is an error here; fields the
+ * verdict depends on are kept as "unknown" (undefined) so the judge can say which one was unusable.
+ */
+function parseSchedule(value, endpoint) {
+    const problem = (what) => new ApiProtocolError(endpoint, `schedule ${what}`);
+    if (!schedule_model_isObject(value))
+        throw problem('is not a JSON object');
+    if (!isValidId(value.id))
+        throw problem('has no valid "id"');
+    if (value.object !== undefined && value.object !== 'eval.schedule') {
+        throw problem(`"${value.id}" is not an eval.schedule object`);
+    }
+    const metadata = Object.create(null);
+    if (schedule_model_isObject(value.metadata)) {
+        for (const [key, raw] of Object.entries(value.metadata))
+            metadata[key] = typeof raw === 'string' ? raw : JSON.stringify(raw);
+    }
+    const interval = value.interval_seconds;
+    const version = value.suite_version;
+    return {
+        id: value.id,
+        name: schedule_model_text(value.name),
+        suiteId: isValidId(value.suite_id) ? value.suite_id : undefined,
+        suiteVersion: version === null ? null : typeof version === 'number' && Number.isInteger(version) ? version : undefined,
+        cron: schedule_model_text(value.cron),
+        intervalSeconds: typeof interval === 'number' && Number.isInteger(interval) && interval > 0 ? interval : undefined,
+        timezone: schedule_model_text(value.timezone),
+        enabled: typeof value.enabled === 'boolean' ? value.enabled : undefined,
+        lastRunId: value.last_run_id === null ? null : isValidId(value.last_run_id) ? value.last_run_id : undefined,
+        lastRunAt: time(value.last_run_at),
+        lastRunStatus: value.last_run_status === null ? null : schedule_model_text(value.last_run_status),
+        nextRunAt: time(value.next_run_at),
+        metadata,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/api/client.ts
+
+
+
+
+
+
+
+
+const DEFAULT_API_URL = 'https://apigw.mka1.com';
+const API_PREFIX = '/api/v1/llm/evals';
+const BODY_EXCERPT_CHARS = 200;
+/** An error body is only read for its excerpt. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** Typed access to the MKA1 evals endpoints the gate uses. Retries live in withRetries, nowhere else. */
+class EvalsClient {
+    stats;
+    options;
+    baseUrl;
+    etags = new Map();
+    /** Removes the key from any text that may have come back from the server. */
+    redact;
+    constructor(options, stats = { requests: 0, retries: 0, notModified: 0 }) {
+        this.options = options;
+        this.stats = stats;
+        this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+        this.redact = redactorFor([options.apiKey]);
+    }
+    /**
+     * The same client with another deadline and no abort signal, sharing the request counts:
+     * used to cancel a run after the gate itself timed out or was interrupted.
+     */
+    withDeadline(deadline) {
+        return new EvalsClient({ ...this.options, deadline, signal: undefined }, this.stats);
+    }
+    async listRuns(params) {
+        const query = new URLSearchParams({ suite_id: params.suiteId, limit: String(params.limit ?? 100) });
+        if (params.status)
+            query.set('status', params.status);
+        if (params.after)
+            query.set('after', params.after);
+        const endpoint = `GET ${API_PREFIX}/runs`;
+        return this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query.toString()}`, {}, (answer) => parseRunList(answer.json, endpoint));
+    }
+    /** Sends If-None-Match when the API gave an ETag for this run, and reuses the cached run on 304. */
+    async getRun(runId) {
+        const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}`;
+        const endpoint = `GET ${API_PREFIX}/runs/${runId}`;
+        const cached = this.etags.get(runId);
+        return this.call(endpoint, 'GET', path, cached ? { 'if-none-match': cached.etag } : {}, (answer) => {
+            if (answer.status === 304 && cached) {
+                this.stats.notModified++;
+                return cached.run;
+            }
+            const run = parseRun(answer.json, endpoint);
+            if (run.id !== runId)
+                throw new ApiProtocolError(endpoint, `asked for run "${runId}" but got "${run.id}"`);
+            if (answer.etag)
+                this.etags.set(runId, { etag: answer.etag, run });
+            return run;
+        });
+    }
+    async getSchedule(scheduleId) {
+        const endpoint = `GET ${API_PREFIX}/schedules/${scheduleId}`;
+        return this.call(endpoint, 'GET', `${API_PREFIX}/schedules/${encodeURIComponent(scheduleId)}`, {}, (answer) => {
+            const schedule = parseSchedule(answer.json, endpoint);
+            if (schedule.id !== scheduleId)
+                throw new ApiProtocolError(endpoint, `asked for schedule "${scheduleId}" but got "${schedule.id}"`);
+            return schedule;
+        });
+    }
+    async cancelRun(runId) {
+        const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/cancel`;
+        const endpoint = `POST ${API_PREFIX}/runs/${runId}/cancel`;
+        return this.call(endpoint, 'POST', path, {}, (answer) => parseRun(answer.json, endpoint));
+    }
+    /**
+     * One call: attempts with retries, each parsed by `parse` inside the retry loop, so an
+     * unusable 2xx answer is retried like a 5xx.
+     */
+    call(endpoint, method, path, extraHeaders, parse) {
+        const { clock, sleep, deadline, signal } = this.options;
+        const operation = async () => {
+            const answer = await this.attempt(endpoint, method, path, extraHeaders);
+            // An answer that took until the deadline to read is not worth the CPU to parse: the gate must end now.
+            if (clock.now() >= deadline)
+                throw new DeadlineExceededError(endpoint, 'the timeout was reached while reading the answer');
+            return parse(answer);
+        };
+        return withRetries(endpoint, operation, {
+            policy: this.options.retry ?? DEFAULT_RETRY_POLICY,
+            clock,
+            sleep,
+            random: this.options.random ?? Math.random,
+            deadline,
+            signal,
+            onRetry: ({ attempt, delayMs, error }) => {
+                this.stats.retries++;
+                (this.options.logger ?? silentLogger).info(`${this.redact(error.message)}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)}s`);
+            },
+        });
+    }
+    async attempt(endpoint, method, path, extraHeaders) {
+        const { clock, deadline, signal, requestTimeoutMs } = this.options;
+        if (signal?.aborted)
+            throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
+        const remaining = deadline - clock.now();
+        if (remaining <= 0)
+            throw new DeadlineExceededError(endpoint, 'the timeout was reached before the request could start');
+        const budget = Math.min(requestTimeoutMs, remaining);
+        const timeout = AbortSignal.timeout(budget);
+        const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+        const headers = {
+            accept: 'application/json',
+            authorization: `Bearer ${this.options.apiKey}`,
+            'user-agent': this.options.userAgent,
+            ...extraHeaders,
+        };
+        if (this.options.onBehalfOf)
+            headers['x-on-behalf-of'] = this.options.onBehalfOf;
+        if (method === 'POST')
+            headers['content-type'] = 'application/json';
+        this.stats.requests++;
+        try {
+            const response = await (0,undici.request)(`${this.baseUrl}${path}`, {
+                method,
+                headers,
+                body: method === 'POST' ? '{}' : undefined,
+                dispatcher: this.options.dispatcher,
+                signal: combined,
+                headersTimeout: budget,
+                bodyTimeout: budget,
+            });
+            const etagHeader = response.headers.etag;
+            const etag = typeof etagHeader === 'string' ? etagHeader : undefined;
+            const ok = response.statusCode >= 200 && response.statusCode < 300;
+            const body = await readBoundedBody(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+            if (response.statusCode === 304)
+                return { status: 304, json: undefined, etag };
+            if (!ok) {
+                const retryAfter = response.headers['retry-after'];
+                throw new ApiHttpError({
+                    endpoint,
+                    status: response.statusCode,
+                    bodyExcerpt: body.ok ? this.excerpt(body.text) : '(body too large to show)',
+                    retryAfterMs: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, Date.now()),
+                });
+            }
+            if (!body.ok)
+                throw new ApiProtocolError(endpoint, `body larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);
+            const parsed = parseBoundedJson(body.text);
+            if (!parsed.ok) {
+                const excerpt = parsed.problem === 'body is not JSON' ? `: ${this.excerpt(body.text) || '(empty)'}` : '';
+                throw new ApiProtocolError(endpoint, `${parsed.problem}${excerpt}`);
+            }
+            return { status: response.statusCode, json: parsed.value, etag };
+        }
+        catch (error) {
+            if (error instanceof ApiHttpError || error instanceof ApiProtocolError)
+                throw error;
+            if (signal?.aborted)
+                throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
+            if (timeout.aborted) {
+                if (budget >= remaining) {
+                    throw new DeadlineExceededError(endpoint, 'the timeout was reached while waiting for the answer');
+                }
+                throw new ApiNetworkError(endpoint, 'REQUEST_TIMEOUT', `no complete answer within ${budget}ms`, { cause: error });
+            }
+            const code = error.code ?? 'NETWORK_ERROR';
+            const detail = this.redact(error instanceof Error ? error.message : String(error));
+            throw new ApiNetworkError(endpoint, code, detail, { cause: error });
+        }
+    }
+    excerpt(text) {
+        const flat = this.redact(text).replace(/\s+/g, ' ').trim();
+        return flat.length > BODY_EXCERPT_CHARS ? `${flat.slice(0, BODY_EXCERPT_CHARS)}…` : flat;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/duration.ts
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_ORDER = ['d', 'h', 'm', 's', 'ms'];
+/**
+ * Parses `500ms`, `15s`, `30m`, `1.5h`, `3d`, a bare number of seconds, or a combination from the
+ * largest unit down as people write ages (`1d12h`, `1h 30m`, which formatDuration prints). Returns
+ * undefined when malformed.
+ */
+function parseDuration(text) {
+    const trimmed = text.trim();
+    if (/^\d+(?:\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const part = /(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*/iy;
+    let total = 0;
+    let lastRank = -1;
+    let at = 0;
+    while (at < trimmed.length) {
+        part.lastIndex = at;
+        const match = part.exec(trimmed);
+        if (!match)
+            return undefined;
+        const unit = match[2].toLowerCase();
+        // Each unit once, largest first: `30m1h` is more likely a typo than a duration.
+        const rank = UNIT_ORDER.indexOf(unit);
+        if (rank <= lastRank)
+            return undefined;
+        lastRank = rank;
+        total += Number(match[1]) * UNIT_MS[unit];
+        at = part.lastIndex;
+    }
+    return at === 0 ? undefined : Math.round(total);
+}
+/** Human form for logs and the summary: `850ms`, `42s`, `3m 05s`, `1h 02m`. */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms) || ms < 0)
+        return 'n/a';
+    if (ms < 999.5)
+        return `${Math.round(ms)}ms`;
+    const totalSeconds = Math.round(ms / 1000);
+    if (totalSeconds < 60)
+        return `${totalSeconds}s`;
+    const hours = Math.floor(totalSeconds / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = totalSeconds % 60;
+    const pad = (n) => String(n).padStart(2, '0');
+    return hours > 0 ? `${hours}h ${pad(minutes)}m` : `${minutes}m ${pad(seconds)}s`;
+}
+/** How long ago, in words, for reasons people read: `3 days`, `1 day 2 hours`, `5 hours 3 minutes`, `40 seconds`. */
+function formatAge(ms) {
+    if (!Number.isFinite(ms) || ms < 0)
+        return 'an unknown time';
+    const plural = (n, unit) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+    const both = (a, aUnit, b, bUnit) => b > 0 ? `${plural(a, aUnit)} ${plural(b, bUnit)}` : plural(a, aUnit);
+    const seconds = Math.floor(ms / 1000);
+    if (seconds < 60)
+        return plural(seconds, 'second');
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return both(minutes, 'minute', seconds % 60, 'second');
+    const hours = Math.floor(minutes / 60);
+    if (hours < 24)
+        return both(hours, 'hour', minutes % 60, 'minute');
+    return both(Math.floor(hours / 24), 'day', hours % 24, 'hour');
+}
+
+;// CONCATENATED MODULE: ./src/wait/pacing.ts
+/** Share of the estimated remaining time to sleep: under one half, so a run that speeds up is still caught early. */
+const ETA_FRACTION = 0.4;
+/** While there is no estimate, wait a quarter of the time already waited (a gentle backoff). */
+const BACKOFF_FRACTION = 0.25;
+function sampleOf(run, at) {
+    const counts = run.request_counts;
+    return { at, status: run.status, processed: counts.completed + counts.failed, total: counts.total };
+}
+/**
+ * Chooses the next poll delay from the run's progress. The rate is measured from the first
+ * sample that was in progress to the latest one; the finish is estimated from what remains.
+ * Far from it the gate sleeps long (never above the cap); near it, at `poll-interval`.
+ */
+function planNextPoll(samples, options) {
+    const clamp = (ms) => Math.round(Math.min(options.maxIntervalMs, Math.max(options.minIntervalMs, ms)));
+    const latest = samples.at(-1);
+    if (!latest)
+        return { delayMs: options.minIntervalMs, etaMs: undefined };
+    // Finalizing and cancelling have no progress to measure and usually end soon.
+    if (latest.status !== 'queued' && latest.status !== 'in_progress') {
+        return { delayMs: options.minIntervalMs, etaMs: undefined };
+    }
+    const etaMs = estimateRemaining(samples);
+    if (etaMs !== undefined)
+        return { delayMs: clamp(etaMs * ETA_FRACTION), etaMs };
+    const first = samples[0];
+    return { delayMs: clamp((latest.at - first.at) * BACKOFF_FRACTION), etaMs: undefined };
+}
+function estimateRemaining(samples) {
+    const latest = samples.at(-1);
+    const start = samples.find((s) => s.status === 'in_progress');
+    if (!latest || !start || latest.status !== 'in_progress' || latest.total <= 0)
+        return undefined;
+    const done = latest.processed - start.processed;
+    const elapsed = latest.at - start.at;
+    if (done <= 0 || elapsed <= 0)
+        return undefined;
+    const remaining = Math.max(0, latest.total - latest.processed);
+    return (remaining * elapsed) / done;
+}
+
+;// CONCATENATED MODULE: ./src/wait/poll.ts
+async function pollUntil(check, options) {
+    const { clock, sleep, deadline, signal } = options;
+    const reserve = options.finalCheckReserveMs ?? 500;
+    let last;
+    let lastError;
+    for (let attempt = 1;; attempt++) {
+        if (signal?.aborted)
+            return { kind: 'aborted', last, attempts: attempt - 1, lastError };
+        if (clock.now() >= deadline)
+            return { kind: 'deadline', last, attempts: attempt - 1, lastError };
+        let step;
+        try {
+            step = await check(attempt);
+        }
+        catch (error) {
+            if (error instanceof Error && options.isDeadline?.(error)) {
+                return { kind: 'deadline', last, attempts: attempt, lastError: lastError ?? error };
+            }
+            if (!(error instanceof Error) || !options.tolerate?.(error))
+                throw error;
+            lastError = error;
+            options.onMissedCheck?.(error);
+            step = { done: false };
+        }
+        if (step.done)
+            return { kind: 'done', value: step.value, attempts: attempt };
+        if (step.last !== undefined)
+            last = step.last;
+        if (signal?.aborted)
+            return { kind: 'aborted', last, attempts: attempt, lastError };
+        const remaining = deadline - clock.now();
+        if (remaining <= reserve)
+            return { kind: 'deadline', last, attempts: attempt, lastError };
+        const delayMs = Math.max(0, Math.min(step.nextDelayMs ?? options.intervalMs, remaining - reserve));
+        await sleep(delayMs, signal);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/wait/wait.ts
+
+
+
+
+/** Polls the run by id until it reaches a terminal status. */
+async function waitForTerminal(client, known, options) {
+    const { clock, logger, startedAt } = options;
+    const samples = [];
+    let last = known;
+    let polls = 0;
+    const outcome = await pollUntil(async (attempt) => {
+        if (attempt > 1 || !options.knownIsFresh) {
+            last = await client.getRun(known.id);
+            polls++;
+            options.onObserve?.(last);
+        }
+        const now = clock.now();
+        samples.push(sampleOf(last, now));
+        if (isTerminal(last.status)) {
+            logger.info(progressLine(last, now - startedAt));
+            return { done: true, value: last };
+        }
+        const plan = planNextPoll(samples, options.pacing);
+        const eta = plan.etaMs === undefined ? '' : `, ETA ~${formatDuration(plan.etaMs)}`;
+        logger.info(`${progressLine(last, now - startedAt)}${eta}, next poll in ${formatDuration(plan.delayMs)}`);
+        return { done: false, last, nextDelayMs: plan.delayMs };
+    }, options.poll);
+    if (outcome.kind === 'done')
+        return { kind: 'terminal', run: outcome.value, polls };
+    return { kind: outcome.kind, last, polls, lastError: outcome.lastError };
+}
+/** `in_progress, 40/100 completed, 2 failed`: the state a log line or a reason reports. */
+function describeRunState(run) {
+    const c = run.request_counts;
+    return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
+}
+function progressLine(run, elapsedMs) {
+    return `run ${run.id}: ${describeRunState(run)}, elapsed ${formatDuration(elapsedMs)}`;
+}
+
+;// CONCATENATED MODULE: ./src/gate/session.ts
+
+
+
+
+
+
+/** Time allowed for the cancel request once the gate has already timed out or been interrupted. */
+const CANCEL_GRACE_MS = 5_000;
+const next = (value) => ({ kind: 'next', value });
+const end = (result) => ({ kind: 'end', result });
+function openSession(config, deps) {
+    const { clock, logger } = deps;
+    const startedAt = clock.now();
+    const hardDeadline = startedAt + config.timeoutMs;
+    // With cancel-run-on: timeout, stop watching a little early so the cancel request still ends by the deadline.
+    const cancelReserve = config.cancelRunOn.timeout ? Math.min(CANCEL_GRACE_MS, config.timeoutMs / 4) : 0;
+    const deadline = hardDeadline - cancelReserve;
+    const client = new EvalsClient({
+        baseUrl: config.apiUrl,
+        apiKey: config.apiKey,
+        onBehalfOf: config.onBehalfOf,
+        userAgent: deps.userAgent,
+        dispatcher: deps.dispatcher,
+        requestTimeoutMs: config.requestTimeoutMs,
+        deadline,
+        clock,
+        sleep: deps.sleep,
+        random: deps.random,
+        signal: deps.signal,
+        logger,
+    });
+    const poll = {
+        clock,
+        sleep: deps.sleep,
+        deadline,
+        intervalMs: config.pollIntervalMs,
+        signal: deps.signal,
+        finalCheckReserveMs: Math.min(500, config.pollIntervalMs),
+        // A brief outage during a long wait misses a poll; it does not end the gate before the deadline.
+        tolerate: isTransientFailure,
+        // The timeout striking inside a request ends the poll like one between polls, naming the last problem seen.
+        isDeadline: (error) => error instanceof DeadlineExceededError,
+        onMissedCheck: (error) => logger.info(`${client.redact(error.message)}; trying again at the next poll`),
+    };
+    return { config, deps, client, poll, result: emptyResult(client), startedAt, hardDeadline, deadline };
+}
+function emptyResult(client) {
+    return {
+        outcome: 'inconclusive',
+        reason: '',
+        run: undefined,
+        criteria: [],
+        lookup: undefined,
+        elapsedMs: 0,
+        api: client.stats,
+        cancelRequest: undefined,
+        inputProblems: [],
+        baseline: undefined,
+    };
+}
+/** Ends the gate: the outcome, its one-line reason (redacted), and the time it took. */
+function finish(session, outcome, reason) {
+    const { result, client, deps, startedAt } = session;
+    result.outcome = outcome;
+    result.reason = client.redact(reason);
+    result.elapsedMs = deps.clock.now() - startedAt;
+    return result;
+}
+/** Timeout or interruption: say when and what was last seen (before any cancel changes it), then cancel if asked. */
+async function stopped(session, why, during, detail) {
+    const { result, config, deps } = session;
+    const seen = result.run ? `; last seen: ${describeRunState(result.run)}` : '';
+    const timeout = formatDuration(config.timeoutMs);
+    const cause = {
+        deadline: `timeout of ${timeout} reached ${during}${seen}`,
+        aborted: `interrupted by the runner (${String(deps.signal?.reason ?? 'signal')}) ${during}${seen}`,
+        // The API asked to wait longer than the time left: the run is still going, so it is not cancelled.
+        'retry-past-deadline': `timeout of ${timeout} would pass before the API answers again, ${during}${seen}`,
+    }[why];
+    const reason = detail ? `${cause} (last error: ${detail})` : cause;
+    if (why !== 'retry-past-deadline') {
+        // After a timeout the cancel must end by the hard deadline; after a signal, the runner allows a few seconds.
+        const cancelBy = why === 'deadline' ? session.hardDeadline : deps.clock.now() + CANCEL_GRACE_MS;
+        await cancelIfAsked(session, why === 'deadline' ? 'timeout' : 'abort', cancelBy);
+    }
+    return finish(session, 'inconclusive', reason);
+}
+async function cancelIfAsked(session, why, cancelBy) {
+    const { result, client, config, deps } = session;
+    const run = result.run;
+    if (!run || isTerminal(run.status) || !config.cancelRunOn[why])
+        return;
+    try {
+        const cancelled = await client.withDeadline(cancelBy).cancelRun(run.id);
+        result.run = cancelled;
+        result.cancelRequest = { ok: true, detail: `asked MKA1 to cancel run ${run.id} (now ${cancelled.status})` };
+    }
+    catch (error) {
+        const message = error instanceof Error ? client.redact(error.message) : String(error);
+        result.cancelRequest = { ok: false, detail: `could not cancel run ${run.id}: ${message}` };
+    }
+    deps.logger.info(result.cancelRequest.detail);
+}
+
+;// CONCATENATED MODULE: ./src/find/schedule.ts
+
+/** A first run this late is not "about to happen": the schedule is not firing. */
+const FIRST_RUN_GRACE_MS = 15 * 60_000;
+/** Clocks differ a little; a last_run_at further ahead than this is not believed. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+/** Untrusted text for a log line or a reason: one line, no control characters, bounded. */
+function oneLineText(text, maxChars = 100) {
+    // eslint-disable-next-line no-control-regex
+    const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+    return flat.length > maxChars ? `${flat.slice(0, maxChars)}…` : flat;
+}
+/** `schedule Nightly MMLU` (its name when it has one, else its id). */
+function scheduleLabel(schedule) {
+    return `schedule ${schedule.name ? oneLineText(schedule.name) : schedule.id}`;
+}
+const iso = (unixSeconds) => new Date(unixSeconds * 1000).toISOString();
+/**
+ * Decides from one reading of the schedule: gate its last run, wait for its first one, or stop.
+ * Nothing unchecked leads to a run being gated: an unusable field is inconclusive, a schedule
+ * that is off, stale or never ran is a failure.
+ */
+function judgeSchedule(schedule, context) {
+    const label = scheduleLabel(schedule);
+    const given = context.target.suiteId;
+    if (!schedule.suiteId) {
+        return { kind: 'inconclusive', reason: `${label} does not say which suite it runs (no valid suite_id), so its runs cannot be checked` };
+    }
+    if (given && schedule.suiteId !== given) {
+        return { kind: 'fail', reason: `${label} runs suite ${schedule.suiteId}, not the suite-id given (${given})` };
+    }
+    if (schedule.enabled === undefined) {
+        return { kind: 'inconclusive', reason: `${label} does not say whether it is enabled (no boolean "enabled")` };
+    }
+    const lastRan = describeLastRun(schedule, context.now);
+    if (!schedule.enabled)
+        return { kind: 'fail', reason: `${label} is disabled (enabled: false), so it no longer runs; ${lastRan}` };
+    if (schedule.lastRunId === undefined) {
+        return { kind: 'inconclusive', reason: `${label} gives no usable last_run_id, so its last run cannot be read` };
+    }
+    if (schedule.lastRunId === null)
+        return judgeFirstRun(schedule, context);
+    const stale = judgeAge(schedule, context);
+    return stale ?? { kind: 'gate', runId: schedule.lastRunId };
+}
+function describeLastRun(schedule, now) {
+    if (schedule.lastRunId === null)
+        return 'it has never run';
+    if (typeof schedule.lastRunAt !== 'number')
+        return 'when it last ran is unknown';
+    return `it last ran ${formatAge(now - schedule.lastRunAt * 1000)} ago`;
+}
+/** Never ran: wait for the first run only when it is due before the gate stops watching. */
+function judgeFirstRun(schedule, context) {
+    const label = scheduleLabel(schedule);
+    const next = schedule.nextRunAt;
+    if (typeof next !== 'number') {
+        const why = next === null ? 'no next run planned' : 'no usable next_run_at';
+        return { kind: 'fail', reason: `${label} has never run, and has ${why}` };
+    }
+    const dueMs = next * 1000;
+    if (dueMs > context.deadline) {
+        return {
+            kind: 'fail',
+            reason: `${label} has never run, and its first run (due at ${iso(next)}, in ${formatAge(dueMs - context.now)}) ` +
+                `would come after the timeout (${formatDuration(context.timeoutMs)})`,
+        };
+    }
+    if (context.now > dueMs + FIRST_RUN_GRACE_MS) {
+        return {
+            kind: 'fail',
+            reason: `${label} has never run, although its first run was due ${formatAge(context.now - dueMs)} ago (${iso(next)})`,
+        };
+    }
+    const untilDue = dueMs - context.now;
+    return {
+        kind: 'wait',
+        delayMs: Math.max(context.pollIntervalMs, untilDue),
+        note: untilDue > 0 ? `its first run is due in ${formatAge(untilDue)} (${iso(next)})` : `its first run was due at ${iso(next)}`,
+    };
+}
+/** With `max-age`: how long ago the schedule last ran must be known, believable, and within it. */
+function judgeAge(schedule, context) {
+    const maxAge = context.target.maxAge;
+    if (!maxAge)
+        return undefined;
+    const label = scheduleLabel(schedule);
+    const at = schedule.lastRunAt;
+    if (typeof at !== 'number') {
+        return { kind: 'inconclusive', reason: `${label} gives no usable last_run_at, so max-age (${maxAge.text}) cannot be checked` };
+    }
+    const ageMs = context.now - at * 1000;
+    if (ageMs < -CLOCK_SKEW_MS) {
+        return {
+            kind: 'inconclusive',
+            reason: `${label} says it last ran in the future (${iso(at)}), so max-age (${maxAge.text}) cannot be checked`,
+        };
+    }
+    if (ageMs > maxAge.ms)
+        return { kind: 'fail', reason: `${label} last ran ${formatAge(ageMs)} ago (max-age ${maxAge.text})` };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/find/schedule-report.ts
+function unreadScheduleReport(target) {
+    return {
+        id: target.scheduleId,
+        read: false,
+        name: null,
+        suite_id: null,
+        cron: null,
+        timezone: null,
+        interval_seconds: null,
+        enabled: null,
+        last_run_id: null,
+        last_run_at: null,
+        last_run_status: null,
+        next_run_at: null,
+        last_run_age_seconds: null,
+        max_age: target.maxAge?.text ?? null,
+        waited_for_first_run: false,
+        unusable: [],
+    };
+}
+const schedule_report_iso = (seconds) => (typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : null);
+function scheduleReport(schedule, target, now, waited) {
+    const unusable = [
+        ['suite_id', schedule.suiteId],
+        ['enabled', schedule.enabled],
+        ['last_run_id', schedule.lastRunId],
+        ['last_run_at', schedule.lastRunAt],
+        ['next_run_at', schedule.nextRunAt],
+    ]
+        .filter(([, value]) => value === undefined)
+        .map(([name]) => name);
+    const lastRunAt = schedule.lastRunAt;
+    return {
+        ...unreadScheduleReport(target),
+        read: true,
+        name: schedule.name ?? null,
+        suite_id: schedule.suiteId ?? null,
+        cron: schedule.cron ?? null,
+        timezone: schedule.timezone ?? null,
+        interval_seconds: schedule.intervalSeconds ?? null,
+        enabled: schedule.enabled ?? null,
+        last_run_id: schedule.lastRunId ?? null,
+        last_run_at: schedule_report_iso(lastRunAt),
+        last_run_status: schedule.lastRunStatus ?? null,
+        next_run_at: schedule_report_iso(schedule.nextRunAt),
+        last_run_age_seconds: typeof lastRunAt === 'number' ? Math.round(now / 1000 - lastRunAt) : null,
+        waited_for_first_run: waited,
+        unusable,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/find/find-schedule.ts
+
+
+
+
+
+/**
+ * Phase 1 for `schedule-id`: read the schedule, check it is doing its job (enabled, recent enough,
+ * ever ran), wait for its first run when that is due within the timeout, then read its last run.
+ */
+async function findScheduledRun(session, target) {
+    // Known before the first request, so the summary can say which schedule was asked for even if the API is down.
+    session.result.schedule = unreadScheduleReport(target);
+    const decided = await readUntilDecided(session, target);
+    if (decided.kind === 'end')
+        return decided;
+    const { schedule, runId } = decided.value;
+    return readLastRun(session, target, schedule, runId);
+}
+async function readUntilDecided(session, target) {
+    const { client, config, deps, poll, result } = session;
+    let waited = false;
+    let seen;
+    const outcome = await pollUntil(async () => {
+        const schedule = await client.getSchedule(target.scheduleId);
+        seen = schedule;
+        const now = deps.clock.now();
+        result.schedule = scheduleReport(schedule, target, now, waited);
+        const verdict = judgeSchedule(schedule, {
+            target,
+            now,
+            deadline: session.deadline,
+            timeoutMs: config.timeoutMs,
+            pollIntervalMs: config.pollIntervalMs,
+        });
+        if (verdict.kind !== 'wait')
+            return { done: true, value: { schedule, verdict } };
+        waited = true;
+        result.schedule.waited_for_first_run = true;
+        deps.logger.info(`${scheduleLabel(schedule)} has never run; ${verdict.note}: waiting for it`);
+        return { done: false, last: schedule, nextDelayMs: verdict.delayMs };
+    }, poll);
+    if (outcome.kind !== 'done') {
+        const during = seen ? `before the first run of ${scheduleLabel(seen)} appeared` : `before schedule ${target.scheduleId} could be read`;
+        return end(await stopped(session, outcome.kind, during, outcome.lastError?.message));
+    }
+    const { schedule, verdict } = outcome.value;
+    if (verdict.kind !== 'gate')
+        return end(finish(session, verdict.kind, verdict.reason));
+    return next({ schedule, runId: verdict.runId });
+}
+async function readLastRun(session, target, schedule, runId) {
+    const { client, deps, poll, result } = session;
+    const label = scheduleLabel(schedule);
+    const first = await pollUntil(async () => ({ done: true, value: await client.getRun(runId) }), poll);
+    if (first.kind !== 'done') {
+        return end(await stopped(session, first.kind, `before run ${runId}, the last run of ${label}, could be read`, first.lastError?.message));
+    }
+    const run = first.value;
+    result.run = run;
+    if (run.suite_id !== schedule.suiteId) {
+        return end(finish(session, 'fail', `run ${run.id}, the last run of ${label}, belongs to suite ${oneLineText(run.suite_id) || '(none given)'}, not to the schedule's suite ${schedule.suiteId}`));
+    }
+    // The run itself must be as recent as the schedule claims: a fresh last_run_at pointing at an old run is not a fresh check.
+    const runAgeMs = deps.clock.now() - run.created_at * 1000;
+    if (target.maxAge && runAgeMs > target.maxAge.ms) {
+        return end(finish(session, 'fail', `run ${run.id}, the last run of ${label}, was created ${formatAge(runAgeMs)} ago (max-age ${target.maxAge.text})`));
+    }
+    deps.logger.info(`Gating run ${run.id}, the last run of ${label} (suite ${oneLineText(run.suite_id)})`);
+    return next(run);
+}
+
+;// CONCATENATED MODULE: ./src/api/pages.ts
+
+
+const MAX_PAGE_SIZE = 100;
+const LIST_ENDPOINT = `GET ${API_PREFIX}/runs`;
+/**
+ * Walks the list endpoint page by page (`after` = previous `last_id`) while `has_more`.
+ * A cursor that comes back twice, or an empty page that claims more, would loop forever:
+ * both are protocol errors.
+ */
+async function* listRunPages(client, params) {
+    const seenCursors = new Set();
+    let after;
+    for (;;) {
+        const page = await client.listRuns({ ...params, limit: params.limit ?? MAX_PAGE_SIZE, after });
+        yield page;
+        if (!page.has_more)
+            return;
+        const next = page.last_id;
+        if (!next || page.data.length + page.unreadable.length === 0) {
+            throw new ApiProtocolError(LIST_ENDPOINT, 'a page claims "has_more" but is empty');
+        }
+        if (seenCursors.has(next)) {
+            throw new ApiProtocolError(LIST_ENDPOINT, `pagination cursor "${next}" repeated; the listing would never end`);
+        }
+        seenCursors.add(next);
+        after = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/find/lookup.ts
+
+
+/**
+ * Why a listed run is certainly not the one asked for, whatever the server's `suite_id`/`status` filters
+ * did: the listing's own fields are checked (and the chosen run is read again by id before it is judged).
+ */
+function outsideQuery(listed, query) {
+    if (listed.suiteId !== undefined && listed.suiteId !== query.suiteId)
+        return 'otherSuite';
+    if (query.status !== undefined && listed.status !== undefined && listed.status !== query.status)
+        return 'otherStatus';
+    return undefined;
+}
+function matchesMetadata(run, filter) {
+    return Object.entries(filter).every(([key, value]) => Object.hasOwn(run.metadata, key) && run.metadata[key] === value);
+}
+/**
+ * One pass over a suite's runs. The API lists newest first, so the first match is the newest:
+ * the scan stops at the end of that page, as long as every run read so far was in order.
+ * If the order is ever broken, it reads every page and picks the highest `created_at`.
+ */
+async function scanRuns(client, query, options = {}) {
+    const result = {
+        match: undefined,
+        candidates: 0,
+        scanned: 0,
+        pages: 0,
+        newestId: undefined,
+        orderedNewestFirst: options.assumeOrdered ?? true,
+        unreadableSkipped: 0,
+        otherSuite: 0,
+        otherStatus: 0,
+    };
+    let previousCreatedAt = Number.POSITIVE_INFINITY;
+    const seen = new Set();
+    pages: for await (const page of listRunPages(client, { suiteId: query.suiteId, status: query.status })) {
+        result.pages++;
+        // A run the gate cannot read is passed over only when it certainly is not the one asked for:
+        // its metadata says so, or it is listed after (older than) a match in a newest-first listing.
+        const passOver = (odd) => {
+            if (options.excludeId !== undefined && odd.id === options.excludeId)
+                return;
+            const outside = outsideQuery(odd, query);
+            if (outside) {
+                result[outside]++;
+                return;
+            }
+            const couldBeIt = !odd.metadata || matchesMetadata({ metadata: odd.metadata }, query.metadata);
+            if (couldBeIt && !(result.match && result.orderedNewestFirst))
+                throw odd.error;
+            result.unreadableSkipped++;
+        };
+        // Grouped once by position, so a page is handled in time linear in its size.
+        const unreadableAfter = groupBy(page.unreadable, (odd) => odd.after);
+        unreadableAfter.get(undefined)?.forEach(passOver);
+        for (const run of page.data) {
+            if (run.id === options.stopAtId && result.orderedNewestFirst)
+                break pages;
+            if (!seen.has(run.id)) {
+                seen.add(run.id);
+                result.newestId ??= run.id;
+                result.scanned++;
+                if (run.created_at > previousCreatedAt)
+                    result.orderedNewestFirst = false;
+                previousCreatedAt = run.created_at;
+                const outside = outsideQuery({ suiteId: run.suite_id, status: run.status }, query);
+                if (outside)
+                    result[outside]++;
+                else if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
+                    result.candidates++;
+                    if (!result.match || run.created_at > result.match.created_at)
+                        result.match = run;
+                }
+            }
+            unreadableAfter.get(run.id)?.forEach(passOver);
+        }
+        if (result.match && result.orderedNewestFirst)
+            break;
+    }
+    return result;
+}
+function groupBy(items, keyOf) {
+    const groups = new Map();
+    for (const item of items) {
+        const key = keyOf(item);
+        const group = groups.get(key);
+        if (group)
+            group.push(item);
+        else
+            groups.set(key, [item]);
+    }
+    return groups;
+}
+/**
+ * Finds the newest run matching the query, scanning again at the poll interval until one
+ * appears or the deadline passes. Later scans stop at the newest run already examined.
+ */
+async function lookupRun(client, query, poll, logger) {
+    let stopAtId;
+    let ordered = true;
+    let scanned = 0;
+    let scans = 0;
+    const outcome = await pollUntil(async () => {
+        const scan = await scanRuns(client, query, { stopAtId: ordered ? stopAtId : undefined, assumeOrdered: ordered });
+        scans++;
+        scanned += scan.scanned;
+        if (scan.otherSuite > 0)
+            logger.info(skippedLine(scan, query));
+        ordered &&= scan.orderedNewestFirst;
+        stopAtId = scan.newestId ?? stopAtId;
+        if (scan.match)
+            return { done: true, value: { run: scan.match, scan } };
+        logger.info(`No run of suite ${query.suiteId} matches ${describeFilter(query.metadata)} yet ` +
+            `(scan ${scans}: ${scan.scanned} new run(s) in ${scan.pages} page(s)); looking again`);
+        return { done: false, last: scanned };
+    }, poll);
+    if (outcome.kind === 'done')
+        return { kind: 'found', run: outcome.value.run, scan: outcome.value.scan, scans, scanned };
+    return { kind: outcome.kind, scans, scanned, lastError: outcome.lastError };
+}
+function describeFilter(filter) {
+    const pairs = Object.entries(filter);
+    return pairs.length === 0 ? 'any metadata' : pairs.map(([k, v]) => `${k}=${v}`).join(', ');
+}
+/** Says how many listed runs were skipped because the server did not apply its filters. */
+function skippedLine(scan, query) {
+    const parts = [];
+    if (scan.otherSuite > 0)
+        parts.push(`${scan.otherSuite} of another suite (the server did not filter by suite_id)`);
+    if (scan.otherStatus > 0)
+        parts.push(`${scan.otherStatus} not ${query.status} (the server did not filter by status)`);
+    return `Skipped ${parts.join(' and ')} among the runs listed for suite ${query.suiteId}`;
+}
+
+;// CONCATENATED MODULE: ./src/find/find-run.ts
+
+
+
+
+/** Phase 1: which run. An explicit `run-id`, a schedule's last run, or the newest run of the suite whose metadata matches. */
+async function findRun(session) {
+    const target = session.config.target;
+    const found = target.kind === 'run-id'
+        ? await readGivenRun(session, target.runId, target.suiteId)
+        : target.kind === 'schedule'
+            ? await findScheduledRun(session, target)
+            : await lookUpRun(session, target.suiteId, target.metadata);
+    if (found.kind === 'next')
+        session.result.run = found.value;
+    return found;
+}
+async function readGivenRun(session, runId, suiteId) {
+    const { client, poll, result } = session;
+    const first = await pollUntil(async () => ({ done: true, value: await client.getRun(runId) }), poll);
+    if (first.kind !== 'done')
+        return end(await stopped(session, first.kind, `before run ${runId} could be read`, first.lastError?.message));
+    const run = first.value;
+    result.lookup = lookupReport('run-id', run.suite_id, {}, 1, 0, 0);
+    if (suiteId && run.suite_id !== suiteId) {
+        result.run = run;
+        if (!run.suite_id) {
+            return end(finish(session, 'inconclusive', `run ${run.id} does not say which suite it belongs to, so it cannot be checked against suite-id ${suiteId}`));
+        }
+        return end(finish(session, 'fail', `run ${run.id} belongs to suite ${run.suite_id}, not to the suite-id given (${suiteId})`));
+    }
+    session.deps.logger.info(`Gating run ${run.id} given by run-id (suite ${run.suite_id || 'unknown'})`);
+    return next(run);
+}
+async function lookUpRun(session, suiteId, metadata) {
+    const { client, poll, result, deps } = session;
+    // Known before the first request, so the summary can say what was looked for even if the API is down.
+    result.lookup = lookupReport('metadata', suiteId, metadata, 0, 0, 0);
+    const lookup = await lookupRun(client, { suiteId, metadata }, poll, deps.logger);
+    if (lookup.kind !== 'found') {
+        result.lookup = lookupReport('metadata', suiteId, metadata, 0, lookup.scanned, lookup.scans);
+        const during = `before a run of suite ${suiteId} matching ${describeFilter(metadata)} appeared ` +
+            `(${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`;
+        return end(await stopped(session, lookup.kind, during, lookup.lastError?.message));
+    }
+    const run = lookup.run;
+    result.lookup = lookupReport('metadata', suiteId, metadata, lookup.scan.candidates, lookup.scanned, lookup.scans);
+    deps.logger.info(`Chose run ${run.id} (created ${new Date(run.created_at * 1000).toISOString()}): newest of ` +
+        `${lookup.scan.candidates} run(s) matching ${describeFilter(metadata)} among ` +
+        `${lookup.scanned} examined in ${lookup.scans} scan(s) of suite ${suiteId}`);
+    return next(run);
+}
+function lookupReport(mode, suiteId, metadata, candidates, scanned, scans) {
+    return { mode, suiteId, metadata, candidates, scanned, scans };
+}
+
+;// CONCATENATED MODULE: ./src/judge/metrics.ts
+/**
+ * Fields that name a row of a metrics list, in path order. Only these: a free-text field (a note,
+ * a timestamp) in the path would make the same metric's path differ between a run and its baseline.
+ */
+const ROW_KEYS = ['model', 'task_id', 'task', 'name', 'metric', 'dataset', 'split', 'subset', 'category', 'language', 'benchmark'];
+/** Leaf names that stand for "the value" of an aggregate, so `accuracy` finds `accuracy.mean`. */
+const VALUE_LEAVES = new Set(['value', 'mean', 'score', 'avg', 'average']);
+/** The JSON nesting the API client accepts: anything it accepts is evaluated, nothing is cut off silently. */
+const MAX_METRICS_DEPTH = 64;
+function flattenMetrics(metrics) {
+    return readMetrics(metrics).values;
+}
+function readMetrics(metrics) {
+    const view = { values: new Map(), invalid: new Map(), ambiguous: new Set(), tooDeep: [], all: new Set() };
+    visit(metrics, [], view, 0);
+    for (const path of view.all) {
+        const cut = path.lastIndexOf('.');
+        // `x` and `x.mean` can only both exist when one of them came from a key with dots.
+        if (cut > 0 && VALUE_LEAVES.has(path.slice(cut + 1)) && view.all.has(path.slice(0, cut))) {
+            view.ambiguous.add(path).add(path.slice(0, cut));
+        }
+    }
+    return view;
+}
+const NUMERIC_TEXT = /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i;
+function record(view, path, value, what) {
+    if (path.length === 0)
+        return;
+    const key = path.join('.');
+    if (view.all.has(key))
+        view.ambiguous.add(key);
+    else if (value !== undefined && Number.isFinite(value))
+        view.values.set(key, value);
+    else
+        view.invalid.set(key, what ?? String(value));
+    view.all.add(key);
+}
+function visit(value, path, view, depth) {
+    if (typeof value === 'number')
+        return record(view, path, value, Number.isFinite(value) ? undefined : 'a number out of range');
+    if (typeof value === 'string') {
+        const text = value.trim();
+        return record(view, path, NUMERIC_TEXT.test(text) ? Number(text) : undefined, 'a string');
+    }
+    if (value === null || typeof value !== 'object')
+        return record(view, path, undefined, value === null ? 'null' : typeof value);
+    if (depth >= MAX_METRICS_DEPTH) {
+        view.tooDeep.push(path.join('.') || '(top)');
+        return;
+    }
+    if (Array.isArray(value))
+        return visitRows(value, path, view, depth);
+    for (const [key, child] of Object.entries(value))
+        visit(child, [...path, key], view, depth + 1);
+}
+function visitRows(value, path, view, depth) {
+    const labels = value.map(rowLabel);
+    // Two rows with the same label (same model, different dataset) must not overwrite each other:
+    // a lost row could hide a failing score. Such rows keep their index as well.
+    const seen = new Map();
+    for (const label of labels)
+        seen.set(label.join('.'), (seen.get(label.join('.')) ?? 0) + 1);
+    value.forEach((item, index) => {
+        const label = labels[index];
+        const unique = label.length > 0 && seen.get(label.join('.')) === 1;
+        const segments = label.length === 0 ? [String(index)] : unique ? label : [...label, String(index)];
+        const rest = label.length > 0 ? withoutRowKeys(item) : item;
+        visit(rest, [...path, ...segments], view, depth + 1);
+    });
+}
+/** A row's label: its naming fields (model, task, dataset…) that hold text, numbers as text included. */
+function rowLabel(item) {
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+        return [];
+    const record = item;
+    return ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key]);
+}
+/** The row without its naming fields; other fields stay (text there is read as a number, or reported as not one). */
+function withoutRowKeys(record) {
+    // No prototype: a field named `__proto__` stays a field.
+    const copy = Object.create(null);
+    for (const [key, value] of Object.entries(record)) {
+        if (!ROW_KEYS.includes(key) || typeof value !== 'string')
+            copy[key] = value;
+    }
+    // Rows like {model, metrics: {...}} or {name: "accuracy", value: 0.9}: unwrap the obvious containers.
+    if (Object.keys(copy).length === 1 && typeof copy.metrics === 'object')
+        return copy.metrics;
+    return copy;
+}
+/**
+ * Paths that a metric name refers to, optionally within a scope (a model or task segment).
+ * `accuracy` matches `accuracy`, `gpt-x.accuracy` and `gpt-x.qa.accuracy.mean`;
+ * `qa.accuracy` matches only paths ending in those segments.
+ */
+function resolveMetric(metrics, name, scope) {
+    const wanted = name.split('.');
+    // Model names may hold dots (gpt-4.1), which flattening split: match the scope as a run of segments.
+    const scopeSegments = scope?.split('.');
+    const matches = [];
+    for (const path of metrics.keys()) {
+        let segments = path.split('.');
+        if (scopeSegments && !containsRun(segments.slice(0, -1), scopeSegments))
+            continue;
+        if (!endsWith(segments, wanted)) {
+            const last = segments.at(-1);
+            if (!VALUE_LEAVES.has(last))
+                continue;
+            segments = segments.slice(0, -1);
+            if (!endsWith(segments, wanted))
+                continue;
+            // Prefer the plain path when both `accuracy` and `accuracy.mean` exist.
+            if (metrics.has(segments.join('.')))
+                continue;
+        }
+        matches.push(path);
+    }
+    return matches;
+}
+function containsRun(segments, run) {
+    for (let start = 0; start + run.length <= segments.length; start++) {
+        if (run.every((segment, i) => segments[start + i] === segment))
+            return true;
+    }
+    return false;
+}
+function endsWith(segments, suffix) {
+    if (suffix.length > segments.length)
+        return false;
+    const offset = segments.length - suffix.length;
+    return suffix.every((segment, i) => segments[offset + i] === segment);
+}
+const SUMMARY_STATISTIC_LEAVES = new Set([
+    'stderr',
+    'std',
+    'stdev',
+    'sd',
+    'sem',
+    'variance',
+    'var',
+    'ci',
+    'ci_low',
+    'ci_high',
+    'ci_lower',
+    'ci_upper',
+    'n',
+    'count',
+    'samples',
+    'num_samples',
+    'support',
+    'total',
+]);
+/**
+ * Leaves that describe a measurement (its spread, its sample size) rather than being one:
+ * a smaller stderr or a larger n is not a score getting worse or better.
+ */
+function isSummaryStatistic(path) {
+    return SUMMARY_STATISTIC_LEAVES.has(path.split('.').at(-1).toLowerCase());
+}
+/** `0.9134` -> `0.9134`, `1234.5678` -> `1234.57`: enough digits to compare, no noise. */
+function formatMetric(value) {
+    if (Number.isInteger(value))
+        return String(value);
+    const abs = Math.abs(value);
+    return String(Number(value.toFixed(abs >= 100 ? 2 : abs >= 1 ? 3 : 4)));
+}
+const LOWER_IS_BETTER_WORDS = new Set([
+    'latency',
+    'loss',
+    'error',
+    'errors',
+    'err',
+    'cost',
+    'time',
+    'duration',
+    'tokens',
+    'wer',
+    'cer',
+    'perplexity',
+    'toxicity',
+    'refusal',
+    'refusals',
+    'hallucination',
+    'hallucinations',
+    'ttft',
+    'ms',
+]);
+const HIGHER_IS_BETTER_WORDS = new Set(['per', 'throughput', 'tps', 'qps', 'rps', 'speed', 'speedup']);
+/**
+ * Lower-is-better metrics, guessed from the metric's own name when no threshold says otherwise:
+ * its last segment (or the one before a value leaf such as `mean`), never a model or task name
+ * (`toxicity.accuracy` is an accuracy). Whole words only: `answer_relevancy` holds "wer".
+ * Rates per unit (`tokens_per_second`) are higher-is-better.
+ */
+function lowerIsBetter(path) {
+    const segments = path.split('.');
+    let name = segments.at(-1);
+    if ((VALUE_LEAVES.has(name) || isSummaryStatistic(path)) && segments.length > 1)
+        name = segments.at(-2);
+    const words = name.toLowerCase().split(/[^a-z0-9]+/);
+    if (words.some((word) => HIGHER_IS_BETTER_WORDS.has(word)))
+        return false;
+    return words.some((word) => LOWER_IS_BETTER_WORDS.has(word));
+}
+
+;// CONCATENATED MODULE: ./src/judge/thresholds.ts
+
+const LINE = /^(?:([^:\s]+):)?\s*([A-Za-z0-9_.\-/]+)\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)$/i;
+function parseThresholds(raw) {
+    const thresholds = [];
+    const badLines = [];
+    for (const line of raw.split(/\r?\n/)) {
+        const text = line.replace(/#.*$/, '').trim();
+        if (!text)
+            continue;
+        const match = LINE.exec(text);
+        if (!match) {
+            badLines.push(text);
+            continue;
+        }
+        thresholds.push({
+            source: text,
+            scope: match[1],
+            metric: match[2],
+            comparator: match[3],
+            limit: Number(match[4]),
+        });
+    }
+    return badLines.length > 0 ? { ok: false, badLines } : { ok: true, thresholds };
+}
+const SYMBOL = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
+function compare(value, comparator, limit) {
+    switch (comparator) {
+        case '>=':
+            return value >= limit;
+        case '>':
+            return value > limit;
+        case '<=':
+            return value <= limit;
+        case '<':
+            return value < limit;
+        case '==':
+            return value === limit;
+    }
+}
+/**
+ * A threshold holds when every metric it names holds (every model, when unscoped and the
+ * metrics are per model). A metric that does not exist fails, listing what exists; so does one
+ * reported as something other than a finite number, or reachable two ways (ambiguous).
+ */
+function thresholdCriteria(metricsValue, thresholds) {
+    const view = readMetrics(metricsValue);
+    return thresholds.map((threshold) => thresholdCriterion(view, threshold));
+}
+function thresholdCriterion(view, t) {
+    const name = `Metric ${t.scope ? `${t.scope}:` : ''}${t.metric}`;
+    const allowed = `${SYMBOL[t.comparator]} ${formatMetric(t.limit)}`;
+    const paths = resolveMetric(view.all, t.metric, t.scope);
+    const untrusted = untrustedMetrics(view, paths);
+    if (untrusted)
+        return { name, actual: untrusted, allowed, passed: false };
+    if (paths.length === 0) {
+        const known = [...view.all];
+        const list = known.length === 0 ? 'the run has no metrics' : `metrics present: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
+        return { name, actual: `missing (${list})`, allowed, passed: false };
+    }
+    // A model reporting something other than a finite number fails: it is not skipped.
+    const values = paths.map((path) => {
+        const value = view.values.get(path);
+        if (value === undefined)
+            return { path, text: `${view.invalid.get(path) ?? 'no value'} (not a finite number)`, ok: false };
+        return { path, text: formatMetric(value), ok: compare(value, t.comparator, t.limit) };
+    });
+    const failing = values.filter((v) => !v.ok);
+    const shown = (failing.length > 0 ? failing : values).slice(0, 6);
+    const actual = values.length === 1
+        ? values[0].text
+        : shown.map((v) => `${v.path} ${v.text}`).join(', ') + (values.length > shown.length ? ', …' : '');
+    return { name, actual, allowed, passed: failing.length === 0 };
+}
+/** Why metrics cannot be trusted for a criterion: nesting too deep to evaluate, or a path reachable two ways. */
+function untrustedMetrics(view, paths) {
+    if (view.tooDeep.length > 0) {
+        return `not evaluated: the metrics nest deeper than ${MAX_METRICS_DEPTH} levels (at ${view.tooDeep[0]}), and a value there could fail this`;
+    }
+    const ambiguous = paths.filter((path) => view.ambiguous.has(path));
+    if (ambiguous.length === 0)
+        return undefined;
+    return `ambiguous: ${ambiguous.slice(0, 3).join(', ')}${ambiguous.length > 3 ? ', …' : ''} reported two ways (a key with dots beside a nested path, or an aggregate beside a flattened value)`;
+}
+
+;// CONCATENATED MODULE: ./src/judge/baseline.ts
+
+
+
+
+
+
+function parseMaxRegression(raw) {
+    const rules = [];
+    const badEntries = [];
+    for (const entry of raw.split(/[\r\n,]+/)) {
+        const text = entry.trim();
+        if (!text)
+            continue;
+        const match = /^(\*|[A-Za-z0-9_.\-/:]+?)\s*:\s*(\d+(?:\.\d+)?)\s*(%?)$/.exec(text);
+        if (!match) {
+            badEntries.push(text);
+            continue;
+        }
+        rules.push({ metric: match[1], kind: match[3] ? 'percent' : 'absolute', value: Number(match[2]) });
+    }
+    return badEntries.length > 0 ? { ok: false, badEntries } : { ok: true, rules };
+}
+/**
+ * The newest completed run of the suite matching the baseline metadata (never the gated run
+ * itself), or the run given by id. Not finding one is reported, not thrown.
+ */
+async function findBaseline(client, source, gated, logger = silentLogger) {
+    if (source.kind === 'none')
+        return { run: undefined, note: 'no baseline asked for' };
+    if (source.kind === 'run-id') {
+        const run = await client.getRun(source.runId);
+        if (run.suite_id !== gated.suite_id) {
+            const suite = run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite';
+            return { run: undefined, note: `baseline run ${run.id} ${suite}, not the gated run's suite ${gated.suite_id}`, misconfigured: true };
+        }
+        if (run.status !== 'completed')
+            return { run: undefined, note: `baseline run ${run.id} is ${run.status}, not completed` };
+        return { run, how: `run ${run.id} given by baseline-run-id` };
+    }
+    const query = { suiteId: gated.suite_id, metadata: source.metadata, status: 'completed' };
+    const scan = await scanRuns(client, query, { excludeId: gated.id });
+    if (scan.otherSuite + scan.otherStatus > 0)
+        logger.info(skippedLine(scan, query));
+    if (!scan.match) {
+        return { run: undefined, note: `no completed run of suite ${gated.suite_id} matches ${describeFilter(source.metadata)}` };
+    }
+    return {
+        run: await readListedBaseline(client, scan.match, gated.suite_id),
+        how: `newest completed run matching ${describeFilter(source.metadata)}`,
+    };
+}
+/** The listed baseline read again by id: its own status and suite decide, not the listing or the server's filters. */
+async function readListedBaseline(client, listed, suiteId) {
+    const run = await client.getRun(listed.id);
+    if (run.status !== 'completed' || run.suite_id !== suiteId) {
+        throw new ApiProtocolError(`GET ${API_PREFIX}/runs/${run.id}`, `baseline run ${run.id} was listed as a completed run of suite ${suiteId}, but the run itself is ${run.status}` +
+            ` in ${run.suite_id ? `suite ${run.suite_id}` : 'no suite'}`);
+    }
+    return run;
+}
+/** Direction of each metric: a threshold's comparator says it best; otherwise the name. */
+function directionFrom(thresholds) {
+    return (path) => {
+        const single = new Map([[path, 0]]);
+        for (const t of thresholds) {
+            if (resolveMetric(single, t.metric, t.scope).length > 0)
+                return t.comparator === '<=' || t.comparator === '<';
+        }
+        return lowerIsBetter(path);
+    };
+}
+function compareMetrics(current, baseline, isLowerBetter) {
+    const now = readMetrics(current);
+    const before = readMetrics(baseline);
+    const deep = untrustedMetrics(now, []) ?? untrustedMetrics(before, []);
+    const paths = [...new Set([...now.all, ...before.all])];
+    const compared = paths.map((path) => {
+        const comparison = {
+            path,
+            current: now.values.get(path),
+            baseline: before.values.get(path),
+            lowerIsBetter: isLowerBetter(path),
+        };
+        const problem = comparisonProblem(path, now, before);
+        return problem ? { ...comparison, problem } : comparison;
+    });
+    // Nesting too deep to read hides values: one row says so, and every regression rule then fails.
+    return deep
+        ? [{ path: '(metrics)', current: undefined, baseline: undefined, lowerIsBetter: false, problem: deep }, ...compared]
+        : compared;
+}
+function comparisonProblem(path, now, before) {
+    if (now.ambiguous.has(path))
+        return 'ambiguous in this run (reported two ways)';
+    if (before.ambiguous.has(path))
+        return 'ambiguous in the baseline (reported two ways)';
+    if (now.invalid.has(path))
+        return `${now.invalid.get(path)} in this run (not a finite number)`;
+    if (before.invalid.has(path))
+        return `${before.invalid.get(path)} in the baseline (not a finite number)`;
+    return undefined;
+}
+/**
+ * Whether a problem row makes a rule fail. A named rule fails on any problem with a path it names; `*` only
+ * where a value is hidden: ambiguity, nesting too deep, or this run lacking a number the baseline had.
+ */
+function blocks(c, named) {
+    if (!c.problem)
+        return false;
+    if (named || c.path === '(metrics)' || c.problem.startsWith('ambiguous'))
+        return true;
+    return c.current === undefined && c.baseline !== undefined;
+}
+/** How much worse a metric got (positive) or better (negative). */
+function regressionOf(c) {
+    if (c.current === undefined || c.baseline === undefined)
+        return undefined;
+    return c.lowerIsBetter ? c.current - c.baseline : c.baseline - c.current;
+}
+/** One criterion per rule; `*` covers every compared metric that no named rule covers. */
+function regressionCriteria(comparisons, rules) {
+    const current = new Set(comparisons.filter((c) => c.current !== undefined || c.problem).map((c) => c.path));
+    const byPath = new Map(comparisons.map((c) => [c.path, c]));
+    const covered = new Set();
+    const named = rules.filter((r) => r.metric !== '*');
+    const criteria = [];
+    for (const rule of named) {
+        const [scope, metric] = rule.metric.includes(':') ? rule.metric.split(':', 2) : [undefined, rule.metric];
+        const paths = resolveMetric(current, metric, scope);
+        paths.forEach((p) => covered.add(p));
+        const deep = comparisons.filter((c) => c.path === '(metrics)');
+        criteria.push(criterionFor(`Regression ${rule.metric}`, [...deep, ...paths.map((p) => byPath.get(p))], rule));
+    }
+    for (const rule of rules.filter((r) => r.metric === '*')) {
+        const rest = comparisons.filter((c) => !covered.has(c.path) &&
+            !isSummaryStatistic(c.path) &&
+            ((c.current !== undefined && c.baseline !== undefined && !c.problem) || blocks(c, false)));
+        criteria.push(criterionFor('Regression * (every other metric)', rest, rule));
+    }
+    return criteria;
+}
+function criterionFor(name, compared, rule) {
+    const allowed = `worsens by ≤ ${rule.kind === 'percent' ? `${rule.value}% of baseline` : formatMetric(rule.value)}`;
+    const hidden = compared.filter((c) => blocks(c, rule.metric !== '*'));
+    if (hidden.length > 0) {
+        const actual = hidden
+            .slice(0, 5)
+            .map((c) => `${c.path}: ${c.problem}`)
+            .join(', ');
+        return { name, actual: `${actual}${hidden.length > 5 ? ', …' : ''}`, allowed, passed: false };
+    }
+    const withBoth = compared.filter((c) => c.current !== undefined && c.baseline !== undefined);
+    if (withBoth.length === 0) {
+        return { name, actual: 'no metric present in both runs', allowed, passed: rule.metric === '*' };
+    }
+    const rows = withBoth.map((c) => {
+        const worse = regressionOf(c);
+        const limit = rule.kind === 'percent' ? (Math.abs(c.baseline) * rule.value) / 100 : rule.value;
+        return { c, worse, ok: worse <= limit + 1e-12 };
+    });
+    const failing = rows.filter((r) => !r.ok);
+    const shown = (failing.length > 0 ? failing : rows).slice(0, 5);
+    const actual = shown
+        .map(({ c }) => `${c.path} ${formatMetric(c.current)} vs ${formatMetric(c.baseline)} (${formatDelta(c)})`)
+        .join(', ') + (rows.length > shown.length ? `, … (${rows.length} metrics)` : '');
+    return { name, actual, allowed, passed: failing.length === 0 };
+}
+function formatDelta(c) {
+    if (c.current === undefined || c.baseline === undefined)
+        return 'n/a';
+    const delta = c.current - c.baseline;
+    const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+    const worse = regressionOf(c);
+    const arrow = worse > 0 ? ' ▼' : worse < 0 ? ' ▲' : '';
+    return `${sign}${formatMetric(Math.abs(delta))}${arrow}`;
+}
+
+;// CONCATENATED MODULE: ./src/judge/integrity.ts
+/**
+ * Where a run's own answer contradicts itself: counts that do not add up, or a `completed` run that also says
+ * it failed, was cancelled or has an error. Such an answer cannot be trusted to pass.
+ */
+function contradictions(run) {
+    const { total, completed, failed } = run.request_counts;
+    const problems = [];
+    const negative = ['total', 'completed', 'failed'].filter((name) => run.request_counts[name] < 0);
+    if (negative.length > 0) {
+        problems.push(`has negative request counts (${negative.map((name) => `${name} = ${run.request_counts[name]}`).join(', ')})`);
+    }
+    else if (failed > total) {
+        problems.push(`counts more failed requests than requests in total (failed ${failed} > total ${total})`);
+    }
+    else if (completed + failed > total) {
+        problems.push(`counts more completed and failed requests than requests in total (${completed} + ${failed} > ${total})`);
+    }
+    if (run.status === 'completed') {
+        if (run.failed_at !== undefined && run.failed_at !== null)
+            problems.push('is completed but has "failed_at" set');
+        if (run.cancelled_at !== undefined && run.cancelled_at !== null)
+            problems.push('is completed but has "cancelled_at" set');
+        if (run.error !== null)
+            problems.push('is completed but has a non-null "error"');
+    }
+    return problems;
+}
+/** The one-line reason for an inconclusive verdict on a self-contradicting run. */
+function untrustedReason(run, problems) {
+    return `the API's answer cannot be trusted: run ${run.id} ${problems.join('; ')}`;
+}
+/** A completed run with no requests passed nothing: present only then, so it names the problem when it applies. */
+function evaluatedSomethingCriteria(run) {
+    if (run.status !== 'completed' || run.request_counts.total !== 0)
+        return [];
+    return [
+        {
+            name: 'Requests evaluated',
+            actual: '0 (request_counts.total = 0)',
+            allowed: 'at least 1',
+            passed: false,
+            failure: `run ${run.id} completed but the run evaluated nothing (request_counts.total = 0)`,
+        },
+    ];
+}
+/** Requests of a completed run that are neither completed nor failed; they count as failed. */
+function unaccountedRequests(run) {
+    if (run.status !== 'completed')
+        return 0;
+    const { total, completed, failed } = run.request_counts;
+    return Math.max(0, total - completed - failed);
+}
+
+;// CONCATENATED MODULE: ./src/judge/verdict.ts
+
+function describeLimit(limit) {
+    return limit.kind === 'count' ? String(limit.value) : `${limit.value}%`;
+}
+function statusCriterion(run) {
+    const message = run.error?.message ?? run.error?.code;
+    const actual = message && run.status !== 'completed' ? `${run.status} (${message})` : run.status;
+    const failure = `run ${run.id} ${run.status}${message ? `: ${message}` : ''}`;
+    return { name: 'Run status', actual, allowed: 'completed', passed: run.status === 'completed', failure };
+}
+function failedRequestsCriterion(run, limit) {
+    const { total } = run.request_counts;
+    // On a completed run, requests neither completed nor failed are not known to have succeeded: they count as failed.
+    const unaccounted = unaccountedRequests(run);
+    const failed = run.request_counts.failed + unaccounted;
+    const share = total > 0 ? (failed / total) * 100 : 0;
+    const which = unaccounted > 0 ? `, of which ${unaccounted} unaccounted for (neither completed nor failed)` : '';
+    const actual = `${failed} of ${total} (${formatPercent(share)}${which})`;
+    if (limit.kind === 'count') {
+        return { name: 'Failed requests', actual, allowed: `≤ ${limit.value}`, passed: failed <= limit.value };
+    }
+    // Compare in integers where possible so 2.5% of 200 allows exactly 5.
+    const passed = failed * 100 <= limit.value * total + 1e-9;
+    const allowedCount = Math.floor((limit.value * total) / 100 + 1e-9);
+    return { name: 'Failed requests', actual, allowed: `≤ ${limit.value}% (${allowedCount} of ${total})`, passed };
+}
+function judge(criteria) {
+    const failedCriteria = criteria.filter((c) => !c.passed);
+    if (failedCriteria.length === 0) {
+        return { passed: true, criteria, reason: `all ${criteria.length} criteria met` };
+    }
+    const first = failedCriteria[0];
+    const more = failedCriteria.length > 1 ? ` (and ${failedCriteria.length - 1} more failed criteria)` : '';
+    return {
+        passed: false,
+        criteria,
+        reason: `${first.failure ?? `${first.name}: ${first.actual}, allowed ${first.allowed}`}${more}`,
+    };
+}
+function formatPercent(value) {
+    return `${Number(value.toFixed(2))}%`;
+}
+
+;// CONCATENATED MODULE: ./src/judge/judge-run.ts
+
+
+
+
+
+
+
+/** Phase 3: judge the terminal run: status, failed requests, metric thresholds, and regressions against a baseline. */
+async function judgeRun(session, run) {
+    const { config, result } = session;
+    const criteria = [
+        statusCriterion(run),
+        ...evaluatedSomethingCriteria(run),
+        failedRequestsCriterion(run, config.maxFailedRequests),
+        ...thresholdCriteria(run.metrics, config.thresholds),
+    ];
+    const compared = config.baseline.kind !== 'none' && run.status === 'completed' ? await compareWithBaseline(session, run) : undefined;
+    result.baseline = compared?.report;
+    result.criteria = [...criteria, ...(compared?.criteria ?? [])];
+    const judgement = judge(result.criteria);
+    const problems = contradictions(run);
+    if (problems.length > 0) {
+        // Never a pass; but a fail stays a fail, which `on-inconclusive: pass` could otherwise turn green.
+        const why = untrustedReason(run, problems);
+        return finish(session, judgement.passed ? 'inconclusive' : 'fail', judgement.passed ? why : `${judgement.reason}; also, ${why}`);
+    }
+    const baselineMatters = config.maxRegression.length > 0 || config.requireBaseline;
+    if (compared?.unavailable && baselineMatters && judgement.passed) {
+        return finish(session, 'inconclusive', `the baseline could not be read, so regressions cannot be checked: ${compared.unavailable}`);
+    }
+    return finish(session, judgement.passed ? 'pass' : 'fail', judgement.reason);
+}
+async function compareWithBaseline({ client, config, deps }, run) {
+    let found;
+    try {
+        found = await findBaseline(client, config.baseline, run, deps.logger);
+    }
+    catch (error) {
+        if (!(error instanceof ApiError))
+            throw error;
+        return unreadableBaseline(config, error);
+    }
+    if (!found.run && found.misconfigured) {
+        // A baseline-run-id of another suite is a configuration error, like a run-id of another suite.
+        const failure = `the baseline cannot be used (check \`baseline-run-id\`): ${found.note}`;
+        const criteria = [{ name: 'Baseline', actual: found.note, allowed: 'a completed run of the same suite', passed: false, failure }];
+        return { report: { found: false, note: found.note }, criteria };
+    }
+    if (!found.run) {
+        const criteria = config.requireBaseline
+            ? [{ name: 'Baseline', actual: `none (${found.note})`, allowed: 'a completed baseline run (require-baseline)', passed: false }]
+            : [];
+        return { report: { found: false, note: found.note }, criteria };
+    }
+    const comparisons = compareMetrics(run.metrics, found.run.metrics, directionFrom(config.thresholds));
+    return {
+        report: { found: true, run: found.run, how: found.how, comparisons },
+        criteria: regressionCriteria(comparisons, config.maxRegression),
+    };
+}
+function unreadableBaseline(config, error) {
+    const note = `baseline lookup failed: ${error.message}`;
+    if (outcomeOfApiError(error) !== 'fail')
+        return { report: { found: false, note }, criteria: [], unavailable: error.message };
+    // A wrong baseline-run-id or a key that cannot read it is a configuration error, like a wrong run-id.
+    const input = config.baseline.kind === 'run-id' ? 'baseline-run-id' : 'baseline-metadata';
+    const failure = `the baseline could not be read (check \`${input}\`): ${error.message}`;
+    return {
+        report: { found: false, note },
+        criteria: [{ name: 'Baseline', actual: `unreadable: ${error.message}`, allowed: 'a readable baseline run', passed: false, failure }],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/wait/await-run.ts
+
+
+
+/** Phase 2: wait for the run to reach a terminal status, within the deadline. */
+async function awaitTerminal(session, run) {
+    const { config, deps, result } = session;
+    const waited = await waitForTerminal(session.client, run, {
+        poll: session.poll,
+        pacing: { minIntervalMs: config.pollIntervalMs, maxIntervalMs: config.maxPollIntervalMs },
+        clock: deps.clock,
+        logger: deps.logger,
+        startedAt: session.startedAt,
+        onObserve: (seen) => {
+            result.run = seen;
+        },
+        // run-id and schedule-id read the run by GET /runs/{id}; a lookup's list item is read again first.
+        knownIsFresh: config.target.kind !== 'lookup',
+    });
+    if (waited.kind !== 'terminal') {
+        result.run = waited.last;
+        return end(await stopped(session, waited.kind, `while waiting for run ${run.id}`, waited.lastError?.message));
+    }
+    result.run = waited.run;
+    const mismatch = config.target.kind === 'lookup' ? listingMismatch(waited.run, config.target) : undefined;
+    if (mismatch)
+        return end(finish(session, 'inconclusive', mismatch));
+    return next(waited.run);
+}
+/** The run read by id must be what the listing said it was: of the suite, with the metadata asked for. */
+function listingMismatch(run, target) {
+    const said = `run ${run.id} was listed as a run of suite ${target.suiteId} matching ${describeFilter(target.metadata)}, but the run itself (GET by id)`;
+    if (run.suite_id !== target.suiteId) {
+        return `${said} ${run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite'}: the API's answers disagree`;
+    }
+    if (!matchesMetadata(run, target.metadata))
+        return `${said} does not match that metadata: the API's answers disagree`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/gate/gate.ts
+
+
+
+
+
+
+/** Finds the run, waits for it, and judges it. Never throws for API trouble: that becomes an outcome. */
+async function runGate(config, deps) {
+    const session = openSession(config, deps);
+    try {
+        const found = await findRun(session);
+        if (found.kind === 'end')
+            return found.result;
+        const terminal = await awaitTerminal(session, found.value);
+        if (terminal.kind === 'end')
+            return terminal.result;
+        return await judgeRun(session, terminal.value);
+    }
+    catch (error) {
+        if (!(error instanceof ApiError))
+            throw error;
+        return endOnApiError(session, error);
+    }
+}
+/** An API error no phase handled: the deadline, an interruption, or a final answer from the API. */
+async function endOnApiError(session, error) {
+    const run = session.result.run;
+    const during = run ? `while waiting for run ${run.id}` : 'while looking for the run';
+    if (error instanceof DeadlineExceededError || error instanceof AbortedError) {
+        return stopped(session, error instanceof AbortedError ? 'aborted' : 'deadline', during, error.message);
+    }
+    if (error instanceof RetryAfterDeadlineError)
+        return stopped(session, 'retry-past-deadline', during, error.message);
+    return finish(session, outcomeOfApiError(error), error.message);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/schedule-inputs.ts
+
+
+const MAX_AGE_LIMIT_MS = 366 * 86_400_000;
+const schedule_inputs_ID_FORM = 'a letter or digit, then up to 127 letters, digits, `_` or `-`';
+/**
+ * `schedule-id` and `max-age`: the schedule chooses the run, so it excludes `run-id` and a metadata
+ * lookup. Undefined when no schedule is given (then `max-age` alone is a mistake worth saying).
+ */
+function parseScheduleTarget({ text, problem }) {
+    const scheduleId = text('schedule-id');
+    const maxAgeText = text('max-age');
+    if (!scheduleId) {
+        if (maxAgeText)
+            problem('max-age', maxAgeText, 'nothing without `schedule-id`: it limits how long ago the schedule last ran');
+        return undefined;
+    }
+    if (!isValidId(scheduleId))
+        problem('schedule-id', scheduleId, `a schedule id (eval_sched_…): ${schedule_inputs_ID_FORM}`);
+    const runId = text('run-id');
+    if (runId)
+        problem('run-id', runId, 'nothing when `schedule-id` is set (the schedule chooses the run): give one or the other');
+    const metadata = text('metadata');
+    if (metadata)
+        problem('metadata', metadata, 'nothing when `schedule-id` is set (the schedule chooses the run, not a metadata lookup)');
+    const suiteId = text('suite-id');
+    if (suiteId && !isValidId(suiteId))
+        problem('suite-id', suiteId, `a suite id (eval_suite_…): ${schedule_inputs_ID_FORM}`);
+    let maxAge;
+    if (maxAgeText) {
+        const ms = parseDuration(maxAgeText);
+        if (ms === undefined || ms < 1000 || ms > MAX_AGE_LIMIT_MS) {
+            problem('max-age', maxAgeText, 'a duration from 1s to 366d: a number with unit s, m, h or d (e.g. 26h, 3d), units combined largest first (1d12h), or a bare number of seconds');
+        }
+        else
+            maxAge = { ms, text: maxAgeText };
+    }
+    return { kind: 'schedule', scheduleId, suiteId: suiteId || undefined, maxAge };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
+
+
+
+
+
+function describeProblem(problem) {
+    const shown = problem.value.length > 80 ? `${problem.value.slice(0, 80)}…` : problem.value;
+    return `input "${problem.input}": got ${JSON.stringify(shown)}; expected ${problem.expected}`;
+}
+const DURATION_FORM = 'a duration: a number with unit ms, s, m or h, or d for days (e.g. 30m, 15s, 500ms, 1h30m), or a bare number of seconds';
+/**
+ * Checks every input up front and reports all problems at once, each naming the input,
+ * the value given and the form expected. One parser per group of inputs.
+ */
+function parseInputs(read) {
+    const problems = [];
+    const scope = {
+        read,
+        text: (name) => read(name).trim(),
+        problem: (input, value, expected) => problems.push({ input, value, expected }),
+    };
+    const connection = parseConnection(scope);
+    const timing = parseTiming(scope);
+    const target = parseTarget(scope);
+    const policy = parsePolicy(scope);
+    const judging = parseJudging(scope);
+    const comment = parseComment(scope);
+    if (problems.length > 0)
+        return { ok: false, problems };
+    return { ok: true, config: { ...connection, ...timing, target, ...policy, ...judging, comment } };
+}
+function parseConnection({ text, problem }) {
+    const apiKey = text('api-key');
+    if (!apiKey)
+        problem('api-key', '', 'the MKA1 API key, e.g. `${{ secrets.MKA1_API_KEY }}` (empty: is the secret set, and is this a fork?)');
+    // Never echo the key itself, even a malformed one.
+    else if (!/^[\x21-\x7e]+$/.test(apiKey))
+        problem('api-key', '(hidden)', 'a key of printable ASCII characters without spaces or line breaks');
+    const onBehalfOf = text('on-behalf-of');
+    if (onBehalfOf && !/^[\x20-\x7e]+$/.test(onBehalfOf)) {
+        problem('on-behalf-of', onBehalfOf, 'printable ASCII text on one line (it is sent as the X-On-Behalf-Of header)');
+    }
+    const apiUrl = text('api-url') || DEFAULT_API_URL;
+    const apiUrlProblem = checkApiUrl(apiUrl);
+    if (apiUrlProblem)
+        problem('api-url', withoutCredentials(apiUrl), apiUrlProblem);
+    return { apiKey, apiUrl, onBehalfOf: onBehalfOf || undefined };
+}
+/** Reads a duration input within bounds; a bad value is reported and the fallback used. */
+function parseDurationInput({ text, problem }, name, fallback, min, max) {
+    const raw = text(name) || fallback;
+    const ms = parseDuration(raw);
+    const maxMs = parseDuration(max);
+    if (ms === undefined || ms < min || ms > maxMs) {
+        problem(name, raw, `${DURATION_FORM}, from ${min}ms to ${max}`);
+        return parseDuration(fallback);
+    }
+    return ms;
+}
+function parseTiming(scope) {
+    const { text, problem } = scope;
+    // Upper bounds: a self-hosted job runs at most 5 days, and timers cannot wait longer than ~24 days.
+    const timeoutMs = parseDurationInput(scope, 'timeout', '30m', 1, '120h');
+    const pollIntervalMs = parseDurationInput(scope, 'poll-interval', '15s', 10, '1h');
+    const maxPollIntervalRaw = text('max-poll-interval');
+    let maxPollIntervalMs = Math.max(pollIntervalMs, 120_000);
+    if (maxPollIntervalRaw) {
+        const parsed = parseDuration(maxPollIntervalRaw);
+        maxPollIntervalMs = parseDurationInput(scope, 'max-poll-interval', '2m', 10, '6h');
+        // Compared only when it was readable: a bad value is reported once, above.
+        if (parsed === maxPollIntervalMs && maxPollIntervalMs < pollIntervalMs) {
+            problem('max-poll-interval', maxPollIntervalRaw, `a duration no shorter than poll-interval (${text('poll-interval') || '15s'})`);
+        }
+    }
+    const requestTimeoutMs = parseDurationInput(scope, 'request-timeout', '30s', 100, '10m');
+    return { timeoutMs, pollIntervalMs, maxPollIntervalMs, requestTimeoutMs };
+}
+function parseTarget(scope) {
+    const schedule = parseScheduleTarget(scope);
+    if (schedule)
+        return schedule;
+    const { text, problem } = scope;
+    // `*` opts in to "the newest run of the suite, whatever its metadata". Without it an empty
+    // `metadata` is an error: an unset variable must not quietly gate some other run.
+    const metadataRaw = text('metadata');
+    const metadata = metadataRaw === '*' ? {} : parseMetadata(metadataRaw, 'metadata', problem);
+    const suiteId = idInput(text, 'suite-id', problem, 'eval_suite_…');
+    const runId = idInput(text, 'run-id', problem, 'eval_run_…');
+    if (runId)
+        return { kind: 'run-id', runId, suiteId: suiteId || undefined };
+    if (!suiteId)
+        problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
+    else if (!metadataRaw) {
+        problem('metadata', '', 'key=value pairs that identify the run (e.g. `sha=${{ github.sha }}`), `*` for the newest run of the suite whatever its metadata, or a non-empty `run-id`');
+    }
+    return { kind: 'lookup', suiteId, metadata };
+}
+function parsePolicy({ text, problem }) {
+    return {
+        maxFailedRequests: parseFailedLimit(text('max-failed-requests') || '0', problem),
+        writeSummary: parseBoolean(text('summary') || 'true', 'summary', problem, true),
+        onInconclusive: parseChoice(text('on-inconclusive') || 'fail', 'on-inconclusive', ['fail', 'warn', 'pass'], problem),
+        cancelRunOn: parseCancelRunOn(text('cancel-run-on') || 'never', problem),
+    };
+}
+function parseJudging({ read, text, problem }) {
+    const thresholdsParse = parseThresholds(read('thresholds'));
+    for (const line of thresholdsParse.ok ? [] : thresholdsParse.badLines) {
+        problem('thresholds', line, 'one criterion per line: `metric >= number` (also >, <=, <, ==), optionally scoped: `gpt-x:accuracy >= 0.8`');
+    }
+    const baseline = parseBaselineSource({ read, text, problem });
+    const regressionParse = parseMaxRegression(read('max-regression'));
+    for (const entry of regressionParse.ok ? [] : regressionParse.badEntries) {
+        problem('max-regression', entry, '`metric: amount` entries, one per line or comma-separated: `accuracy: 0.02`, `*: 2%`');
+    }
+    const maxRegression = regressionParse.ok ? regressionParse.rules : [];
+    if (maxRegression.length > 0 && baseline.kind === 'none') {
+        problem('max-regression', text('max-regression'), 'a baseline to compare with: set `baseline-metadata` or `baseline-run-id` too');
+    }
+    const requireBaseline = parseBoolean(text('require-baseline') || 'false', 'require-baseline', problem, false);
+    if (requireBaseline && baseline.kind === 'none') {
+        problem('require-baseline', 'true', 'a baseline to require: set `baseline-metadata` or `baseline-run-id` too');
+    }
+    return { thresholds: thresholdsParse.ok ? thresholdsParse.thresholds : [], baseline, maxRegression, requireBaseline };
+}
+function parseBaselineSource({ read, text, problem }) {
+    const baselineMetadataRaw = read('baseline-metadata');
+    const baselineMetadata = parseMetadata(baselineMetadataRaw, 'baseline-metadata', problem);
+    const baselineRunId = idInput(text, 'baseline-run-id', problem, 'eval_run_…');
+    if (baselineRunId && Object.keys(baselineMetadata).length > 0) {
+        problem('baseline-run-id', baselineRunId, 'either `baseline-run-id` or `baseline-metadata`, not both');
+        return { kind: 'none' };
+    }
+    if (baselineRunId)
+        return { kind: 'run-id', runId: baselineRunId };
+    if (baselineMetadataRaw.trim())
+        return { kind: 'metadata', metadata: baselineMetadata };
+    return { kind: 'none' };
+}
+function parseComment({ text, problem }) {
+    const enabled = parseBoolean(text('comment') || 'false', 'comment', problem, false);
+    const token = text('github-token');
+    if (enabled && !token)
+        problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
+    return { enabled, token };
+}
+/** An id input: empty, or the one id form the API's ids are held to (it goes into URLs and the log). */
+function idInput(text, input, problem, example) {
+    const value = text(input);
+    if (value && !isValidId(value))
+        problem(input, value, `${ID_FORM} (e.g. ${example})`);
+    return value;
+}
+/** `summary` decides whether a summary is written even when other inputs are bad. */
+function summaryWanted(read) {
+    return read('summary').trim().toLowerCase() !== 'false';
+}
+function parseMetadata(raw, input, problem) {
+    // No prototype: keys such as `constructor` or `__proto__` are plain keys here.
+    const pairs = Object.create(null);
+    for (const line of raw.split(/\r?\n/)) {
+        const trimmed = line.trim();
+        if (!trimmed)
+            continue;
+        const eq = trimmed.indexOf('=');
+        const key = eq > 0 ? trimmed.slice(0, eq).trim() : '';
+        if (!key) {
+            problem(input, trimmed, 'one key=value pair per line, e.g. `branch=main`');
+            continue;
+        }
+        if (Object.hasOwn(pairs, key)) {
+            problem(input, trimmed, `each key once; "${key}" is given twice`);
+            continue;
+        }
+        pairs[key] = trimmed.slice(eq + 1).trim();
+    }
+    return pairs;
+}
+function parseFailedLimit(raw, problem) {
+    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(raw);
+    if (percent) {
+        const value = Number(percent[1]);
+        if (value <= 100)
+            return { kind: 'percent', value };
+        problem('max-failed-requests', raw, 'a percentage from 0% to 100%');
+        return { kind: 'count', value: 0 };
+    }
+    if (/^\d+$/.test(raw))
+        return { kind: 'count', value: Number(raw) };
+    problem('max-failed-requests', raw, 'a whole count of at least 0 (e.g. 3) or a percentage of the total (e.g. 2.5%)');
+    return { kind: 'count', value: 0 };
+}
+/** `fallback` is what the rest of the checks assume after a bad value, so one mistake reports once. */
+function parseBoolean(raw, input, problem, fallback) {
+    const value = raw.toLowerCase();
+    if (value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    problem(input, raw, '`true` or `false`');
+    return fallback;
+}
+function parseChoice(raw, input, choices, problem) {
+    const value = raw.toLowerCase();
+    if (choices.includes(value))
+        return value;
+    problem(input, raw, `one of ${choices.map((c) => `\`${c}\``).join(', ')}`);
+    return choices[0];
+}
+function parseCancelRunOn(raw, problem) {
+    const words = raw
+        .toLowerCase()
+        .split(/[\s,]+/)
+        .filter(Boolean);
+    const known = ['never', 'timeout', 'abort'];
+    if (words.some((w) => !known.includes(w)) || (words.includes('never') && words.length > 1)) {
+        problem('cancel-run-on', raw, '`never`, `timeout`, `abort` or `timeout,abort`');
+        return { timeout: false, abort: false };
+    }
+    return { timeout: words.includes('timeout'), abort: words.includes('abort') };
+}
+const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+/** Says what is wrong with an `api-url`, or nothing when it is acceptable. */
+function checkApiUrl(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return 'an absolute URL such as https://apigw.mka1.com';
+    }
+    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname));
+    if (!secure)
+        return 'an https:// URL (plain http:// only for loopback addresses such as http://127.0.0.1:8080)';
+    if (url.username || url.password || url.search || url.hash) {
+        return 'a base URL without credentials, query or fragment (the key goes in `api-key`)';
+    }
+    return undefined;
+}
+function isAllowedApiUrl(raw) {
+    return checkApiUrl(raw) === undefined;
+}
+/**
+ * An `api-url` as it may be shown: without user info, query and fragment, which may hold secrets.
+ * One that does not parse is never echoed (it may be a secret pasted into the wrong input): only its length.
+ */
+function withoutCredentials(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return `(not a valid URL, ${raw.length} characters)`;
+    }
+    const removed = [url.username || url.password ? 'credentials' : '', url.search ? 'query' : '', url.hash ? 'fragment' : ''].filter(Boolean);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    const shown = url.toString().replace(/\/$/, raw.endsWith('/') ? '/' : '');
+    return removed.length > 0 ? `${shown} (${removed.join(', ')} removed)` : shown;
+}
+
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
+;// CONCATENATED MODULE: ./src/report/metrics-summary.ts
+
+
+
+const MAX_ROWS = 60;
+const MAX_BARS = 12;
+/** The metrics table (beside the baseline when there is one) and a Mermaid bar chart of the scores. */
+function renderMetricsSections(run, baseline) {
+    const sections = [];
+    if (baseline && !baseline.found)
+        sections.push(`_No baseline: ${(0,markdown/* escapeCell */.kq)(baseline.note)}._`);
+    if (baseline?.found) {
+        const rows = baseline.comparisons
+            .slice(0, MAX_ROWS)
+            .map((c) => [
+            (0,markdown/* escapeCell */.kq)(c.path),
+            c.current === undefined ? '—' : formatMetric(c.current),
+            c.baseline === undefined ? '—' : formatMetric(c.baseline),
+            formatDelta(c),
+        ]);
+        sections.push(`### Metrics vs baseline`, `Baseline: ${(0,markdown/* identifierSpan */.CP)(baseline.run.id)} (${(0,markdown/* escapeCell */.kq)(baseline.how)}). ▲ better, ▼ worse.`, (0,markdown/* table */.tp)(['Metric', 'This run', 'Baseline', 'Δ'], rows) + more(baseline.comparisons.length));
+        const scores = baseline.comparisons.filter((c) => isScore(c.current) && (c.baseline === undefined || isScore(c.baseline)));
+        const chart = barChart(scores.map((c) => c.path), [scores.map((c) => c.current), scores.map((c) => c.baseline ?? 0)], 'Scores: this run (first bar) vs baseline (second bar)');
+        if (chart)
+            sections.push(chart);
+        return sections;
+    }
+    const metrics = flattenMetrics(run?.metrics);
+    if (metrics.size === 0)
+        return sections;
+    const entries = [...metrics.entries()];
+    sections.push('### Metrics', (0,markdown/* table */.tp)(['Metric', 'Value'], entries.slice(0, MAX_ROWS).map(([path, value]) => [(0,markdown/* escapeCell */.kq)(path), formatMetric(value)])) + more(entries.length));
+    const scores = entries.filter(([, value]) => isScore(value));
+    const chart = barChart(scores.map(([path]) => path), [scores.map(([, value]) => value)], 'Scores');
+    if (chart)
+        sections.push(chart);
+    return sections;
+}
+function more(count) {
+    return count > MAX_ROWS ? `\n\n_… and ${count - MAX_ROWS} more metrics in the \`metrics\` output._` : '';
+}
+/** Scores (0..1) share one axis; latencies and counts would flatten them, so they stay in the table. */
+function isScore(value) {
+    return value !== undefined && value >= 0 && value <= 1;
+}
+function barChart(labels, series, title) {
+    if (labels.length === 0)
+        return undefined;
+    const shown = labels.slice(0, MAX_BARS).map((label) => `"${label.replace(/[^\w.:\- ]/g, '_').slice(0, 40)}"`);
+    const bars = series.map((values) => `  bar [${values
+        .slice(0, MAX_BARS)
+        .map((v) => formatMetric(v))
+        .join(', ')}]`);
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${title}"`,
+        `  x-axis [${shown.join(', ')}]`,
+        '  y-axis "score" 0 --> 1',
+        ...bars,
+        '```',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/result.ts
+const RESULT_SCHEMA_VERSION = 1;
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+/** The runner keeps about 1 MiB of outputs per job: no single output may take a large share. */
+const MAX_OUTPUT_BYTES = 256 * 1024;
+const MAX_REASON_CHARS = 2_000;
+/** Every output, always set (empty where unknown), so later steps can rely on them. */
+function buildOutputs(result, redact) {
+    const run = result.run;
+    const counts = run?.request_counts;
+    const outputs = {
+        'run-id': run?.id ?? '',
+        status: run?.status ?? '',
+        passed: String(result.outcome === 'pass'),
+        outcome: result.outcome,
+        'requests-total': counts ? String(counts.total) : '',
+        'requests-completed': counts ? String(counts.completed) : '',
+        'requests-failed': counts ? String(counts.failed) : '',
+        metrics: capJson(run?.metrics ?? null),
+        reason: oneLine(result.reason, MAX_REASON_CHARS),
+        'baseline-run-id': result.baseline?.found ? result.baseline.run.id : '',
+        'schedule-last-run-at': result.schedule?.last_run_at ?? '',
+        // Set again once the comment is written, which happens after the outputs so it cannot hold them up.
+        'comment-url': '',
+        'result-json': cappedResultJson(result),
+    };
+    for (const key of Object.keys(outputs))
+        outputs[key] = redact(outputs[key]);
+    return outputs;
+}
+function oneLine(text, maxChars) {
+    const flat = text.replace(/[\r\n]+/g, ' ');
+    return flat.length > maxChars ? `${flat.slice(0, maxChars)}…` : flat;
+}
+const bytes = (text) => Buffer.byteLength(text, 'utf8');
+function capJson(value) {
+    const json = JSON.stringify(value);
+    return bytes(json) <= MAX_OUTPUT_BYTES ? json : JSON.stringify({ truncated: true, bytes: bytes(json) });
+}
+/**
+ * The whole result when it fits; otherwise the run keeps its core fields and loses its metrics
+ * and extra fields, and `truncated` says so. The verdict and criteria are always there.
+ */
+function cappedResultJson(result) {
+    const full = JSON.stringify(resultJson(result));
+    if (bytes(full) <= MAX_OUTPUT_BYTES)
+        return full;
+    const run = result.run;
+    const slim = {
+        ...resultJson({ ...result, baseline: undefined }),
+        run: run && {
+            id: run.id,
+            suite_id: run.suite_id,
+            status: run.status,
+            request_counts: run.request_counts,
+            error: run.error,
+            metadata: run.metadata,
+            created_at: run.created_at,
+        },
+        truncated: true,
+    };
+    const slimJson = JSON.stringify(slim);
+    if (bytes(slimJson) <= MAX_OUTPUT_BYTES)
+        return slimJson;
+    return JSON.stringify({
+        schema_version: RESULT_SCHEMA_VERSION,
+        outcome: result.outcome,
+        passed: result.outcome === 'pass',
+        reason: oneLine(result.reason, MAX_REASON_CHARS),
+        run: run ? { id: run.id, status: run.status, request_counts: run.request_counts } : null,
+        truncated: true,
+    });
+}
+function resultJson(result) {
+    return {
+        schema_version: RESULT_SCHEMA_VERSION,
+        outcome: result.outcome,
+        passed: result.outcome === 'pass',
+        reason: result.reason,
+        criteria: result.criteria,
+        run: result.run ?? null,
+        lookup: result.lookup ?? null,
+        elapsed_ms: result.elapsedMs,
+        api: { requests: result.api.requests, retries: result.api.retries, not_modified: result.api.notModified },
+        cancel_request: result.cancelRequest ?? null,
+        input_problems: result.inputProblems,
+        schedule: result.schedule ?? null,
+        baseline: result.baseline
+            ? result.baseline.found
+                ? { run_id: result.baseline.run.id, how: result.baseline.how, metrics: result.baseline.comparisons }
+                : { run_id: null, note: result.baseline.note }
+            : null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/safety/neutralize.ts
+/**
+ * The runner reads every stdout line that starts with `::` (after whitespace) or holds `##[` as a
+ * workflow command, and splits lines on \n, \r and \r\n. Text that did not come from this action
+ * (API answers, input values) must never start such a line.
+ */
+/** Line breaks of every kind, as one unit each (\r\n is one break). */
+const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
+/** Other control characters (C0 but tab, DEL, C1): they could hide or rewrite what a reader sees. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+/** `::` at the start, after any whitespace the runner would trim. */
+const LEADING_COMMAND = /^(\s*):(?=:)/;
+const V1_COMMAND = /##\[/g;
+/** Shown where a line break was. */
+const LINE_BREAK_MARK = '⏎';
+/**
+ * One line of log text that cannot be, or contain, a workflow command: line breaks become ⏎,
+ * other control characters U+FFFD, a leading `::` and any `##[` get a zero-width space after
+ * their first character. The action's own messages come through unchanged.
+ */
+function neutralize(text) {
+    return text
+        .replace(LINE_BREAKS, LINE_BREAK_MARK)
+        .replace(CONTROLS, '\uFFFD')
+        .replace(LEADING_COMMAND, '$1:\u200b')
+        .replace(V1_COMMAND, '#\u200b#[');
+}
+
+;// CONCATENATED MODULE: ./src/report/schedule-summary.ts
+
+
+/** The "Schedule" section: what the schedule is, and whether it has been doing its job. Every API text is escaped. */
+function renderScheduleSection(schedule) {
+    if (!schedule)
+        return [];
+    if (!schedule.read) {
+        return ['### Schedule', (0,markdown/* table */.tp)(['Field', 'Value'], [['Schedule', `${(0,markdown/* identifierSpan */.CP)(schedule.id)} (could not be read)`]])];
+    }
+    const unknown = (field) => (schedule.unusable.includes(field) ? 'unknown (unusable value)' : undefined);
+    const rows = [
+        ['Schedule', (0,markdown/* identifierSpan */.CP)(schedule.id)],
+        ['Name', (0,markdown/* escapeCell */.kq)(schedule.name ?? '', 200) || '—'],
+        ['Suite', schedule.suite_id ? (0,markdown/* identifierSpan */.CP)(schedule.suite_id) : (unknown('suite_id') ?? '—')],
+        ['Cadence', cadence(schedule)],
+        ['Enabled', schedule.enabled === null ? 'unknown (unusable value)' : schedule.enabled ? 'yes' : '**no**'],
+        ['Last run', lastRun(schedule)],
+        ['Next run', schedule.next_run_at ?? unknown('next_run_at') ?? 'none planned'],
+        ['Max age', schedule.max_age ? (0,markdown/* escapeCell */.kq)(schedule.max_age) : 'no limit'],
+    ];
+    return ['### Schedule', (0,markdown/* table */.tp)(['Field', 'Value'], rows)];
+}
+function cadence(schedule) {
+    if (schedule.cron)
+        return `cron ${(0,markdown/* escapeCell */.kq)(schedule.cron, 100)} (${(0,markdown/* escapeCell */.kq)(schedule.timezone ?? 'UTC', 60)})`;
+    if (schedule.interval_seconds)
+        return `every ${formatAge(schedule.interval_seconds * 1000)}`;
+    return 'unknown';
+}
+function lastRun(schedule) {
+    if (schedule.unusable.includes('last_run_id'))
+        return 'unknown (unusable last_run_id)';
+    if (!schedule.last_run_id)
+        return schedule.waited_for_first_run ? 'none yet (waited for the first run)' : 'never';
+    const when = schedule.last_run_at
+        ? `${schedule.last_run_at}${schedule.last_run_age_seconds !== null ? ` (${formatAge(schedule.last_run_age_seconds * 1000)} ago)` : ''}`
+        : 'at an unknown time';
+    const status = schedule.last_run_status ? `, ${(0,markdown/* escapeCell */.kq)(schedule.last_run_status, 40)}` : '';
+    const waited = schedule.waited_for_first_run ? ' (its first run, waited for)' : '';
+    return `${(0,markdown/* identifierSpan */.CP)(schedule.last_run_id)} ${when}${status}${waited}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+/** Well under the runner's 1 MiB step-summary limit, leaving room for other steps. */
+const MAX_SUMMARY_BYTES = 256 * 1024;
+const MAX_METADATA_PAIRS = 40;
+const HEADLINE = {
+    pass: '✅ MKA1 eval gate passed',
+    fail: '❌ MKA1 eval gate failed',
+    inconclusive: '⚠️ MKA1 eval gate inconclusive',
+};
+function renderSummary(result, context) {
+    const problems = result.inputProblems.length;
+    // Input problems are listed below; the verdict line only counts them.
+    const reason = problems > 0 ? `${problems} invalid input${problems > 1 ? 's' : ''}; nothing was sent to MKA1` : result.reason;
+    const parts = [`## ${HEADLINE[result.outcome]}`, `**${capitalize(result.outcome)}:** ${(0,markdown/* escapeCell */.kq)(reason, 2000)}`];
+    if (result.outcome === 'inconclusive')
+        parts.push(`_${(0,markdown/* escapeCell */.kq)(context.consequence)}_`);
+    if (result.inputProblems.length > 0) {
+        parts.push('### Input problems', result.inputProblems.map((p) => `- ${(0,markdown/* escapeCell */.kq)(p, 1000)}`).join('\n'));
+    }
+    parts.push(...renderScheduleSection(result.schedule));
+    if (result.run)
+        parts.push('### Run', runTable(result.run, result.elapsedMs));
+    else if (result.lookup)
+        parts.push('### Lookup', lookupTable(result));
+    if (result.criteria.length > 0) {
+        parts.push('### Criteria', (0,markdown/* table */.tp)(['Criterion', 'Actual', 'Allowed', 'Result'], result.criteria.map((c) => [(0,markdown/* escapeCell */.kq)(c.name), (0,markdown/* escapeCell */.kq)(c.actual), (0,markdown/* escapeCell */.kq)(c.allowed), c.passed ? '✅ pass' : '❌ fail'])));
+    }
+    parts.push(...(context.sections ?? []));
+    if (result.cancelRequest)
+        parts.push(`_${(0,markdown/* escapeCell */.kq)(result.cancelRequest.detail)}_`);
+    parts.push(`<sub>${result.api.requests} API request(s), ${result.api.retries} retried, ${result.api.notModified} not modified · ` +
+        `gate took ${formatDuration(result.elapsedMs)}</sub>`);
+    return (0,markdown/* capSize */.GD)(`${parts.join('\n\n')}\n`, MAX_SUMMARY_BYTES);
+}
+function runTable(run, elapsedMs) {
+    const c = run.request_counts;
+    const version = run.suite_version !== undefined && run.suite_version !== null ? ` (version ${(0,markdown/* escapeCell */.kq)(run.suite_version)})` : '';
+    const metadata = Object.entries(run.metadata);
+    const shownMetadata = metadata
+        .slice(0, MAX_METADATA_PAIRS)
+        .map(([k, v]) => `${(0,markdown/* escapeCell */.kq)(k, 80)}=${(0,markdown/* escapeCell */.kq)(v, 120)}`)
+        .join(', ');
+    const moreMetadata = metadata.length > MAX_METADATA_PAIRS ? ` … (+${metadata.length - MAX_METADATA_PAIRS} more)` : '';
+    const rows = [
+        ['Run', (0,markdown/* identifierSpan */.CP)(run.id)],
+        ['Suite', `${(0,markdown/* identifierSpan */.CP)(run.suite_id)}${version}`],
+        ['Status', (0,markdown/* escapeCell */.kq)(run.status)],
+        ['Models', (0,markdown/* escapeCell */.kq)(run.models.join(', ')) || '—'],
+        ['Judge model', (0,markdown/* escapeCell */.kq)(run.judge_model ?? '') || '—'],
+        ['Requests', `${c.total} total, ${c.completed} completed, ${c.failed} failed`],
+        ['Duration', runDuration(run, elapsedMs)],
+        ['Metadata', (shownMetadata || '—') + moreMetadata],
+    ];
+    if (run.error?.message || run.error?.code)
+        rows.push(['Error', (0,markdown/* escapeCell */.kq)(run.error.message ?? run.error.code)]);
+    return (0,markdown/* table */.tp)(['Field', 'Value'], rows);
+}
+function lookupTable(result) {
+    const lookup = result.lookup;
+    if (!lookup)
+        return '';
+    const metadata = Object.entries(lookup.metadata)
+        .map(([k, v]) => `${(0,markdown/* escapeCell */.kq)(k)}=${(0,markdown/* escapeCell */.kq)(v)}`)
+        .join(', ');
+    return (0,markdown/* table */.tp)(['Field', 'Value'], [
+        ['Suite', (0,markdown/* escapeCell */.kq)(lookup.suiteId ?? '—')],
+        ['Metadata asked for', metadata || 'any'],
+        ['Runs examined', `${lookup.scanned} in ${lookup.scans} scan(s)`],
+    ]);
+}
+function runDuration(run, elapsedMs) {
+    const end = run.completed_at ?? run.failed_at ?? run.cancelled_at;
+    const start = run.started_at ?? run.created_at;
+    if (typeof end === 'number' && typeof start === 'number' && end >= start)
+        return formatDuration((end - start) * 1000);
+    return `${formatDuration(elapsedMs)} watched (not finished)`;
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept equal to package.json's version by a unit test; sent in the User-Agent. */
+const ACTION_VERSION = '0.1.0';
+const USER_AGENT = `mka1-eval-gate/${ACTION_VERSION} (+https://github.com/features/actions)`;
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+/** The pull request comment is a courtesy: it never holds the job longer than this. */
+const COMMENT_TIMEOUT_MS = 15_000;
+/** The action. The only place that reads inputs, sets outputs and decides the job's exit status. */
+async function run(overrides = {}) {
+    const clock = overrides.clock ?? systemClock;
+    const startedAt = clock.now();
+    // Mask before anything else can print them.
+    const apiKey = core/* getInput */.V4('api-key').trim();
+    if (apiKey)
+        core/* setSecret */.Pq(apiKey);
+    const githubToken = core/* getInput */.V4('github-token').trim();
+    if (githubToken)
+        core/* setSecret */.Pq(githubToken);
+    const redact = redactorFor([apiKey, githubToken]);
+    const logger = redactingLogger(redact);
+    const crash = installLastResort(redact, logger, () => clock.now() - startedAt);
+    const signals = overrides.signal ? undefined : listenForCancellation();
+    const signal = overrides.signal ?? signals?.signal;
+    let dispatcher;
+    let config;
+    let result;
+    try {
+        const parsed = parseInputs((name) => core/* getInput */.V4(name));
+        if (!parsed.ok) {
+            result = inputErrorResult(parsed.problems.map(describeProblem), clock.now() - startedAt);
+        }
+        else {
+            config = parsed.config;
+            dispatcher =
+                overrides.dispatcher ??
+                    createDispatcher({ connectTimeoutMs: Math.min(10_000, config.requestTimeoutMs), requestTimeoutMs: config.requestTimeoutMs });
+            result = await runGate(config, {
+                clock,
+                sleep: overrides.sleep ?? realSleep,
+                dispatcher,
+                logger,
+                userAgent: USER_AGENT,
+                random: overrides.random,
+                signal,
+            });
+        }
+    }
+    catch (error) {
+        // The one failure boundary: anything unexpected still ends in outputs, a summary and a clear failure.
+        result = crashResult(error, clock.now() - startedAt);
+        if (error instanceof Error && error.stack)
+            logger.debug(error.stack);
+    }
+    finally {
+        if (dispatcher && dispatcher !== overrides.dispatcher)
+            await dispatcher.destroy().catch(() => { });
+    }
+    try {
+        // Redact the raw strings before any escaping: `mka1_key` escaped as `mka1\_key` would no longer match.
+        await report(redactDeep(result, redact), config, redact, logger, signal);
+    }
+    catch (error) {
+        // Reporting itself failed (a value no renderer expected): report the failure instead, without the run.
+        await reportCrash(error, redact, logger, clock.now() - startedAt);
+    }
+    finally {
+        signals?.dispose();
+        crash.dispose();
+    }
+}
+/** The verdict when the gate itself broke: a failure (exit 1, whatever on-inconclusive says) that names the error. */
+function crashResult(error, elapsedMs) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : `non-error thrown: ${String(error)}`;
+    return { ...inputErrorResult([], elapsedMs), reason: `unexpected error: ${message}` };
+}
+/** Every output, a summary and exit status 1 for a crash; without config, so no comment is attempted. */
+async function reportCrash(error, redact, logger, elapsedMs) {
+    try {
+        await report(redactDeep(crashResult(error, elapsedMs), redact), undefined, redact, logger, undefined);
+    }
+    catch {
+        core/* setFailed */.C1(neutralize(redact(`MKA1 eval gate fail: unexpected error while reporting`)));
+    }
+    process.exitCode = 1;
+}
+/**
+ * Last resort for what no try/catch can see (an exception thrown from a timer, an unhandled
+ * rejection, a stack overflow in a callback): still set every output, write the summary, exit 1.
+ */
+function installLastResort(redact, logger, elapsed) {
+    let handling = false;
+    const onCrash = (error) => {
+        if (handling)
+            return;
+        handling = true;
+        void reportCrash(error, redact, logger, elapsed()).finally(() => process.exit(1));
+    };
+    process.on('uncaughtException', onCrash);
+    process.on('unhandledRejection', onCrash);
+    return {
+        dispose: () => {
+            process.off('uncaughtException', onCrash);
+            process.off('unhandledRejection', onCrash);
+        },
+    };
+}
+async function report(result, config, redact, logger, signal) {
+    const policy = config?.onInconclusive ?? 'fail';
+    const consequence = {
+        fail: 'The job fails because the verdict could not be determined (on-inconclusive: fail).',
+        warn: 'The job passes with a warning (on-inconclusive: warn).',
+        pass: 'The job passes (on-inconclusive: pass).',
+    }[policy];
+    const markdown = redact(renderSummary(result, { consequence, sections: renderMetricsSections(result.run, result.baseline) }));
+    // Outputs and summary first: whatever happens to the comment, they are written.
+    for (const [name, value] of Object.entries(buildOutputs(result, redact)))
+        core/* setOutput */.uH(name, value);
+    const writeSummary = config ? config.writeSummary : summaryWanted((name) => core/* getInput */.V4(name));
+    if (writeSummary) {
+        try {
+            await core/* summary */.z.addRaw(markdown).write();
+        }
+        catch (error) {
+            // Outside the runner (no GITHUB_STEP_SUMMARY) the summary still reaches the log.
+            logger.warning(`Could not write the job summary (${error instanceof Error ? error.message : String(error)}); here it is:`);
+            // Line by line, so that each line is neutralized and none can start a workflow command.
+            for (const line of markdown.split('\n'))
+                logger.info(line);
+        }
+    }
+    const line = neutralize(`MKA1 eval gate ${result.outcome}: ${redact(result.reason)}`);
+    if (result.outcome === 'pass')
+        core/* info */.pq(line);
+    else if (result.outcome === 'inconclusive' && policy === 'warn')
+        core/* warning */.$e(line);
+    else if (result.outcome === 'inconclusive' && policy === 'pass')
+        core/* info */.pq(`${line} (on-inconclusive: pass)`);
+    else
+        core/* setFailed */.C1(line);
+    if (config?.comment.enabled && !signal?.aborted) {
+        const comment = await commentOnPullRequest(config, markdown, logger, signal);
+        if ('url' in comment)
+            core/* setOutput */.uH('comment-url', comment.url);
+    }
+}
+async function commentOnPullRequest(config, body, logger, signal) {
+    // Loaded only when asked for: Octokit is most of the bundle and would slow every start.
+    const { commentMarker, pullRequestNumber, upsertComment, repository } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(231)]).then(__webpack_require__.bind(__webpack_require__, 4231));
+    const issueNumber = pullRequestNumber();
+    if (issueNumber === undefined) {
+        logger.info('comment: true, but this job is not for a pull request; no comment written');
+        return { kind: 'skipped', why: 'not a pull request event' };
+    }
+    const timeout = AbortSignal.timeout(COMMENT_TIMEOUT_MS);
+    return upsertComment({
+        token: config.comment.token,
+        ...repository(),
+        issueNumber,
+        // From the inputs, never from API data: one comment per suite (or per run-id) that the API cannot redirect.
+        marker: commentMarker(config.target),
+        body,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    }, logger);
+}
+function inputErrorResult(problems, elapsedMs) {
+    return {
+        outcome: 'fail',
+        reason: problems.length === 1 ? `invalid input: ${problems[0]}` : `${problems.length} invalid inputs: ${problems.join('; ')}`,
+        run: undefined,
+        criteria: [],
+        lookup: undefined,
+        elapsedMs,
+        api: { requests: 0, retries: 0, notModified: 0 },
+        cancelRequest: undefined,
+        inputProblems: problems,
+        baseline: undefined,
+    };
+}
+/** Every log line is redacted, then neutralized: no text from the API or the inputs can start a workflow command. */
+function redactingLogger(redact) {
+    const safe = (message) => neutralize(redact(message));
+    return {
+        debug: (message) => core/* debug */.Yz(safe(message)),
+        info: (message) => core/* info */.pq(safe(message)),
+        warning: (message) => core/* warning */.$e(safe(message)),
+    };
+}
+/** The runner cancels a job with SIGINT, then SIGTERM: stop polling and report what is known. */
+function listenForCancellation() {
+    const controller = new AbortController();
+    const onSignal = (received) => {
+        core/* info */.pq(`Received ${received}: stopping, and reporting what is known`);
+        if (!controller.signal.aborted)
+            controller.abort(received);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CP: () => (/* binding */ identifierSpan),
+/* harmony export */   GD: () => (/* binding */ capSize),
+/* harmony export */   kq: () => (/* binding */ escapeCell),
+/* harmony export */   tp: () => (/* binding */ table)
+/* harmony export */ });
+const MAX_CELL_CHARS = 300;
+/**
+ * Makes an API value safe inside a Markdown table cell: no HTML (entities), no Markdown
+ * syntax (backslash escapes), no line breaks or pipes that would end the cell or the row.
+ */
+function escapeCell(value, maxChars = MAX_CELL_CHARS) {
+    let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+    text = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ');
+    if (text.length > maxChars)
+        text = `${text.slice(0, maxChars)}…`;
+    return (text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/([\\`*_[\]|~])/g, '\\$1')
+        // A zero-width space stops @mentions and #references from notifying people from API data.
+        .replace(/([@#])(?=[\w-])/g, '$1\u200b'));
+}
+/**
+ * An API id as a code span. Only characters an id can have are kept, so nothing can end the span
+ * or the table cell around it; an empty id shows as a dash.
+ */
+function identifierSpan(id) {
+    return id ? `\`${id.replace(/[^\w.:-]/g, '?').slice(0, 120)}\`` : '—';
+}
+function table(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+/** Keeps a document under `maxBytes`, cutting at a line and saying so. */
+function capSize(markdown, maxBytes) {
+    if (Buffer.byteLength(markdown, 'utf8') <= maxBytes)
+        return markdown;
+    const note = `\n\n_Summary truncated to stay under ${Math.round(maxBytes / 1024)} KiB; see the \`result-json\` output for everything._\n`;
+    const budget = Math.max(0, maxBytes - Buffer.byteLength(note, 'utf8'));
+    let cut = Buffer.from(markdown, 'utf8').subarray(0, budget).toString('utf8');
+    const lastNewline = cut.lastIndexOf('\n');
+    if (lastNewline > 0)
+        cut = cut.slice(0, lastNewline);
+    return cut.replace(/\uFFFD$/, '') + note;
+}
+
+
+/***/ })
+
+};
