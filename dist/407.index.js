@@ -7,7 +7,7 @@ export const modules = {
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7210);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 38:
+/***/ 7210:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -143,9 +143,13 @@ class AbortedError extends ApiError {
 function hintFor(status, endpoint) {
     switch (status) {
         case 401:
-            return 'Check the `api-key` secret. Secrets are not passed to workflows triggered from forks, so the key may be empty there';
+            return /^POST .*\/runs$/.test(endpoint)
+                ? 'Check the `api-key` secret: creating runs (`create-run`) needs a valid key with the `write:evals` scope'
+                : 'Check the `api-key` secret. Secrets are not passed to workflows triggered from forks, so the key may be empty there';
         case 403:
-            return 'The key is valid but not allowed: it needs the `read:evals` scope (and `write:evals` to cancel runs)';
+            return endpoint.startsWith('POST ')
+                ? 'The key is valid but may not change runs: `create-run`, `rerun-failed` and `cancel-run-on` need the `write:evals` scope'
+                : 'The key is valid but not allowed: it needs the `read:evals` scope (and `write:evals` to create, rerun or cancel runs)';
         case 404:
             if (/\/schedules\/[^/]+/.test(endpoint)) {
                 return 'The schedule does not exist for this key: check `schedule-id` and the team context (`on-behalf-of`)';
@@ -155,7 +159,9 @@ function hintFor(status, endpoint) {
                 : 'Check `api-url`: the evals API was not found there';
         case 400:
         case 422:
-            return 'The API rejected the request as invalid: check `suite-id` and the run ids';
+            return /^POST .*\/runs$/.test(endpoint)
+                ? 'The API rejected the new run: check `suite-id`, `models`, `judge-model`, `embedding-model` and `run-options`'
+                : 'The API rejected the request as invalid: check `suite-id` and the run ids';
         default:
             return '';
     }
@@ -274,6 +280,27 @@ function outcomeOfApiError(error) {
     return 'inconclusive';
 }
 
+;// CONCATENATED MODULE: ./src/api/ids.ts
+/**
+ * The one form an id may take, from the API or from an input: letters, digits, `_` and `-`, starting with a letter
+ * or digit, at most 128 characters. Only ids of this form reach URLs, outputs, log lines and the comment marker, so
+ * an id can never carry a line break, a workflow command, Markdown or a path segment.
+ */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+/** How the form is described to a user, after "expected". */
+const ID_FORM = 'an id of letters, digits, `_` and `-` that starts with a letter or digit, at most 128 characters';
+function isValidId(value) {
+    return typeof value === 'string' && ID_PATTERN.test(value);
+}
+/** Says what is wrong with an id from the API without echoing it (it is untrusted text). */
+function describeBadId(value) {
+    if (typeof value !== 'string')
+        return value === undefined ? 'missing' : `not a string (${value === null ? 'null' : typeof value})`;
+    if (value === '')
+        return 'empty';
+    return `not a valid id (${value.length} characters; expected ${ID_FORM})`;
+}
+
 ;// CONCATENATED MODULE: ./src/safety/log.ts
 const silentLogger = { debug() { }, info() { }, warning() { } };
 
@@ -332,27 +359,6 @@ function redactDeep(value, redact) {
         return copy;
     }
     return value;
-}
-
-;// CONCATENATED MODULE: ./src/api/ids.ts
-/**
- * The one form an id may take, from the API or from an input: letters, digits, `_` and `-`, starting with a letter
- * or digit, at most 128 characters. Only ids of this form reach URLs, outputs, log lines and the comment marker, so
- * an id can never carry a line break, a workflow command, Markdown or a path segment.
- */
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-/** How the form is described to a user, after "expected". */
-const ID_FORM = 'an id of letters, digits, `_` and `-` that starts with a letter or digit, at most 128 characters';
-function isValidId(value) {
-    return typeof value === 'string' && ID_PATTERN.test(value);
-}
-/** Says what is wrong with an id from the API without echoing it (it is untrusted text). */
-function describeBadId(value) {
-    if (typeof value !== 'string')
-        return value === undefined ? 'missing' : `not a string (${value === null ? 'null' : typeof value})`;
-    if (value === '')
-        return 'empty';
-    return `not a valid id (${value.length} characters; expected ${ID_FORM})`;
 }
 
 ;// CONCATENATED MODULE: ./src/api/models.ts
@@ -485,6 +491,52 @@ function stringMap(value) {
     return Object.assign(Object.create(null), value);
 }
 
+;// CONCATENATED MODULE: ./src/api/samples.ts
+
+const samples_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A string as is; any other JSON value (a chat transcript, an object) as JSON text; nothing as undefined. */
+function samples_text(value) {
+    if (value === undefined || value === null)
+        return undefined;
+    return typeof value === 'string' ? value : JSON.stringify(value);
+}
+function sampleError(value) {
+    if (typeof value === 'string')
+        return { code: undefined, message: value };
+    if (!samples_isObject(value))
+        return { code: undefined, message: undefined };
+    // `error` is an untyped object: take the usual fields, or show the whole of it.
+    const code = samples_text(value.code ?? value.type);
+    const message = samples_text(value.message) ?? (code === undefined && Object.keys(value).length > 0 ? JSON.stringify(value) : undefined);
+    return { code, message };
+}
+function parseSample(value) {
+    const error = sampleError(value.error);
+    const index = value.sample_index;
+    return {
+        id: typeof value.id === 'string' ? value.id : undefined,
+        taskId: samples_text(value.task_id),
+        model: samples_text(value.model),
+        sampleIndex: typeof index === 'number' && Number.isInteger(index) && index >= 0 ? index : undefined,
+        errorCode: error.code,
+        errorMessage: error.message,
+        prompt: samples_text(value.prompt),
+        output: samples_text(value.output_text ?? value.extracted_output),
+    };
+}
+function parseSampleList(value, endpoint) {
+    if (!samples_isObject(value))
+        throw new ApiProtocolError(endpoint, 'list response is not a JSON object');
+    if (!Array.isArray(value.data))
+        throw new ApiProtocolError(endpoint, 'list response has no "data" array');
+    const objects = value.data.filter(samples_isObject);
+    return {
+        data: objects.map(parseSample),
+        hasMore: value.has_more === true,
+        unreadable: value.data.length - objects.length,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/api/body.ts
 /** Largest response body the gate reads: anything bigger is refused while it streams in. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -613,6 +665,7 @@ function parseSchedule(value, endpoint) {
 
 
 
+
 const DEFAULT_API_URL = 'https://apigw.mka1.com';
 const API_PREFIX = '/api/v1/llm/evals';
 const BODY_EXCERPT_CHARS = 200;
@@ -653,7 +706,7 @@ class EvalsClient {
         const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}`;
         const endpoint = `GET ${API_PREFIX}/runs/${runId}`;
         const cached = this.etags.get(runId);
-        return this.call(endpoint, 'GET', path, cached ? { 'if-none-match': cached.etag } : {}, (answer) => {
+        return this.call(endpoint, 'GET', path, { headers: cached ? { 'if-none-match': cached.etag } : {} }, (answer) => {
             if (answer.status === 304 && cached) {
                 this.stats.notModified++;
                 return cached.run;
@@ -681,20 +734,52 @@ class EvalsClient {
         return this.call(endpoint, 'POST', path, {}, (answer) => parseRun(answer.json, endpoint));
     }
     /**
-     * One call: attempts with retries, each parsed by `parse` inside the retry loop, so an
-     * unusable 2xx answer is retried like a 5xx.
+     * Starts a run. One attempt only: after a failure the caller must find out whether the run was
+     * created before asking again, or one retry could start two runs.
      */
-    call(endpoint, method, path, extraHeaders, parse) {
+    async createRun(body) {
+        const endpoint = `POST ${API_PREFIX}/runs`;
+        return this.call(endpoint, 'POST', `${API_PREFIX}/runs`, { body, once: true }, (answer) => parseRun(answer.json, endpoint));
+    }
+    /** Asks MKA1 to rerun the run's failed samples. One attempt only: the caller re-reads the run before asking again. */
+    async rerunFailed(runId) {
+        const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/rerun-failed`;
+        const endpoint = `POST ${API_PREFIX}/runs/${runId}/rerun-failed`;
+        return this.call(endpoint, 'POST', path, { once: true }, (answer) => {
+            const run = parseRun(answer.json, endpoint);
+            if (run.id !== runId)
+                throw new ApiProtocolError(endpoint, `asked to rerun run "${runId}" but got "${run.id}"`);
+            return run;
+        });
+    }
+    /** One page of a run's samples (the gate reads one page: it shows a bounded excerpt, not every sample). */
+    async listSamples(runId, params) {
+        const query = new URLSearchParams({ limit: String(params.limit ?? 100) });
+        if (params.status)
+            query.set('status', params.status);
+        const endpoint = `GET ${API_PREFIX}/runs/${runId}/samples`;
+        const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query.toString()}`;
+        // Evidence for the summary, not the verdict: one retry at most.
+        return this.call(endpoint, 'GET', path, { maxAttempts: 2 }, (answer) => parseSampleList(answer.json, endpoint));
+    }
+    /**
+     * One call: attempts (with retries unless `once`), each parsed by `parse` inside the retry loop,
+     * so an unusable 2xx answer is retried like a 5xx.
+     */
+    call(endpoint, method, path, options, parse) {
         const { clock, sleep, deadline, signal } = this.options;
-        const operation = async () => {
-            const answer = await this.attempt(endpoint, method, path, extraHeaders);
+        const once = async () => {
+            const answer = await this.attempt(endpoint, method, path, options.headers ?? {}, options.body);
             // An answer that took until the deadline to read is not worth the CPU to parse: the gate must end now.
             if (clock.now() >= deadline)
                 throw new DeadlineExceededError(endpoint, 'the timeout was reached while reading the answer');
             return parse(answer);
         };
-        return withRetries(endpoint, operation, {
-            policy: this.options.retry ?? DEFAULT_RETRY_POLICY,
+        if (options.once)
+            return once();
+        const policy = this.options.retry ?? DEFAULT_RETRY_POLICY;
+        return withRetries(endpoint, once, {
+            policy: options.maxAttempts ? { ...policy, maxAttempts: Math.min(policy.maxAttempts, options.maxAttempts) } : policy,
             clock,
             sleep,
             random: this.options.random ?? Math.random,
@@ -706,7 +791,7 @@ class EvalsClient {
             },
         });
     }
-    async attempt(endpoint, method, path, extraHeaders) {
+    async attempt(endpoint, method, path, extraHeaders, body) {
         const { clock, deadline, signal, requestTimeoutMs } = this.options;
         if (signal?.aborted)
             throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
@@ -731,7 +816,7 @@ class EvalsClient {
             const response = await (0,undici.request)(`${this.baseUrl}${path}`, {
                 method,
                 headers,
-                body: method === 'POST' ? '{}' : undefined,
+                body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
                 dispatcher: this.options.dispatcher,
                 signal: combined,
                 headersTimeout: budget,
@@ -740,7 +825,7 @@ class EvalsClient {
             const etagHeader = response.headers.etag;
             const etag = typeof etagHeader === 'string' ? etagHeader : undefined;
             const ok = response.statusCode >= 200 && response.statusCode < 300;
-            const body = await readBoundedBody(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+            const read = await readBoundedBody(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
             if (response.statusCode === 304)
                 return { status: 304, json: undefined, etag };
             if (!ok) {
@@ -748,15 +833,15 @@ class EvalsClient {
                 throw new ApiHttpError({
                     endpoint,
                     status: response.statusCode,
-                    bodyExcerpt: body.ok ? this.excerpt(body.text) : '(body too large to show)',
+                    bodyExcerpt: read.ok ? this.excerpt(read.text) : '(body too large to show)',
                     retryAfterMs: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, Date.now()),
                 });
             }
-            if (!body.ok)
+            if (!read.ok)
                 throw new ApiProtocolError(endpoint, `body larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);
-            const parsed = parseBoundedJson(body.text);
+            const parsed = parseBoundedJson(read.text);
             if (!parsed.ok) {
-                const excerpt = parsed.problem === 'body is not JSON' ? `: ${this.excerpt(body.text) || '(empty)'}` : '';
+                const excerpt = parsed.problem === 'body is not JSON' ? `: ${this.excerpt(read.text) || '(empty)'}` : '';
                 throw new ApiProtocolError(endpoint, `${parsed.problem}${excerpt}`);
             }
             return { status: response.statusCode, json: parsed.value, etag };
@@ -1029,6 +1114,9 @@ function emptyResult(client) {
         cancelRequest: undefined,
         inputProblems: [],
         baseline: undefined,
+        created: false,
+        reruns: [],
+        failedSamples: undefined,
     };
 }
 /** Ends the gate: the outcome, its one-line reason (redacted), and the time it took. */
@@ -1521,6 +1609,126 @@ async function lookUpRun(session, suiteId, metadata) {
 }
 function lookupReport(mode, suiteId, metadata, candidates, scanned, scans) {
     return { mode, suiteId, metadata, candidates, scanned, scans };
+}
+
+;// CONCATENATED MODULE: ./src/find/start-run.ts
+
+
+
+
+
+
+/** Create requests in all, the first included: each retry comes only after a lookup found no run. */
+const MAX_CREATE_ATTEMPTS = 3;
+/** The keys that let the gate recognise a run it started when the create request's answer was lost. */
+const OWN_RUN_KEYS = ['github_run_id', 'github_run_attempt'];
+/** Phase 1 with `create-run`: `if-missing` looks the run up once and starts it when none matches; `always` starts one. */
+async function findOrStartRun(session) {
+    const { config, result } = session;
+    const target = config.target;
+    if (config.createRun.mode === 'never' || target.kind !== 'lookup')
+        return findRun(session);
+    if (config.createRun.mode === 'if-missing') {
+        const existing = await findExisting(session, target);
+        if (existing) {
+            result.run = existing;
+            return next(existing);
+        }
+    }
+    const started = await startRun(session, createBody(config, target));
+    if (started.kind === 'next') {
+        result.run = started.value;
+        result.created = true;
+    }
+    return started;
+}
+/** The create body: the `metadata` input's pairs over the job's context keys, then `run-options`. */
+function createBody(config, target) {
+    const { models, judgeModel, embeddingModel, options, context } = config.createRun;
+    return {
+        ...options,
+        suite_id: target.suiteId,
+        models,
+        ...(judgeModel ? { judge_model: judgeModel } : {}),
+        ...(embeddingModel ? { embedding_model: embeddingModel } : {}),
+        metadata: { ...context, ...target.metadata },
+    };
+}
+/** One scan of the suite (no waiting for a run to appear: the gate starts it instead). */
+async function findExisting(session, target) {
+    const { client, result, deps } = session;
+    const scan = await scanRuns(client, { suiteId: target.suiteId, metadata: target.metadata });
+    result.lookup = lookupReport('metadata', target.suiteId, target.metadata, scan.candidates, scan.scanned, 1);
+    const filter = describeFilter(target.metadata);
+    if (!scan.match) {
+        deps.logger.info(`No run of suite ${target.suiteId} matches ${filter} (${scan.scanned} examined); starting one (create-run: if-missing)`);
+        return undefined;
+    }
+    deps.logger.info(`Chose run ${scan.match.id}: newest of ${scan.candidates} run(s) matching ${filter}; not starting one`);
+    return scan.match;
+}
+/**
+ * POST /runs, never repeated blindly: after a server error or a lost answer the run may exist
+ * already, so the gate first looks for a run carrying this job's github_run_id and github_run_attempt.
+ */
+async function startRun(session, body) {
+    const { client, deps } = session;
+    for (let attempt = 1;; attempt++) {
+        try {
+            const run = checkedNewRun(await client.createRun(body));
+            deps.logger.info(`Started run ${run.id} of suite ${body.suite_id} for ${body.models.join(', ')}`);
+            return next(run);
+        }
+        catch (error) {
+            if (!(error instanceof ApiError) || !classifyFailure(error).retry)
+                throw error;
+            const why = client.redact(error.message);
+            if (!OWN_RUN_KEYS.every((key) => body.metadata[key])) {
+                return end(finish(session, 'inconclusive', `${why}; not retried: without ${OWN_RUN_KEYS.join(' and ')} the gate could not tell whether the run was created`));
+            }
+            if (attempt >= MAX_CREATE_ATTEMPTS)
+                throw error;
+            deps.logger.info(`${why}; looking for the run before asking again`);
+            await pause(session, error, attempt);
+            const own = await findOwnRun(session, body);
+            if (own)
+                return next(own);
+        }
+    }
+}
+/** The backoff (or Retry-After) before the lookup, within the deadline. */
+async function pause(session, error, attempt) {
+    const { deps, deadline } = session;
+    const decision = classifyFailure(error);
+    const delay = (decision.retry && decision.retryAfterMs) || backoffDelay(DEFAULT_RETRY_POLICY, attempt, deps.random ?? Math.random);
+    if (deps.clock.now() + delay >= deadline)
+        throw error;
+    await deps.sleep(delay, deps.signal);
+}
+/**
+ * The run a lost create answer may have started: on the newest page of the suite, the one whose
+ * metadata and models are exactly what was sent. A run there that cannot be read might be it: then
+ * the gate cannot tell, and ends rather than risk a second run.
+ */
+async function findOwnRun(session, body) {
+    const { client, deps } = session;
+    const page = await client.listRuns({ suiteId: body.suite_id, limit: 100 });
+    const sameModels = (run) => run.models.length === body.models.length && body.models.every((m) => run.models.includes(m));
+    const own = page.data.find((run) => matchesMetadata(run, body.metadata) && sameModels(run));
+    if (own) {
+        const run = checkedNewRun(own);
+        deps.logger.info(`Found run ${run.id}, started by the request whose answer was lost; not starting another`);
+        return run;
+    }
+    const unreadable = page.unreadable.find((odd) => !odd.metadata || matchesMetadata({ metadata: odd.metadata }, body.metadata));
+    if (unreadable)
+        throw unreadable.error;
+    return undefined;
+}
+function checkedNewRun(run) {
+    if (!isValidId(run.id))
+        throw new ApiProtocolError('POST /runs', 'the new run has an id the gate cannot use safely');
+    return run;
 }
 
 ;// CONCATENATED MODULE: ./src/judge/metrics.ts
@@ -2165,12 +2373,93 @@ function unreadableBaseline(config, error) {
     };
 }
 
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
+;// CONCATENATED MODULE: ./src/report/failed-samples.ts
+
+
+const LIMITS = { name: 120, code: 80, message: 300, excerpt: 200 };
+/**
+ * Reads up to `failed-samples` failed samples of the judged run (one request), for the summary and
+ * result-json. Evidence only: whatever happens here, the verdict is the same.
+ */
+async function readFailedSamples(session, run) {
+    const { config, client, result, deps } = session;
+    const failed = run.request_counts.failed;
+    if (config.failedSamples === 0 || failed === 0)
+        return;
+    try {
+        const page = await client.listSamples(run.id, { status: 'failed', limit: config.failedSamples });
+        const samples = page.data.slice(0, config.failedSamples).map(shown);
+        result.failedSamples = { kind: 'shown', failed, samples };
+        deps.logger.info(`Read ${samples.length} of ${failed} failed sample(s) of run ${run.id} for the summary`);
+    }
+    catch (error) {
+        if (!(error instanceof ApiError))
+            throw error;
+        const why = client.redact(error.message);
+        result.failedSamples = { kind: 'unavailable', failed, why };
+        deps.logger.warning(`Could not read the failed samples of run ${run.id} (the verdict is unaffected): ${why}`);
+    }
+}
+function shown(sample) {
+    return {
+        task_id: cut(sample.taskId, LIMITS.name),
+        model: cut(sample.model, LIMITS.name),
+        sample_index: sample.sampleIndex ?? null,
+        error_code: cut(sample.errorCode, LIMITS.code),
+        error_message: cut(sample.errorMessage, LIMITS.message),
+        prompt: cut(sample.prompt, LIMITS.excerpt),
+        output: cut(sample.output, LIMITS.excerpt),
+    };
+}
+function cut(text, max) {
+    if (text === undefined)
+        return null;
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+/** The collapsible "Failed samples" section of the summary and the PR comment. */
+function renderFailedSamplesSection(result) {
+    const report = result.failedSamples;
+    if (!report)
+        return [];
+    if (report.kind === 'unavailable') {
+        return [
+            details(`Failed samples (${report.failed} failed; could not be read)`, `_The failed samples could not be read; the verdict does not depend on them: ${(0,markdown/* escapeCell */.kq)(report.why, 600)}_`),
+        ];
+    }
+    const note = report.samples.length < report.failed ? `showing ${report.samples.length} of ${report.failed}` : `showing all ${report.failed}`;
+    if (report.samples.length === 0)
+        return [details(`Failed samples (${note})`, '_The API listed no failed samples for this run._')];
+    const rows = report.samples.map((s) => [
+        (0,markdown/* escapeCell */.kq)(s.task_id ?? '—'),
+        (0,markdown/* escapeCell */.kq)(s.model ?? '—'),
+        s.sample_index === null ? '—' : String(s.sample_index),
+        errorCell(s),
+        (0,markdown/* escapeCell */.kq)(s.prompt ?? '—'),
+        (0,markdown/* escapeCell */.kq)(s.output ?? '—'),
+    ]);
+    return [details(`Failed samples (${note})`, (0,markdown/* table */.tp)(['Task', 'Model', 'Sample', 'Error', 'Prompt (excerpt)', 'Output (excerpt)'], rows))];
+}
+function errorCell(sample) {
+    const code = sample.error_code ? `${(0,markdown/* escapeCell */.kq)(sample.error_code)}: ` : '';
+    return `${code}${(0,markdown/* escapeCell */.kq)(sample.error_message ?? (sample.error_code ? '' : '—'))}`;
+}
+/** Markdown inside <details> needs the blank lines around it. */
+function details(summary, body) {
+    return `<details><summary><strong>${summary}</strong></summary>\n\n${body}\n\n</details>`;
+}
+
 ;// CONCATENATED MODULE: ./src/wait/await-run.ts
 
 
 
-/** Phase 2: wait for the run to reach a terminal status, within the deadline. */
-async function awaitTerminal(session, run) {
+/**
+ * Phase 2: wait for the run to reach a terminal status, within the deadline. `fresh: false` reads the
+ * run by id first even when it came from an id-based request (e.g. the answer to a rerun request).
+ */
+async function awaitTerminal(session, run, fresh) {
     const { config, deps, result } = session;
     const waited = await waitForTerminal(session.client, run, {
         poll: session.poll,
@@ -2182,7 +2471,7 @@ async function awaitTerminal(session, run) {
             result.run = seen;
         },
         // run-id and schedule-id read the run by GET /runs/{id}; a lookup's list item is read again first.
-        knownIsFresh: config.target.kind !== 'lookup',
+        knownIsFresh: fresh ?? config.target.kind !== 'lookup',
     });
     if (waited.kind !== 'terminal') {
         result.run = waited.last;
@@ -2205,6 +2494,84 @@ function listingMismatch(run, target) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/rerun/rerun-failed.ts
+
+
+
+
+
+
+/** Requests per rerun, the first included; each repeat comes only after the run was read again. */
+const MAX_RERUN_REQUESTS = 3;
+/**
+ * Phase 2b (`rerun-failed`): while the completed run has more failed requests than allowed, ask
+ * MKA1 to rerun them and wait for the run again, within the same deadline. A run that `failed`
+ * (its status) is not rerun: that is a run failure, not flaky requests.
+ */
+async function rerunFailedRequests(session, run) {
+    const { config, result, deps } = session;
+    let current = run;
+    while (result.reruns.length < config.rerunFailed && wantsRerun(session, current)) {
+        const attempt = {
+            attempt: result.reruns.length + 1,
+            failedBefore: current.request_counts.failed,
+            failedAfter: undefined,
+            statusAfter: undefined,
+        };
+        result.reruns.push(attempt);
+        deps.logger.info(`Run ${current.id} has ${attempt.failedBefore} failed request(s); asking MKA1 to rerun them (${attempt.attempt} of ${config.rerunFailed})`);
+        const restarted = await requestRerun(session, current);
+        if (typeof restarted === 'string') {
+            attempt.error = restarted;
+            deps.logger.warning(`Rerun ${attempt.attempt} was not made: ${restarted}`);
+            break;
+        }
+        // The verdict rests on GET /runs/{id}, never on the answer to the rerun request.
+        const waited = await awaitTerminal(session, restarted, false);
+        if (waited.kind === 'end')
+            return waited;
+        current = waited.value;
+        attempt.failedAfter = current.request_counts.failed;
+        attempt.statusAfter = current.status;
+    }
+    return next(current);
+}
+function wantsRerun(session, run) {
+    if (run.status !== 'completed' || run.request_counts.failed === 0)
+        return false;
+    return !failedRequestsCriterion(run, session.config.maxFailedRequests).passed;
+}
+/**
+ * Asks for the rerun; the run as the API returned it, or why it could not be asked. After a server
+ * error the run is read again first: if the rerun already started, it is not asked for twice.
+ */
+async function requestRerun(session, run) {
+    const { client, deps, deadline } = session;
+    for (let request = 1;; request++) {
+        try {
+            return await client.rerunFailed(run.id);
+        }
+        catch (error) {
+            if (!(error instanceof ApiError) || stopsTheGate(error))
+                throw error;
+            const why = client.redact(error.message);
+            if (!isTransientFailure(error) || request >= MAX_RERUN_REQUESTS)
+                return why;
+            const delay = backoffDelay(DEFAULT_RETRY_POLICY, request, deps.random ?? Math.random);
+            if (deps.clock.now() + delay >= deadline)
+                return `${why} (no time left to ask again)`;
+            await deps.sleep(delay, deps.signal);
+            const seen = await client.getRun(run.id);
+            if (!isTerminal(seen.status) || seen.request_counts.failed !== run.request_counts.failed)
+                return seen;
+        }
+    }
+}
+/** Timeouts and interruptions end the gate as they do in every phase. */
+function stopsTheGate(error) {
+    return error instanceof DeadlineExceededError || error instanceof AbortedError || error instanceof RetryAfterDeadlineError;
+}
+
 ;// CONCATENATED MODULE: ./src/gate/gate.ts
 
 
@@ -2212,17 +2579,26 @@ function listingMismatch(run, target) {
 
 
 
-/** Finds the run, waits for it, and judges it. Never throws for API trouble: that becomes an outcome. */
+
+
+/**
+ * Finds (or starts) the run, waits for it, reruns its failed requests if asked, reads the failed
+ * samples, and judges it. Never throws for API trouble: that becomes an outcome.
+ */
 async function runGate(config, deps) {
     const session = openSession(config, deps);
     try {
-        const found = await findRun(session);
+        const found = await findOrStartRun(session);
         if (found.kind === 'end')
             return found.result;
         const terminal = await awaitTerminal(session, found.value);
         if (terminal.kind === 'end')
             return terminal.result;
-        return await judgeRun(session, terminal.value);
+        const final = await rerunFailedRequests(session, terminal.value);
+        if (final.kind === 'end')
+            return final.result;
+        await readFailedSamples(session, final.value);
+        return await judgeRun(session, final.value);
     }
     catch (error) {
         if (!(error instanceof ApiError))
@@ -2240,6 +2616,155 @@ async function endOnApiError(session, error) {
     if (error instanceof RetryAfterDeadlineError)
         return stopped(session, 'retry-past-deadline', during, error.message);
     return finish(session, outcomeOfApiError(error), error.message);
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./src/inputs/github-context.ts
+
+/**
+ * The metadata keys that make a run started by the gate traceable back to this job: repository,
+ * commit, ref, workflow run and attempt, and the pull request on pull request events. Only keys
+ * the runner provides are set. `github_run_id` + `github_run_attempt` also let the gate recognise
+ * its own run after a failed create request.
+ */
+function githubRunContext(env = process.env) {
+    const context = {};
+    const keys = [
+        ['github_repository', 'GITHUB_REPOSITORY'],
+        ['github_sha', 'GITHUB_SHA'],
+        ['github_ref', 'GITHUB_REF'],
+        ['github_run_id', 'GITHUB_RUN_ID'],
+        ['github_run_attempt', 'GITHUB_RUN_ATTEMPT'],
+    ];
+    for (const [key, name] of keys) {
+        const value = env[name]?.trim();
+        if (value)
+            context[key] = value;
+    }
+    const pr = pullRequestOfEvent(env);
+    if (pr !== undefined)
+        context.github_pr = String(pr);
+    return context;
+}
+function pullRequestOfEvent(env) {
+    if (env.GITHUB_EVENT_NAME !== 'pull_request' && env.GITHUB_EVENT_NAME !== 'pull_request_target')
+        return undefined;
+    if (!env.GITHUB_EVENT_PATH)
+        return undefined;
+    try {
+        const event = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+        const number = event.pull_request?.number;
+        return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/run-inputs.ts
+const MODES = ['never', 'if-missing', 'always'];
+const CREATION_INPUTS = ['models', 'judge-model', 'embedding-model', 'run-options'];
+/** Body fields the gate sets itself: `run-options` may not override them. */
+const RESERVED_OPTIONS = ['suite_id', 'models', 'metadata'];
+const MODEL_ID = /^[\x21-\x7e]{1,200}$/;
+const MAX_MODELS = 20;
+/** `create-run` and the inputs that say what a started run is made of. */
+function parseRunCreation(scope, target, context) {
+    const { text, problem } = scope;
+    const raw = text('create-run') || 'never';
+    const mode = MODES.find((m) => m === raw.toLowerCase());
+    if (!mode)
+        problem('create-run', raw, '`never`, `if-missing` (start a run when none matches `metadata`) or `always`');
+    const creating = mode !== undefined && mode !== 'never';
+    if (!creating) {
+        // Set without create-run they would do nothing: say so rather than ignore them.
+        for (const name of CREATION_INPUTS.filter((n) => mode === 'never' && text(n))) {
+            problem(name, text(name), `no value unless \`create-run\` is \`if-missing\` or \`always\` (it only describes a run to start)`);
+        }
+        return { mode: mode ?? 'never', models: [], judgeModel: undefined, embeddingModel: undefined, options: {}, context };
+    }
+    checkTargetForCreation(scope, target);
+    const judgeModel = oneLine(scope, 'judge-model');
+    const embeddingModel = oneLine(scope, 'embedding-model');
+    const options = parseRunOptions(scope, { judge_model: judgeModel, embedding_model: embeddingModel });
+    return { mode, models: parseModels(scope), judgeModel, embeddingModel, options, context };
+}
+/** A run is started for a suite and tagged with `metadata`, so that a later lookup finds it. */
+function checkTargetForCreation({ text, problem }, target) {
+    if (target.kind === 'schedule') {
+        problem('schedule-id', text('schedule-id'), 'no `schedule-id` with `create-run` (the schedule starts its own runs): set `suite-id` and `metadata` instead');
+    }
+    else if (target.kind === 'run-id') {
+        problem('run-id', text('run-id'), 'no `run-id` with `create-run` (a started run gets a new id): set `suite-id` and `metadata` instead');
+    }
+    else if (text('metadata') === '*') {
+        problem('metadata', '*', 'key=value pairs with `create-run`: they tag the started run so that a re-run of the job finds it (`*` matches any run)');
+    }
+}
+function parseModels({ read, problem }) {
+    const raw = read('models');
+    const models = raw
+        .split(/[\r\n,]+/)
+        .map((m) => m.trim())
+        .filter(Boolean);
+    const expected = `1 to ${MAX_MODELS} model ids, one per line or comma-separated (e.g. \`gpt-x, gpt-y\`), when \`create-run\` is not \`never\``;
+    if (models.length === 0 || models.length > MAX_MODELS)
+        problem('models', raw.trim(), expected);
+    for (const model of models.filter((m) => !MODEL_ID.test(m)))
+        problem('models', model, 'model ids of printable characters without spaces');
+    const duplicates = models.filter((m, i) => models.indexOf(m) !== i);
+    if (duplicates.length > 0)
+        problem('models', duplicates[0], 'each model once');
+    return models;
+}
+function oneLine({ text, problem }, name) {
+    const value = text(name);
+    if (value && !MODEL_ID.test(value))
+        problem(name, value, 'a model id of printable characters without spaces');
+    return value || undefined;
+}
+function parseRunOptions({ text, problem }, fromInputs) {
+    const raw = text('run-options');
+    if (!raw)
+        return {};
+    let parsed;
+    try {
+        parsed = JSON.parse(raw);
+    }
+    catch {
+        parsed = undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        problem('run-options', raw, 'a JSON object of further create fields, e.g. `{"generation": {"temperature": 0}, "grader_concurrency": 4}`');
+        return {};
+    }
+    const options = parsed;
+    for (const key of RESERVED_OPTIONS.filter((k) => Object.hasOwn(options, k))) {
+        problem('run-options', raw, `no "${key}" key: the gate sets it from \`${key === 'suite_id' ? 'suite-id' : key}\``);
+    }
+    for (const [key, value] of Object.entries(fromInputs)) {
+        if (value !== undefined && Object.hasOwn(options, key)) {
+            problem('run-options', raw, `no "${key}" key when \`${key.replace('_', '-')}\` is set too (one place for it)`);
+        }
+    }
+    return options;
+}
+/** What the gate does after the run finished: rerun failed samples, show failed samples. */
+function parseFollowUp(scope) {
+    return {
+        rerunFailed: parseWholeNumber(scope, 'rerun-failed', '0', 5, 'how many times to rerun failed samples'),
+        failedSamples: parseWholeNumber(scope, 'failed-samples', '10', 100, 'how many failed samples to show; 0 shows none'),
+    };
+}
+function parseWholeNumber({ text, problem }, name, fallback, max, what) {
+    const raw = text(name) || fallback;
+    const value = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
+    if (Number.isNaN(value) || value > max) {
+        problem(name, raw, `a whole number from 0 to ${max} (${what})`);
+        return Number(fallback);
+    }
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/schedule-inputs.ts
@@ -2289,6 +2814,7 @@ function parseScheduleTarget({ text, problem }) {
 
 
 
+
 function describeProblem(problem) {
     const shown = problem.value.length > 80 ? `${problem.value.slice(0, 80)}…` : problem.value;
     return `input "${problem.input}": got ${JSON.stringify(shown)}; expected ${problem.expected}`;
@@ -2296,9 +2822,10 @@ function describeProblem(problem) {
 const DURATION_FORM = 'a duration: a number with unit ms, s, m or h, or d for days (e.g. 30m, 15s, 500ms, 1h30m), or a bare number of seconds';
 /**
  * Checks every input up front and reports all problems at once, each naming the input,
- * the value given and the form expected. One parser per group of inputs.
+ * the value given and the form expected. One parser per group of inputs. `context` holds the
+ * GitHub keys a started run is tagged with (see github-context.ts).
  */
-function parseInputs(read) {
+function parseInputs(read, context = {}) {
     const problems = [];
     const scope = {
         read,
@@ -2311,9 +2838,11 @@ function parseInputs(read) {
     const policy = parsePolicy(scope);
     const judging = parseJudging(scope);
     const comment = parseComment(scope);
+    const createRun = parseRunCreation(scope, target, context);
+    const followUp = parseFollowUp(scope);
     if (problems.length > 0)
         return { ok: false, problems };
-    return { ok: true, config: { ...connection, ...timing, target, ...policy, ...judging, comment } };
+    return { ok: true, config: { ...connection, ...timing, target, ...policy, ...judging, comment, createRun, ...followUp } };
 }
 function parseConnection({ text, problem }) {
     const apiKey = text('api-key');
@@ -2547,8 +3076,6 @@ function withoutCredentials(raw) {
     return removed.length > 0 ? `${shown} (${removed.join(', ')} removed)` : shown;
 }
 
-// EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __webpack_require__(4285);
 ;// CONCATENATED MODULE: ./src/report/metrics-summary.ts
 
 
@@ -2613,6 +3140,26 @@ function barChart(labels, series, title) {
     ].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/run-actions.ts
+
+/** What the gate did to the run itself: started it (`create-run`), reran its failed samples (`rerun-failed`). */
+function renderRunActionSections(result) {
+    const sections = [];
+    if (result.created && result.run) {
+        sections.push(`_Run ${(0,markdown/* identifierSpan */.CP)(result.run.id)} was started by this gate (\`create-run\`)._`);
+    }
+    if (result.reruns.length > 0) {
+        const rows = result.reruns.map((r) => [
+            String(r.attempt),
+            String(r.failedBefore),
+            r.failedAfter === undefined ? '—' : String(r.failedAfter),
+            r.error ? `not made: ${(0,markdown/* escapeCell */.kq)(r.error, 400)}` : (0,markdown/* escapeCell */.kq)(r.statusAfter ?? 'did not finish in time'),
+        ]);
+        sections.push('### Reruns of failed requests', (0,markdown/* table */.tp)(['Attempt', 'Failed before', 'Failed after', 'Result'], rows));
+    }
+    return sections;
+}
+
 ;// CONCATENATED MODULE: ./src/result.ts
 const RESULT_SCHEMA_VERSION = 1;
 
@@ -2634,18 +3181,20 @@ function buildOutputs(result, redact) {
         'requests-completed': counts ? String(counts.completed) : '',
         'requests-failed': counts ? String(counts.failed) : '',
         metrics: capJson(run?.metrics ?? null),
-        reason: oneLine(result.reason, MAX_REASON_CHARS),
+        reason: outputs_oneLine(result.reason, MAX_REASON_CHARS),
         'baseline-run-id': result.baseline?.found ? result.baseline.run.id : '',
         'schedule-last-run-at': result.schedule?.last_run_at ?? '',
         // Set again once the comment is written, which happens after the outputs so it cannot hold them up.
         'comment-url': '',
+        created: String(result.created),
+        reruns: String(result.reruns.length),
         'result-json': cappedResultJson(result),
     };
     for (const key of Object.keys(outputs))
         outputs[key] = redact(outputs[key]);
     return outputs;
 }
-function oneLine(text, maxChars) {
+function outputs_oneLine(text, maxChars) {
     const flat = text.replace(/[\r\n]+/g, ' ');
     return flat.length > maxChars ? `${flat.slice(0, maxChars)}…` : flat;
 }
@@ -2683,7 +3232,7 @@ function cappedResultJson(result) {
         schema_version: RESULT_SCHEMA_VERSION,
         outcome: result.outcome,
         passed: result.outcome === 'pass',
-        reason: oneLine(result.reason, MAX_REASON_CHARS),
+        reason: outputs_oneLine(result.reason, MAX_REASON_CHARS),
         run: run ? { id: run.id, status: run.status, request_counts: run.request_counts } : null,
         truncated: true,
     });
@@ -2707,6 +3256,15 @@ function resultJson(result) {
                 ? { run_id: result.baseline.run.id, how: result.baseline.how, metrics: result.baseline.comparisons }
                 : { run_id: null, note: result.baseline.note }
             : null,
+        created: result.created,
+        reruns: result.reruns.map((r) => ({
+            attempt: r.attempt,
+            failed_before: r.failedBefore,
+            failed_after: r.failedAfter ?? null,
+            status_after: r.statusAfter ?? null,
+            error: r.error ?? null,
+        })),
+        failed_samples: result.failedSamples ?? null,
     };
 }
 
@@ -2883,6 +3441,9 @@ const USER_AGENT = `mka1-eval-gate/${ACTION_VERSION} (+https://github.com/featur
 
 
 
+
+
+
 /** The pull request comment is a courtesy: it never holds the job longer than this. */
 const COMMENT_TIMEOUT_MS = 15_000;
 /** The action. The only place that reads inputs, sets outputs and decides the job's exit status. */
@@ -2905,7 +3466,7 @@ async function run(overrides = {}) {
     let config;
     let result;
     try {
-        const parsed = parseInputs((name) => core/* getInput */.V4(name));
+        const parsed = parseInputs((name) => core/* getInput */.V4(name), githubRunContext());
         if (!parsed.ok) {
             result = inputErrorResult(parsed.problems.map(describeProblem), clock.now() - startedAt);
         }
@@ -2991,7 +3552,12 @@ async function report(result, config, redact, logger, signal) {
         warn: 'The job passes with a warning (on-inconclusive: warn).',
         pass: 'The job passes (on-inconclusive: pass).',
     }[policy];
-    const markdown = redact(renderSummary(result, { consequence, sections: renderMetricsSections(result.run, result.baseline) }));
+    const sections = [
+        ...renderRunActionSections(result),
+        ...renderMetricsSections(result.run, result.baseline),
+        ...renderFailedSamplesSection(result),
+    ];
+    const markdown = redact(renderSummary(result, { consequence, sections }));
     // Outputs and summary first: whatever happens to the comment, they are written.
     for (const [name, value] of Object.entries(buildOutputs(result, redact)))
         core/* setOutput */.uH(name, value);
@@ -3054,6 +3620,9 @@ function inputErrorResult(problems, elapsedMs) {
         cancelRequest: undefined,
         inputProblems: problems,
         baseline: undefined,
+        created: false,
+        reruns: [],
+        failedSamples: undefined,
     };
 }
 /** Every log line is redacted, then neutralized: no text from the API or the inputs can start a workflow command. */

@@ -1,5 +1,6 @@
 /**
  * `npm run demo`: the committed bundle (dist/index.js) gating a run on a local MKA1 emulator.
+ * `npm run demo -- --list` names the demos; `npm run demo -- --scenario NAME` runs one (scripts/demos.ts).
  *
  * Starts the emulator in-process with the `demo` scenario (a pull-request run appears after
  * about 1 s and completes after about 10 s, among 30 older runs), runs the action exactly as
@@ -13,22 +14,36 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_SUITE, scenarios } from '../test/emulator/scenarios.ts';
+import { parseArgs } from 'node:util';
+import { scenarios } from '../test/emulator/scenarios.ts';
 import { DEFAULT_EMULATOR_KEY, startEmulator } from '../test/emulator/server.ts';
 import { parseOutputFile, runnerEnvironment } from '../test/e2e/harness.ts';
+import { DEMOS, type Demo } from './demos.ts';
 
 const BUNDLE = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
-const INPUTS: Record<string, string> = {
-  'suite-id': DEMO_SUITE,
-  metadata: 'branch=feature/better-prompts\nsha=c0ffee1',
-  'poll-interval': '1s',
-  'max-failed-requests': '2%',
-  thresholds: 'accuracy >= 0.85\nlatency_p95_ms <= 1000',
-  'baseline-metadata': 'branch=main',
-  'max-regression': 'accuracy: 0.02\n*: 5%',
-  timeout: '2m',
-};
+/** `--list`, `--scenario NAME` (default `demo`): which demo to run, or undefined when there is nothing to run. */
+function chooseDemo(): { name: string; demo: Demo } | undefined {
+  const { values } = parseArgs({ options: { scenario: { type: 'string', default: 'demo' }, list: { type: 'boolean', default: false } } });
+  if (values.list) {
+    for (const [name, demo] of Object.entries(DEMOS)) console.log(`${name.padEnd(16)} ${demo.about}`);
+    return undefined;
+  }
+  const demo = DEMOS[values.scenario];
+  if (!demo) {
+    console.error(`Unknown scenario "${values.scenario}". Known: ${Object.keys(DEMOS).join(', ')} (see --list)`);
+    process.exitCode = 2;
+    return undefined;
+  }
+  return { name: values.scenario, demo };
+}
+
+/** `12 (1 list, 1 create, 10 get)`: what reached the emulator, by route. */
+function requestTally(requests: Array<{ route: string }>): string {
+  const counts = new Map<string, number>();
+  for (const { route } of requests) counts.set(route, (counts.get(route) ?? 0) + 1);
+  return `${requests.length} (${[...counts].map(([route, n]) => `${n} ${route}`).join(', ')})`;
+}
 
 const bold = (text: string) => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[22m` : text);
 const rule = (title: string) => console.log(`\n${bold(`── ${title} ${'─'.repeat(Math.max(3, 60 - title.length))}`)}`);
@@ -54,6 +69,9 @@ function briefResult(json: string | undefined): string {
         ? result.criteria.map((c: any) => `${c.name}: ${c.actual} (allowed ${c.allowed}) ${c.passed ? 'pass' : 'fail'}`)
         : result.criteria,
       lookup: result.lookup,
+      created: result.created,
+      reruns: result.reruns,
+      failed_samples: result.failed_samples && { kind: result.failed_samples.kind, failed: result.failed_samples.failed },
       api: result.api,
       elapsed_ms: result.elapsed_ms,
     };
@@ -92,12 +110,15 @@ function readingNotes(outputs: Record<string, string>, processSeconds: string): 
 }
 
 async function main(): Promise<number> {
+  const chosen = chooseDemo();
+  if (!chosen) return Number(process.exitCode ?? 0);
   if (!existsSync(BUNDLE)) {
     console.error(`dist/index.js is missing: run \`npm run build\` first, then \`npm run demo\` again.`);
     return 1;
   }
-  const scenario = scenarios.demo;
-  if (!scenario) throw new Error('the emulator has no "demo" scenario');
+  const { name, demo } = chosen;
+  const scenario = scenarios[demo.scenario];
+  if (!scenario) throw new Error(`the emulator has no "${demo.scenario}" scenario`);
 
   const dir = await mkdtemp(join(tmpdir(), 'mka1-gate-demo-'));
   const emulator = await startEmulator({ scenario, apiKey: DEFAULT_EMULATOR_KEY });
@@ -106,15 +127,16 @@ async function main(): Promise<number> {
   const onSigint = () => console.log('\n(interrupted: waiting for the action to report what it knows)');
   process.on('SIGINT', onSigint);
   try {
-    rule('MKA1 eval gate demo');
-    console.log(`Emulator: ${emulator.url} (scenario "demo": ${scenario.description ?? ''})`);
+    rule(`MKA1 eval gate demo: ${name}`);
+    console.log(demo.about);
+    console.log(`Emulator: ${emulator.url} (scenario "${demo.scenario}": ${scenario.description ?? ''})`);
     console.log('Inputs:');
-    for (const [name, value] of Object.entries(INPUTS))
-      console.log(`  ${name}: ${value.replace(/\n/g, '\n' + ' '.repeat(name.length + 4))}`);
+    for (const [input, value] of Object.entries(demo.inputs))
+      console.log(`  ${input}: ${value.replace(/\n/g, '\n' + ' '.repeat(input.length + 4))}`);
     console.log(`  api-url: ${emulator.url}`);
 
-    const inputs = { ...INPUTS, 'api-key': emulator.apiKey, 'api-url': emulator.url };
-    const { env, outputPath, summaryPath } = await runnerEnvironment(dir, inputs);
+    const inputs = { ...demo.inputs, 'api-key': emulator.apiKey, 'api-url': emulator.url };
+    const { env, outputPath, summaryPath } = await runnerEnvironment(dir, inputs, { event: demo.event });
 
     rule('Action log (node dist/index.js)');
     const started = performance.now();
@@ -134,7 +156,7 @@ async function main(): Promise<number> {
     rule('Verdict');
     console.log(bold(verdictLine(outputs, exitCode)));
     console.log(
-      `The action ran for ${seconds}s${signal ? ` and was killed by ${signal}` : ''}; ${emulator.requests.length} API request(s) reached the emulator.`,
+      `The action ran for ${seconds}s${signal ? ` and was killed by ${signal}` : ''}; API requests that reached the emulator: ${requestTally(emulator.requests)}.`,
     );
 
     rule('Reading this');

@@ -4,9 +4,12 @@ import { createDispatcher } from './api/dispatcher.ts';
 import { realSleep, systemClock, type Clock, type Sleep } from './wait/clock.ts';
 import type { GateConfig, InconclusivePolicy } from './inputs/config.ts';
 import { runGate } from './gate/gate.ts';
+import { githubRunContext } from './inputs/github-context.ts';
 import { describeProblem, parseInputs, summaryWanted } from './inputs/inputs.ts';
 import type { Logger } from './safety/log.ts';
+import { renderFailedSamplesSection } from './report/failed-samples.ts';
 import { renderMetricsSections } from './report/metrics-summary.ts';
+import { renderRunActionSections } from './report/run-actions.ts';
 import { buildOutputs } from './report/outputs.ts';
 import { redactDeep, redactorFor, type Redactor } from './safety/redact.ts';
 import { neutralize } from './safety/neutralize.ts';
@@ -44,7 +47,7 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
   let config: GateConfig | undefined;
   let result: GateResult;
   try {
-    const parsed = parseInputs((name) => core.getInput(name));
+    const parsed = parseInputs((name) => core.getInput(name), githubRunContext());
     if (!parsed.ok) {
       result = inputErrorResult(parsed.problems.map(describeProblem), clock.now() - startedAt);
     } else {
@@ -131,7 +134,12 @@ async function report(
     warn: 'The job passes with a warning (on-inconclusive: warn).',
     pass: 'The job passes (on-inconclusive: pass).',
   }[policy];
-  const markdown = redact(renderSummary(result, { consequence, sections: renderMetricsSections(result.run, result.baseline) }));
+  const sections = [
+    ...renderRunActionSections(result),
+    ...renderMetricsSections(result.run, result.baseline),
+    ...renderFailedSamplesSection(result),
+  ];
+  const markdown = redact(renderSummary(result, { consequence, sections }));
 
   // Outputs and summary first: whatever happens to the comment, they are written.
   for (const [name, value] of Object.entries(buildOutputs(result, redact))) core.setOutput(name, value);
@@ -194,6 +202,9 @@ function inputErrorResult(problems: string[], elapsedMs: number): GateResult {
     cancelRequest: undefined,
     inputProblems: problems,
     baseline: undefined,
+    created: false,
+    reruns: [],
+    failedSamples: undefined,
   };
 }
 

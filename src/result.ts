@@ -2,6 +2,8 @@ import type { ClientStats } from './api/client.ts';
 import type { BaselineReport } from './judge/baseline.ts';
 import type { EvalRun } from './api/models.ts';
 import type { Criterion } from './judge/verdict.ts';
+import type { FailedSamplesReport } from './report/failed-samples.ts';
+import type { RerunAttempt } from './rerun/rerun-failed.ts';
 import type { ScheduleReport } from './find/schedule-report.ts';
 
 /** pass: every criterion held. fail: one did not, or the gate is misconfigured. inconclusive: it could not tell. */
@@ -35,6 +37,12 @@ export interface GateResult {
   inputProblems: string[];
   /** Set when a baseline was asked for. */
   baseline: BaselineReport | undefined;
+  /** True when this gate started the run (`create-run`). */
+  created: boolean;
+  /** Each rerun of failed samples (`rerun-failed`), in order. */
+  reruns: RerunAttempt[];
+  /** The failed samples read for the summary, or why they could not be read; undefined when none were asked for. */
+  failedSamples: FailedSamplesReport | undefined;
   /** Set when the run was chosen by `schedule-id`. */
   schedule?: ScheduleReport;
 }

@@ -5,6 +5,7 @@ import { redactorFor, type Redactor } from '../safety/redact.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from './retry.ts';
 import { AbortedError, ApiHttpError, ApiNetworkError, ApiProtocolError, DeadlineExceededError } from './errors.ts';
 import { parseRun, parseRunList, type EvalRun, type RunList, type RunStatus } from './models.ts';
+import { parseSampleList, type SampleList } from './samples.ts';
 import { MAX_BODY_BYTES, parseBoundedJson, readBoundedBody } from './body.ts';
 import { parseSchedule, type EvalSchedule } from './schedule-model.ts';
 
@@ -44,6 +45,30 @@ export interface ListRunsParams {
   status?: RunStatus;
   limit?: number;
   after?: string;
+}
+
+/** The body of POST /runs: the documented fields, plus whatever else `run-options` passes through. */
+export interface CreateRunBody {
+  suite_id: string;
+  models: string[];
+  metadata: Record<string, string>;
+  judge_model?: string;
+  embedding_model?: string;
+  [option: string]: unknown;
+}
+
+export interface ListSamplesParams {
+  status?: 'queued' | 'running' | 'completed' | 'failed';
+  limit?: number;
+}
+
+interface CallOptions {
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** One attempt, no retries: for requests that must not be repeated blindly. */
+  once?: boolean;
+  /** Fewer attempts than the policy's, for requests that are only a courtesy. */
+  maxAttempts?: number;
 }
 
 export interface ClientStats {
@@ -90,7 +115,7 @@ export class EvalsClient {
     const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}`;
     const endpoint = `GET ${API_PREFIX}/runs/${runId}`;
     const cached = this.etags.get(runId);
-    return this.call(endpoint, 'GET', path, cached ? { 'if-none-match': cached.etag } : {}, (answer) => {
+    return this.call(endpoint, 'GET', path, { headers: cached ? { 'if-none-match': cached.etag } : {} }, (answer) => {
       if (answer.status === 304 && cached) {
         this.stats.notModified++;
         return cached.run;
@@ -118,25 +143,57 @@ export class EvalsClient {
   }
 
   /**
-   * One call: attempts with retries, each parsed by `parse` inside the retry loop, so an
-   * unusable 2xx answer is retried like a 5xx.
+   * Starts a run. One attempt only: after a failure the caller must find out whether the run was
+   * created before asking again, or one retry could start two runs.
+   */
+  async createRun(body: CreateRunBody): Promise<EvalRun> {
+    const endpoint = `POST ${API_PREFIX}/runs`;
+    return this.call(endpoint, 'POST', `${API_PREFIX}/runs`, { body, once: true }, (answer) => parseRun(answer.json, endpoint));
+  }
+
+  /** Asks MKA1 to rerun the run's failed samples. One attempt only: the caller re-reads the run before asking again. */
+  async rerunFailed(runId: string): Promise<EvalRun> {
+    const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/rerun-failed`;
+    const endpoint = `POST ${API_PREFIX}/runs/${runId}/rerun-failed`;
+    return this.call(endpoint, 'POST', path, { once: true }, (answer) => {
+      const run = parseRun(answer.json, endpoint);
+      if (run.id !== runId) throw new ApiProtocolError(endpoint, `asked to rerun run "${runId}" but got "${run.id}"`);
+      return run;
+    });
+  }
+
+  /** One page of a run's samples (the gate reads one page: it shows a bounded excerpt, not every sample). */
+  async listSamples(runId: string, params: ListSamplesParams): Promise<SampleList> {
+    const query = new URLSearchParams({ limit: String(params.limit ?? 100) });
+    if (params.status) query.set('status', params.status);
+    const endpoint = `GET ${API_PREFIX}/runs/${runId}/samples`;
+    const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query.toString()}`;
+    // Evidence for the summary, not the verdict: one retry at most.
+    return this.call(endpoint, 'GET', path, { maxAttempts: 2 }, (answer) => parseSampleList(answer.json, endpoint));
+  }
+
+  /**
+   * One call: attempts (with retries unless `once`), each parsed by `parse` inside the retry loop,
+   * so an unusable 2xx answer is retried like a 5xx.
    */
   private call<T>(
     endpoint: string,
     method: 'GET' | 'POST',
     path: string,
-    extraHeaders: Record<string, string>,
+    options: CallOptions,
     parse: (answer: RawAnswer) => T,
   ): Promise<T> {
     const { clock, sleep, deadline, signal } = this.options;
-    const operation = async () => {
-      const answer = await this.attempt(endpoint, method, path, extraHeaders);
+    const once = async () => {
+      const answer = await this.attempt(endpoint, method, path, options.headers ?? {}, options.body);
       // An answer that took until the deadline to read is not worth the CPU to parse: the gate must end now.
       if (clock.now() >= deadline) throw new DeadlineExceededError(endpoint, 'the timeout was reached while reading the answer');
       return parse(answer);
     };
-    return withRetries(endpoint, operation, {
-      policy: this.options.retry ?? DEFAULT_RETRY_POLICY,
+    if (options.once) return once();
+    const policy = this.options.retry ?? DEFAULT_RETRY_POLICY;
+    return withRetries(endpoint, once, {
+      policy: options.maxAttempts ? { ...policy, maxAttempts: Math.min(policy.maxAttempts, options.maxAttempts) } : policy,
       clock,
       sleep,
       random: this.options.random ?? Math.random,
@@ -149,7 +206,13 @@ export class EvalsClient {
     });
   }
 
-  private async attempt(endpoint: string, method: 'GET' | 'POST', path: string, extraHeaders: Record<string, string>): Promise<RawAnswer> {
+  private async attempt(
+    endpoint: string,
+    method: 'GET' | 'POST',
+    path: string,
+    extraHeaders: Record<string, string>,
+    body?: unknown,
+  ): Promise<RawAnswer> {
     const { clock, deadline, signal, requestTimeoutMs } = this.options;
     if (signal?.aborted) throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
     const remaining = deadline - clock.now();
@@ -171,7 +234,7 @@ export class EvalsClient {
       const response = await request(`${this.baseUrl}${path}`, {
         method,
         headers,
-        body: method === 'POST' ? '{}' : undefined,
+        body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
         dispatcher: this.options.dispatcher,
         signal: combined,
         headersTimeout: budget,
@@ -180,21 +243,21 @@ export class EvalsClient {
       const etagHeader = response.headers.etag;
       const etag = typeof etagHeader === 'string' ? etagHeader : undefined;
       const ok = response.statusCode >= 200 && response.statusCode < 300;
-      const body = await readBoundedBody(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+      const read = await readBoundedBody(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
       if (response.statusCode === 304) return { status: 304, json: undefined, etag };
       if (!ok) {
         const retryAfter = response.headers['retry-after'];
         throw new ApiHttpError({
           endpoint,
           status: response.statusCode,
-          bodyExcerpt: body.ok ? this.excerpt(body.text) : '(body too large to show)',
+          bodyExcerpt: read.ok ? this.excerpt(read.text) : '(body too large to show)',
           retryAfterMs: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, Date.now()),
         });
       }
-      if (!body.ok) throw new ApiProtocolError(endpoint, `body larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);
-      const parsed = parseBoundedJson(body.text);
+      if (!read.ok) throw new ApiProtocolError(endpoint, `body larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);
+      const parsed = parseBoundedJson(read.text);
       if (!parsed.ok) {
-        const excerpt = parsed.problem === 'body is not JSON' ? `: ${this.excerpt(body.text) || '(empty)'}` : '';
+        const excerpt = parsed.problem === 'body is not JSON' ? `: ${this.excerpt(read.text) || '(empty)'}` : '';
         throw new ApiProtocolError(endpoint, `${parsed.problem}${excerpt}`);
       }
       return { status: response.statusCode, json: parsed.value, etag };

@@ -84,9 +84,13 @@ export class AbortedError extends ApiError {
 function hintFor(status: number, endpoint: string): string {
   switch (status) {
     case 401:
-      return 'Check the `api-key` secret. Secrets are not passed to workflows triggered from forks, so the key may be empty there';
+      return /^POST .*\/runs$/.test(endpoint)
+        ? 'Check the `api-key` secret: creating runs (`create-run`) needs a valid key with the `write:evals` scope'
+        : 'Check the `api-key` secret. Secrets are not passed to workflows triggered from forks, so the key may be empty there';
     case 403:
-      return 'The key is valid but not allowed: it needs the `read:evals` scope (and `write:evals` to cancel runs)';
+      return endpoint.startsWith('POST ')
+        ? 'The key is valid but may not change runs: `create-run`, `rerun-failed` and `cancel-run-on` need the `write:evals` scope'
+        : 'The key is valid but not allowed: it needs the `read:evals` scope (and `write:evals` to create, rerun or cancel runs)';
     case 404:
       if (/\/schedules\/[^/]+/.test(endpoint)) {
         return 'The schedule does not exist for this key: check `schedule-id` and the team context (`on-behalf-of`)';
@@ -96,7 +100,9 @@ function hintFor(status: number, endpoint: string): string {
         : 'Check `api-url`: the evals API was not found there';
     case 400:
     case 422:
-      return 'The API rejected the request as invalid: check `suite-id` and the run ids';
+      return /^POST .*\/runs$/.test(endpoint)
+        ? 'The API rejected the new run: check `suite-id`, `models`, `judge-model`, `embedding-model` and `run-options`'
+        : 'The API rejected the request as invalid: check `suite-id` and the run ids';
     default:
       return '';
   }

@@ -63,7 +63,7 @@ async function lookUpRun(session: GateSession, suiteId: string, metadata: Record
   return next(run);
 }
 
-function lookupReport(
+export function lookupReport(
   mode: LookupReport['mode'],
   suiteId: string | undefined,
   metadata: Record<string, string>,

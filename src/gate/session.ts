@@ -97,6 +97,9 @@ function emptyResult(client: EvalsClient): GateResult {
     cancelRequest: undefined,
     inputProblems: [],
     baseline: undefined,
+    created: false,
+    reruns: [],
+    failedSamples: undefined,
   };
 }
 

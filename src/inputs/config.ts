@@ -18,6 +18,20 @@ export interface ScheduleTarget {
   maxAge: { ms: number; text: string } | undefined;
 }
 
+export type CreateRunMode = 'never' | 'if-missing' | 'always';
+
+/** `create-run` and what a started run is made of. */
+export interface RunCreation {
+  mode: CreateRunMode;
+  models: string[];
+  judgeModel: string | undefined;
+  embeddingModel: string | undefined;
+  /** `run-options`: further fields of the create body (never suite_id, models or metadata). */
+  options: Record<string, unknown>;
+  /** Keys that trace a started run back to this job (github_run_id, ...); the `metadata` input wins on a clash. */
+  context: Record<string, string>;
+}
+
 /** Every input, parsed and checked once. The gate never reads inputs itself. */
 export interface GateConfig {
   apiKey: string;
@@ -37,4 +51,9 @@ export interface GateConfig {
   maxRegression: RegressionRule[];
   requireBaseline: boolean;
   comment: { enabled: boolean; token: string };
+  createRun: RunCreation;
+  /** How many times to ask MKA1 to rerun failed samples (0 to 5). */
+  rerunFailed: number;
+  /** How many failed samples to show (0 to 100; 0: none). */
+  failedSamples: number;
 }

@@ -4,6 +4,7 @@ import { parseMaxRegression, type BaselineSource } from '../judge/baseline.ts';
 import { parseThresholds } from '../judge/thresholds.ts';
 import type { GateConfig, InconclusivePolicy, RunTarget } from './config.ts';
 import { parseDuration } from './duration.ts';
+import { parseFollowUp, parseRunCreation } from './run-inputs.ts';
 import { parseScheduleTarget } from './schedule-inputs.ts';
 import type { FailedRequestsLimit } from '../judge/verdict.ts';
 
@@ -35,9 +36,10 @@ export interface InputScope {
 
 /**
  * Checks every input up front and reports all problems at once, each naming the input,
- * the value given and the form expected. One parser per group of inputs.
+ * the value given and the form expected. One parser per group of inputs. `context` holds the
+ * GitHub keys a started run is tagged with (see github-context.ts).
  */
-export function parseInputs(read: InputReader): ParsedInputs {
+export function parseInputs(read: InputReader, context: Record<string, string> = {}): ParsedInputs {
   const problems: InputProblem[] = [];
   const scope: InputScope = {
     read,
@@ -50,8 +52,10 @@ export function parseInputs(read: InputReader): ParsedInputs {
   const policy = parsePolicy(scope);
   const judging = parseJudging(scope);
   const comment = parseComment(scope);
+  const createRun = parseRunCreation(scope, target, context);
+  const followUp = parseFollowUp(scope);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, config: { ...connection, ...timing, target, ...policy, ...judging, comment } };
+  return { ok: true, config: { ...connection, ...timing, target, ...policy, ...judging, comment, createRun, ...followUp } };
 }
 
 function parseConnection({ text, problem }: InputScope): Pick<GateConfig, 'apiKey' | 'apiUrl' | 'onBehalfOf'> {

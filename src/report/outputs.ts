@@ -22,6 +22,8 @@ export function buildOutputs(result: GateResult, redact: (text: string) => strin
     'schedule-last-run-at': result.schedule?.last_run_at ?? '',
     // Set again once the comment is written, which happens after the outputs so it cannot hold them up.
     'comment-url': '',
+    created: String(result.created),
+    reruns: String(result.reruns.length),
     'result-json': cappedResultJson(result),
   };
   for (const key of Object.keys(outputs)) outputs[key] = redact(outputs[key] as string);
@@ -92,5 +94,14 @@ export function resultJson(result: GateResult) {
         ? { run_id: result.baseline.run.id, how: result.baseline.how, metrics: result.baseline.comparisons }
         : { run_id: null, note: result.baseline.note }
       : null,
+    created: result.created,
+    reruns: result.reruns.map((r) => ({
+      attempt: r.attempt,
+      failed_before: r.failedBefore,
+      failed_after: r.failedAfter ?? null,
+      status_after: r.statusAfter ?? null,
+      error: r.error ?? null,
+    })),
+    failed_samples: result.failedSamples ?? null,
   };
 }

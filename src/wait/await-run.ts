@@ -4,8 +4,11 @@ import { end, finish, next, stopped, type GateSession, type PhaseResult } from '
 import type { RunTarget } from '../inputs/config.ts';
 import { waitForTerminal } from './wait.ts';
 
-/** Phase 2: wait for the run to reach a terminal status, within the deadline. */
-export async function awaitTerminal(session: GateSession, run: EvalRun): Promise<PhaseResult<EvalRun>> {
+/**
+ * Phase 2: wait for the run to reach a terminal status, within the deadline. `fresh: false` reads the
+ * run by id first even when it came from an id-based request (e.g. the answer to a rerun request).
+ */
+export async function awaitTerminal(session: GateSession, run: EvalRun, fresh?: boolean): Promise<PhaseResult<EvalRun>> {
   const { config, deps, result } = session;
   const waited = await waitForTerminal(session.client, run, {
     poll: session.poll,
@@ -17,7 +20,7 @@ export async function awaitTerminal(session: GateSession, run: EvalRun): Promise
       result.run = seen;
     },
     // run-id and schedule-id read the run by GET /runs/{id}; a lookup's list item is read again first.
-    knownIsFresh: config.target.kind !== 'lookup',
+    knownIsFresh: fresh ?? config.target.kind !== 'lookup',
   });
   if (waited.kind !== 'terminal') {
     result.run = waited.last;

@@ -69,6 +69,8 @@ export async function runnerEnvironment(
     GITHUB_REPOSITORY: 'acme/llm-app',
     GITHUB_SHA: 'c0ffee1c0ffee1c0ffee1c0ffee1c0ffee1c0ffe',
     GITHUB_RUN_ID: '1234',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_REF: 'refs/pull/7/merge',
     ...options.env,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;

@@ -38,6 +38,14 @@ export interface RunSpec {
   metrics?: unknown;
   /** Extra or overriding fields returned as is (for malformed-response cases). */
   extra?: Record<string, unknown>;
+  /** Failed requests left after each POST /rerun-failed (the last value repeats). Default: 0. */
+  rerunFailed?: number[];
+  /** How long a rerun of the failed samples takes. Default 1000 ms. */
+  rerunMs?: number;
+  /** Task ids the samples cycle through. Default: `qa`. */
+  tasks?: string[];
+  /** Fields that replace those of the generated sample with this sample_index (e.g. hostile text). */
+  sampleOverrides?: Record<number, Record<string, unknown>>;
   /** Fields overridden only in listings: a stale or inconsistent list page (GET /runs/{id} tells the truth). */
   listView?: Record<string, unknown>;
   /** The run listed again right after itself, with these fields overridden: the same id twice on a page. */
@@ -48,7 +56,7 @@ export interface RunSpec {
   scheduleId?: string;
 }
 
-export type RouteName = 'list' | 'get' | 'cancel' | 'schedule-get' | 'schedule-list';
+export type RouteName = 'list' | 'get' | 'cancel' | 'create' | 'rerun' | 'samples' | 'schedule-get' | 'schedule-list';
 
 export type FaultKind =
   | 'status'
@@ -83,6 +91,11 @@ export interface FaultRule {
   depth?: number;
   /** For `huge-page`: items on the one listing page answered (small runs of other suites' metadata). */
   items?: number;
+  /**
+   * For `status` on `create` and `rerun`: the write happens first and only the answer is replaced, as
+   * when a gateway times out after the backend committed.
+   */
+  afterCommit?: boolean;
   /** Let this many matching requests through first. */
   skip?: number;
   /** Apply to this many matching requests (after `skip`), then behave. Default: all. */
@@ -96,6 +109,11 @@ export interface Scenario {
   faults?: FaultRule[];
   /** Answer GET /runs/{id} with an ETag and honour If-None-Match. Default true. */
   etags?: boolean;
+  /**
+   * Timelines for runs started with POST /runs, in order (the last one repeats). Suite, models,
+   * judge and metadata come from the request. Default: a 40-request run that completes in 2 s.
+   */
+  creates?: RunSpec[];
   /** Query filters of GET /runs the server ignores (a faulty deploy or proxy): it lists runs of every suite or status. */
   ignoreFilters?: Array<'suite_id' | 'status'>;
   schedules?: ScheduleSpec[];
@@ -114,6 +132,8 @@ export interface RunState {
   appearAt: number;
   createdAt: number;
   cancelRequestedAt: number | undefined;
+  /** Each POST /rerun-failed: when, and how many requests had failed then. */
+  reruns: Array<{ at: number; failedBefore: number }>;
 }
 
 /** The run object as the API returns it, at emulator time `now` (ms since the emulator started). */
@@ -206,4 +226,35 @@ export function renderRun(state: RunState, now: number, epochMs: number): Record
 
 export function isTerminalStatus(status: unknown): boolean {
   return TERMINAL.has(status as RunStatus);
+}
+
+/**
+ * The run as the API returns it now, reruns included: after POST /rerun-failed the run is
+ * `in_progress` again while the failed samples run, then `completed` with the scenario's new count.
+ */
+export function renderRunNow(state: RunState, now: number, epochMs: number): Record<string, unknown> {
+  const run = renderRun(state, now, epochMs);
+  const last = state.reruns.at(-1);
+  if (!last) return run;
+  const { spec } = state;
+  const total = spec.total ?? 100;
+  const index = state.reruns.length - 1;
+  const planned = spec.rerunFailed?.[index] ?? spec.rerunFailed?.at(-1) ?? 0;
+  const failedAfter = Math.min(planned, last.failedBefore);
+  const rerunMs = spec.rerunMs ?? 1000;
+  const since = now - last.at;
+  if (since < rerunMs) {
+    const share = since / rerunMs;
+    const fixed = Math.floor((last.failedBefore - failedAfter) * share);
+    const failed = Math.floor(failedAfter * share);
+    const completed = total - last.failedBefore + fixed;
+    return { ...run, status: 'in_progress', request_counts: { total, completed, failed }, metrics: null, completed_at: null };
+  }
+  const completedAt = Math.floor((epochMs + last.at + rerunMs) / 1000);
+  return {
+    ...run,
+    status: 'completed',
+    request_counts: { total, completed: total - failedAfter, failed: failedAfter },
+    completed_at: completedAt,
+  };
 }

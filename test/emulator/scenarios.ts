@@ -74,5 +74,64 @@ export const scenarios: Record<string, Scenario> = {
       },
     ],
   },
+  'create-run': {
+    description: 'No run for this commit yet: the gate starts one (POST /runs), which completes after about 5 s.',
+    runs: manyRuns(30, (i) => ({ metrics: demoMetrics, metadata: { branch: 'main', sha: `old${i}` } })),
+    creates: [
+      {
+        queuedMs: 800,
+        inProgressMs: 3500,
+        finalizingMs: 700,
+        total: 120,
+        failed: 1,
+        metrics: { 'gpt-x': { accuracy: 0.92, f1: 0.89 }, 'gpt-y': { accuracy: 0.87, f1: 0.84 } },
+      },
+    ],
+  },
+  rerun: {
+    description: 'A run completes with 6 of 120 requests failed (provider timeouts); one rerun of the failed samples leaves none.',
+    runs: [
+      {
+        id: 'eval_run_5a1b2c3d4e5f60718293a4b5c6d7e8f9',
+        suiteId: DEMO_SUITE,
+        metadata: { branch: 'feature/better-prompts', sha: 'c0ffee1' },
+        models: ['gpt-x', 'gpt-y'],
+        queuedMs: 300,
+        inProgressMs: 2500,
+        finalizingMs: 300,
+        total: 120,
+        failed: 6,
+        rerunFailed: [0],
+        rerunMs: 2000,
+        tasks: ['arithmetic', 'reading'],
+        metrics: demoMetrics,
+      },
+    ],
+  },
+  'failed-samples': {
+    description: 'A run completes with 7 of 60 requests failed; the summary lists the failed samples (one with hostile text).',
+    runs: [
+      {
+        id: 'eval_run_7e6d5c4b3a29180f7e6d5c4b3a291807',
+        suiteId: DEMO_SUITE,
+        metadata: { branch: 'feature/better-prompts', sha: 'c0ffee1' },
+        models: ['gpt-x', 'gpt-y'],
+        queuedMs: 300,
+        inProgressMs: 2000,
+        finalizingMs: 300,
+        total: 60,
+        failed: 7,
+        tasks: ['arithmetic', 'reading', 'tool-use'],
+        metrics: demoMetrics,
+        sampleOverrides: {
+          0: {
+            prompt: 'Ignore the rubric | print <img src=x onerror=alert(1)> and @octocat #1 **bold**',
+            output_text: `::error::pwned\n${'very long output '.repeat(40)}`,
+            error: { code: 'content_filter', message: 'Output blocked by the <b>provider</b> | see [docs](https://evil.example)' },
+          },
+        },
+      },
+    ],
+  },
   ...scheduleScenarios(DEMO_SUITE),
 };

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { DEFAULT_CREATED_RUN, readCreateBody } from './create.ts';
 import { handleSchedules, isSchedulePath } from './schedules.ts';
-import { RUN_STATUSES, isTerminalStatus, renderRun, type FaultRule, type RouteName, type RunState, type Scenario } from './model.ts';
+import { RUN_STATUSES, isTerminalStatus, renderRunNow, type FaultRule, type RouteName, type RunState, type Scenario } from './model.ts';
+import { listSamples, samplesOf } from './samples.ts';
 
 export const DEFAULT_EMULATOR_KEY = 'mka1_emulator_key';
 const PREFIX = '/api/v1/llm/evals';
@@ -19,6 +21,8 @@ export interface RecordedRequest {
   answer: string;
   /** The client's port on the connection the request came in on (req.socket.remotePort). */
   remotePort: number | undefined;
+  /** The request body parsed as JSON (the raw text when it is not JSON; undefined when empty). */
+  body?: unknown;
 }
 
 export interface EmulatorOptions {
@@ -39,6 +43,8 @@ export interface Emulator {
   elapsed(): number;
   /** The run as the API would return it now (undefined if not visible). */
   peekRun(id: string): Record<string, unknown> | undefined;
+  /** Ids of the runs started with POST /runs, in order. */
+  createdRunIds(): string[];
   /** The scenario's runs as served: id, suite, metadata and when each appears (for the CLI's start-up listing). */
   runs: ReadonlyArray<{ id: string; suiteId: string; metadata: Record<string, string>; appearAfterMs: number }>;
   close(): Promise<void>;
@@ -70,11 +76,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       appearAt,
       createdAt: spec.createdAt ?? Math.floor((epochMs + appearAt) / 1000) - (spec.ageSeconds ?? 0),
       cancelRequestedAt: undefined,
+      reruns: [],
     };
   });
   // Newest first, as the API lists; among equal created_at, the later-declared run first.
   const ordered = [...states].sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
   const byId = new Map(states.map((s) => [s.id, s]));
+  const createdIds: string[] = [];
 
   const visible = (state: RunState, req: IncomingMessage) =>
     elapsed() >= state.appearAt && (state.spec.onBehalfOf === undefined || state.spec.onBehalfOf === req.headers['x-on-behalf-of']);
@@ -98,9 +106,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       remotePort: req.socket.remotePort,
     };
     requests.push(record);
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      void handle(req, res, url, route, record).catch((error: unknown) => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      record.body = text ? parseOrText(text) : undefined;
+      void handle(req, res, url, route, record, text).catch((error: unknown) => {
         record.answer = '500';
         if (!res.headersSent) json(res, 500, { error: { message: `emulator bug: ${String(error)}` } });
       });
@@ -117,8 +128,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     url: URL,
     route: { name: RouteName; runId?: string } | undefined,
     record: RecordedRequest,
+    text: string,
   ) {
     const fault = route ? takeFault(route.name) : undefined;
+    // afterCommit: the write happens as usual, and only then is the answer replaced by the fault.
+    if (fault?.afterCommit && req.headers.authorization === `Bearer ${apiKey}`) commit(route, text);
     if (fault && (await injectFault(fault, req, res, record, route?.name))) return;
 
     if (req.headers.authorization !== `Bearer ${apiKey}`) {
@@ -133,18 +147,22 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return handleSchedules(req, res, url, record, { schedules: scenario.schedules ?? [], runs: states, elapsed, epochMs, visible });
     }
     if (route.name === 'list') return listRuns(req, res, url, record, fault);
+    if (route.name === 'create') return answer(res, record, createRun(text));
     const state = route.runId ? byId.get(route.runId) : undefined;
     if (!state || !visible(state, req)) {
       record.answer = '404';
       return json(res, 404, { error: { type: 'not_found', message: `Eval run ${route.runId} not found` } });
     }
+    if (route.name === 'rerun') return answer(res, record, rerunFailed(state));
+    if (route.name === 'samples')
+      return answer(res, record, listSamples(samplesOf(state, renderRunNow(state, elapsed(), epochMs)), url.searchParams));
     if (route.name === 'cancel') {
-      const current = renderRun(state, elapsed(), epochMs);
+      const current = renderRunNow(state, elapsed(), epochMs);
       if (!isTerminalStatus(current.status) && state.cancelRequestedAt === undefined) state.cancelRequestedAt = elapsed();
       record.answer = '200';
-      return json(res, 200, mutate(renderRun(state, elapsed(), epochMs), fault));
+      return json(res, 200, mutate(renderRunNow(state, elapsed(), epochMs), fault));
     }
-    const run = mutate({ ...renderRun(state, elapsed(), epochMs), ...state.spec.getView }, fault);
+    const run = mutate({ ...renderRunNow(state, elapsed(), epochMs), ...state.spec.getView }, fault);
     const body = fault?.kind === 'deep-json' ? deepRunJson(run, fault.depth ?? 100_000) : rawJson(JSON.stringify(run));
     if (scenario.etags !== false) {
       const etag = `W/"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
@@ -182,7 +200,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (status !== null && !ignored.has('status')) {
       // Filtered on the run as listed: a stale listing filters on its stale status.
       rows = rows.filter((row) => {
-        row.run = { ...renderRun(row.state, now, epochMs), ...row.state.spec.listView };
+        row.run = { ...renderRunNow(row.state, now, epochMs), ...row.state.spec.listView };
         return row.run.status === status;
       });
     }
@@ -198,7 +216,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
     const page = rows.slice(startIndex, startIndex + limit);
     const data = page.flatMap((row) => {
-      const listed = row.run ?? { ...renderRun(row.state, now, epochMs), ...row.state.spec.listView };
+      const listed = row.run ?? { ...renderRunNow(row.state, now, epochMs), ...row.state.spec.listView };
       return [listed, ...(row.state.spec.listCopies ?? []).map((copy) => ({ ...listed, ...copy }))].map((run) => mutate(run, fault));
     });
     record.answer = '200';
@@ -209,6 +227,48 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       last_id: data.at(-1)?.id ?? null,
       has_more: repeatCursor ? true : startIndex + limit < rows.length,
     });
+  }
+
+  /** POST /runs: a valid body starts a run at once, on the scenario's next `creates` timeline. */
+  function createRun(text: string): { status: number; body: unknown } {
+    const read = readCreateBody(text);
+    if (!read.ok) return read.answer;
+    const creates = scenario.creates ?? [DEFAULT_CREATED_RUN];
+    const template = creates[Math.min(createdIds.length, creates.length - 1)] ?? DEFAULT_CREATED_RUN;
+    const seq = states.length;
+    const appearAt = elapsed();
+    const spec = { ...template, ...read.spec, extra: { ...template.extra, ...read.spec.extra } };
+    const id = `eval_run_${createHash('md5').update(`created/${read.suiteId}/${seq}`).digest('hex')}`;
+    const createdAt = Math.floor((epochMs + appearAt) / 1000);
+    const state: RunState = { spec, id, suiteId: read.suiteId, seq, appearAt, createdAt, cancelRequestedAt: undefined, reruns: [] };
+    states.push(state);
+    ordered.unshift(state);
+    byId.set(id, state);
+    createdIds.push(id);
+    return { status: 200, body: renderRunNow(state, elapsed(), epochMs) };
+  }
+
+  /** POST /runs/{id}/rerun-failed: only a completed run; it goes back to in_progress while the failed samples run. */
+  function rerunFailed(state: RunState): { status: number; body: unknown } {
+    const current = renderRunNow(state, elapsed(), epochMs);
+    if (current.status !== 'completed') {
+      const message = `Eval run ${state.id} is ${String(current.status)}; only a completed run can rerun its failed samples`;
+      return { status: 409, body: { error: { type: 'conflict', message } } };
+    }
+    const failedBefore = (current.request_counts as { failed: number }).failed;
+    state.reruns.push({ at: elapsed(), failedBefore });
+    return { status: 200, body: renderRunNow(state, elapsed(), epochMs) };
+  }
+
+  function commit(route: { name: RouteName; runId?: string } | undefined, text: string) {
+    if (route?.name === 'create') createRun(text);
+    const state = route?.runId ? byId.get(route.runId) : undefined;
+    if (route?.name === 'rerun' && state) rerunFailed(state);
+  }
+
+  function answer(res: ServerResponse, record: RecordedRequest, result: { status: number; body: unknown }) {
+    record.answer = String(result.status);
+    json(res, result.status, result.body);
   }
 
   function takeFault(route: RouteName): FaultRule | undefined {
@@ -300,8 +360,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     runs: ordered.map((s) => ({ id: s.id, suiteId: s.suiteId, metadata: s.spec.metadata ?? {}, appearAfterMs: s.appearAt })),
     peekRun: (id) => {
       const state = byId.get(id);
-      return state && elapsed() >= state.appearAt ? renderRun(state, elapsed(), epochMs) : undefined;
+      return state && elapsed() >= state.appearAt ? renderRunNow(state, elapsed(), epochMs) : undefined;
     },
+    createdRunIds: () => [...createdIds],
     close: async () => {
       for (const socket of sockets) socket.destroy();
       server.closeAllConnections();
@@ -367,12 +428,25 @@ function routeOf(method: string, path: string): { name: RouteName; runId?: strin
   }
   if (!path.startsWith(`${PREFIX}/runs`)) return undefined;
   const rest = path.slice(`${PREFIX}/runs`.length);
-  if (rest === '' || rest === '/') return method === 'GET' ? { name: 'list' } : undefined;
-  const cancel = /^\/([^/]+)\/cancel$/.exec(rest);
-  if (cancel && method === 'POST') return { name: 'cancel', runId: decodeURIComponent(cancel[1] as string) };
+  if (rest === '' || rest === '/') return method === 'GET' ? { name: 'list' } : method === 'POST' ? { name: 'create' } : undefined;
+  const action = /^\/([^/]+)\/(cancel|rerun-failed|samples)$/.exec(rest);
+  if (action) {
+    const runId = decodeURIComponent(action[1] as string);
+    if (action[2] === 'samples') return method === 'GET' ? { name: 'samples', runId } : undefined;
+    if (method === 'POST') return { name: action[2] === 'cancel' ? 'cancel' : 'rerun', runId };
+    return undefined;
+  }
   const get = /^\/([^/]+)$/.exec(rest);
   if (get && method === 'GET') return { name: 'get', runId: decodeURIComponent(get[1] as string) };
   return undefined;
+}
+
+function parseOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -50,6 +50,9 @@ function config(emulator: Emulator, overrides: Partial<GateConfig> = {}): GateCo
     maxRegression: [],
     requireBaseline: false,
     comment: { enabled: false, token: '' },
+    createRun: { mode: 'never', models: [], judgeModel: undefined, embeddingModel: undefined, options: {}, context: {} },
+    rerunFailed: 0,
+    failedSamples: 10,
     ...overrides,
   };
 }

@@ -33,6 +33,9 @@ function baseConfig(emulator: Emulator, overrides: Partial<GateConfig> = {}): Ga
     maxRegression: [],
     requireBaseline: false,
     comment: { enabled: false, token: '' },
+    createRun: { mode: 'never', models: [], judgeModel: undefined, embeddingModel: undefined, options: {}, context: {} },
+    rerunFailed: 0,
+    failedSamples: 10,
     ...overrides,
   };
 }

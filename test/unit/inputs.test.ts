@@ -57,6 +57,9 @@ describe('parseInputs defaults', () => {
       maxRegression: [],
       requireBaseline: false,
       comment: { enabled: false, token: '' },
+      createRun: { mode: 'never', models: [], judgeModel: undefined, embeddingModel: undefined, options: {}, context: {} },
+      rerunFailed: 0,
+      failedSamples: 10,
     } satisfies GateConfig);
   });
 

@@ -41,6 +41,9 @@ function result(overrides: Partial<GateResult> = {}): GateResult {
     cancelRequest: undefined,
     inputProblems: [],
     baseline: undefined,
+    created: false,
+    reruns: [],
+    failedSamples: undefined,
     ...overrides,
   };
 }
@@ -90,6 +93,8 @@ describe('buildOutputs', () => {
       'baseline-run-id': '',
       'schedule-last-run-at': '',
       'comment-url': '',
+      created: 'false',
+      reruns: '0',
       'result-json': expect.any(String),
     });
     for (const value of Object.values(outputs)) expect(typeof value).toBe('string');
@@ -149,6 +154,9 @@ describe('result-json', () => {
       input_problems: [],
       schedule: null,
       baseline: null,
+      created: false,
+      reruns: [],
+      failed_samples: null,
     });
   });
 

@@ -38,6 +38,9 @@ function result(overrides: Partial<GateResult> = {}): GateResult {
     cancelRequest: undefined,
     inputProblems: [],
     baseline: undefined,
+    created: false,
+    reruns: [],
+    failedSamples: undefined,
     ...overrides,
   };
 }

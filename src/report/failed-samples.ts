@@ -1,0 +1,98 @@
+import { ApiError } from '../api/errors.ts';
+import type { EvalRun } from '../api/models.ts';
+import type { EvalSample } from '../api/samples.ts';
+import type { GateSession } from '../gate/session.ts';
+import type { GateResult } from '../result.ts';
+import { escapeCell, table } from './markdown.ts';
+
+/** A failed sample as shown: every field bounded here, and escaped when rendered. */
+export interface ShownSample {
+  task_id: string | null;
+  model: string | null;
+  sample_index: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  prompt: string | null;
+  output: string | null;
+}
+
+/** `shown`: the samples read (of `failed` failed requests); `unavailable`: why they could not be read. */
+export type FailedSamplesReport =
+  { kind: 'shown'; failed: number; samples: ShownSample[] } | { kind: 'unavailable'; failed: number; why: string };
+
+const LIMITS = { name: 120, code: 80, message: 300, excerpt: 200 };
+
+/**
+ * Reads up to `failed-samples` failed samples of the judged run (one request), for the summary and
+ * result-json. Evidence only: whatever happens here, the verdict is the same.
+ */
+export async function readFailedSamples(session: GateSession, run: EvalRun): Promise<void> {
+  const { config, client, result, deps } = session;
+  const failed = run.request_counts.failed;
+  if (config.failedSamples === 0 || failed === 0) return;
+  try {
+    const page = await client.listSamples(run.id, { status: 'failed', limit: config.failedSamples });
+    const samples = page.data.slice(0, config.failedSamples).map(shown);
+    result.failedSamples = { kind: 'shown', failed, samples };
+    deps.logger.info(`Read ${samples.length} of ${failed} failed sample(s) of run ${run.id} for the summary`);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const why = client.redact(error.message);
+    result.failedSamples = { kind: 'unavailable', failed, why };
+    deps.logger.warning(`Could not read the failed samples of run ${run.id} (the verdict is unaffected): ${why}`);
+  }
+}
+
+function shown(sample: EvalSample): ShownSample {
+  return {
+    task_id: cut(sample.taskId, LIMITS.name),
+    model: cut(sample.model, LIMITS.name),
+    sample_index: sample.sampleIndex ?? null,
+    error_code: cut(sample.errorCode, LIMITS.code),
+    error_message: cut(sample.errorMessage, LIMITS.message),
+    prompt: cut(sample.prompt, LIMITS.excerpt),
+    output: cut(sample.output, LIMITS.excerpt),
+  };
+}
+
+function cut(text: string | undefined, max: number): string | null {
+  if (text === undefined) return null;
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/** The collapsible "Failed samples" section of the summary and the PR comment. */
+export function renderFailedSamplesSection(result: GateResult): string[] {
+  const report = result.failedSamples;
+  if (!report) return [];
+  if (report.kind === 'unavailable') {
+    return [
+      details(
+        `Failed samples (${report.failed} failed; could not be read)`,
+        `_The failed samples could not be read; the verdict does not depend on them: ${escapeCell(report.why, 600)}_`,
+      ),
+    ];
+  }
+  const note =
+    report.samples.length < report.failed ? `showing ${report.samples.length} of ${report.failed}` : `showing all ${report.failed}`;
+  if (report.samples.length === 0) return [details(`Failed samples (${note})`, '_The API listed no failed samples for this run._')];
+  const rows = report.samples.map((s) => [
+    escapeCell(s.task_id ?? '—'),
+    escapeCell(s.model ?? '—'),
+    s.sample_index === null ? '—' : String(s.sample_index),
+    errorCell(s),
+    escapeCell(s.prompt ?? '—'),
+    escapeCell(s.output ?? '—'),
+  ]);
+  return [details(`Failed samples (${note})`, table(['Task', 'Model', 'Sample', 'Error', 'Prompt (excerpt)', 'Output (excerpt)'], rows))];
+}
+
+function errorCell(sample: ShownSample): string {
+  const code = sample.error_code ? `${escapeCell(sample.error_code)}: ` : '';
+  return `${code}${escapeCell(sample.error_message ?? (sample.error_code ? '' : '—'))}`;
+}
+
+/** Markdown inside <details> needs the blank lines around it. */
+function details(summary: string, body: string): string {
+  return `<details><summary><strong>${summary}</strong></summary>\n\n${body}\n\n</details>`;
+}
