@@ -35,9 +35,11 @@ async function authorFilter(octokit) {
 }
 function commentMarker(target) {
     const safe = (text) => text.replace(/[^\w.-]/g, '_').slice(0, 200);
-    return target.suiteId
-        ? `<!-- mka1-eval-gate suite=${safe(target.suiteId)} -->`
-        : `<!-- mka1-eval-gate run=${safe(target.kind === 'run-id' ? target.runId : '')} -->`;
+    if (target.suiteId)
+        return `<!-- mka1-eval-gate suite=${safe(target.suiteId)} -->`;
+    if (target.kind === 'schedule')
+        return `<!-- mka1-eval-gate schedule=${safe(target.scheduleId)} -->`;
+    return `<!-- mka1-eval-gate run=${safe(target.kind === 'run-id' ? target.runId : '')} -->`;
 }
 function repository() {
     return _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.repo;

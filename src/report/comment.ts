@@ -43,9 +43,9 @@ async function authorFilter(octokit: Octokit): Promise<(author: Author) => boole
 
 export function commentMarker(target: RunTarget): string {
   const safe = (text: string) => text.replace(/[^\w.-]/g, '_').slice(0, 200);
-  return target.suiteId
-    ? `<!-- mka1-eval-gate suite=${safe(target.suiteId)} -->`
-    : `<!-- mka1-eval-gate run=${safe(target.kind === 'run-id' ? target.runId : '')} -->`;
+  if (target.suiteId) return `<!-- mka1-eval-gate suite=${safe(target.suiteId)} -->`;
+  if (target.kind === 'schedule') return `<!-- mka1-eval-gate schedule=${safe(target.scheduleId)} -->`;
+  return `<!-- mka1-eval-gate run=${safe(target.kind === 'run-id' ? target.runId : '')} -->`;
 }
 
 export function repository(): { owner: string; repo: string } {
