@@ -683,7 +683,7 @@ class EvalsClient {
         this.options = options;
         this.stats = stats;
         this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-        this.redact = redactorFor([options.apiKey]);
+        this.redact = redactorFor([options.apiKey, ...(options.otherSecrets ?? [])]);
     }
     /**
      * The same client with another deadline and no abort signal, sharing the request counts:
@@ -1076,6 +1076,7 @@ function openSession(config, deps) {
     const client = new EvalsClient({
         baseUrl: config.apiUrl,
         apiKey: config.apiKey,
+        otherSecrets: [config.comment.token],
         onBehalfOf: config.onBehalfOf,
         userAgent: deps.userAgent,
         dispatcher: deps.dispatcher,
@@ -2390,7 +2391,8 @@ async function readFailedSamples(session, run) {
         return;
     try {
         const page = await client.listSamples(run.id, { status: 'failed', limit: config.failedSamples });
-        const samples = page.data.slice(0, config.failedSamples).map(shown);
+        // Redacted before being cut short: a secret cut in half would no longer be recognised later.
+        const samples = page.data.slice(0, config.failedSamples).map((sample) => shown(sample, client.redact));
         result.failedSamples = { kind: 'shown', failed, samples };
         deps.logger.info(`Read ${samples.length} of ${failed} failed sample(s) of run ${run.id} for the summary`);
     }
@@ -2402,7 +2404,8 @@ async function readFailedSamples(session, run) {
         deps.logger.warning(`Could not read the failed samples of run ${run.id} (the verdict is unaffected): ${why}`);
     }
 }
-function shown(sample) {
+function shown(sample, redact) {
+    const cut = (text, max) => (text === undefined ? null : cutShort(redact(text), max));
     return {
         task_id: cut(sample.taskId, LIMITS.name),
         model: cut(sample.model, LIMITS.name),
@@ -2413,9 +2416,7 @@ function shown(sample) {
         output: cut(sample.output, LIMITS.excerpt),
     };
 }
-function cut(text, max) {
-    if (text === undefined)
-        return null;
+function cutShort(text, max) {
     const flat = text.replace(/\s+/g, ' ').trim();
     return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

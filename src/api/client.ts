@@ -38,6 +38,8 @@ export interface EvalsClientOptions {
   retry?: RetryPolicy;
   signal?: AbortSignal;
   logger?: Logger;
+  /** Other secrets (the GitHub token) to remove from API text, with the key, before any of it is cut short. */
+  otherSecrets?: string[];
 }
 
 export interface ListRunsParams {
@@ -91,7 +93,7 @@ export class EvalsClient {
     this.options = options;
     this.stats = stats;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.redact = redactorFor([options.apiKey]);
+    this.redact = redactorFor([options.apiKey, ...(options.otherSecrets ?? [])]);
   }
 
   /**

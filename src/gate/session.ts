@@ -58,6 +58,7 @@ export function openSession(config: GateConfig, deps: GateDeps): GateSession {
   const client = new EvalsClient({
     baseUrl: config.apiUrl,
     apiKey: config.apiKey,
+    otherSecrets: [config.comment.token],
     onBehalfOf: config.onBehalfOf,
     userAgent: deps.userAgent,
     dispatcher: deps.dispatcher,

@@ -32,7 +32,8 @@ export async function readFailedSamples(session: GateSession, run: EvalRun): Pro
   if (config.failedSamples === 0 || failed === 0) return;
   try {
     const page = await client.listSamples(run.id, { status: 'failed', limit: config.failedSamples });
-    const samples = page.data.slice(0, config.failedSamples).map(shown);
+    // Redacted before being cut short: a secret cut in half would no longer be recognised later.
+    const samples = page.data.slice(0, config.failedSamples).map((sample) => shown(sample, client.redact));
     result.failedSamples = { kind: 'shown', failed, samples };
     deps.logger.info(`Read ${samples.length} of ${failed} failed sample(s) of run ${run.id} for the summary`);
   } catch (error) {
@@ -43,7 +44,8 @@ export async function readFailedSamples(session: GateSession, run: EvalRun): Pro
   }
 }
 
-function shown(sample: EvalSample): ShownSample {
+function shown(sample: EvalSample, redact: (text: string) => string): ShownSample {
+  const cut = (text: string | undefined, max: number) => (text === undefined ? null : cutShort(redact(text), max));
   return {
     task_id: cut(sample.taskId, LIMITS.name),
     model: cut(sample.model, LIMITS.name),
@@ -55,8 +57,7 @@ function shown(sample: EvalSample): ShownSample {
   };
 }
 
-function cut(text: string | undefined, max: number): string | null {
-  if (text === undefined) return null;
+function cutShort(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
