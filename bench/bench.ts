@@ -3,8 +3,9 @@
  *  (a) polling: API requests per gate and detection latency (run terminal -> gate knows), adaptive vs fixed 5 s,
  *      over simulated long runs (virtual time: the emulator and the real wait loop share one fake clock);
  *  (b) lookup: requests and time to find a run at position 1, 250 and 5,000 of a 10,000-run suite (real loopback HTTP);
- *  (c) cold start of `node dist/index.js` vs `node -e 0`, and peak memory of a whole gate run.
- * Writes bench/RESULTS.md.
+ *  (c) cold start of `node dist/index.js` vs `node -e 0`, and peak memory of a whole gate run;
+ *  (d) bounded work: time from the deadline to exit with a 100,000-item page and with a 16 MiB+ body on every poll.
+ * Writes bench/RESULTS.md. `BENCH_ONLY=d` runs (d) alone and only prints it.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ import { waitForTerminal } from '../src/wait/wait.ts';
 import type { RunSpec } from '../test/emulator/model.ts';
 import { startEmulator } from '../test/emulator/server.ts';
 import { DEMO_SUITE, manyRuns } from '../test/emulator/scenarios.ts';
+import type { FaultRule } from '../test/emulator/model.ts';
+import { runAction } from '../test/e2e/harness.ts';
 
 const KEY = 'bench-key';
 const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
@@ -202,7 +205,56 @@ async function benchStartup(repeats: number) {
   return { bareMs: median(bare), bundleMs: median(bundle), ratio: median(bundle) / median(bare), maxRssKb };
 }
 
+// (d) Bounded work ------------------------------------------------------------------------------------
+/**
+ * Runs the bundle against an emulator that answers every listing with `fault`, until the timeout.
+ * Returns ms from the deadline to the process exit, taking the first request as the gate's start
+ * (its clock starts a few ms before), so the figures slightly understate the overshoot.
+ */
+async function deadlineOvershoot(fault: FaultRule, timeoutMs: number, repeats: number): Promise<number[]> {
+  const overshoots: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const emulator = await startEmulator({ scenario: { runs: [], faults: [fault] }, apiKey: KEY });
+    try {
+      let exitAt = Number.NaN;
+      const run = await runAction({
+        inputs: {
+          'api-key': KEY,
+          'api-url': emulator.url,
+          'suite-id': DEMO_SUITE,
+          metadata: 'sha=never',
+          timeout: `${timeoutMs}ms`,
+          'poll-interval': '1s',
+        },
+        killAfterMs: timeoutMs + 30_000,
+        onSpawn: (child) => child.on('exit', () => (exitAt = emulator.elapsed())),
+      });
+      if (!/^timeout of /.test(run.result?.reason ?? '')) throw new Error(`unexpected end: ${run.result?.reason}`);
+      overshoots.push(exitAt - ((emulator.requests[0]?.at ?? 0) + timeoutMs));
+    } finally {
+      await emulator.close();
+    }
+  }
+  return overshoots;
+}
+
+async function benchBoundedWork(repeats: number) {
+  const page = await deadlineOvershoot({ route: 'list', kind: 'huge-page', items: 100_000 }, 6_000, repeats);
+  const body = await deadlineOvershoot({ route: 'list', kind: 'oversized-body', bytes: 17 * 1024 * 1024 }, 6_000, repeats);
+  return { page, body };
+}
+
+const boundedLine = (b: { page: number[]; body: number[] }, repeats: number) =>
+  `Deadline to exit (median / max of ${repeats}): 100,000-item page on every poll **${median(b.page).toFixed(0)} / ${Math.max(...b.page).toFixed(0)} ms**; 17 MiB body on every poll **${median(b.body).toFixed(0)} / ${Math.max(...b.body).toFixed(0)} ms**.`;
+
 // Main ------------------------------------------------------------------------------------------------
+const boundedRepeats = Number(process.env.BENCH_BOUNDED_REPEATS ?? 5);
+if (process.env.BENCH_ONLY === 'd') {
+  console.log('(d) bounded work …');
+  console.log(boundedLine(await benchBoundedWork(boundedRepeats), boundedRepeats));
+  await dispatcher.close();
+  process.exit(0);
+}
 const trials = Number(process.env.BENCH_TRIALS ?? 40);
 console.log(`(a) polling: ${trials} simulated runs of 10-40 min, adaptive vs fixed 5 s …`);
 const polling = await benchPolling(trials);
@@ -210,6 +262,8 @@ console.log('(b) lookup in a 10,000-run suite …');
 const lookup = await benchLookup([1, 250, 5000], 5);
 console.log('(c) cold start and memory …');
 const startup = await benchStartup(15);
+console.log('(d) bounded work …');
+const bounded = await benchBoundedWork(boundedRepeats);
 await dispatcher.close();
 
 const a = polling.adaptive;
@@ -247,6 +301,12 @@ const lines = [
   `| \`node dist/index.js\` cold start, no inputs (median of 15) | ${startup.bundleMs.toFixed(0)} ms |`,
   `| ratio | ${startup.ratio.toFixed(2)}× |`,
   `| peak RSS of a whole gate run | ${(startup.maxRssKb / 1024).toFixed(1)} MiB |`,
+  ``,
+  `## (d) Bounded work: the deadline under a huge answer`,
+  ``,
+  `Bundle against the emulator, timeout 6 s, poll-interval 1 s, every listing answered with the page or body below.`,
+  ``,
+  boundedLine(bounded, boundedRepeats),
   ``,
 ];
 const report = lines.join('\n');

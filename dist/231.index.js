@@ -17,10 +17,12 @@ export const modules = {
 
 /** GitHub refuses comments over 65,536 characters; bytes are at least as many as characters. */
 const MAX_COMMENT_BYTES = 60_000;
+/** The identity GITHUB_TOKEN writes comments as. */
+const ACTIONS_BOT = 'github-actions[bot]';
 /**
  * Only a comment written by this token's identity is edited, so a comment someone else wrote
- * with the marker in it cannot be taken over. GITHUB_TOKEN cannot read its own user: then
- * any bot's comment counts, as the Actions bot writes them.
+ * with the marker in it cannot be taken over. GITHUB_TOKEN cannot read its own user (403):
+ * then the identity is the Actions bot, and no other bot or person.
  */
 async function authorFilter(octokit) {
     try {
@@ -28,11 +30,16 @@ async function authorFilter(octokit) {
         return (author) => author?.login === data.login;
     }
     catch {
-        return (author) => author?.type === 'Bot';
+        return (author) => author?.login === ACTIONS_BOT;
     }
 }
-function commentMarker(suiteId) {
-    return `<!-- mka1-eval-gate suite=${suiteId.replace(/[^\w.-]/g, '_')} -->`;
+function commentMarker(target) {
+    const safe = (text) => text.replace(/[^\w.-]/g, '_').slice(0, 200);
+    if (target.suiteId)
+        return `<!-- mka1-eval-gate suite=${safe(target.suiteId)} -->`;
+    if (target.kind === 'schedule')
+        return `<!-- mka1-eval-gate schedule=${safe(target.scheduleId)} -->`;
+    return `<!-- mka1-eval-gate run=${safe(target.kind === 'run-id' ? target.runId : '')} -->`;
 }
 function repository() {
     return _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.repo;

@@ -7,7 +7,7 @@ export const modules = {
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6939);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7210);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6939:
+/***/ 7210:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -199,6 +199,10 @@ function classifyFailure(error) {
     }
     if (error instanceof ApiNetworkError && TRANSIENT_NETWORK_CODES.has(error.code))
         return { retry: true, retryAfterMs: undefined };
+    // A 2xx the gate cannot use (an HTML page from a proxy, a half-deployed API) is no answer at all:
+    // retried like a 5xx, so one bad page never decides a gate.
+    if (error instanceof ApiProtocolError)
+        return { retry: true, retryAfterMs: undefined };
     return { retry: false };
 }
 /** A failure that another poll, a little later, may not meet: polling loops keep going through it. */
@@ -227,26 +231,36 @@ function backoffDelay(policy, attempt, random) {
     return Math.round(random() * ceiling);
 }
 /**
- * Runs `operation` until it succeeds, fails with a final error, runs out of attempts,
- * or would have to wait past the deadline. A Retry-After longer than the remaining
- * time ends the call at once rather than sleeping into a timeout.
+ * Runs `operation` until it succeeds, fails with a final error, runs out of attempts, or the
+ * next attempt would start past the deadline. Only the server can end the gate from here: a
+ * Retry-After longer than the time left throws RetryAfterDeadlineError at once. When the
+ * client's own backoff would cross the deadline, the last (transient) error is thrown as is:
+ * a missed poll, and the poll loop still makes its final check at the deadline.
  */
 async function withRetries(endpoint, operation, context) {
     const { policy, clock, sleep, random, deadline, signal } = context;
+    let previous;
     for (let attempt = 0;; attempt++) {
         try {
             return await operation();
         }
         catch (caught) {
             const error = caught instanceof Error ? caught : new Error(String(caught));
+            // The deadline cut a retry short: say what the earlier attempts met, the real problem.
+            if (error instanceof DeadlineExceededError && previous && !error.lastError) {
+                throw new DeadlineExceededError(endpoint, 'the timeout was reached while retrying', previous);
+            }
+            previous = error;
             const decision = classifyFailure(error);
             if (!decision.retry || attempt + 1 >= policy.maxAttempts || signal?.aborted)
                 throw error;
-            const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, random);
             const remaining = deadline - clock.now();
-            if (delayMs >= remaining) {
-                throw new RetryAfterDeadlineError(endpoint, `gave up after ${attempt + 1} attempt(s): the next retry (in ${Math.ceil(delayMs / 1000)}s) would pass the deadline (${Math.max(0, Math.floor(remaining / 1000))}s left)`, error);
+            if (decision.retryAfterMs !== undefined && decision.retryAfterMs >= remaining) {
+                throw new RetryAfterDeadlineError(endpoint, `gave up after ${attempt + 1} attempt(s): the API asked to retry in ${Math.ceil(decision.retryAfterMs / 1000)}s, past the deadline (${Math.max(0, Math.floor(remaining / 1000))}s left)`, error);
             }
+            const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, random);
+            if (delayMs >= remaining)
+                throw error;
             context.onRetry?.({ attempt: attempt + 1, delayMs, error });
             await sleep(delayMs, signal);
         }
@@ -291,10 +305,44 @@ function describeBadId(value) {
 const silentLogger = { debug() { }, info() { }, warning() { } };
 
 ;// CONCATENATED MODULE: ./src/safety/redact.ts
-/** Replaces every secret in a text with `***`. Applied to raw text, before any escaping can disguise a secret. */
+/** Encoded forms shorter than this are not masked: they would match ordinary text. */
+const MIN_FORM_CHARS = 6;
+/**
+ * The secret as it may appear base64-encoded inside a longer blob, for each of the three byte
+ * alignments: only the characters that depend on the secret's bytes alone (as the runner masks).
+ */
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = [];
+    for (const shift of [0, 1, 2]) {
+        const aligned = bytes.subarray(shift);
+        const exact = Math.floor((aligned.length * 4) / 3);
+        const standard = aligned.toString('base64').slice(0, exact);
+        forms.push(standard, aligned.toString('base64url').slice(0, exact));
+    }
+    return forms;
+}
+/** Percent-encoding, as encodeURIComponent writes it and with lower-case hex or `+` for spaces. */
+function urlForms(secret) {
+    const encoded = encodeURIComponent(secret);
+    return [encoded, encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()), new URLSearchParams({ s: secret }).toString().slice(2)];
+}
+/** Inside a JSON string: as JSON.stringify writes it, and with every non-ASCII character \\u-escaped. */
+function jsonForms(secret) {
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    return [escaped, escaped.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)];
+}
+/** Every form of `secret` to mask: raw first, then the encodings the Actions runner also masks. */
+function secretForms(secret) {
+    const encoded = [...base64Forms(secret), ...urlForms(secret), ...jsonForms(secret)].filter((form) => form.length >= MIN_FORM_CHARS);
+    // Longest first, so a longer form is masked whole before a shorter one inside it.
+    return [...new Set([secret, ...encoded])].sort((a, b) => b.length - a.length);
+}
+/** Replaces every secret, raw or encoded, in a text with `***`. Applied to raw text, before any escaping can disguise a secret. */
 function redactorFor(secrets) {
     const present = secrets.filter((s) => typeof s === 'string' && s.length > 0);
-    return (text) => present.reduce((acc, secret) => acc.split(secret).join('***'), text);
+    const forms = [...new Set(present.flatMap(secretForms))].sort((a, b) => b.length - a.length);
+    return (text) => forms.reduce((acc, form) => (acc.includes(form) ? acc.split(form).join('***') : acc), text);
 }
 /** A copy of `value` with every string (keys included) redacted: for results built from API data. */
 function redactDeep(value, redact) {
@@ -489,6 +537,74 @@ function parseSampleList(value, endpoint) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/api/body.ts
+/** Largest response body the gate reads: anything bigger is refused while it streams in. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Deepest JSON nesting the gate accepts; deeper answers are unusable (nothing the API documents nests so far). */
+const MAX_JSON_DEPTH = 64;
+/**
+ * Reads a response body up to `limit` bytes. Past the limit it stops reading and destroys the
+ * stream, so a huge or endless body costs at most `limit` bytes of memory.
+ */
+async function readBoundedBody(body, limit) {
+    const chunks = [];
+    let bytes = 0;
+    for await (const chunk of body) {
+        bytes += chunk.byteLength;
+        if (bytes > limit) {
+            body.destroy();
+            return { ok: false, bytes };
+        }
+        chunks.push(chunk);
+    }
+    return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+}
+/**
+ * The deepest nesting of objects and arrays in a JSON text, in one linear pass without recursion
+ * (so it cannot overflow the stack, however deep the text). Brackets inside strings do not count.
+ * Stops counting once `stopAbove` is passed.
+ */
+function jsonDepth(text, stopAbove = Number.POSITIVE_INFINITY) {
+    let depth = 0;
+    let deepest = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c)
+                i++; // backslash: the next character is escaped
+            else if (c === 0x22)
+                inString = false;
+        }
+        else if (c === 0x22) {
+            inString = true;
+        }
+        else if (c === 0x7b || c === 0x5b) {
+            depth++;
+            if (depth > deepest) {
+                deepest = depth;
+                if (deepest > stopAbove)
+                    return deepest;
+            }
+        }
+        else if (c === 0x7d || c === 0x5d) {
+            depth--;
+        }
+    }
+    return deepest;
+}
+/** JSON.parse with the depth checked first: a too-deep answer never reaches code that recurses over it. */
+function parseBoundedJson(text, maxDepth = MAX_JSON_DEPTH) {
+    if (jsonDepth(text, maxDepth) > maxDepth)
+        return { ok: false, problem: `JSON nested deeper than ${maxDepth} levels` };
+    try {
+        return { ok: true, value: JSON.parse(text) };
+    }
+    catch {
+        return { ok: false, problem: 'body is not JSON' };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/api/schedule-model.ts
 
 
@@ -549,9 +665,12 @@ function parseSchedule(value, endpoint) {
 
 
 
+
 const DEFAULT_API_URL = 'https://apigw.mka1.com';
 const API_PREFIX = '/api/v1/llm/evals';
 const BODY_EXCERPT_CHARS = 200;
+/** An error body is only read for its excerpt. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 /** Typed access to the MKA1 evals endpoints the gate uses. Retries live in withRetries, nowhere else. */
 class EvalsClient {
     stats;
@@ -564,7 +683,7 @@ class EvalsClient {
         this.options = options;
         this.stats = stats;
         this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-        this.redact = redactorFor([options.apiKey]);
+        this.redact = redactorFor([options.apiKey, ...(options.otherSecrets ?? [])]);
     }
     /**
      * The same client with another deadline and no abort signal, sharing the request counts:
@@ -580,39 +699,39 @@ class EvalsClient {
         if (params.after)
             query.set('after', params.after);
         const endpoint = `GET ${API_PREFIX}/runs`;
-        const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query.toString()}`);
-        return parseRunList(response.json, endpoint);
+        return this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query.toString()}`, {}, (answer) => parseRunList(answer.json, endpoint));
     }
     /** Sends If-None-Match when the API gave an ETag for this run, and reuses the cached run on 304. */
     async getRun(runId) {
         const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}`;
         const endpoint = `GET ${API_PREFIX}/runs/${runId}`;
         const cached = this.etags.get(runId);
-        const response = await this.call(endpoint, 'GET', path, { headers: cached ? { 'if-none-match': cached.etag } : {} });
-        if (response.status === 304 && cached) {
-            this.stats.notModified++;
-            return cached.run;
-        }
-        const run = parseRun(response.json, endpoint);
-        if (run.id !== runId)
-            throw new ApiProtocolError(endpoint, `asked for run "${runId}" but got "${run.id}"`);
-        if (response.etag)
-            this.etags.set(runId, { etag: response.etag, run });
-        return run;
+        return this.call(endpoint, 'GET', path, { headers: cached ? { 'if-none-match': cached.etag } : {} }, (answer) => {
+            if (answer.status === 304 && cached) {
+                this.stats.notModified++;
+                return cached.run;
+            }
+            const run = parseRun(answer.json, endpoint);
+            if (run.id !== runId)
+                throw new ApiProtocolError(endpoint, `asked for run "${runId}" but got "${run.id}"`);
+            if (answer.etag)
+                this.etags.set(runId, { etag: answer.etag, run });
+            return run;
+        });
     }
     async getSchedule(scheduleId) {
         const endpoint = `GET ${API_PREFIX}/schedules/${scheduleId}`;
-        const response = await this.call(endpoint, 'GET', `${API_PREFIX}/schedules/${encodeURIComponent(scheduleId)}`);
-        const schedule = parseSchedule(response.json, endpoint);
-        if (schedule.id !== scheduleId)
-            throw new ApiProtocolError(endpoint, `asked for schedule "${scheduleId}" but got "${schedule.id}"`);
-        return schedule;
+        return this.call(endpoint, 'GET', `${API_PREFIX}/schedules/${encodeURIComponent(scheduleId)}`, {}, (answer) => {
+            const schedule = parseSchedule(answer.json, endpoint);
+            if (schedule.id !== scheduleId)
+                throw new ApiProtocolError(endpoint, `asked for schedule "${scheduleId}" but got "${schedule.id}"`);
+            return schedule;
+        });
     }
     async cancelRun(runId) {
         const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/cancel`;
         const endpoint = `POST ${API_PREFIX}/runs/${runId}/cancel`;
-        const response = await this.call(endpoint, 'POST', path);
-        return parseRun(response.json, endpoint);
+        return this.call(endpoint, 'POST', path, {}, (answer) => parseRun(answer.json, endpoint));
     }
     /**
      * Starts a run. One attempt only: after a failure the caller must find out whether the run was
@@ -620,18 +739,18 @@ class EvalsClient {
      */
     async createRun(body) {
         const endpoint = `POST ${API_PREFIX}/runs`;
-        const response = await this.call(endpoint, 'POST', `${API_PREFIX}/runs`, { body, once: true });
-        return parseRun(response.json, endpoint);
+        return this.call(endpoint, 'POST', `${API_PREFIX}/runs`, { body, once: true }, (answer) => parseRun(answer.json, endpoint));
     }
     /** Asks MKA1 to rerun the run's failed samples. One attempt only: the caller re-reads the run before asking again. */
     async rerunFailed(runId) {
         const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/rerun-failed`;
         const endpoint = `POST ${API_PREFIX}/runs/${runId}/rerun-failed`;
-        const response = await this.call(endpoint, 'POST', path, { once: true });
-        const run = parseRun(response.json, endpoint);
-        if (run.id !== runId)
-            throw new ApiProtocolError(endpoint, `asked to rerun run "${runId}" but got "${run.id}"`);
-        return run;
+        return this.call(endpoint, 'POST', path, { once: true }, (answer) => {
+            const run = parseRun(answer.json, endpoint);
+            if (run.id !== runId)
+                throw new ApiProtocolError(endpoint, `asked to rerun run "${runId}" but got "${run.id}"`);
+            return run;
+        });
     }
     /** One page of a run's samples (the gate reads one page: it shows a bounded excerpt, not every sample). */
     async listSamples(runId, params) {
@@ -641,12 +760,21 @@ class EvalsClient {
         const endpoint = `GET ${API_PREFIX}/runs/${runId}/samples`;
         const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query.toString()}`;
         // Evidence for the summary, not the verdict: one retry at most.
-        const response = await this.call(endpoint, 'GET', path, { maxAttempts: 2 });
-        return parseSampleList(response.json, endpoint);
+        return this.call(endpoint, 'GET', path, { maxAttempts: 2 }, (answer) => parseSampleList(answer.json, endpoint));
     }
-    call(endpoint, method, path, options = {}) {
+    /**
+     * One call: attempts (with retries unless `once`), each parsed by `parse` inside the retry loop,
+     * so an unusable 2xx answer is retried like a 5xx.
+     */
+    call(endpoint, method, path, options, parse) {
         const { clock, sleep, deadline, signal } = this.options;
-        const once = () => this.attempt(endpoint, method, path, options.headers ?? {}, options.body);
+        const once = async () => {
+            const answer = await this.attempt(endpoint, method, path, options.headers ?? {}, options.body);
+            // An answer that took until the deadline to read is not worth the CPU to parse: the gate must end now.
+            if (clock.now() >= deadline)
+                throw new DeadlineExceededError(endpoint, 'the timeout was reached while reading the answer');
+            return parse(answer);
+        };
         if (options.once)
             return once();
         const policy = this.options.retry ?? DEFAULT_RETRY_POLICY;
@@ -694,26 +822,29 @@ class EvalsClient {
                 headersTimeout: budget,
                 bodyTimeout: budget,
             });
-            const text = await response.body.text();
             const etagHeader = response.headers.etag;
             const etag = typeof etagHeader === 'string' ? etagHeader : undefined;
+            const ok = response.statusCode >= 200 && response.statusCode < 300;
+            const read = await readBoundedBody(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
             if (response.statusCode === 304)
                 return { status: 304, json: undefined, etag };
-            if (response.statusCode < 200 || response.statusCode >= 300) {
+            if (!ok) {
                 const retryAfter = response.headers['retry-after'];
                 throw new ApiHttpError({
                     endpoint,
                     status: response.statusCode,
-                    bodyExcerpt: this.excerpt(text),
+                    bodyExcerpt: read.ok ? this.excerpt(read.text) : '(body too large to show)',
                     retryAfterMs: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, Date.now()),
                 });
             }
-            try {
-                return { status: response.statusCode, json: JSON.parse(text), etag };
+            if (!read.ok)
+                throw new ApiProtocolError(endpoint, `body larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);
+            const parsed = parseBoundedJson(read.text);
+            if (!parsed.ok) {
+                const excerpt = parsed.problem === 'body is not JSON' ? `: ${this.excerpt(read.text) || '(empty)'}` : '';
+                throw new ApiProtocolError(endpoint, `${parsed.problem}${excerpt}`);
             }
-            catch {
-                throw new ApiProtocolError(endpoint, `body is not JSON: ${this.excerpt(text) || '(empty)'}`);
-            }
+            return { status: response.statusCode, json: parsed.value, etag };
         }
         catch (error) {
             if (error instanceof ApiHttpError || error instanceof ApiProtocolError)
@@ -860,6 +991,9 @@ async function pollUntil(check, options) {
             step = await check(attempt);
         }
         catch (error) {
+            if (error instanceof Error && options.isDeadline?.(error)) {
+                return { kind: 'deadline', last, attempts: attempt, lastError: lastError ?? error };
+            }
             if (!(error instanceof Error) || !options.tolerate?.(error))
                 throw error;
             lastError = error;
@@ -927,6 +1061,7 @@ function progressLine(run, elapsedMs) {
 
 
 
+
 /** Time allowed for the cancel request once the gate has already timed out or been interrupted. */
 const CANCEL_GRACE_MS = 5_000;
 const next = (value) => ({ kind: 'next', value });
@@ -941,6 +1076,7 @@ function openSession(config, deps) {
     const client = new EvalsClient({
         baseUrl: config.apiUrl,
         apiKey: config.apiKey,
+        otherSecrets: [config.comment.token],
         onBehalfOf: config.onBehalfOf,
         userAgent: deps.userAgent,
         dispatcher: deps.dispatcher,
@@ -961,6 +1097,8 @@ function openSession(config, deps) {
         finalCheckReserveMs: Math.min(500, config.pollIntervalMs),
         // A brief outage during a long wait misses a poll; it does not end the gate before the deadline.
         tolerate: isTransientFailure,
+        // The timeout striking inside a request ends the poll like one between polls, naming the last problem seen.
+        isDeadline: (error) => error instanceof DeadlineExceededError,
         onMissedCheck: (error) => logger.info(`${client.redact(error.message)}; trying again at the next poll`),
     };
     return { config, deps, client, poll, result: emptyResult(client), startedAt, hardDeadline, deadline };
@@ -1338,7 +1476,9 @@ async function scanRuns(client, query, options = {}) {
                 throw odd.error;
             result.unreadableSkipped++;
         };
-        page.unreadable.filter((odd) => odd.after === undefined).forEach(passOver);
+        // Grouped once by position, so a page is handled in time linear in its size.
+        const unreadableAfter = groupBy(page.unreadable, (odd) => odd.after);
+        unreadableAfter.get(undefined)?.forEach(passOver);
         for (const run of page.data) {
             if (run.id === options.stopAtId && result.orderedNewestFirst)
                 break pages;
@@ -1358,12 +1498,24 @@ async function scanRuns(client, query, options = {}) {
                         result.match = run;
                 }
             }
-            page.unreadable.filter((odd) => odd.after === run.id).forEach(passOver);
+            unreadableAfter.get(run.id)?.forEach(passOver);
         }
         if (result.match && result.orderedNewestFirst)
             break;
     }
     return result;
+}
+function groupBy(items, keyOf) {
+    const groups = new Map();
+    for (const item of items) {
+        const key = keyOf(item);
+        const group = groups.get(key);
+        if (group)
+            group.push(item);
+        else
+            groups.set(key, [item]);
+    }
+    return groups;
 }
 /**
  * Finds the newest run matching the query, scanning again at the poll interval until one
@@ -2245,7 +2397,7 @@ async function readFailedSamples(session, run) {
         return;
     try {
         const page = await client.listSamples(run.id, { status: 'failed', limit: config.failedSamples });
-        // Redacted before the excerpt is cut: a key cut in half would no longer be recognised later.
+        // Redacted before being cut short: a secret cut in half would no longer be recognised later.
         const samples = page.data.slice(0, config.failedSamples).map((sample) => shown(sample, client.redact));
         result.failedSamples = { kind: 'shown', failed, samples };
         deps.logger.info(`Read ${samples.length} of ${failed} failed sample(s) of run ${run.id} for the summary`);
@@ -2259,7 +2411,7 @@ async function readFailedSamples(session, run) {
     }
 }
 function shown(sample, redact) {
-    const cut = (text, max) => (text === undefined ? null : excerpt(redact(text), max));
+    const cut = (text, max) => (text === undefined ? null : cutShort(redact(text), max));
     return {
         task_id: cut(sample.taskId, LIMITS.name),
         model: cut(sample.model, LIMITS.name),
@@ -2270,7 +2422,7 @@ function shown(sample, redact) {
         output: cut(sample.output, LIMITS.excerpt),
     };
 }
-function excerpt(text, max) {
+function cutShort(text, max) {
     const flat = text.replace(/\s+/g, ' ').trim();
     return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
@@ -2917,21 +3069,25 @@ function checkApiUrl(raw) {
 function isAllowedApiUrl(raw) {
     return checkApiUrl(raw) === undefined;
 }
-/** An `api-url` as it may be shown: user, password and query replaced, since they may be secrets. */
+/**
+ * An `api-url` as it may be shown: without user info, query and fragment, which may hold secrets.
+ * One that does not parse is never echoed (it may be a secret pasted into the wrong input): only its length.
+ */
 function withoutCredentials(raw) {
+    let url;
     try {
-        const url = new URL(raw);
-        if (url.username || url.password) {
-            url.username = '***';
-            url.password = '';
-        }
-        if (url.search)
-            url.search = '?***';
-        return url.toString().replace(/\/$/, raw.endsWith('/') ? '/' : '');
+        url = new URL(raw);
     }
     catch {
-        return raw.replace(/\/\/[^/@]*@/, '//***@');
+        return `(not a valid URL, ${raw.length} characters)`;
     }
+    const removed = [url.username || url.password ? 'credentials' : '', url.search ? 'query' : '', url.hash ? 'fragment' : ''].filter(Boolean);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    const shown = url.toString().replace(/\/$/, raw.endsWith('/') ? '/' : '');
+    return removed.length > 0 ? `${shown} (${removed.join(', ')} removed)` : shown;
 }
 
 ;// CONCATENATED MODULE: ./src/report/metrics-summary.ts
@@ -3126,6 +3282,35 @@ function resultJson(result) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/safety/neutralize.ts
+/**
+ * The runner reads every stdout line that starts with `::` (after whitespace) or holds `##[` as a
+ * workflow command, and splits lines on \n, \r and \r\n. Text that did not come from this action
+ * (API answers, input values) must never start such a line.
+ */
+/** Line breaks of every kind, as one unit each (\r\n is one break). */
+const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
+/** Other control characters (C0 but tab, DEL, C1): they could hide or rewrite what a reader sees. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+/** `::` at the start, after any whitespace the runner would trim. */
+const LEADING_COMMAND = /^(\s*):(?=:)/;
+const V1_COMMAND = /##\[/g;
+/** Shown where a line break was. */
+const LINE_BREAK_MARK = '⏎';
+/**
+ * One line of log text that cannot be, or contain, a workflow command: line breaks become ⏎,
+ * other control characters U+FFFD, a leading `::` and any `##[` get a zero-width space after
+ * their first character. The action's own messages come through unchanged.
+ */
+function neutralize(text) {
+    return text
+        .replace(LINE_BREAKS, LINE_BREAK_MARK)
+        .replace(CONTROLS, '\uFFFD')
+        .replace(LEADING_COMMAND, '$1:\u200b')
+        .replace(V1_COMMAND, '#\u200b#[');
+}
+
 ;// CONCATENATED MODULE: ./src/report/schedule-summary.ts
 
 
@@ -3272,6 +3457,7 @@ const USER_AGENT = `mka1-eval-gate/${ACTION_VERSION} (+https://github.com/featur
 
 
 
+
 /** The pull request comment is a courtesy: it never holds the job longer than this. */
 const COMMENT_TIMEOUT_MS = 15_000;
 /** The action. The only place that reads inputs, sets outputs and decides the job's exit status. */
@@ -3287,6 +3473,7 @@ async function run(overrides = {}) {
         core/* setSecret */.Pq(githubToken);
     const redact = redactorFor([apiKey, githubToken]);
     const logger = redactingLogger(redact);
+    const crash = installLastResort(redact, logger, () => clock.now() - startedAt);
     const signals = overrides.signal ? undefined : listenForCancellation();
     const signal = overrides.signal ?? signals?.signal;
     let dispatcher;
@@ -3315,10 +3502,9 @@ async function run(overrides = {}) {
     }
     catch (error) {
         // The one failure boundary: anything unexpected still ends in outputs, a summary and a clear failure.
-        const message = error instanceof Error ? error.message : `non-error thrown: ${String(error)}`;
-        result = { ...inputErrorResult([], clock.now() - startedAt), reason: `unexpected error: ${message}` };
+        result = crashResult(error, clock.now() - startedAt);
         if (error instanceof Error && error.stack)
-            core/* debug */.Yz(redact(error.stack));
+            logger.debug(error.stack);
     }
     finally {
         if (dispatcher && dispatcher !== overrides.dispatcher)
@@ -3328,9 +3514,50 @@ async function run(overrides = {}) {
         // Redact the raw strings before any escaping: `mka1_key` escaped as `mka1\_key` would no longer match.
         await report(redactDeep(result, redact), config, redact, logger, signal);
     }
+    catch (error) {
+        // Reporting itself failed (a value no renderer expected): report the failure instead, without the run.
+        await reportCrash(error, redact, logger, clock.now() - startedAt);
+    }
     finally {
         signals?.dispose();
+        crash.dispose();
     }
+}
+/** The verdict when the gate itself broke: a failure (exit 1, whatever on-inconclusive says) that names the error. */
+function crashResult(error, elapsedMs) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : `non-error thrown: ${String(error)}`;
+    return { ...inputErrorResult([], elapsedMs), reason: `unexpected error: ${message}` };
+}
+/** Every output, a summary and exit status 1 for a crash; without config, so no comment is attempted. */
+async function reportCrash(error, redact, logger, elapsedMs) {
+    try {
+        await report(redactDeep(crashResult(error, elapsedMs), redact), undefined, redact, logger, undefined);
+    }
+    catch {
+        core/* setFailed */.C1(neutralize(redact(`MKA1 eval gate fail: unexpected error while reporting`)));
+    }
+    process.exitCode = 1;
+}
+/**
+ * Last resort for what no try/catch can see (an exception thrown from a timer, an unhandled
+ * rejection, a stack overflow in a callback): still set every output, write the summary, exit 1.
+ */
+function installLastResort(redact, logger, elapsed) {
+    let handling = false;
+    const onCrash = (error) => {
+        if (handling)
+            return;
+        handling = true;
+        void reportCrash(error, redact, logger, elapsed()).finally(() => process.exit(1));
+    };
+    process.on('uncaughtException', onCrash);
+    process.on('unhandledRejection', onCrash);
+    return {
+        dispose: () => {
+            process.off('uncaughtException', onCrash);
+            process.off('unhandledRejection', onCrash);
+        },
+    };
 }
 async function report(result, config, redact, logger, signal) {
     const policy = config?.onInconclusive ?? 'fail';
@@ -3355,11 +3582,13 @@ async function report(result, config, redact, logger, signal) {
         }
         catch (error) {
             // Outside the runner (no GITHUB_STEP_SUMMARY) the summary still reaches the log.
-            core/* warning */.$e(`Could not write the job summary (${error instanceof Error ? error.message : String(error)}); here it is:`);
-            core/* info */.pq(markdown);
+            logger.warning(`Could not write the job summary (${error instanceof Error ? error.message : String(error)}); here it is:`);
+            // Line by line, so that each line is neutralized and none can start a workflow command.
+            for (const line of markdown.split('\n'))
+                logger.info(line);
         }
     }
-    const line = `MKA1 eval gate ${result.outcome}: ${redact(result.reason)}`;
+    const line = neutralize(`MKA1 eval gate ${result.outcome}: ${redact(result.reason)}`);
     if (result.outcome === 'pass')
         core/* info */.pq(line);
     else if (result.outcome === 'inconclusive' && policy === 'warn')
@@ -3369,12 +3598,12 @@ async function report(result, config, redact, logger, signal) {
     else
         core/* setFailed */.C1(line);
     if (config?.comment.enabled && !signal?.aborted) {
-        const comment = await commentOnPullRequest(result, config, markdown, logger, signal);
+        const comment = await commentOnPullRequest(config, markdown, logger, signal);
         if ('url' in comment)
             core/* setOutput */.uH('comment-url', comment.url);
     }
 }
-async function commentOnPullRequest(result, config, body, logger, signal) {
+async function commentOnPullRequest(config, body, logger, signal) {
     // Loaded only when asked for: Octokit is most of the bundle and would slow every start.
     const { commentMarker, pullRequestNumber, upsertComment, repository } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(231)]).then(__webpack_require__.bind(__webpack_require__, 4231));
     const issueNumber = pullRequestNumber();
@@ -3382,13 +3611,13 @@ async function commentOnPullRequest(result, config, body, logger, signal) {
         logger.info('comment: true, but this job is not for a pull request; no comment written');
         return { kind: 'skipped', why: 'not a pull request event' };
     }
-    const suiteId = result.run?.suite_id || config.target.suiteId || 'unknown';
     const timeout = AbortSignal.timeout(COMMENT_TIMEOUT_MS);
     return upsertComment({
         token: config.comment.token,
         ...repository(),
         issueNumber,
-        marker: commentMarker(suiteId),
+        // From the inputs, never from API data: one comment per suite (or per run-id) that the API cannot redirect.
+        marker: commentMarker(config.target),
         body,
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     }, logger);
@@ -3410,11 +3639,13 @@ function inputErrorResult(problems, elapsedMs) {
         failedSamples: undefined,
     };
 }
+/** Every log line is redacted, then neutralized: no text from the API or the inputs can start a workflow command. */
 function redactingLogger(redact) {
+    const safe = (message) => neutralize(redact(message));
     return {
-        debug: (message) => core/* debug */.Yz(redact(message)),
-        info: (message) => core/* info */.pq(redact(message)),
-        warning: (message) => core/* warning */.$e(redact(message)),
+        debug: (message) => core/* debug */.Yz(safe(message)),
+        info: (message) => core/* info */.pq(safe(message)),
+        warning: (message) => core/* warning */.$e(safe(message)),
     };
 }
 /** The runner cancels a job with SIGINT, then SIGTERM: stop polling and report what is known. */

@@ -12,6 +12,7 @@ import { renderMetricsSections } from './report/metrics-summary.ts';
 import { renderRunActionSections } from './report/run-actions.ts';
 import { buildOutputs } from './report/outputs.ts';
 import { redactDeep, redactorFor, type Redactor } from './safety/redact.ts';
+import { neutralize } from './safety/neutralize.ts';
 import type { GateResult } from './result.ts';
 import { renderSummary } from './report/summary.ts';
 import { USER_AGENT } from './version.ts';
@@ -39,6 +40,7 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
   if (githubToken) core.setSecret(githubToken);
   const redact = redactorFor([apiKey, githubToken]);
   const logger = redactingLogger(redact);
+  const crash = installLastResort(redact, logger, () => clock.now() - startedAt);
   const signals = overrides.signal ? undefined : listenForCancellation();
   const signal = overrides.signal ?? signals?.signal;
   let dispatcher: Dispatcher | undefined;
@@ -65,18 +67,58 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
     }
   } catch (error) {
     // The one failure boundary: anything unexpected still ends in outputs, a summary and a clear failure.
-    const message = error instanceof Error ? error.message : `non-error thrown: ${String(error)}`;
-    result = { ...inputErrorResult([], clock.now() - startedAt), reason: `unexpected error: ${message}` };
-    if (error instanceof Error && error.stack) core.debug(redact(error.stack));
+    result = crashResult(error, clock.now() - startedAt);
+    if (error instanceof Error && error.stack) logger.debug(error.stack);
   } finally {
     if (dispatcher && dispatcher !== overrides.dispatcher) await dispatcher.destroy().catch(() => {});
   }
   try {
     // Redact the raw strings before any escaping: `mka1_key` escaped as `mka1\_key` would no longer match.
     await report(redactDeep(result, redact), config, redact, logger, signal);
+  } catch (error) {
+    // Reporting itself failed (a value no renderer expected): report the failure instead, without the run.
+    await reportCrash(error, redact, logger, clock.now() - startedAt);
   } finally {
     signals?.dispose();
+    crash.dispose();
   }
+}
+
+/** The verdict when the gate itself broke: a failure (exit 1, whatever on-inconclusive says) that names the error. */
+function crashResult(error: unknown, elapsedMs: number): GateResult {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : `non-error thrown: ${String(error)}`;
+  return { ...inputErrorResult([], elapsedMs), reason: `unexpected error: ${message}` };
+}
+
+/** Every output, a summary and exit status 1 for a crash; without config, so no comment is attempted. */
+async function reportCrash(error: unknown, redact: Redactor, logger: Logger, elapsedMs: number): Promise<void> {
+  try {
+    await report(redactDeep(crashResult(error, elapsedMs), redact), undefined, redact, logger, undefined);
+  } catch {
+    core.setFailed(neutralize(redact(`MKA1 eval gate fail: unexpected error while reporting`)));
+  }
+  process.exitCode = 1;
+}
+
+/**
+ * Last resort for what no try/catch can see (an exception thrown from a timer, an unhandled
+ * rejection, a stack overflow in a callback): still set every output, write the summary, exit 1.
+ */
+function installLastResort(redact: Redactor, logger: Logger, elapsed: () => number) {
+  let handling = false;
+  const onCrash = (error: unknown) => {
+    if (handling) return;
+    handling = true;
+    void reportCrash(error, redact, logger, elapsed()).finally(() => process.exit(1));
+  };
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+  return {
+    dispose: () => {
+      process.off('uncaughtException', onCrash);
+      process.off('unhandledRejection', onCrash);
+    },
+  };
 }
 
 async function report(
@@ -107,24 +149,25 @@ async function report(
       await core.summary.addRaw(markdown).write();
     } catch (error) {
       // Outside the runner (no GITHUB_STEP_SUMMARY) the summary still reaches the log.
-      core.warning(`Could not write the job summary (${error instanceof Error ? error.message : String(error)}); here it is:`);
-      core.info(markdown);
+      logger.warning(`Could not write the job summary (${error instanceof Error ? error.message : String(error)}); here it is:`);
+      // Line by line, so that each line is neutralized and none can start a workflow command.
+      for (const line of markdown.split('\n')) logger.info(line);
     }
   }
 
-  const line = `MKA1 eval gate ${result.outcome}: ${redact(result.reason)}`;
+  const line = neutralize(`MKA1 eval gate ${result.outcome}: ${redact(result.reason)}`);
   if (result.outcome === 'pass') core.info(line);
   else if (result.outcome === 'inconclusive' && policy === 'warn') core.warning(line);
   else if (result.outcome === 'inconclusive' && policy === 'pass') core.info(`${line} (on-inconclusive: pass)`);
   else core.setFailed(line);
 
   if (config?.comment.enabled && !signal?.aborted) {
-    const comment = await commentOnPullRequest(result, config, markdown, logger, signal);
+    const comment = await commentOnPullRequest(config, markdown, logger, signal);
     if ('url' in comment) core.setOutput('comment-url', comment.url);
   }
 }
 
-async function commentOnPullRequest(result: GateResult, config: GateConfig, body: string, logger: Logger, signal: AbortSignal | undefined) {
+async function commentOnPullRequest(config: GateConfig, body: string, logger: Logger, signal: AbortSignal | undefined) {
   // Loaded only when asked for: Octokit is most of the bundle and would slow every start.
   const { commentMarker, pullRequestNumber, upsertComment, repository } = await import('./report/comment.ts');
   const issueNumber = pullRequestNumber();
@@ -132,14 +175,14 @@ async function commentOnPullRequest(result: GateResult, config: GateConfig, body
     logger.info('comment: true, but this job is not for a pull request; no comment written');
     return { kind: 'skipped', why: 'not a pull request event' } as const;
   }
-  const suiteId = result.run?.suite_id || config.target.suiteId || 'unknown';
   const timeout = AbortSignal.timeout(COMMENT_TIMEOUT_MS);
   return upsertComment(
     {
       token: config.comment.token,
       ...repository(),
       issueNumber,
-      marker: commentMarker(suiteId),
+      // From the inputs, never from API data: one comment per suite (or per run-id) that the API cannot redirect.
+      marker: commentMarker(config.target),
       body,
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     },
@@ -165,11 +208,13 @@ function inputErrorResult(problems: string[], elapsedMs: number): GateResult {
   };
 }
 
+/** Every log line is redacted, then neutralized: no text from the API or the inputs can start a workflow command. */
 function redactingLogger(redact: Redactor): Logger {
+  const safe = (message: string) => neutralize(redact(message));
   return {
-    debug: (message) => core.debug(redact(message)),
-    info: (message) => core.info(redact(message)),
-    warning: (message) => core.warning(redact(message)),
+    debug: (message) => core.debug(safe(message)),
+    info: (message) => core.info(safe(message)),
+    warning: (message) => core.warning(safe(message)),
   };
 }
 

@@ -6,11 +6,21 @@ import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } 
 import { AbortedError, ApiHttpError, ApiNetworkError, ApiProtocolError, DeadlineExceededError } from './errors.ts';
 import { parseRun, parseRunList, type EvalRun, type RunList, type RunStatus } from './models.ts';
 import { parseSampleList, type SampleList } from './samples.ts';
+import { MAX_BODY_BYTES, parseBoundedJson, readBoundedBody } from './body.ts';
 import { parseSchedule, type EvalSchedule } from './schedule-model.ts';
 
 export const DEFAULT_API_URL = 'https://apigw.mka1.com';
 export const API_PREFIX = '/api/v1/llm/evals';
 const BODY_EXCERPT_CHARS = 200;
+/** An error body is only read for its excerpt. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** One answer as the client saw it, before the endpoint parses it. */
+interface RawAnswer {
+  status: number;
+  json: unknown;
+  etag: string | undefined;
+}
 
 export interface EvalsClientOptions {
   baseUrl: string;
@@ -28,6 +38,8 @@ export interface EvalsClientOptions {
   retry?: RetryPolicy;
   signal?: AbortSignal;
   logger?: Logger;
+  /** Other secrets (the GitHub token) to remove from API text, with the key, before any of it is cut short. */
+  otherSecrets?: string[];
 }
 
 export interface ListRunsParams {
@@ -81,7 +93,7 @@ export class EvalsClient {
     this.options = options;
     this.stats = stats;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.redact = redactorFor([options.apiKey]);
+    this.redact = redactorFor([options.apiKey, ...(options.otherSecrets ?? [])]);
   }
 
   /**
@@ -97,8 +109,7 @@ export class EvalsClient {
     if (params.status) query.set('status', params.status);
     if (params.after) query.set('after', params.after);
     const endpoint = `GET ${API_PREFIX}/runs`;
-    const response = await this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query.toString()}`);
-    return parseRunList(response.json, endpoint);
+    return this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query.toString()}`, {}, (answer) => parseRunList(answer.json, endpoint));
   }
 
   /** Sends If-None-Match when the API gave an ETag for this run, and reuses the cached run on 304. */
@@ -106,30 +117,31 @@ export class EvalsClient {
     const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}`;
     const endpoint = `GET ${API_PREFIX}/runs/${runId}`;
     const cached = this.etags.get(runId);
-    const response = await this.call(endpoint, 'GET', path, { headers: cached ? { 'if-none-match': cached.etag } : {} });
-    if (response.status === 304 && cached) {
-      this.stats.notModified++;
-      return cached.run;
-    }
-    const run = parseRun(response.json, endpoint);
-    if (run.id !== runId) throw new ApiProtocolError(endpoint, `asked for run "${runId}" but got "${run.id}"`);
-    if (response.etag) this.etags.set(runId, { etag: response.etag, run });
-    return run;
+    return this.call(endpoint, 'GET', path, { headers: cached ? { 'if-none-match': cached.etag } : {} }, (answer) => {
+      if (answer.status === 304 && cached) {
+        this.stats.notModified++;
+        return cached.run;
+      }
+      const run = parseRun(answer.json, endpoint);
+      if (run.id !== runId) throw new ApiProtocolError(endpoint, `asked for run "${runId}" but got "${run.id}"`);
+      if (answer.etag) this.etags.set(runId, { etag: answer.etag, run });
+      return run;
+    });
   }
 
   async getSchedule(scheduleId: string): Promise<EvalSchedule> {
     const endpoint = `GET ${API_PREFIX}/schedules/${scheduleId}`;
-    const response = await this.call(endpoint, 'GET', `${API_PREFIX}/schedules/${encodeURIComponent(scheduleId)}`);
-    const schedule = parseSchedule(response.json, endpoint);
-    if (schedule.id !== scheduleId) throw new ApiProtocolError(endpoint, `asked for schedule "${scheduleId}" but got "${schedule.id}"`);
-    return schedule;
+    return this.call(endpoint, 'GET', `${API_PREFIX}/schedules/${encodeURIComponent(scheduleId)}`, {}, (answer) => {
+      const schedule = parseSchedule(answer.json, endpoint);
+      if (schedule.id !== scheduleId) throw new ApiProtocolError(endpoint, `asked for schedule "${scheduleId}" but got "${schedule.id}"`);
+      return schedule;
+    });
   }
 
   async cancelRun(runId: string): Promise<EvalRun> {
     const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/cancel`;
     const endpoint = `POST ${API_PREFIX}/runs/${runId}/cancel`;
-    const response = await this.call(endpoint, 'POST', path);
-    return parseRun(response.json, endpoint);
+    return this.call(endpoint, 'POST', path, {}, (answer) => parseRun(answer.json, endpoint));
   }
 
   /**
@@ -138,18 +150,18 @@ export class EvalsClient {
    */
   async createRun(body: CreateRunBody): Promise<EvalRun> {
     const endpoint = `POST ${API_PREFIX}/runs`;
-    const response = await this.call(endpoint, 'POST', `${API_PREFIX}/runs`, { body, once: true });
-    return parseRun(response.json, endpoint);
+    return this.call(endpoint, 'POST', `${API_PREFIX}/runs`, { body, once: true }, (answer) => parseRun(answer.json, endpoint));
   }
 
   /** Asks MKA1 to rerun the run's failed samples. One attempt only: the caller re-reads the run before asking again. */
   async rerunFailed(runId: string): Promise<EvalRun> {
     const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/rerun-failed`;
     const endpoint = `POST ${API_PREFIX}/runs/${runId}/rerun-failed`;
-    const response = await this.call(endpoint, 'POST', path, { once: true });
-    const run = parseRun(response.json, endpoint);
-    if (run.id !== runId) throw new ApiProtocolError(endpoint, `asked to rerun run "${runId}" but got "${run.id}"`);
-    return run;
+    return this.call(endpoint, 'POST', path, { once: true }, (answer) => {
+      const run = parseRun(answer.json, endpoint);
+      if (run.id !== runId) throw new ApiProtocolError(endpoint, `asked to rerun run "${runId}" but got "${run.id}"`);
+      return run;
+    });
   }
 
   /** One page of a run's samples (the gate reads one page: it shows a bounded excerpt, not every sample). */
@@ -159,13 +171,27 @@ export class EvalsClient {
     const endpoint = `GET ${API_PREFIX}/runs/${runId}/samples`;
     const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query.toString()}`;
     // Evidence for the summary, not the verdict: one retry at most.
-    const response = await this.call(endpoint, 'GET', path, { maxAttempts: 2 });
-    return parseSampleList(response.json, endpoint);
+    return this.call(endpoint, 'GET', path, { maxAttempts: 2 }, (answer) => parseSampleList(answer.json, endpoint));
   }
 
-  private call(endpoint: string, method: 'GET' | 'POST', path: string, options: CallOptions = {}) {
+  /**
+   * One call: attempts (with retries unless `once`), each parsed by `parse` inside the retry loop,
+   * so an unusable 2xx answer is retried like a 5xx.
+   */
+  private call<T>(
+    endpoint: string,
+    method: 'GET' | 'POST',
+    path: string,
+    options: CallOptions,
+    parse: (answer: RawAnswer) => T,
+  ): Promise<T> {
     const { clock, sleep, deadline, signal } = this.options;
-    const once = () => this.attempt(endpoint, method, path, options.headers ?? {}, options.body);
+    const once = async () => {
+      const answer = await this.attempt(endpoint, method, path, options.headers ?? {}, options.body);
+      // An answer that took until the deadline to read is not worth the CPU to parse: the gate must end now.
+      if (clock.now() >= deadline) throw new DeadlineExceededError(endpoint, 'the timeout was reached while reading the answer');
+      return parse(answer);
+    };
     if (options.once) return once();
     const policy = this.options.retry ?? DEFAULT_RETRY_POLICY;
     return withRetries(endpoint, once, {
@@ -188,7 +214,7 @@ export class EvalsClient {
     path: string,
     extraHeaders: Record<string, string>,
     body?: unknown,
-  ): Promise<{ status: number; json: unknown; etag: string | undefined }> {
+  ): Promise<RawAnswer> {
     const { clock, deadline, signal, requestTimeoutMs } = this.options;
     if (signal?.aborted) throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
     const remaining = deadline - clock.now();
@@ -216,24 +242,27 @@ export class EvalsClient {
         headersTimeout: budget,
         bodyTimeout: budget,
       });
-      const text = await response.body.text();
       const etagHeader = response.headers.etag;
       const etag = typeof etagHeader === 'string' ? etagHeader : undefined;
+      const ok = response.statusCode >= 200 && response.statusCode < 300;
+      const read = await readBoundedBody(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
       if (response.statusCode === 304) return { status: 304, json: undefined, etag };
-      if (response.statusCode < 200 || response.statusCode >= 300) {
+      if (!ok) {
         const retryAfter = response.headers['retry-after'];
         throw new ApiHttpError({
           endpoint,
           status: response.statusCode,
-          bodyExcerpt: this.excerpt(text),
+          bodyExcerpt: read.ok ? this.excerpt(read.text) : '(body too large to show)',
           retryAfterMs: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, Date.now()),
         });
       }
-      try {
-        return { status: response.statusCode, json: JSON.parse(text), etag };
-      } catch {
-        throw new ApiProtocolError(endpoint, `body is not JSON: ${this.excerpt(text) || '(empty)'}`);
+      if (!read.ok) throw new ApiProtocolError(endpoint, `body larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);
+      const parsed = parseBoundedJson(read.text);
+      if (!parsed.ok) {
+        const excerpt = parsed.problem === 'body is not JSON' ? `: ${this.excerpt(read.text) || '(empty)'}` : '';
+        throw new ApiProtocolError(endpoint, `${parsed.problem}${excerpt}`);
       }
+      return { status: response.statusCode, json: parsed.value, etag };
     } catch (error) {
       if (error instanceof ApiHttpError || error instanceof ApiProtocolError) throw error;
       if (signal?.aborted) throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));

@@ -1,4 +1,11 @@
-import { ApiHttpError, ApiNetworkError, RetryAfterDeadlineError, type ApiError } from './errors.ts';
+import {
+  ApiHttpError,
+  ApiNetworkError,
+  ApiProtocolError,
+  DeadlineExceededError,
+  RetryAfterDeadlineError,
+  type ApiError,
+} from './errors.ts';
 import type { Outcome } from '../result.ts';
 import type { Clock, Sleep } from '../wait/clock.ts';
 
@@ -43,6 +50,9 @@ export function classifyFailure(error: unknown): RetryDecision {
     return RETRYABLE_STATUSES.has(error.status) ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false };
   }
   if (error instanceof ApiNetworkError && TRANSIENT_NETWORK_CODES.has(error.code)) return { retry: true, retryAfterMs: undefined };
+  // A 2xx the gate cannot use (an HTML page from a proxy, a half-deployed API) is no answer at all:
+  // retried like a 5xx, so one bad page never decides a gate.
+  if (error instanceof ApiProtocolError) return { retry: true, retryAfterMs: undefined };
   return { retry: false };
 }
 
@@ -82,28 +92,37 @@ export interface RetryContext {
 }
 
 /**
- * Runs `operation` until it succeeds, fails with a final error, runs out of attempts,
- * or would have to wait past the deadline. A Retry-After longer than the remaining
- * time ends the call at once rather than sleeping into a timeout.
+ * Runs `operation` until it succeeds, fails with a final error, runs out of attempts, or the
+ * next attempt would start past the deadline. Only the server can end the gate from here: a
+ * Retry-After longer than the time left throws RetryAfterDeadlineError at once. When the
+ * client's own backoff would cross the deadline, the last (transient) error is thrown as is:
+ * a missed poll, and the poll loop still makes its final check at the deadline.
  */
 export async function withRetries<T>(endpoint: string, operation: () => Promise<T>, context: RetryContext): Promise<T> {
   const { policy, clock, sleep, random, deadline, signal } = context;
+  let previous: Error | undefined;
   for (let attempt = 0; ; attempt++) {
     try {
       return await operation();
     } catch (caught) {
       const error = caught instanceof Error ? caught : new Error(String(caught));
+      // The deadline cut a retry short: say what the earlier attempts met, the real problem.
+      if (error instanceof DeadlineExceededError && previous && !error.lastError) {
+        throw new DeadlineExceededError(endpoint, 'the timeout was reached while retrying', previous);
+      }
+      previous = error;
       const decision = classifyFailure(error);
       if (!decision.retry || attempt + 1 >= policy.maxAttempts || signal?.aborted) throw error;
-      const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, random);
       const remaining = deadline - clock.now();
-      if (delayMs >= remaining) {
+      if (decision.retryAfterMs !== undefined && decision.retryAfterMs >= remaining) {
         throw new RetryAfterDeadlineError(
           endpoint,
-          `gave up after ${attempt + 1} attempt(s): the next retry (in ${Math.ceil(delayMs / 1000)}s) would pass the deadline (${Math.max(0, Math.floor(remaining / 1000))}s left)`,
+          `gave up after ${attempt + 1} attempt(s): the API asked to retry in ${Math.ceil(decision.retryAfterMs / 1000)}s, past the deadline (${Math.max(0, Math.floor(remaining / 1000))}s left)`,
           error,
         );
       }
+      const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, random);
+      if (delayMs >= remaining) throw error;
       context.onRetry?.({ attempt: attempt + 1, delayMs, error });
       await sleep(delayMs, signal);
     }

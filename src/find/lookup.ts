@@ -82,7 +82,9 @@ export async function scanRuns(
       if (couldBeIt && !(result.match && result.orderedNewestFirst)) throw odd.error;
       result.unreadableSkipped++;
     };
-    page.unreadable.filter((odd) => odd.after === undefined).forEach(passOver);
+    // Grouped once by position, so a page is handled in time linear in its size.
+    const unreadableAfter = groupBy(page.unreadable, (odd) => odd.after);
+    unreadableAfter.get(undefined)?.forEach(passOver);
     for (const run of page.data) {
       if (run.id === options.stopAtId && result.orderedNewestFirst) break pages;
       if (!seen.has(run.id)) {
@@ -98,11 +100,22 @@ export async function scanRuns(
           if (!result.match || run.created_at > result.match.created_at) result.match = run;
         }
       }
-      page.unreadable.filter((odd) => odd.after === run.id).forEach(passOver);
+      unreadableAfter.get(run.id)?.forEach(passOver);
     }
     if (result.match && result.orderedNewestFirst) break;
   }
   return result;
+}
+
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 export type LookupOutcome =

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { EvalsClient } from '../api/client.ts';
+import { DeadlineExceededError } from '../api/errors.ts';
 import { isTerminal } from '../api/models.ts';
 import type { GateConfig } from '../inputs/config.ts';
 import { formatDuration } from '../inputs/duration.ts';
@@ -57,6 +58,7 @@ export function openSession(config: GateConfig, deps: GateDeps): GateSession {
   const client = new EvalsClient({
     baseUrl: config.apiUrl,
     apiKey: config.apiKey,
+    otherSecrets: [config.comment.token],
     onBehalfOf: config.onBehalfOf,
     userAgent: deps.userAgent,
     dispatcher: deps.dispatcher,
@@ -77,6 +79,8 @@ export function openSession(config: GateConfig, deps: GateDeps): GateSession {
     finalCheckReserveMs: Math.min(500, config.pollIntervalMs),
     // A brief outage during a long wait misses a poll; it does not end the gate before the deadline.
     tolerate: isTransientFailure,
+    // The timeout striking inside a request ends the poll like one between polls, naming the last problem seen.
+    isDeadline: (error) => error instanceof DeadlineExceededError,
     onMissedCheck: (error) => logger.info(`${client.redact(error.message)}; trying again at the next poll`),
   };
   return { config, deps, client, poll, result: emptyResult(client), startedAt, hardDeadline, deadline };

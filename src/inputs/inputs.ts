@@ -293,17 +293,24 @@ export function isAllowedApiUrl(raw: string): boolean {
   return checkApiUrl(raw) === undefined;
 }
 
-/** An `api-url` as it may be shown: user, password and query replaced, since they may be secrets. */
+/**
+ * An `api-url` as it may be shown: without user info, query and fragment, which may hold secrets.
+ * One that does not parse is never echoed (it may be a secret pasted into the wrong input): only its length.
+ */
 export function withoutCredentials(raw: string): string {
+  let url: URL;
   try {
-    const url = new URL(raw);
-    if (url.username || url.password) {
-      url.username = '***';
-      url.password = '';
-    }
-    if (url.search) url.search = '?***';
-    return url.toString().replace(/\/$/, raw.endsWith('/') ? '/' : '');
+    url = new URL(raw);
   } catch {
-    return raw.replace(/\/\/[^/@]*@/, '//***@');
+    return `(not a valid URL, ${raw.length} characters)`;
   }
+  const removed = [url.username || url.password ? 'credentials' : '', url.search ? 'query' : '', url.hash ? 'fragment' : ''].filter(
+    Boolean,
+  );
+  url.username = '';
+  url.password = '';
+  url.search = '';
+  url.hash = '';
+  const shown = url.toString().replace(/\/$/, raw.endsWith('/') ? '/' : '');
+  return removed.length > 0 ? `${shown} (${removed.join(', ')} removed)` : shown;
 }

@@ -1,4 +1,5 @@
 import * as github from '@actions/github';
+import type { RunTarget } from '../inputs/config.ts';
 import type { Logger } from '../safety/log.ts';
 import { capSize } from './markdown.ts';
 
@@ -23,22 +24,28 @@ export type CommentOutcome =
 type Octokit = ReturnType<typeof github.getOctokit>;
 type Author = { login?: string; type?: string } | null | undefined;
 
+/** The identity GITHUB_TOKEN writes comments as. */
+const ACTIONS_BOT = 'github-actions[bot]';
+
 /**
  * Only a comment written by this token's identity is edited, so a comment someone else wrote
- * with the marker in it cannot be taken over. GITHUB_TOKEN cannot read its own user: then
- * any bot's comment counts, as the Actions bot writes them.
+ * with the marker in it cannot be taken over. GITHUB_TOKEN cannot read its own user (403):
+ * then the identity is the Actions bot, and no other bot or person.
  */
 async function authorFilter(octokit: Octokit): Promise<(author: Author) => boolean> {
   try {
     const { data } = await octokit.rest.users.getAuthenticated();
     return (author) => author?.login === data.login;
   } catch {
-    return (author) => author?.type === 'Bot';
+    return (author) => author?.login === ACTIONS_BOT;
   }
 }
 
-export function commentMarker(suiteId: string): string {
-  return `<!-- mka1-eval-gate suite=${suiteId.replace(/[^\w.-]/g, '_')} -->`;
+export function commentMarker(target: RunTarget): string {
+  const safe = (text: string) => text.replace(/[^\w.-]/g, '_').slice(0, 200);
+  if (target.suiteId) return `<!-- mka1-eval-gate suite=${safe(target.suiteId)} -->`;
+  if (target.kind === 'schedule') return `<!-- mka1-eval-gate schedule=${safe(target.scheduleId)} -->`;
+  return `<!-- mka1-eval-gate run=${safe(target.kind === 'run-id' ? target.runId : '')} -->`;
 }
 
 export function repository(): { owner: string; repo: string } {

@@ -3,7 +3,6 @@ import type { EvalRun } from '../api/models.ts';
 import type { EvalSample } from '../api/samples.ts';
 import type { GateSession } from '../gate/session.ts';
 import type { GateResult } from '../result.ts';
-import type { Redactor } from '../safety/redact.ts';
 import { escapeCell, table } from './markdown.ts';
 
 /** A failed sample as shown: every field bounded here, and escaped when rendered. */
@@ -33,7 +32,7 @@ export async function readFailedSamples(session: GateSession, run: EvalRun): Pro
   if (config.failedSamples === 0 || failed === 0) return;
   try {
     const page = await client.listSamples(run.id, { status: 'failed', limit: config.failedSamples });
-    // Redacted before the excerpt is cut: a key cut in half would no longer be recognised later.
+    // Redacted before being cut short: a secret cut in half would no longer be recognised later.
     const samples = page.data.slice(0, config.failedSamples).map((sample) => shown(sample, client.redact));
     result.failedSamples = { kind: 'shown', failed, samples };
     deps.logger.info(`Read ${samples.length} of ${failed} failed sample(s) of run ${run.id} for the summary`);
@@ -45,8 +44,8 @@ export async function readFailedSamples(session: GateSession, run: EvalRun): Pro
   }
 }
 
-function shown(sample: EvalSample, redact: Redactor): ShownSample {
-  const cut = (text: string | undefined, max: number) => (text === undefined ? null : excerpt(redact(text), max));
+function shown(sample: EvalSample, redact: (text: string) => string): ShownSample {
+  const cut = (text: string | undefined, max: number) => (text === undefined ? null : cutShort(redact(text), max));
   return {
     task_id: cut(sample.taskId, LIMITS.name),
     model: cut(sample.model, LIMITS.name),
@@ -58,7 +57,7 @@ function shown(sample: EvalSample, redact: Redactor): ShownSample {
   };
 }
 
-function excerpt(text: string, max: number): string {
+function cutShort(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

@@ -1,9 +1,48 @@
 export type Redactor = (text: string) => string;
 
-/** Replaces every secret in a text with `***`. Applied to raw text, before any escaping can disguise a secret. */
+/** Encoded forms shorter than this are not masked: they would match ordinary text. */
+const MIN_FORM_CHARS = 6;
+
+/**
+ * The secret as it may appear base64-encoded inside a longer blob, for each of the three byte
+ * alignments: only the characters that depend on the secret's bytes alone (as the runner masks).
+ */
+function base64Forms(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const forms: string[] = [];
+  for (const shift of [0, 1, 2]) {
+    const aligned = bytes.subarray(shift);
+    const exact = Math.floor((aligned.length * 4) / 3);
+    const standard = aligned.toString('base64').slice(0, exact);
+    forms.push(standard, aligned.toString('base64url').slice(0, exact));
+  }
+  return forms;
+}
+
+/** Percent-encoding, as encodeURIComponent writes it and with lower-case hex or `+` for spaces. */
+function urlForms(secret: string): string[] {
+  const encoded = encodeURIComponent(secret);
+  return [encoded, encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()), new URLSearchParams({ s: secret }).toString().slice(2)];
+}
+
+/** Inside a JSON string: as JSON.stringify writes it, and with every non-ASCII character \\u-escaped. */
+function jsonForms(secret: string): string[] {
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  return [escaped, escaped.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)];
+}
+
+/** Every form of `secret` to mask: raw first, then the encodings the Actions runner also masks. */
+export function secretForms(secret: string): string[] {
+  const encoded = [...base64Forms(secret), ...urlForms(secret), ...jsonForms(secret)].filter((form) => form.length >= MIN_FORM_CHARS);
+  // Longest first, so a longer form is masked whole before a shorter one inside it.
+  return [...new Set([secret, ...encoded])].sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every secret, raw or encoded, in a text with `***`. Applied to raw text, before any escaping can disguise a secret. */
 export function redactorFor(secrets: Array<string | undefined>): Redactor {
   const present = secrets.filter((s): s is string => typeof s === 'string' && s.length > 0);
-  return (text) => present.reduce((acc, secret) => acc.split(secret).join('***'), text);
+  const forms = [...new Set(present.flatMap(secretForms))].sort((a, b) => b.length - a.length);
+  return (text) => forms.reduce((acc, form) => (acc.includes(form) ? acc.split(form).join('***') : acc), text);
 }
 
 /** A copy of `value` with every string (keys included) redacted: for results built from API data. */

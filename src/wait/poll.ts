@@ -31,6 +31,11 @@ export interface PollOptions {
    */
   tolerate?: (error: unknown) => boolean;
   onMissedCheck?: (error: Error) => void;
+  /**
+   * Errors that mean the deadline itself struck during a check: the poll ends as `deadline`,
+   * keeping the last missed check's error (the real problem) rather than the timeout's.
+   */
+  isDeadline?: (error: unknown) => boolean;
 }
 
 export async function pollUntil<T, L = T>(
@@ -48,6 +53,9 @@ export async function pollUntil<T, L = T>(
     try {
       step = await check(attempt);
     } catch (error) {
+      if (error instanceof Error && options.isDeadline?.(error)) {
+        return { kind: 'deadline', last, attempts: attempt, lastError: lastError ?? error };
+      }
       if (!(error instanceof Error) || !options.tolerate?.(error)) throw error;
       lastError = error;
       options.onMissedCheck?.(error);

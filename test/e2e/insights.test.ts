@@ -431,7 +431,7 @@ describe('pull request comment', () => {
         // It read both pages of comments (Link: rel="next"), found no comment of its own, and created one.
         const firstRequests = github.requests.slice();
         expect(firstRequests.map((r) => `${r.method} ${r.path} ${r.query.page ?? '1'}`)).toEqual([
-          // Who am I? GITHUB_TOKEN may not ask (403), so only bot comments can be this gate's.
+          // Who am I? GITHUB_TOKEN may not ask (403), so only the Actions bot's comments can be this gate's.
           'GET /user 1',
           'GET /repos/acme/llm-app/issues/7/comments 1',
           'GET /repos/acme/llm-app/issues/7/comments 2',
@@ -496,7 +496,7 @@ describe('pull request comment', () => {
   });
 
   it('never edits a marked comment that someone else wrote', async () => {
-    // GITHUB_TOKEN (GET /user answers 403): only a bot's comment can be the gate's.
+    // GITHUB_TOKEN (GET /user answers 403): only the Actions bot's comment can be the gate's.
     const seed = [{ issueNumber: 7, body: `${MARKER}\nwritten by a person`, login: 'mallory' }];
     await withFakeGitHub({ token: TOKEN, seed }, async (github) => {
       await withEmulator(scenario, async (emulator) => {

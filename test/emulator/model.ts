@@ -69,7 +69,10 @@ export type FaultKind =
   | 'unknown-status'
   | 'repeat-cursor'
   | 'echo-key'
-  | 'delay';
+  | 'delay'
+  | 'oversized-body'
+  | 'deep-json'
+  | 'huge-page';
 
 export interface FaultRule {
   route: RouteName | 'any';
@@ -80,6 +83,14 @@ export interface FaultRule {
   retryAfter?: string;
   /** For `delay`: ms before the normal answer. */
   delayMs?: number;
+  /** For `status` and `bad-json`: the body sent instead of the default one. */
+  body?: string;
+  /** For `oversized-body`: bytes of (valid) JSON streamed, default 17 MiB; `Infinity` never ends. */
+  bytes?: number;
+  /** For `deep-json`: total nesting depth of the run object answered (its metrics nest inside it). */
+  depth?: number;
+  /** For `huge-page`: items on the one listing page answered (small runs of other suites' metadata). */
+  items?: number;
   /**
    * For `status` on `create` and `rerun`: the write happens first and only the answer is replaced, as
    * when a gateway times out after the backend committed.

@@ -163,7 +163,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return json(res, 200, mutate(renderRunNow(state, elapsed(), epochMs), fault));
     }
     const run = mutate({ ...renderRunNow(state, elapsed(), epochMs), ...state.spec.getView }, fault);
-    const body = rawJson(JSON.stringify(run));
+    const body = fault?.kind === 'deep-json' ? deepRunJson(run, fault.depth ?? 100_000) : rawJson(JSON.stringify(run));
     if (scenario.etags !== false) {
       const etag = `W/"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
       res.setHeader('etag', etag);
@@ -291,6 +291,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       case 'status': {
         const headers: Record<string, string> = {};
         if (fault.retryAfter) headers['retry-after'] = fault.retryAfter;
+        if (fault.body !== undefined) {
+          res.writeHead(fault.status ?? 503, { 'content-type': 'application/json', ...headers });
+          res.end(fault.body);
+          return true;
+        }
         json(res, fault.status ?? 503, { error: { type: 'injected', message: `injected HTTP ${fault.status ?? 503}` } }, headers);
         return true;
       }
@@ -312,12 +317,22 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         return true;
       case 'bad-json':
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('<html><body>502 Bad Gateway</body></html>');
+        res.end(fault.body ?? '<html><body>502 Bad Gateway</body></html>');
+        return true;
+      case 'oversized-body':
+        await streamOversized(res, fault.bytes ?? 17 * 1024 * 1024);
+        return true;
+      case 'huge-page':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          hugePage(fault.items ?? 100_000, new URL(req.url ?? '/', 'http://emulator').searchParams.get('suite_id') ?? 'eval_suite_bulk'),
+        );
         return true;
       case 'delay':
         await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
         record.answer = '';
         return false;
+      case 'deep-json':
       case 'missing-fields':
       case 'unknown-status':
       case 'repeat-cursor':
@@ -354,6 +369,56 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Streams a valid JSON list of `bytes` bytes (padding in a string field), with backpressure; stops when the client goes. */
+async function streamOversized(res: ServerResponse, bytes: number): Promise<void> {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  const head = '{"object":"list","data":[],"has_more":false,"padding":"';
+  const tail = '"}';
+  const chunk = 'x'.repeat(64 * 1024);
+  res.write(head);
+  let sent = head.length + tail.length;
+  while (sent < bytes && !res.destroyed) {
+    const size = Math.min(chunk.length, bytes - sent);
+    sent += size;
+    if (!res.write(size === chunk.length ? chunk : chunk.slice(0, size))) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.once('drain', done);
+        res.once('close', done);
+      });
+    }
+  }
+  if (!res.destroyed) res.end(tail);
+}
+
+/** The run as JSON with `metrics` nested so that the whole object is `depth` levels deep. */
+function deepRunJson(run: Record<string, unknown>, depth: number): string {
+  const levels = Math.max(0, depth - 1);
+  const deep = `${'{"m":'.repeat(levels)}1${'}'.repeat(levels)}`;
+  return JSON.stringify({ ...run, metrics: '__DEEP__' }).replace('"__DEEP__"', levels > 0 ? deep : '1');
+}
+
+const hugePages = new Map<string, string>();
+
+/** One listing page of `items` small, valid runs of `suiteId` that match no test's metadata; built once per size and suite. */
+function hugePage(items: number, suiteId: string): string {
+  const cacheKey = `${items}/${suiteId}`;
+  const cached = hugePages.get(cacheKey);
+  if (cached) return cached;
+  const rows = Array.from(
+    { length: items },
+    (_, i) =>
+      `{"id":"bulk${i}","suite_id":${JSON.stringify(suiteId)},"status":"completed","request_counts":{"total":1,"completed":1,"failed":0},"created_at":${1_700_000_000 - i}}`,
+  );
+  const page = `{"object":"list","data":[${rows.join(',')}],"first_id":"bulk0","last_id":"bulk${items - 1}","has_more":false}`;
+  hugePages.set(cacheKey, page);
+  return page;
 }
 
 function routeOf(method: string, path: string): { name: RouteName; runId?: string } | undefined {

@@ -112,7 +112,8 @@ describe('EvalsClient with a mocked transport', () => {
     });
 
     it('encodes the run id into the path, and refuses an answer whose id is not a valid id', async () => {
-      reply(200, runJson({ id: 'a/b c' }));
+      // An unusable answer is retried like a 5xx (6 attempts), then reported.
+      for (let i = 0; i < 6; i++) reply(200, runJson({ id: 'a/b c' }));
       await expect(client().getRun('a/b c')).rejects.toThrow(/"id" that is not a valid id \(5 characters/);
       expect(seen[0]!.path).toBe(`${RUNS_PATH}/a%2Fb%20c`);
     });
@@ -260,15 +261,23 @@ describe('EvalsClient with a mocked transport', () => {
       ['an unknown status', runJson({ id: 'r1', status: 'paused' }), 'unknown status "paused"'],
       ['another run', runJson({ id: 'r2' }), 'asked for run "r1" but got "r2"'],
       ['a JSON array', [runJson({ id: 'r1' })], 'not a JSON object'],
-    ])('rejects %s from getRun without retrying', async (_what, body, detail) => {
-      reply(200, body);
+    ])('retries %s from getRun like a 5xx, and names it when it lasts', async (_what, body, detail) => {
+      for (let i = 0; i < 6; i++) reply(200, body);
       const c = client();
       const error = await rejectionOf(c.getRun('r1'));
       expect(error).toBeInstanceOf(ApiProtocolError);
       expect(error.message).toContain(detail);
       expect((error as ApiProtocolError).endpoint).toBe(`GET ${RUNS_PATH}/r1`);
-      expect(c.stats.requests).toBe(1);
-      expect(time.sleeps).toEqual([]);
+      expect(c.stats.requests).toBe(6);
+      expect(time.sleeps).toHaveLength(5);
+    });
+
+    it('recovers when an unusable answer (an HTML page from a proxy) is followed by a good one', async () => {
+      reply(200, '<html>502 Bad Gateway</html>');
+      reply(200, runJson({ id: 'r1' }));
+      const c = client();
+      await expect(c.getRun('r1')).resolves.toMatchObject({ id: 'r1' });
+      expect(c.stats).toMatchObject({ requests: 2, retries: 1 });
     });
 
     it.each([
@@ -276,7 +285,7 @@ describe('EvalsClient with a mocked transport', () => {
       ['no has_more', { object: 'list', data: [] }, 'has_more'],
       ['has_more without a cursor', { object: 'list', data: [], has_more: true }, 'last_id'],
     ])('rejects a list with %s', async (_what, body, detail) => {
-      reply(200, body);
+      for (let i = 0; i < 6; i++) reply(200, body);
       const error = await rejectionOf(client().listRuns({ suiteId: 's' }));
       expect(error).toBeInstanceOf(ApiProtocolError);
       expect(error.message).toContain(detail);

@@ -59,8 +59,11 @@ describe('classifyFailure', () => {
     },
   );
 
-  it('does not retry protocol errors, deadlines, aborts or unknown errors', () => {
-    expect(classifyFailure(new ApiProtocolError(ENDPOINT, 'not JSON'))).toEqual({ retry: false });
+  it('retries an unusable 2xx answer like a 5xx', () => {
+    expect(classifyFailure(new ApiProtocolError(ENDPOINT, 'not JSON'))).toEqual({ retry: true, retryAfterMs: undefined });
+  });
+
+  it('does not retry deadlines, aborts or unknown errors', () => {
     expect(classifyFailure(new DeadlineExceededError(ENDPOINT, 'late'))).toEqual({ retry: false });
     expect(classifyFailure(new AbortedError(ENDPOINT, 'SIGTERM'))).toEqual({ retry: false });
     expect(classifyFailure(new TypeError('boom'))).toEqual({ retry: false });
@@ -230,8 +233,9 @@ describe('withRetries', () => {
     });
     const error = await rejectionOf(withRetries(ENDPOINT, operation, context(time, { deadline })));
     // attempt 1 ends at 400, sleeps 50 → attempt 2 ends at 850; the next delay (100) would reach 950 < 1000,
-    // so attempt 3 runs and ends at 1350, past the deadline: the next delay cannot fit.
-    expect(error).toBeInstanceOf(RetryAfterDeadlineError);
+    // so attempt 3 runs and ends at 1350, past the deadline: the next delay cannot fit. The client's own
+    // backoff never ends the gate: the last (transient) error comes back as is, a missed poll.
+    expect(error).toBeInstanceOf(ApiNetworkError);
     expect(time.sleeps).toEqual([50, 100]);
     expect(operation).toHaveBeenCalledTimes(3);
   });
