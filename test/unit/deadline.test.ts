@@ -13,7 +13,7 @@ import type { FaultRule, RunSpec } from '../emulator/model.ts';
 import type { Emulator } from '../emulator/server.ts';
 import { recordingLogger } from './fake-time.ts';
 import { fakeTime, rejectionOf } from './helpers.ts';
-import { virtualApi } from './virtual-api.ts';
+import { gateConfigFor, virtualApi } from './virtual-api.ts';
 
 const T0 = 1_700_000_000_000;
 const SUITE = 'eval_suite_deadline';
@@ -32,29 +32,7 @@ function mulberry32(seed: number): () => number {
 }
 
 function config(emulator: Emulator, overrides: Partial<GateConfig> = {}): GateConfig {
-  return {
-    apiKey: emulator.apiKey,
-    apiUrl: emulator.url,
-    onBehalfOf: undefined,
-    target: { kind: 'run-id', runId: RUN_ID, suiteId: undefined },
-    timeoutMs: 10 * MINUTE,
-    pollIntervalMs: 15_000,
-    maxPollIntervalMs: 120_000,
-    requestTimeoutMs: 5_000,
-    maxFailedRequests: { kind: 'count', value: 0 },
-    writeSummary: true,
-    onInconclusive: 'fail',
-    cancelRunOn: { timeout: false, abort: false },
-    thresholds: [],
-    baseline: { kind: 'none' },
-    maxRegression: [],
-    requireBaseline: false,
-    comment: { enabled: false, token: '' },
-    createRun: { mode: 'never', models: [], judgeModel: undefined, embeddingModel: undefined, options: {}, context: {} },
-    rerunFailed: 0,
-    failedSamples: 10,
-    ...overrides,
-  };
+  return gateConfigFor(emulator, { kind: 'run-id', runId: RUN_ID, suiteId: undefined }, { timeoutMs: 10 * MINUTE, ...overrides });
 }
 
 const endless: RunSpec = { id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee' }, inProgressMs: 600 * MINUTE, total: 100 };

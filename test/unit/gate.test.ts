@@ -7,7 +7,7 @@ import { USER_AGENT } from '../../src/version.ts';
 import type { FaultRule, RunSpec } from '../emulator/model.ts';
 import type { Emulator } from '../emulator/server.ts';
 import { recordingLogger, type FakeSleepOptions } from './fake-time.ts';
-import { virtualApi } from './virtual-api.ts';
+import { gateConfigFor, virtualApi } from './virtual-api.ts';
 
 const T0 = 1_700_000_000_000;
 const SUITE = 'eval_suite_gate';
@@ -15,29 +15,7 @@ const RUN_ID = 'eval_run_gate';
 const MINUTE = 60_000;
 
 function baseConfig(emulator: Emulator, overrides: Partial<GateConfig> = {}): GateConfig {
-  return {
-    apiKey: emulator.apiKey,
-    apiUrl: emulator.url,
-    onBehalfOf: undefined,
-    target: { kind: 'lookup', suiteId: SUITE, metadata: { sha: 'c0ffee' } },
-    timeoutMs: 30 * MINUTE,
-    pollIntervalMs: 15_000,
-    maxPollIntervalMs: 120_000,
-    requestTimeoutMs: 5_000,
-    maxFailedRequests: { kind: 'count', value: 0 },
-    writeSummary: true,
-    onInconclusive: 'fail',
-    cancelRunOn: { timeout: false, abort: false },
-    thresholds: [],
-    baseline: { kind: 'none' },
-    maxRegression: [],
-    requireBaseline: false,
-    comment: { enabled: false, token: '' },
-    createRun: { mode: 'never', models: [], judgeModel: undefined, embeddingModel: undefined, options: {}, context: {} },
-    rerunFailed: 0,
-    failedSamples: 10,
-    ...overrides,
-  };
+  return gateConfigFor(emulator, { kind: 'lookup', suiteId: SUITE, metadata: { sha: 'c0ffee' } }, overrides);
 }
 
 /** Older runs of the suite that never match the lookup. */

@@ -6,7 +6,7 @@ import { USER_AGENT } from '../../src/version.ts';
 import type { FaultRule, RunSpec } from '../emulator/model.ts';
 import type { ScheduleSpec } from '../emulator/schedules.ts';
 import { recordingLogger } from './fake-time.ts';
-import { virtualApi } from './virtual-api.ts';
+import { gateConfigFor, virtualApi } from './virtual-api.ts';
 
 const T0 = 1_700_000_000_000;
 const SUITE = 'eval_suite_sched';
@@ -32,29 +32,11 @@ describe('runGate with schedule-id on virtual time', () => {
     const logger = recordingLogger();
     const gate = (target: Partial<ScheduleTarget> = {}, config: Partial<GateConfig> = {}) =>
       runGate(
-        {
-          apiKey: emulator.apiKey,
-          apiUrl: emulator.url,
-          onBehalfOf: undefined,
-          target: { kind: 'schedule', scheduleId: SCHEDULE, suiteId: undefined, maxAge: { ms: 26 * HOUR, text: '26h' }, ...target },
-          timeoutMs: 30 * MINUTE,
-          pollIntervalMs: 15_000,
-          maxPollIntervalMs: 120_000,
-          requestTimeoutMs: 5_000,
-          maxFailedRequests: { kind: 'count', value: 0 },
-          writeSummary: true,
-          onInconclusive: 'fail',
-          cancelRunOn: { timeout: false, abort: false },
-          thresholds: [],
-          baseline: { kind: 'none' },
-          maxRegression: [],
-          requireBaseline: false,
-          comment: { enabled: false, token: '' },
-          createRun: { mode: 'never', models: [], judgeModel: undefined, embeddingModel: undefined, options: {}, context: {} },
-          rerunFailed: 0,
-          failedSamples: 10,
-          ...config,
-        },
+        gateConfigFor(
+          emulator,
+          { kind: 'schedule', scheduleId: SCHEDULE, suiteId: undefined, maxAge: { ms: 26 * HOUR, text: '26h' }, ...target },
+          config,
+        ),
         { clock, sleep: sleeps.sleep, dispatcher: agent, logger, userAgent: USER_AGENT, random: () => 0.5 },
       );
     const routes = () => emulator.requests.map((r) => `${r.route} ${r.answer}`);

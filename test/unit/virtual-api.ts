@@ -1,10 +1,11 @@
 import { Agent } from 'undici';
 import { afterEach } from 'vitest';
 import { EvalsClient } from '../../src/api/client.ts';
+import type { GateConfig } from '../../src/inputs/config.ts';
 import type { Sleep } from '../../src/wait/clock.ts';
 import { USER_AGENT } from '../../src/version.ts';
 import type { Scenario } from '../emulator/model.ts';
-import { startEmulator } from '../emulator/server.ts';
+import { startEmulator, type Emulator } from '../emulator/server.ts';
 import { FakeClock, fakeSleep, type FakeSleepOptions } from './fake-time.ts';
 
 /**
@@ -37,5 +38,32 @@ export function virtualApi(t0: number) {
         signal: options.signal,
       });
     return { clock, sleeps, emulator, agent, client };
+  };
+}
+
+/** The config parseInputs gives with every default, pointed at `emulator`; `overrides` replace whole fields. */
+export function gateConfigFor(emulator: Emulator, target: GateConfig['target'], overrides: Partial<GateConfig> = {}): GateConfig {
+  return {
+    apiKey: emulator.apiKey,
+    apiUrl: emulator.url,
+    onBehalfOf: undefined,
+    target,
+    timeoutMs: 30 * 60_000,
+    pollIntervalMs: 15_000,
+    maxPollIntervalMs: 120_000,
+    requestTimeoutMs: 5_000,
+    maxFailedRequests: { kind: 'count', value: 0 },
+    writeSummary: true,
+    onInconclusive: 'fail',
+    cancelRunOn: { timeout: false, abort: false },
+    thresholds: [],
+    baseline: { kind: 'none' },
+    maxRegression: [],
+    requireBaseline: false,
+    comment: { enabled: false, token: '' },
+    createRun: { mode: 'never', models: [], judgeModel: undefined, embeddingModel: undefined, options: {}, context: {} },
+    rerunFailed: 0,
+    failedSamples: 10,
+    ...overrides,
   };
 }
