@@ -50,8 +50,6 @@ export function readMetrics(metrics: unknown): MetricsView {
   return view;
 }
 
-const NUMERIC_TEXT = /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i;
-
 function record(view: MetricsView, path: string[], value: number | undefined, what?: string): void {
   if (path.length === 0) return;
   const key = path.join('.');
@@ -63,10 +61,8 @@ function record(view: MetricsView, path: string[], value: number | undefined, wh
 
 function visit(value: unknown, path: string[], view: MetricsView, depth: number): void {
   if (typeof value === 'number') return record(view, path, value, Number.isFinite(value) ? undefined : 'a number out of range');
-  if (typeof value === 'string') {
-    const text = value.trim();
-    return record(view, path, NUMERIC_TEXT.test(text) ? Number(text) : undefined, 'a string');
-  }
+  // JSON has numbers: a metric sent as text ("0.91") is not one, whatever it spells (issue 8, rule 6c).
+  if (typeof value === 'string') return record(view, path, undefined, 'a string');
   if (value === null || typeof value !== 'object') return record(view, path, undefined, value === null ? 'null' : typeof value);
   if (depth >= MAX_METRICS_DEPTH) {
     view.tooDeep.push(path.join('.') || '(top)');

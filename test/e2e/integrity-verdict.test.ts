@@ -358,6 +358,7 @@ describe('rule 6: metrics cannot hide a failing value', () => {
   it.each([
     ['null', null, /gpt-y\.accuracy null \(not a finite number\)/],
     ['a string', 'n/a', /gpt-y\.accuracy a string \(not a finite number\)/],
+    ['a number as text', '0.95', /gpt-y\.accuracy a string \(not a finite number\)/],
     ['1e999', `${RAW_JSON}1e999`, /gpt-y\.accuracy a number out of range \(not a finite number\)/],
   ])('(c) one model reports %s: that model fails the criterion, it is not skipped', async (_label, value, reason) => {
     const metrics = { 'gpt-x': { accuracy: 0.95 }, 'gpt-y': { accuracy: value } };

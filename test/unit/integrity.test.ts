@@ -230,14 +230,15 @@ describe('metrics (rule 6)', () => {
     for (const [value, what] of [
       [null, 'null'],
       ['n/a', 'a string'],
+      ['0.95', 'a string'],
       [Number.POSITIVE_INFINITY, 'a number out of range'],
       [true, 'boolean'],
     ] as const) {
       const c = criterion({ 'gpt-x': { accuracy: 0.95 }, 'gpt-y': { accuracy: value } }, 'accuracy >= 0.9');
       expect(c).toMatchObject({ passed: false, actual: `gpt-y.accuracy ${what} (not a finite number), …` });
     }
-    // Numbers as text are numbers, as before.
-    expect(criterion({ accuracy: '0.95' }, 'accuracy >= 0.9')).toMatchObject({ passed: true, actual: '0.95' });
+    // Text is never a number, not even when it spells one.
+    expect(criterion({ accuracy: '0.95' }, 'accuracy >= 0.9')).toMatchObject({ passed: false });
   });
 
   it('(c) regressions: a named rule fails on any unusable value; `*` where this run lost a number or a path is ambiguous', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenMetrics, formatMetric, lowerIsBetter, resolveMetric } from '../../src/judge/metrics.ts';
+import { flattenMetrics, formatMetric, lowerIsBetter, readMetrics, resolveMetric } from '../../src/judge/metrics.ts';
 
 const entries = (value: unknown) => Object.fromEntries(flattenMetrics(value));
 const resolve = (value: unknown, name: string, scope?: string) => resolveMetric(flattenMetrics(value), name, scope).sort();
@@ -88,17 +88,17 @@ describe('flattenMetrics', () => {
     expect(resolve(rows, 'accuracy', 'gpt-x')).toEqual(['gpt-x.0.accuracy', 'gpt-x.1.accuracy']);
   });
 
-  it('reads numeric strings in a row as values, not as labels', () => {
+  it('never reads a metric sent as text as a number: it is recorded as invalid, to fail any criterion on it', () => {
     const rows = [
-      { model: 'gpt-x', dataset: 'qa', accuracy: '0.91', n: ' 200 ', loss: '1e-3' },
+      { model: 'gpt-x', dataset: 'qa', accuracy: '0.91', n: 200 },
       { model: 'gpt-x', dataset: 'math', accuracy: '-0.5' },
     ];
-    expect(entries(rows)).toEqual({
-      'gpt-x.qa.accuracy': 0.91,
-      'gpt-x.qa.n': 200,
-      'gpt-x.qa.loss': 0.001,
-      'gpt-x.math.accuracy': -0.5,
-    });
+    expect(entries(rows)).toEqual({ 'gpt-x.qa.n': 200 });
+    const view = readMetrics(rows);
+    expect([...view.invalid]).toEqual([
+      ['gpt-x.qa.accuracy', 'a string'],
+      ['gpt-x.math.accuracy', 'a string'],
+    ]);
   });
 
   it('labels unlabelled list items by index', () => {
@@ -109,12 +109,9 @@ describe('flattenMetrics', () => {
     });
   });
 
-  it('reads numeric strings as numbers and ignores other strings', () => {
-    expect(entries({ accuracy: '0.91', count: ' 12 ', tiny: '1e-3', negative: '-2.5', label: 'good', blank: '', pct: '91%' })).toEqual({
-      accuracy: 0.91,
-      count: 12,
-      tiny: 0.001,
-      negative: -2.5,
+  it('keeps no string as a value, numeric or not', () => {
+    expect(entries({ accuracy: '0.91', count: ' 12 ', tiny: '1e-3', label: 'good', blank: '', pct: '91%', real: 0.5 })).toEqual({
+      real: 0.5,
     });
   });
 

@@ -132,17 +132,19 @@ describe('thresholdCriteria', () => {
     expect(thresholdCriteria(byTask, parsed('accuracy >= 0.8'))[0]).toMatchObject({ actual: 'gpt-x.math.accuracy 0.5, …', passed: false });
   });
 
-  it('reads aggregates, rows and numeric strings', () => {
+  it('reads aggregates and rows; a metric sent as text fails its model', () => {
     expect(thresholdCriteria({ accuracy: { mean: 0.9, stderr: 0.2 } }, parsed('accuracy >= 0.85'))[0]).toMatchObject({
       actual: '0.9',
       passed: true,
     });
     const rows = [
-      { model: 'gpt-x', task_id: 'qa', metrics: { accuracy: '0.9' } },
-      { model: 'gpt-y', task_id: 'qa', metrics: { accuracy: '0.7' } },
+      { model: 'gpt-x', task_id: 'qa', metrics: { accuracy: 0.9 } },
+      { model: 'gpt-y', task_id: 'qa', metrics: { accuracy: 0.7 } },
     ];
     expect(thresholdCriteria(rows, parsed('accuracy >= 0.8'))[0]).toMatchObject({ actual: 'gpt-y.qa.accuracy 0.7, …', passed: false });
     expect(thresholdCriteria(rows, parsed('gpt-x:accuracy >= 0.8'))[0]).toMatchObject({ actual: '0.9', passed: true });
+    const asText = [{ model: 'gpt-x', task_id: 'qa', metrics: { accuracy: '0.9' } }];
+    expect(thresholdCriteria(asText, parsed('gpt-x:accuracy >= 0.8'))[0]).toMatchObject({ passed: false });
   });
 
   it('sees every row of a model that has several datasets: the failing row is not hidden', () => {
