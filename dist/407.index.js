@@ -1567,7 +1567,7 @@ function skippedLine(scan, query) {
 async function findRun(session) {
     const target = session.config.target;
     const found = target.kind === 'run-id'
-        ? await readGivenRun(session, target.runId, target.suiteId)
+        ? await readGivenRun(session, target.runId, target.suiteId, target.metadata)
         : target.kind === 'schedule'
             ? await findScheduledRun(session, target)
             : await lookUpRun(session, target.suiteId, target.metadata);
@@ -1575,19 +1575,23 @@ async function findRun(session) {
         session.result.run = found.value;
     return found;
 }
-async function readGivenRun(session, runId, suiteId) {
+async function readGivenRun(session, runId, suiteId, metadata) {
     const { client, poll, result } = session;
     const first = await pollUntil(async () => ({ done: true, value: await client.getRun(runId) }), poll);
     if (first.kind !== 'done')
         return end(await stopped(session, first.kind, `before run ${runId} could be read`, first.lastError?.message));
     const run = first.value;
-    result.lookup = lookupReport('run-id', run.suite_id, {}, 1, 0, 0);
+    result.lookup = lookupReport('run-id', run.suite_id, metadata ?? {}, 1, 0, 0);
     if (suiteId && run.suite_id !== suiteId) {
         result.run = run;
         if (!run.suite_id) {
             return end(finish(session, 'inconclusive', `run ${run.id} does not say which suite it belongs to, so it cannot be checked against suite-id ${suiteId}`));
         }
         return end(finish(session, 'fail', `run ${run.id} belongs to suite ${run.suite_id}, not to the suite-id given (${suiteId})`));
+    }
+    if (metadata && !matchesMetadata(run, metadata)) {
+        result.run = run;
+        return end(finish(session, 'fail', `run ${run.id} does not carry the metadata given with run-id (${describeFilter(metadata)})`));
     }
     session.deps.logger.info(`Gating run ${run.id} given by run-id (suite ${run.suite_id || 'unknown'})`);
     return next(run);
@@ -1759,7 +1763,6 @@ function readMetrics(metrics) {
     }
     return view;
 }
-const NUMERIC_TEXT = /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i;
 function record(view, path, value, what) {
     if (path.length === 0)
         return;
@@ -1775,10 +1778,9 @@ function record(view, path, value, what) {
 function visit(value, path, view, depth) {
     if (typeof value === 'number')
         return record(view, path, value, Number.isFinite(value) ? undefined : 'a number out of range');
-    if (typeof value === 'string') {
-        const text = value.trim();
-        return record(view, path, NUMERIC_TEXT.test(text) ? Number(text) : undefined, 'a string');
-    }
+    // JSON has numbers: a metric sent as text ("0.91") is not one, whatever it spells (issue 8, rule 6c).
+    if (typeof value === 'string')
+        return record(view, path, undefined, 'a string');
     if (value === null || typeof value !== 'object')
         return record(view, path, undefined, value === null ? 'null' : typeof value);
     if (depth >= MAX_METRICS_DEPTH) {
@@ -2916,7 +2918,7 @@ function parseTarget(scope) {
     const suiteId = idInput(text, 'suite-id', problem, 'eval_suite_…');
     const runId = idInput(text, 'run-id', problem, 'eval_run_…');
     if (runId)
-        return { kind: 'run-id', runId, suiteId: suiteId || undefined };
+        return { kind: 'run-id', runId, suiteId: suiteId || undefined, metadata };
     if (!suiteId)
         problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
     else if (!metadataRaw) {

@@ -2,7 +2,7 @@ import type { EvalRun } from '../api/models.ts';
 import { end, finish, next, stopped, type GateSession, type PhaseResult } from '../gate/session.ts';
 import type { LookupReport } from '../result.ts';
 import { findScheduledRun } from './find-schedule.ts';
-import { describeFilter, lookupRun } from './lookup.ts';
+import { describeFilter, lookupRun, matchesMetadata } from './lookup.ts';
 import { pollUntil } from '../wait/poll.ts';
 
 /** Phase 1: which run. An explicit `run-id`, a schedule's last run, or the newest run of the suite whose metadata matches. */
@@ -10,7 +10,7 @@ export async function findRun(session: GateSession): Promise<PhaseResult<EvalRun
   const target = session.config.target;
   const found =
     target.kind === 'run-id'
-      ? await readGivenRun(session, target.runId, target.suiteId)
+      ? await readGivenRun(session, target.runId, target.suiteId, target.metadata)
       : target.kind === 'schedule'
         ? await findScheduledRun(session, target)
         : await lookUpRun(session, target.suiteId, target.metadata);
@@ -18,12 +18,17 @@ export async function findRun(session: GateSession): Promise<PhaseResult<EvalRun
   return found;
 }
 
-async function readGivenRun(session: GateSession, runId: string, suiteId: string | undefined): Promise<PhaseResult<EvalRun>> {
+async function readGivenRun(
+  session: GateSession,
+  runId: string,
+  suiteId: string | undefined,
+  metadata: Record<string, string> | undefined,
+): Promise<PhaseResult<EvalRun>> {
   const { client, poll, result } = session;
   const first = await pollUntil(async () => ({ done: true, value: await client.getRun(runId) }), poll);
   if (first.kind !== 'done') return end(await stopped(session, first.kind, `before run ${runId} could be read`, first.lastError?.message));
   const run = first.value;
-  result.lookup = lookupReport('run-id', run.suite_id, {}, 1, 0, 0);
+  result.lookup = lookupReport('run-id', run.suite_id, metadata ?? {}, 1, 0, 0);
   if (suiteId && run.suite_id !== suiteId) {
     result.run = run;
     if (!run.suite_id) {
@@ -36,6 +41,10 @@ async function readGivenRun(session: GateSession, runId: string, suiteId: string
       );
     }
     return end(finish(session, 'fail', `run ${run.id} belongs to suite ${run.suite_id}, not to the suite-id given (${suiteId})`));
+  }
+  if (metadata && !matchesMetadata(run, metadata)) {
+    result.run = run;
+    return end(finish(session, 'fail', `run ${run.id} does not carry the metadata given with run-id (${describeFilter(metadata)})`));
   }
   session.deps.logger.info(`Gating run ${run.id} given by run-id (suite ${run.suite_id || 'unknown'})`);
   return next(run);

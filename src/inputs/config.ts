@@ -6,7 +6,8 @@ export type InconclusivePolicy = 'fail' | 'warn' | 'pass';
 
 /** Which run to gate: an explicit id, the newest run of a suite whose metadata matches, or a schedule's last run. */
 export type RunTarget =
-  | { kind: 'run-id'; runId: string; suiteId: string | undefined }
+  /** `metadata`, when given with a run id, is a check the run must pass, not a way to find it. */
+  | { kind: 'run-id'; runId: string; suiteId: string | undefined; metadata?: Record<string, string> }
   | { kind: 'lookup'; suiteId: string; metadata: Record<string, string> }
   | ScheduleTarget;
 

@@ -118,7 +118,7 @@ function parseTarget(scope: InputScope): RunTarget {
   const metadata = metadataRaw === '*' ? {} : parseMetadata(metadataRaw, 'metadata', problem);
   const suiteId = idInput(text, 'suite-id', problem, 'eval_suite_…');
   const runId = idInput(text, 'run-id', problem, 'eval_run_…');
-  if (runId) return { kind: 'run-id', runId, suiteId: suiteId || undefined };
+  if (runId) return { kind: 'run-id', runId, suiteId: suiteId || undefined, metadata };
   if (!suiteId) problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
   else if (!metadataRaw) {
     problem(

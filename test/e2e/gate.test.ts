@@ -387,7 +387,7 @@ describe('gate end to end', () => {
 
     it('gates the given run without listing runs', async () => {
       await withEmulator(scenario(runs), async (emulator) => {
-        const run = await runAction({ inputs: baseInputs(emulator, { 'run-id': id, 'suite-id': SUITE, metadata: 'branch=other' }) });
+        const run = await runAction({ inputs: baseInputs(emulator, { 'run-id': id, 'suite-id': SUITE, metadata: 'branch=main' }) });
         expectVerdict(run, { code: 0, outcome: 'pass', runId: id, status: 'completed', counts: [20, 20, 0], reason: 'all 2 criteria met' });
         expect(requestsOf(emulator, 'list')).toEqual([]);
         const gets = requestsOf(emulator, 'get');
@@ -397,6 +397,17 @@ describe('gate end to end', () => {
         expect(run.result.lookup).toMatchObject({ mode: 'run-id', suiteId: SUITE });
         expectSummaryVerdict(run, 'pass');
         expectRunTable(run, id, 'completed', [20, 20, 0]);
+      });
+    });
+
+    it('fails when the run does not carry the metadata given with run-id: metadata is a check, never ignored', async () => {
+      await withEmulator(scenario(runs), async (emulator) => {
+        const run = await runAction({ inputs: baseInputs(emulator, { 'run-id': id, 'suite-id': SUITE, metadata: 'branch=other' }) });
+        expect(run.code).toBe(1);
+        expect(run.outputs.outcome).toBe('fail');
+        expect(run.outputs.reason).toBe(`run ${id} does not carry the metadata given with run-id (branch=other)`);
+        expect(requestsOf(emulator, 'list')).toEqual([]);
+        expectSummaryVerdict(run, 'fail');
       });
     });
 

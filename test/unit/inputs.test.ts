@@ -136,13 +136,19 @@ describe('parseInputs targets and metadata', () => {
     expect(c.target).toEqual({ kind: 'lookup', suiteId: 'eval_suite_1', metadata: { branch: 'main', sha: 'abc', query: 'a=b' } });
   });
 
-  it('lets run-id take precedence over the lookup, keeping suite-id for a check', () => {
+  it('lets run-id take precedence over the lookup, keeping suite-id and metadata as checks', () => {
     expect(config({ 'run-id': ' eval_run_9 ', metadata: 'branch=main' }).target).toEqual({
       kind: 'run-id',
       runId: 'eval_run_9',
       suiteId: 'eval_suite_1',
+      metadata: { branch: 'main' },
     });
-    expect(config({ 'suite-id': '', 'run-id': 'eval_run_9' }).target).toEqual({ kind: 'run-id', runId: 'eval_run_9', suiteId: undefined });
+    expect(config({ 'suite-id': '', 'run-id': 'eval_run_9' }).target).toEqual({
+      kind: 'run-id',
+      runId: 'eval_run_9',
+      suiteId: undefined,
+      metadata: {},
+    });
   });
 
   // Keys are compared as own keys only, so Object.prototype names are ordinary keys.
@@ -358,11 +364,13 @@ describe('parseInputs problems', () => {
       kind: 'run-id',
       runId: 'eval_run_9',
       suiteId: 'eval_suite_1',
+      metadata: {},
     });
     expect(config({ 'run-id': 'eval_run_9', 'suite-id': '', metadata: '' }).target).toEqual({
       kind: 'run-id',
       runId: 'eval_run_9',
       suiteId: undefined,
+      metadata: {},
     });
   });
 
