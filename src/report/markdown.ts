@@ -1,12 +1,15 @@
+import { CONTROLS } from '../safety/neutralize.ts';
+
 const MAX_CELL_CHARS = 300;
 
 /**
  * Makes an API value safe inside a Markdown table cell: no HTML (entities), no Markdown
- * syntax (backslash escapes), no line breaks or pipes that would end the cell or the row.
+ * syntax (backslash escapes), no line breaks or pipes that would end the cell or the row, and no
+ * control characters (bidi overrides included) that would reorder or hide what a reader sees.
  */
 export function escapeCell(value: unknown, maxChars = MAX_CELL_CHARS): string {
   let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  text = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ');
+  text = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(CONTROLS, '\uFFFD');
   if (text.length > maxChars) text = `${text.slice(0, maxChars)}…`;
   return (
     text

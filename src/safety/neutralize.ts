@@ -6,9 +6,12 @@
 
 /** Line breaks of every kind, as one unit each (\r\n is one break). */
 const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
-/** Other control characters (C0 but tab, DEL, C1): they could hide or rewrite what a reader sees. */
+/**
+ * Other control characters (C0 but tab, DEL, C1) and the bidirectional-text controls (LRM/RLM, ALM,
+ * embeddings, overrides, isolates): they could hide or visually reorder what a reader sees.
+ */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+export const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** `::` at the start, after any whitespace the runner would trim. */
 const LEADING_COMMAND = /^(\s*):(?=:)/;
 const V1_COMMAND = /##\[/g;

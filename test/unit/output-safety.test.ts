@@ -1,8 +1,22 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { jsonDepth, parseBoundedJson, readBoundedBody } from '../../src/api/body.ts';
+import { escapeCell } from '../../src/report/markdown.ts';
 import { neutralize } from '../../src/safety/neutralize.ts';
 import { redactorFor, secretForms } from '../../src/safety/redact.ts';
+
+describe('bidirectional-text controls', () => {
+  // RLO, LRO, embeddings, isolates, marks: each could make `fail` read as `liaf` or hide text.
+  const bidi = ['\u202e', '\u202d', '\u202a', '\u202b', '\u202c', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
+
+  it('are replaced in log lines', () => {
+    for (const control of bidi) expect(neutralize(`model ${control}x-tpg`)).toBe('model \uFFFDx-tpg');
+  });
+
+  it('are replaced in Markdown cells, like other control characters', () => {
+    for (const control of [...bidi, '\u0007', '\u001b']) expect(escapeCell(`gpt${control}4`)).toBe('gpt\uFFFD4');
+  });
+});
 
 describe('neutralize', () => {
   it.each([
