@@ -7,7 +7,7 @@ export const modules = {
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7210);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6008);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7210:
+/***/ 6008:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2831,8 +2831,10 @@ function parseScheduleTarget({ text, problem }) {
 
 
 
-function describeProblem(problem) {
-    const shown = problem.value.length > 80 ? `${problem.value.slice(0, 80)}…` : problem.value;
+/** `redact` runs before the value is cut short: a secret cut in half would no longer be found. */
+function describeProblem(problem, redact = (text) => text) {
+    const value = redact(problem.value);
+    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
     return `input "${problem.input}": got ${JSON.stringify(shown)}; expected ${problem.expected}`;
 }
 const DURATION_FORM = 'a duration: a number with unit ms, s, m or h, or d for days (e.g. 30m, 15s, 500ms, 1h30m), or a bare number of seconds';
@@ -3284,35 +3286,8 @@ function resultJson(result) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/safety/neutralize.ts
-/**
- * The runner reads every stdout line that starts with `::` (after whitespace) or holds `##[` as a
- * workflow command, and splits lines on \n, \r and \r\n. Text that did not come from this action
- * (API answers, input values) must never start such a line.
- */
-/** Line breaks of every kind, as one unit each (\r\n is one break). */
-const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
-/** Other control characters (C0 but tab, DEL, C1): they could hide or rewrite what a reader sees. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-/** `::` at the start, after any whitespace the runner would trim. */
-const LEADING_COMMAND = /^(\s*):(?=:)/;
-const V1_COMMAND = /##\[/g;
-/** Shown where a line break was. */
-const LINE_BREAK_MARK = '⏎';
-/**
- * One line of log text that cannot be, or contain, a workflow command: line breaks become ⏎,
- * other control characters U+FFFD, a leading `::` and any `##[` get a zero-width space after
- * their first character. The action's own messages come through unchanged.
- */
-function neutralize(text) {
-    return text
-        .replace(LINE_BREAKS, LINE_BREAK_MARK)
-        .replace(CONTROLS, '\uFFFD')
-        .replace(LEADING_COMMAND, '$1:\u200b')
-        .replace(V1_COMMAND, '#\u200b#[');
-}
-
+// EXTERNAL MODULE: ./src/safety/neutralize.ts
+var neutralize = __webpack_require__(7059);
 ;// CONCATENATED MODULE: ./src/report/schedule-summary.ts
 
 
@@ -3484,7 +3459,7 @@ async function run(overrides = {}) {
     try {
         const parsed = parseInputs((name) => core/* getInput */.V4(name), githubRunContext());
         if (!parsed.ok) {
-            result = inputErrorResult(parsed.problems.map(describeProblem), clock.now() - startedAt);
+            result = inputErrorResult(parsed.problems.map((problem) => describeProblem(problem, redact)), clock.now() - startedAt);
         }
         else {
             config = parsed.config;
@@ -3536,7 +3511,7 @@ async function reportCrash(error, redact, logger, elapsedMs) {
         await report(redactDeep(crashResult(error, elapsedMs), redact), undefined, redact, logger, undefined);
     }
     catch {
-        core/* setFailed */.C1(neutralize(redact(`MKA1 eval gate fail: unexpected error while reporting`)));
+        core/* setFailed */.C1((0,neutralize/* neutralize */.YI)(redact(`MKA1 eval gate fail: unexpected error while reporting`)));
     }
     process.exitCode = 1;
 }
@@ -3590,7 +3565,7 @@ async function report(result, config, redact, logger, signal) {
                 logger.info(line);
         }
     }
-    const line = neutralize(`MKA1 eval gate ${result.outcome}: ${redact(result.reason)}`);
+    const line = (0,neutralize/* neutralize */.YI)(`MKA1 eval gate ${result.outcome}: ${redact(result.reason)}`);
     if (result.outcome === 'pass')
         core/* info */.pq(line);
     else if (result.outcome === 'inconclusive' && policy === 'warn')
@@ -3643,7 +3618,7 @@ function inputErrorResult(problems, elapsedMs) {
 }
 /** Every log line is redacted, then neutralized: no text from the API or the inputs can start a workflow command. */
 function redactingLogger(redact) {
-    const safe = (message) => neutralize(redact(message));
+    const safe = (message) => (0,neutralize/* neutralize */.YI)(redact(message));
     return {
         debug: (message) => core/* debug */.Yz(safe(message)),
         info: (message) => core/* info */.pq(safe(message)),
@@ -3681,14 +3656,17 @@ function listenForCancellation() {
 /* harmony export */   kq: () => (/* binding */ escapeCell),
 /* harmony export */   tp: () => (/* binding */ table)
 /* harmony export */ });
+/* harmony import */ var _safety_neutralize_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7059);
+
 const MAX_CELL_CHARS = 300;
 /**
  * Makes an API value safe inside a Markdown table cell: no HTML (entities), no Markdown
- * syntax (backslash escapes), no line breaks or pipes that would end the cell or the row.
+ * syntax (backslash escapes), no line breaks or pipes that would end the cell or the row, and no
+ * control characters (bidi overrides included) that would reorder or hide what a reader sees.
  */
 function escapeCell(value, maxChars = MAX_CELL_CHARS) {
     let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-    text = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ');
+    text = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(_safety_neutralize_js__WEBPACK_IMPORTED_MODULE_0__/* .CONTROLS */ .VH, '\uFFFD');
     if (text.length > maxChars)
         text = `${text.slice(0, maxChars)}…`;
     return (text
@@ -3725,6 +3703,48 @@ function capSize(markdown, maxBytes) {
     if (lastNewline > 0)
         cut = cut.slice(0, lastNewline);
     return cut.replace(/\uFFFD$/, '') + note;
+}
+
+
+/***/ }),
+
+/***/ 7059:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VH: () => (/* binding */ CONTROLS),
+/* harmony export */   YI: () => (/* binding */ neutralize)
+/* harmony export */ });
+/* unused harmony export LINE_BREAK_MARK */
+/**
+ * The runner reads every stdout line that starts with `::` (after whitespace) or holds `##[` as a
+ * workflow command, and splits lines on \n, \r and \r\n. Text that did not come from this action
+ * (API answers, input values) must never start such a line.
+ */
+/** Line breaks of every kind, as one unit each (\r\n is one break). */
+const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
+/**
+ * Other control characters (C0 but tab, DEL, C1) and the bidirectional-text controls (LRM/RLM, ALM,
+ * embeddings, overrides, isolates): they could hide or visually reorder what a reader sees.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** `::` at the start, after any whitespace the runner would trim. */
+const LEADING_COMMAND = /^(\s*):(?=:)/;
+const V1_COMMAND = /##\[/g;
+/** Shown where a line break was. */
+const LINE_BREAK_MARK = '⏎';
+/**
+ * One line of log text that cannot be, or contain, a workflow command: line breaks become ⏎,
+ * other control characters U+FFFD, a leading `::` and any `##[` get a zero-width space after
+ * their first character. The action's own messages come through unchanged.
+ */
+function neutralize(text) {
+    return text
+        .replace(LINE_BREAKS, LINE_BREAK_MARK)
+        .replace(CONTROLS, '\uFFFD')
+        .replace(LEADING_COMMAND, '$1:\u200b')
+        .replace(V1_COMMAND, '#\u200b#[');
 }
 
 

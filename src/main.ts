@@ -49,7 +49,10 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
   try {
     const parsed = parseInputs((name) => core.getInput(name), githubRunContext());
     if (!parsed.ok) {
-      result = inputErrorResult(parsed.problems.map(describeProblem), clock.now() - startedAt);
+      result = inputErrorResult(
+        parsed.problems.map((problem) => describeProblem(problem, redact)),
+        clock.now() - startedAt,
+      );
     } else {
       config = parsed.config;
       dispatcher =

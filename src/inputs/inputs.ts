@@ -19,8 +19,10 @@ export interface InputProblem {
 
 export type ParsedInputs = { ok: true; config: GateConfig } | { ok: false; problems: InputProblem[] };
 
-export function describeProblem(problem: InputProblem): string {
-  const shown = problem.value.length > 80 ? `${problem.value.slice(0, 80)}…` : problem.value;
+/** `redact` runs before the value is cut short: a secret cut in half would no longer be found. */
+export function describeProblem(problem: InputProblem, redact: (text: string) => string = (text) => text): string {
+  const value = redact(problem.value);
+  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
   return `input "${problem.input}": got ${JSON.stringify(shown)}; expected ${problem.expected}`;
 }
 

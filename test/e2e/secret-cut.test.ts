@@ -53,4 +53,15 @@ describe('redaction before truncation', () => {
       expect(prefixLeaks(run)).toEqual([]);
     });
   });
+
+  it('the key pasted into another input, past the 80 characters a bad value is cut to: no prefix in any sink', async () => {
+    await withEmulator(scenarios['demo'] as Scenario, async (emulator) => {
+      const run = await runAction({ inputs: baseInputs(emulator, { 'suite-id': 'eval_suite_1', metadata: '*', timeout: echoedAt(80) }) });
+      expect(run.code).toBe(1);
+      expect(run.outputs.outcome).toBe('fail');
+      expect(run.outputs.reason).toMatch(/^invalid input: input "timeout"/);
+      expect(prefixLeaks(run)).toEqual([]);
+      expect(emulator.requests).toEqual([]);
+    });
+  });
 });

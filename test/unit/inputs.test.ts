@@ -21,7 +21,7 @@ function reader(values: Record<string, string>): InputReader {
 
 function config(values: Record<string, string>): GateConfig {
   const parsed = parseInputs(reader({ ...BASE, ...values }));
-  if (!parsed.ok) throw new Error(`expected valid inputs, got ${parsed.problems.map(describeProblem).join('; ')}`);
+  if (!parsed.ok) throw new Error(`expected valid inputs, got ${parsed.problems.map((p) => describeProblem(p)).join('; ')}`);
   return parsed.config;
 }
 

@@ -58,7 +58,7 @@ describe('README usage examples', () => {
     for (const inputs of examples) {
       for (const name of Object.keys(inputs)) expect(Object.keys(action.inputs), `unknown input ${name}`).toContain(name);
       const parsed = parseInputs((name) => inputs[name] ?? '');
-      expect(parsed.ok ? [] : parsed.problems.map(describeProblem)).toEqual([]);
+      expect(parsed.ok ? [] : parsed.problems.map((p) => describeProblem(p))).toEqual([]);
     }
   });
 });

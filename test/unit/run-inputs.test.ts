@@ -17,7 +17,7 @@ function parse(values: Record<string, string>, context: Record<string, string> =
 
 function config(values: Record<string, string>, context: Record<string, string> = {}): GateConfig {
   const parsed = parse(values, context);
-  if (!parsed.ok) throw new Error(parsed.problems.map(describeProblem).join('; '));
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => describeProblem(p)).join('; '));
   return parsed.config;
 }
 
