@@ -1386,6 +1386,10 @@ async function readLastRun(session, target, schedule, runId) {
     }
     // The run itself must be as recent as the schedule claims: a fresh last_run_at pointing at an old run is not a fresh check.
     const runAgeMs = deps.clock.now() - run.created_at * 1000;
+    if (target.maxAge && runAgeMs < -CLOCK_SKEW_MS) {
+        const reason = `run ${run.id}, the last run of ${label}, says it was created in the future, so max-age (${target.maxAge.text}) cannot be checked`;
+        return end(finish(session, 'inconclusive', reason));
+    }
     if (target.maxAge && runAgeMs > target.maxAge.ms) {
         return end(finish(session, 'fail', `run ${run.id}, the last run of ${label}, was created ${formatAge(runAgeMs)} ago (max-age ${target.maxAge.text})`));
     }

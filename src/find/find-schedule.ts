@@ -4,7 +4,7 @@ import { end, finish, next, stopped, type GateSession, type PhaseResult } from '
 import type { ScheduleTarget } from '../inputs/config.ts';
 import { formatAge } from '../inputs/duration.ts';
 import { pollUntil } from '../wait/poll.ts';
-import { judgeSchedule, oneLineText, scheduleLabel, type ScheduleVerdict } from './schedule.ts';
+import { CLOCK_SKEW_MS, judgeSchedule, oneLineText, scheduleLabel, type ScheduleVerdict } from './schedule.ts';
 import { scheduleReport, unreadScheduleReport } from './schedule-report.ts';
 
 /**
@@ -85,6 +85,10 @@ async function readLastRun(
   }
   // The run itself must be as recent as the schedule claims: a fresh last_run_at pointing at an old run is not a fresh check.
   const runAgeMs = deps.clock.now() - run.created_at * 1000;
+  if (target.maxAge && runAgeMs < -CLOCK_SKEW_MS) {
+    const reason = `run ${run.id}, the last run of ${label}, says it was created in the future, so max-age (${target.maxAge.text}) cannot be checked`;
+    return end(finish(session, 'inconclusive', reason));
+  }
   if (target.maxAge && runAgeMs > target.maxAge.ms) {
     return end(
       finish(

@@ -84,6 +84,20 @@ describe('runGate with schedule-id on virtual time', () => {
     expect(routes()).toEqual(['schedule-get 200', 'get 200']);
   });
 
+  it('is inconclusive when the last run, read by id, says it was created in the future (max-age cannot be checked)', async () => {
+    const future = T0 / 1000 + 3 * 3600;
+    const { gate, routes } = await setup(
+      [{ ...nightly, extra: { last_run_at: T0 / 1000 - 60 } }],
+      [lastRun({ getView: { created_at: future } })],
+    );
+    const result = await gate();
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.reason).toBe(
+      'run eval_run_last, the last run of schedule Nightly MMLU, says it was created in the future, so max-age (26h) cannot be checked',
+    );
+    expect(routes()).toEqual(['schedule-get 200', 'get 200']);
+  });
+
   it("fails when the schedule's last run belongs to another suite", async () => {
     const { gate } = await setup([nightly], [lastRun({ suiteId: 'eval_suite_other' })]);
     const result = await gate();
