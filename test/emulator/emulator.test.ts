@@ -400,6 +400,36 @@ describe('run timelines (injected clock)', () => {
     expect(ids(await list({ suite_id: SUITE }))).toEqual(['eval_run_new', 'eval_run_old']);
     expect(emulator!.peekRun('eval_run_new')).toMatchObject({ id: 'eval_run_new' });
   });
+
+  it('with clockStartsAtFirstRequest, time 0 and the epoch it maps to move to the first request', async () => {
+    await start(
+      {
+        clockStartsAtFirstRequest: true,
+        runs: [
+          { id: 'eval_run_old', suiteId: SUITE, ageSeconds: 60 },
+          { id: 'eval_run_q', suiteId: SUITE, queuedMs: 1_000, inProgressMs: 1_000 },
+          { id: 'eval_run_late', suiteId: SUITE, appearAfterMs: 5_000 },
+        ],
+      },
+      { fakeClock: true },
+    );
+    // A client that takes 30 s to come up still finds every timeline at its start.
+    fakeMs = 30_000;
+    expect(emulator!.elapsed()).toBe(0);
+    const first = await getRun('eval_run_q');
+    expect(first.json).toMatchObject({ status: 'queued', created_at: (EPOCH_MS + 30_000) / 1000 });
+    expect(emulator!.requests[0]!.at).toBe(0);
+    expect(ids(await list({ suite_id: SUITE }))).toEqual(['eval_run_q', 'eval_run_old']);
+    expect((await getRun('eval_run_old')).json.created_at).toBe((EPOCH_MS + 30_000) / 1000 - 60);
+    fakeMs = 31_000;
+    expect(emulator!.elapsed()).toBe(1_000);
+    expect((await getRun('eval_run_q')).json).toMatchObject({ status: 'in_progress', started_at: (EPOCH_MS + 31_000) / 1000 });
+    fakeMs = 34_999;
+    expect((await getRun('eval_run_late')).status).toBe(404);
+    fakeMs = 35_000;
+    expect((await getRun('eval_run_late')).json.created_at).toBe((EPOCH_MS + 35_000) / 1000);
+    expect(ids(await list({ suite_id: SUITE }))).toEqual(['eval_run_late', 'eval_run_q', 'eval_run_old']);
+  });
 });
 
 describe('team scoping (X-On-Behalf-Of)', () => {
@@ -471,6 +501,19 @@ describe('faults', () => {
     expect(unavailable.headers['retry-after']).toBe(date);
     expect((await list({ suite_id: SUITE })).status).toBe(200);
     expect(emulator!.requests.map((r) => r.answer)).toEqual(['fault:status', '200', 'fault:status', '200']);
+  });
+
+  it('status: retryAfterDateMs answers the HTTP-date that long after the answer, rounded up to a second', async () => {
+    await start(
+      { runs: [{ id: 'eval_run_1', suiteId: SUITE }], faults: [{ route: 'get', kind: 'status', status: 429, retryAfterDateMs: 1_500 }] },
+      { fakeClock: true },
+    );
+    fakeMs = 10_200;
+    const limited = await getRun('eval_run_1');
+    expect(limited.status).toBe(429);
+    const date = new Date(EPOCH_MS + 12_000).toUTCString(); // 10.2 s + 1.5 s = 11.7 s, up to 12 s
+    expect(limited.headers['retry-after']).toBe(date);
+    expect(emulator!.requests[0]!.retryAfter).toBe(date);
   });
 
   it('status: has no Retry-After header unless configured', async () => {

@@ -81,6 +81,11 @@ export interface FaultRule {
   status?: number;
   /** Retry-After header value, seconds or an HTTP-date. */
   retryAfter?: string;
+  /**
+   * For `status`: Retry-After as the HTTP-date this many ms after the answer, rounded up to a whole second as
+   * HTTP-dates are (instead of `retryAfter`). Relative to the request, so a slow client start cannot use it up.
+   */
+  retryAfterDateMs?: number;
   /** For `delay`: ms before the normal answer. */
   delayMs?: number;
   /** For `status` and `bad-json`: the body sent instead of the default one. */
@@ -117,6 +122,12 @@ export interface Scenario {
   /** Query filters of GET /runs the server ignores (a faulty deploy or proxy): it lists runs of every suite or status. */
   ignoreFilters?: Array<'suite_id' | 'status'>;
   schedules?: ScheduleSpec[];
+  /**
+   * Time 0 (when runs appear and advance, and the real time it maps to) is the first request, not the emulator's
+   * start: a timeline then does not depend on how long the client took to come up (seconds, for a spawned bundle
+   * on a loaded machine). Default false.
+   */
+  clockStartsAtFirstRequest?: boolean;
 }
 
 export const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'completed', 'failed', 'cancelling', 'cancelled'] as const;

@@ -19,6 +19,8 @@ export interface RecordedRequest {
   at: number;
   /** What the emulator did: an HTTP status, or the fault it injected. */
   answer: string;
+  /** The Retry-After header of an injected status, as sent. */
+  retryAfter?: string;
   /** The client's port on the connection the request came in on (req.socket.remotePort). */
   remotePort: number | undefined;
   /** The request body parsed as JSON (the raw text when it is not JSON; undefined when empty). */
@@ -57,10 +59,12 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const apiKey = options.apiKey ?? DEFAULT_EMULATOR_KEY;
   const clock = options.now ?? (() => performance.now());
-  const start = clock();
-  const elapsed = () => clock() - start;
-  const epochMs = options.epochMs ?? Date.now();
   const scenario = options.scenario;
+  let start = clock();
+  let epochMs = options.epochMs ?? Date.now();
+  // With clockStartsAtFirstRequest, time stands at 0 until the first request arrives.
+  let clockStopped = scenario.clockStartsAtFirstRequest === true;
+  const elapsed = () => (clockStopped ? 0 : clock() - start);
   const requests: RecordedRequest[] = [];
   const faultHits = new Map<FaultRule, number>();
   const sockets = new Set<Socket>();
@@ -74,13 +78,28 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       suiteId,
       seq,
       appearAt,
-      createdAt: spec.createdAt ?? Math.floor((epochMs + appearAt) / 1000) - (spec.ageSeconds ?? 0),
+      createdAt: createdAtOf(spec, appearAt),
       cancelRequestedAt: undefined,
       reruns: [],
     };
   });
+  function createdAtOf(spec: RunState['spec'], appearAt: number): number {
+    return spec.createdAt ?? Math.floor((epochMs + appearAt) / 1000) - (spec.ageSeconds ?? 0);
+  }
   // Newest first, as the API lists; among equal created_at, the later-declared run first.
-  const ordered = [...states].sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
+  const newestFirst = (a: RunState, b: RunState) => b.createdAt - a.createdAt || b.seq - a.seq;
+  const ordered = [...states].sort(newestFirst);
+
+  /** Moves time 0, and the real time it maps to, to now: the timelines start with the first request. */
+  function startClock(): void {
+    if (!clockStopped) return;
+    clockStopped = false;
+    const shift = clock() - start;
+    start += shift;
+    epochMs += shift;
+    for (const state of states) state.createdAt = createdAtOf(state.spec, state.appearAt);
+    ordered.sort(newestFirst);
+  }
   const byId = new Map(states.map((s) => [s.id, s]));
   const createdIds: string[] = [];
 
@@ -88,6 +107,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     elapsed() >= state.appearAt && (state.spec.onBehalfOf === undefined || state.spec.onBehalfOf === req.headers['x-on-behalf-of']);
 
   const server = createServer((req, res) => {
+    startClock();
     const url = new URL(req.url ?? '/', 'http://emulator');
     const route = routeOf(req.method ?? 'GET', url.pathname);
     const record: RecordedRequest = {
@@ -290,7 +310,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     switch (fault.kind) {
       case 'status': {
         const headers: Record<string, string> = {};
-        if (fault.retryAfter) headers['retry-after'] = fault.retryAfter;
+        const retryAfter = fault.retryAfterDateMs === undefined ? fault.retryAfter : httpDateAfter(fault.retryAfterDateMs);
+        if (retryAfter) headers['retry-after'] = record.retryAfter = retryAfter;
         if (fault.body !== undefined) {
           res.writeHead(fault.status ?? 503, { 'content-type': 'application/json', ...headers });
           res.end(fault.body);
@@ -339,6 +360,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         record.answer = '';
         return route === undefined; // answered normally, then altered by mutate()/listRuns
     }
+  }
+
+  /** The HTTP-date `ms` from now in real time (epochMs is time 0), rounded up to a whole second. */
+  function httpDateAfter(ms: number): string {
+    return new Date(Math.ceil((epochMs + elapsed() + ms) / 1000) * 1000).toUTCString();
   }
 
   function mutate(run: Record<string, unknown>, fault: FaultRule | undefined) {
