@@ -147,18 +147,17 @@ describe('fault matrix: transient HTTP statuses', () => {
   });
 
   it('429 with Retry-After as an HTTP-date: the retry waits until that date', async () => {
-    // Whole seconds, as HTTP-dates have: 4.5 to 5.5 s from now, so that even after a slow spawn
-    // (the first request may come 3.5 s from now) the date is still more than 1 s away.
-    const retryAt = Math.ceil((Date.now() + 4500) / 1000) * 1000;
-    const httpDate = new Date(retryAt).toUTCString();
+    // Whole seconds, as HTTP-dates have: the emulator dates it 1.5 to 2.5 s after its answer, so however long
+    // the spawn took, the date is more than 1 s away when the gate reads it.
     const { run, requests, offsetMs } = await gate(
-      scenario([doneRun()], [{ route: 'any', kind: 'status', status: 429, retryAfter: httpDate, times: 1 }]),
+      scenario([doneRun()], [{ route: 'any', kind: 'status', status: 429, retryAfterDateMs: 1500, times: 1 }]),
       { ...byLookup, timeout: '12s' },
     );
     expectReported(run, 'pass', 0);
     expect(run.result.api.retries).toBeGreaterThanOrEqual(1);
     const [faulted, retry] = requests;
     expect(faulted?.answer).toBe('fault:status');
+    const retryAt = Date.parse(faulted!.retryAfter!);
     const askedMs = retryAt - (offsetMs + faulted!.at);
     expect(askedMs).toBeGreaterThan(1000);
     expect(retry!.at - faulted!.at).toBeGreaterThanOrEqual(askedMs - 50);

@@ -135,16 +135,15 @@ describe('gate end to end', () => {
         models: ['gpt-x'],
         total: 40,
         failed: 1,
-        // The run's clock starts with the emulator, before the spawn, which alone can take 0.5-1.5 s on a
-        // loaded machine: a 2.5 s queue leaves a wide margin for the first request to still see it queued,
-        // and each later state lasts several polls.
+        // The run's clock starts with the gate's first request (however long the spawn took): the first
+        // GET sees it queued, and each later state lasts several polls.
         queuedMs: 2500,
         inProgressMs: 1000,
         finalizingMs: 1000,
         metrics: { 'gpt-x': { accuracy: 0.9 } },
       },
     ];
-    await withEmulator(scenario(runs), async (emulator) => {
+    await withEmulator(scenario(runs, { clockStartsAtFirstRequest: true }), async (emulator) => {
       const run = await runAction({
         inputs: baseInputs(emulator, {
           'suite-id': SUITE,
@@ -381,12 +380,13 @@ describe('gate end to end', () => {
     const id = 'eval_run_explicit_0001';
     const runs = [
       finishedRun({ id: 'eval_run_newer_same_suite', ageSeconds: 1, metadata: { branch: 'main' }, outcome: 'failed' }),
-      // Long enough to be still running when the action's first GET arrives on a loaded machine (it polls at least twice).
+      // Still running when the action's first GET arrives, so it polls at least twice.
       { id, suiteId: SUITE, metadata: { branch: 'main' }, total: 20, queuedMs: 200, inProgressMs: 3000 },
     ];
 
     it('gates the given run without listing runs', async () => {
-      await withEmulator(scenario(runs), async (emulator) => {
+      // The run's clock starts with that first GET, however long the spawn took.
+      await withEmulator(scenario(runs, { clockStartsAtFirstRequest: true }), async (emulator) => {
         const run = await runAction({ inputs: baseInputs(emulator, { 'run-id': id, 'suite-id': SUITE, metadata: 'branch=main' }) });
         expectVerdict(run, { code: 0, outcome: 'pass', runId: id, status: 'completed', counts: [20, 20, 0], reason: 'all 2 criteria met' });
         expect(requestsOf(emulator, 'list')).toEqual([]);
@@ -437,10 +437,11 @@ describe('gate end to end', () => {
     const APPEAR_MS = 4000;
     const runs = [
       ...manyRuns(3),
-      // Late enough that, even after a slow spawn, the gate scans at least twice before the run exists.
+      // Late enough that the gate scans at least twice before the run exists: the clock starts with its first
+      // scan, however long the spawn took.
       { id, suiteId: SUITE, appearAfterMs: APPEAR_MS, metadata: { branch: 'feature/late' }, total: 25, queuedMs: 200, inProgressMs: 400 },
     ];
-    await withEmulator(scenario(runs), async (emulator) => {
+    await withEmulator(scenario(runs, { clockStartsAtFirstRequest: true }), async (emulator) => {
       const run = await runAction({ inputs: baseInputs(emulator, { 'suite-id': SUITE, metadata: 'branch=feature/late' }) });
       expectVerdict(run, { code: 0, outcome: 'pass', runId: id, status: 'completed', counts: [25, 25, 0], reason: 'all 2 criteria met' });
       const lists = requestsOf(emulator, 'list');

@@ -553,9 +553,10 @@ describe('pull request comment', () => {
 describe('ETA-based polling', () => {
   it('sleeps longer while the finish is far, sends If-None-Match, and polls far less than a fixed 100ms poller', async () => {
     const ID = 'eval_run_eta_0001';
-    // The run's clock starts with the emulator, before the spawn: 5 s in progress leaves seconds to watch
-    // even when the bundle takes 2-3 s to come up on a loaded machine (all timing below is from its first request).
+    // The run's clock starts with the gate's first request, however long the bundle took to come up: 5 s in
+    // progress leave seconds to watch (all timing below is from that first request).
     const scenario: Scenario = {
+      clockStartsAtFirstRequest: true,
       runs: [
         {
           id: ID,
