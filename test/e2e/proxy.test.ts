@@ -53,7 +53,8 @@ async function startProxy() {
   };
 }
 
-describe('proxy support (EnvHttpProxyAgent)', () => {
+// Not concurrent: the cases share the `proxy` slot that afterEach closes.
+describe('proxy support (EnvHttpProxyAgent)', { concurrent: false }, () => {
   let proxy: Awaited<ReturnType<typeof startProxy>> | undefined;
   afterEach(async () => {
     await proxy?.close();
