@@ -402,13 +402,14 @@ async function streamOversized(res: ServerResponse, bytes: number): Promise<void
   res.writeHead(200, { 'content-type': 'application/json' });
   const head = '{"object":"list","data":[],"has_more":false,"padding":"';
   const tail = '"}';
-  const chunk = 'x'.repeat(64 * 1024);
+  // A Buffer, encoded once: a string would be encoded again for every write, in the event loop other tests share.
+  const chunk = Buffer.alloc(64 * 1024, 'x');
   res.write(head);
   let sent = head.length + tail.length;
   while (sent < bytes && !res.destroyed) {
     const size = Math.min(chunk.length, bytes - sent);
     sent += size;
-    if (!res.write(size === chunk.length ? chunk : chunk.slice(0, size))) {
+    if (!res.write(size === chunk.length ? chunk : chunk.subarray(0, size))) {
       await new Promise<void>((resolve) => {
         const done = () => {
           res.off('drain', done);
@@ -430,10 +431,13 @@ function deepRunJson(run: Record<string, unknown>, depth: number): string {
   return JSON.stringify({ ...run, metrics: '__DEEP__' }).replace('"__DEEP__"', levels > 0 ? deep : '1');
 }
 
-const hugePages = new Map<string, string>();
+const hugePages = new Map<string, Buffer>();
 
-/** One listing page of `items` small, valid runs of `suiteId` that match no test's metadata; built once per size and suite. */
-function hugePage(items: number, suiteId: string): string {
+/**
+ * One listing page of `items` small, valid runs of `suiteId` that match no test's metadata; built and encoded once
+ * per size and suite (encoding 16 MB for every poll held up the event loop that other tests' emulators share).
+ */
+function hugePage(items: number, suiteId: string): Buffer {
   const cacheKey = `${items}/${suiteId}`;
   const cached = hugePages.get(cacheKey);
   if (cached) return cached;
@@ -442,7 +446,7 @@ function hugePage(items: number, suiteId: string): string {
     (_, i) =>
       `{"id":"bulk${i}","suite_id":${JSON.stringify(suiteId)},"status":"completed","request_counts":{"total":1,"completed":1,"failed":0},"created_at":${1_700_000_000 - i}}`,
   );
-  const page = `{"object":"list","data":[${rows.join(',')}],"first_id":"bulk0","last_id":"bulk${items - 1}","has_more":false}`;
+  const page = Buffer.from(`{"object":"list","data":[${rows.join(',')}],"first_id":"bulk0","last_id":"bulk${items - 1}","has_more":false}`);
   hugePages.set(cacheKey, page);
   return page;
 }
