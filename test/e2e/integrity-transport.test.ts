@@ -193,14 +193,18 @@ describe('rule 9: an unusable 2xx answer is a missed poll', () => {
 });
 
 describe('rule 10: bounded work', () => {
-  it('a 17 MiB body: refused while streaming, a missed poll, inconclusive at the deadline', async () => {
+  // The heavy cases (tens of MiB streamed, a 16 MB page built and parsed) run one at a time, not beside each other:
+  // their emulators share one event loop, and a case must not miss its deadline because another one hogs it.
+  const oneAtATime = { concurrent: false };
+
+  it('a 17 MiB body: refused while streaming, a missed poll, inconclusive at the deadline', oneAtATime, async () => {
     const { run } = await gate(scenario([doneRun()], [{ route: 'list', kind: 'oversized-body' }]), byLookup);
     expectReported(run, 'inconclusive', 1);
     expect(run.result.reason).toMatch(/^timeout of 3s reached /);
     expect(run.result.reason).toContain('body larger than 16 MiB, refused');
   });
 
-  it('a body that never ends: refused at 16 MiB, not read until a timeout', async () => {
+  it('a body that never ends: refused at 16 MiB, not read until a timeout', oneAtATime, async () => {
     const { run } = await gate(scenario([doneRun()], [{ route: 'list', kind: 'oversized-body', bytes: Number.POSITIVE_INFINITY }]), {
       ...byLookup,
       'request-timeout': '10m',
@@ -211,7 +215,7 @@ describe('rule 10: bounded work', () => {
     expect(run.result.elapsed_ms).toBeLessThan(4000 + 1000);
   });
 
-  it('JSON nested 100,000 levels deep: refused as unusable, no stack overflow', async () => {
+  it('JSON nested 100,000 levels deep: refused as unusable, no stack overflow', oneAtATime, async () => {
     const { run } = await gate(scenario([doneRun()], [{ route: 'get', kind: 'deep-json', depth: 100_000 }]), byRunId);
     expectReported(run, 'inconclusive', 1);
     expect(run.result.reason).toContain('JSON nested deeper than 64 levels');
@@ -228,7 +232,7 @@ describe('rule 10: bounded work', () => {
     else expect(run.outputs.metrics).toContain('{"m":{"m":');
   });
 
-  it('a 100,000-item listing page on every poll: the deadline holds within 1 s', async () => {
+  it('a 100,000-item listing page on every poll: the deadline holds within 1 s', oneAtATime, async () => {
     const { run, requests, exitAt } = await gate(
       scenario([doneRun({ metadata: { branch: 'never-listed' } })], [{ route: 'list', kind: 'huge-page' }]),
       {
