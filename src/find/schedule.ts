@@ -1,6 +1,6 @@
 import type { EvalSchedule } from '../api/schedule-model.ts';
-import type { ScheduleTarget } from '../inputs/config.ts';
-import { formatAge, formatDuration } from '../inputs/duration.ts';
+import type { ScheduleTarget } from '../core/config.ts';
+import { formatAge, formatDuration } from '../core/duration.ts';
 
 /** A first run this late is not "about to happen": the schedule is not firing. */
 export const FIRST_RUN_GRACE_MS = 15 * 60_000;

@@ -1,15 +1,13 @@
 import { DEFAULT_API_URL } from '../api/client.ts';
-import { ID_FORM, isValidId } from '../api/ids.ts';
-import { parseMaxRegression, type BaselineSource } from '../judge/baseline.ts';
-import { parseThresholds } from '../judge/thresholds.ts';
-import type { GateConfig, InconclusivePolicy, RunTarget } from './config.ts';
-import { parseDuration } from './duration.ts';
+import type { BaselineSource, FailedRequestsLimit, GateConfig, InconclusivePolicy, RunTarget } from '../core/config.ts';
+import { parseDuration } from '../core/duration.ts';
+import { ID_FORM, isValidId } from '../core/ids.ts';
+import { parseMaxRegression, parseThresholds } from './criteria.ts';
 import { parseFollowUp, parseRunCreation } from './run-inputs.ts';
+import type { InputReader, InputScope, Report } from './scope.ts';
 import { parseScheduleTarget } from './schedule-inputs.ts';
-import type { FailedRequestsLimit } from '../judge/verdict.ts';
 
-/** Reads one input as the runner passed it (empty string when unset). */
-export type InputReader = (name: string) => string;
+export type { InputReader, InputScope, Report } from './scope.ts';
 
 export interface InputProblem {
   input: string;
@@ -28,13 +26,6 @@ export function describeProblem(problem: InputProblem, redact: (text: string) =>
 
 const DURATION_FORM =
   'a duration: a number with unit ms, s, m or h, or d for days (e.g. 30m, 15s, 500ms, 1h30m), or a bare number of seconds';
-
-/** What every group parser shares: the raw reader, a trimmed reader, and the list problems go to. */
-export interface InputScope {
-  read: InputReader;
-  text: (name: string) => string;
-  problem: Report;
-}
 
 /**
  * Checks every input up front and reports all problems at once, each naming the input,
@@ -207,8 +198,6 @@ function idInput(text: (name: string) => string, input: string, problem: Report,
 export function summaryWanted(read: InputReader): boolean {
   return read('summary').trim().toLowerCase() !== 'false';
 }
-
-export type Report = (input: string, value: string, expected: string) => void;
 
 export function parseMetadata(raw: string, input: string, problem: Report): Record<string, string> {
   // No prototype: keys such as `constructor` or `__proto__` are plain keys here.

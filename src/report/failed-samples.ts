@@ -1,24 +1,11 @@
 import { ApiError } from '../api/errors.ts';
-import type { EvalRun } from '../api/models.ts';
 import type { EvalSample } from '../api/samples.ts';
-import type { GateSession } from '../gate/session.ts';
-import type { GateResult } from '../result.ts';
+import type { GateResult, ShownSample } from '../core/result.ts';
+import type { EvalRun } from '../core/run.ts';
+import type { GateSession } from '../session/session.ts';
 import { escapeCell, table } from './markdown.ts';
 
-/** A failed sample as shown: every field bounded here, and escaped when rendered. */
-export interface ShownSample {
-  task_id: string | null;
-  model: string | null;
-  sample_index: number | null;
-  error_code: string | null;
-  error_message: string | null;
-  prompt: string | null;
-  output: string | null;
-}
-
-/** `shown`: the samples read (of `failed` failed requests); `unavailable`: why they could not be read. */
-export type FailedSamplesReport =
-  { kind: 'shown'; failed: number; samples: ShownSample[] } | { kind: 'unavailable'; failed: number; why: string };
+export type { FailedSamplesReport, ShownSample } from '../core/result.ts';
 
 const LIMITS = { name: 120, code: 80, message: 300, excerpt: 200 };
 

@@ -1,4 +1,4 @@
-import { RESULT_SCHEMA_VERSION, type GateResult } from '../result.ts';
+import { RESULT_SCHEMA_VERSION, type GateResult } from '../core/result.ts';
 
 /** The runner keeps about 1 MiB of outputs per job: no single output may take a large share. */
 export const MAX_OUTPUT_BYTES = 256 * 1024;
