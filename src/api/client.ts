@@ -2,6 +2,7 @@ import { request, type Dispatcher } from 'undici';
 import type { Clock, Sleep } from '../core/clock.ts';
 import { silentLogger, type Logger } from '../core/log.ts';
 import type { ClientStats } from '../core/result.ts';
+import { oneLine } from '../safety/one-line.ts';
 import { redactorFor, type Redactor } from '../safety/redact.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from './retry.ts';
 import { AbortedError, ApiHttpError, ApiNetworkError, ApiProtocolError, DeadlineExceededError } from './errors.ts';
@@ -275,7 +276,6 @@ export class EvalsClient {
   }
 
   private excerpt(text: string): string {
-    const flat = this.redact(text).replace(/\s+/g, ' ').trim();
-    return flat.length > BODY_EXCERPT_CHARS ? `${flat.slice(0, BODY_EXCERPT_CHARS)}…` : flat;
+    return oneLine(text, { redact: this.redact, flatten: 'all-whitespace', trim: true, maxChars: BODY_EXCERPT_CHARS });
   }
 }

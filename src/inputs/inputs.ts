@@ -2,6 +2,7 @@ import { DEFAULT_API_URL } from '../api/client.ts';
 import type { BaselineSource, FailedRequestsLimit, GateConfig, InconclusivePolicy, RunTarget } from '../core/config.ts';
 import { parseDuration } from '../core/duration.ts';
 import { ID_FORM, isValidId } from '../core/ids.ts';
+import { oneLine } from '../safety/one-line.ts';
 import { parseMaxRegression, parseThresholds } from './criteria.ts';
 import { parseFollowUp, parseRunCreation } from './run-inputs.ts';
 import type { InputReader, InputScope, Report } from './scope.ts';
@@ -19,8 +20,8 @@ export type ParsedInputs = { ok: true; config: GateConfig } | { ok: false; probl
 
 /** `redact` runs before the value is cut short: a secret cut in half would no longer be found. */
 export function describeProblem(problem: InputProblem, redact: (text: string) => string = (text) => text): string {
-  const value = redact(problem.value);
-  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  // Not flattened: JSON.stringify below shows a line break as \n.
+  const shown = oneLine(problem.value, { redact, flatten: 'none', maxChars: 80 });
   return `input "${problem.input}": got ${JSON.stringify(shown)}; expected ${problem.expected}`;
 }
 

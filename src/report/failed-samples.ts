@@ -2,6 +2,7 @@ import { ApiError } from '../api/errors.ts';
 import type { EvalSample } from '../api/samples.ts';
 import type { GateResult, ShownSample } from '../core/result.ts';
 import type { EvalRun } from '../core/run.ts';
+import { oneLine } from '../safety/one-line.ts';
 import type { GateSession } from '../session/session.ts';
 import { escapeCell, table } from './markdown.ts';
 
@@ -32,7 +33,8 @@ export async function readFailedSamples(session: GateSession, run: EvalRun): Pro
 }
 
 function shown(sample: EvalSample, redact: (text: string) => string): ShownSample {
-  const cut = (text: string | undefined, max: number) => (text === undefined ? null : cutShort(redact(text), max));
+  const cut = (text: string | undefined, maxChars: number) =>
+    text === undefined ? null : oneLine(text, { redact, flatten: 'all-whitespace', trim: true, maxChars });
   return {
     task_id: cut(sample.taskId, LIMITS.name),
     model: cut(sample.model, LIMITS.name),
@@ -42,11 +44,6 @@ function shown(sample: EvalSample, redact: (text: string) => string): ShownSampl
     prompt: cut(sample.prompt, LIMITS.excerpt),
     output: cut(sample.output, LIMITS.excerpt),
   };
-}
-
-function cutShort(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
 /** The collapsible "Failed samples" section of the summary and the PR comment. */
