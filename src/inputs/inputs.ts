@@ -1,14 +1,16 @@
 import { DEFAULT_API_URL } from '../api/client.ts';
 import type { BaselineSource, FailedRequestsLimit, GateConfig, InconclusivePolicy, RunTarget } from '../core/config.ts';
 import { parseDuration } from '../core/duration.ts';
-import { ID_FORM, isValidId } from '../core/ids.ts';
 import { oneLine } from '../safety/one-line.ts';
 import { parseMaxRegression, parseThresholds } from './criteria.ts';
+import { idInput } from './id-input.ts';
 import { parseFollowUp, parseRunCreation } from './run-inputs.ts';
 import type { InputReader, InputScope, Report } from './scope.ts';
+import { parseMetadata, SAFE_SHA_FORM } from './metadata.ts';
 import { parseScheduleTarget } from './schedule-inputs.ts';
 
 export type { InputReader, InputScope, Report } from './scope.ts';
+export { parseMetadata } from './metadata.ts';
 
 export interface InputProblem {
   input: string;
@@ -110,15 +112,15 @@ function parseTarget(scope: InputScope): RunTarget {
   // `metadata` is an error: an unset variable must not quietly gate some other run.
   const metadataRaw = text('metadata');
   const metadata = metadataRaw === '*' ? {} : parseMetadata(metadataRaw, 'metadata', problem);
-  const suiteId = idInput(text, 'suite-id', problem, 'eval_suite_…');
-  const runId = idInput(text, 'run-id', problem, 'eval_run_…');
+  const suiteId = idInput(scope, 'suite-id', 'suite', 'a suite id');
+  const runId = idInput(scope, 'run-id', 'run', 'a run id');
   if (runId) return { kind: 'run-id', runId, suiteId: suiteId || undefined, metadata };
   if (!suiteId) problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
   else if (!metadataRaw) {
     problem(
       'metadata',
       '',
-      'key=value pairs that identify the run (e.g. `sha=${{ github.sha }}`), `*` for the newest run of the suite whatever its metadata, or a non-empty `run-id`',
+      `key=value pairs that identify the run (e.g. \`${SAFE_SHA_FORM}\`), \`*\` for the newest run of the suite whatever its metadata, or a non-empty \`run-id\``,
     );
   }
   return { kind: 'lookup', suiteId, metadata };
@@ -170,7 +172,7 @@ function parseJudging({ read, text, problem }: InputScope): Judging {
 function parseBaselineSource({ read, text, problem }: InputScope): BaselineSource {
   const baselineMetadataRaw = read('baseline-metadata');
   const baselineMetadata = parseMetadata(baselineMetadataRaw, 'baseline-metadata', problem);
-  const baselineRunId = idInput(text, 'baseline-run-id', problem, 'eval_run_…');
+  const baselineRunId = idInput({ text, problem }, 'baseline-run-id', 'run', 'a run id');
   if (baselineRunId && Object.keys(baselineMetadata).length > 0) {
     problem('baseline-run-id', baselineRunId, 'either `baseline-run-id` or `baseline-metadata`, not both');
     return { kind: 'none' };
@@ -188,37 +190,9 @@ function parseComment({ text, problem }: InputScope): GateConfig['comment'] {
   return { enabled, token };
 }
 
-/** An id input: empty, or the one id form the API's ids are held to (it goes into URLs and the log). */
-function idInput(text: (name: string) => string, input: string, problem: Report, example: string): string {
-  const value = text(input);
-  if (value && !isValidId(value)) problem(input, value, `${ID_FORM} (e.g. ${example})`);
-  return value;
-}
-
 /** `summary` decides whether a summary is written even when other inputs are bad. */
 export function summaryWanted(read: InputReader): boolean {
   return read('summary').trim().toLowerCase() !== 'false';
-}
-
-export function parseMetadata(raw: string, input: string, problem: Report): Record<string, string> {
-  // No prototype: keys such as `constructor` or `__proto__` are plain keys here.
-  const pairs = Object.create(null) as Record<string, string>;
-  for (const line of raw.split(/\r?\n/)) {
-    const trimmed = line.trim();
-    if (!trimmed) continue;
-    const eq = trimmed.indexOf('=');
-    const key = eq > 0 ? trimmed.slice(0, eq).trim() : '';
-    if (!key) {
-      problem(input, trimmed, 'one key=value pair per line, e.g. `branch=main`');
-      continue;
-    }
-    if (Object.hasOwn(pairs, key)) {
-      problem(input, trimmed, `each key once; "${key}" is given twice`);
-      continue;
-    }
-    pairs[key] = trimmed.slice(eq + 1).trim();
-  }
-  return pairs;
 }
 
 function parseFailedLimit(raw: string, problem: Report): FailedRequestsLimit {
