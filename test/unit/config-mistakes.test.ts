@@ -160,3 +160,35 @@ describe('id inputs: an id of the wrong kind', () => {
     );
   });
 });
+
+describe('run-options that cannot be sent', () => {
+  const CREATE = { 'suite-id': 'eval_suite_1', metadata: 'sha=a', 'create-run': 'if-missing', models: 'gpt-x' };
+  const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+  it.each([65, 100, 100_000])('an object nested %i levels deep is an input error (not a stack overflow later)', (depth) => {
+    const found = problemsOf({ ...CREATE, 'run-options': nested(depth) });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ input: 'run-options' });
+    expect(found[0]?.expected).toContain('nested at most 64 levels deep');
+  });
+
+  it('64 levels are accepted, and survive JSON.stringify', () => {
+    const parsed = parseInputs(reader({ 'api-key': 'k', ...CREATE, 'run-options': nested(64) }));
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(JSON.stringify(parsed.config.createRun.options)).toBe(nested(64));
+  });
+
+  it('brackets inside strings do not count as depth', () => {
+    const options = JSON.stringify({ until: ['['.repeat(200), '{'.repeat(200)] });
+    expect(problemsOf({ ...CREATE, 'run-options': options })).toEqual([]);
+  });
+
+  it.each([
+    ['{"generation": {"temperature": 1e999}}', 'generation.temperature'],
+    ['{"weights": [1, -1e400]}', 'weights[1]'],
+  ])('%s: a number JSON cannot carry is an input error naming where it is', (raw, path) => {
+    const found = problemsOf({ ...CREATE, 'run-options': raw });
+    expect(found).toHaveLength(1);
+    expect(found[0]?.expected).toContain(`"${path}" is too large to send`);
+  });
+});
