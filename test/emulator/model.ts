@@ -1,4 +1,5 @@
 import type { ScheduleSpec } from './schedules.ts';
+import type { SuiteSpec } from './suites.ts';
 
 /**
  * How the emulator describes runs: each run is a small timeline, and its status and
@@ -56,7 +57,7 @@ export interface RunSpec {
   scheduleId?: string;
 }
 
-export type RouteName = 'list' | 'get' | 'cancel' | 'create' | 'rerun' | 'samples' | 'schedule-get' | 'schedule-list';
+export type RouteName = 'list' | 'get' | 'cancel' | 'create' | 'rerun' | 'samples' | 'schedule-get' | 'schedule-list' | 'suite-get';
 
 export type FaultKind =
   | 'status'
@@ -81,6 +82,8 @@ export interface FaultRule {
   status?: number;
   /** Retry-After header value, seconds or an HTTP-date. */
   retryAfter?: string;
+  /** For `status`: a Location header, e.g. for a 301 redirect. */
+  location?: string;
   /** For `delay`: ms before the normal answer. */
   delayMs?: number;
   /** For `status` and `bad-json`: the body sent instead of the default one. */
@@ -117,6 +120,11 @@ export interface Scenario {
   /** Query filters of GET /runs the server ignores (a faulty deploy or proxy): it lists runs of every suite or status. */
   ignoreFilters?: Array<'suite_id' | 'status'>;
   schedules?: ScheduleSpec[];
+  /**
+   * Suites that GET /suites/{id} knows besides those the runs and schedules name (e.g. a suite with no run yet,
+   * or one visible to one team only). Any other suite id answers 404.
+   */
+  suites?: SuiteSpec[];
 }
 
 export const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'completed', 'failed', 'cancelling', 'cancelled'] as const;

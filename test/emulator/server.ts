@@ -5,6 +5,7 @@ import { DEFAULT_CREATED_RUN, readCreateBody } from './create.ts';
 import { handleSchedules, isSchedulePath } from './schedules.ts';
 import { RUN_STATUSES, isTerminalStatus, renderRunNow, type FaultRule, type RouteName, type RunState, type Scenario } from './model.ts';
 import { listSamples, samplesOf } from './samples.ts';
+import { getSuite, suiteIdOfPath } from './suites.ts';
 
 export const DEFAULT_EMULATOR_KEY = 'mka1_emulator_key';
 const PREFIX = '/api/v1/llm/evals';
@@ -126,7 +127,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
-    route: { name: RouteName; runId?: string } | undefined,
+    route: { name: RouteName; runId?: string; suiteId?: string } | undefined,
     record: RecordedRequest,
     text: string,
   ) {
@@ -145,6 +146,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
     if (route.name === 'schedule-get' || route.name === 'schedule-list') {
       return handleSchedules(req, res, url, record, { schedules: scenario.schedules ?? [], runs: states, elapsed, epochMs, visible });
+    }
+    if (route.name === 'suite-get') {
+      const context = { suites: scenario.suites ?? [], runs: states, schedules: scenario.schedules ?? [], epochMs };
+      return answer(res, record, getSuite(route.suiteId as string, context, req));
     }
     if (route.name === 'list') return listRuns(req, res, url, record, fault);
     if (route.name === 'create') return answer(res, record, createRun(text));
@@ -291,6 +296,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       case 'status': {
         const headers: Record<string, string> = {};
         if (fault.retryAfter) headers['retry-after'] = fault.retryAfter;
+        if (fault.location) headers.location = fault.location;
         if (fault.body !== undefined) {
           res.writeHead(fault.status ?? 503, { 'content-type': 'application/json', ...headers });
           res.end(fault.body);
@@ -421,7 +427,9 @@ function hugePage(items: number, suiteId: string): string {
   return page;
 }
 
-function routeOf(method: string, path: string): { name: RouteName; runId?: string } | undefined {
+function routeOf(method: string, path: string): { name: RouteName; runId?: string; suiteId?: string } | undefined {
+  const suiteId = suiteIdOfPath(path);
+  if (suiteId !== undefined) return method === 'GET' ? { name: 'suite-get', suiteId } : undefined;
   if (isSchedulePath(path)) {
     if (method !== 'GET') return undefined;
     return { name: path.replace(/\/$/, '').endsWith('/schedules') ? 'schedule-list' : 'schedule-get' };
