@@ -10,6 +10,7 @@ import { parseRun, parseRunList, type EvalRun, type RunList, type RunStatus } fr
 import { parseSampleList, type SampleList } from './samples.ts';
 import { MAX_BODY_BYTES, parseBoundedJson, readBoundedBody } from './body.ts';
 import { parseSchedule, type EvalSchedule } from './schedule-model.ts';
+import { parseSuite, type EvalSuite } from './suite-model.ts';
 
 export type { ClientStats } from '../core/result.ts';
 
@@ -132,6 +133,19 @@ export class EvalsClient {
       const schedule = parseSchedule(answer.json, endpoint);
       if (schedule.id !== scheduleId) throw new ApiProtocolError(endpoint, `asked for schedule "${scheduleId}" but got "${schedule.id}"`);
       return schedule;
+    });
+  }
+
+  /**
+   * Reads one suite, once (no retries): the gate asks only to tell an unknown suite (404) from one that has no run yet,
+   * and a failed attempt just leaves that question open.
+   */
+  async getSuite(suiteId: string): Promise<EvalSuite> {
+    const endpoint = `GET ${API_PREFIX}/suites/${suiteId}`;
+    return this.call(endpoint, 'GET', `${API_PREFIX}/suites/${encodeURIComponent(suiteId)}`, { once: true }, (answer) => {
+      const suite = parseSuite(answer.json, endpoint);
+      if (suite.id !== suiteId) throw new ApiProtocolError(endpoint, `asked for suite "${suiteId}" but got "${suite.id}"`);
+      return suite;
     });
   }
 

@@ -92,6 +92,9 @@ function hintFor(status: number, endpoint: string): string {
         ? 'The key is valid but may not change runs: `create-run`, `rerun-failed` and `cancel-run-on` need the `write:evals` scope'
         : 'The key is valid but not allowed: it needs the `read:evals` scope (and `write:evals` to create, rerun or cancel runs)';
     case 404:
+      if (/\/suites\/[^/]+/.test(endpoint)) {
+        return 'The suite does not exist for this key: check `suite-id` and the team context (`on-behalf-of`)';
+      }
       if (/\/schedules\/[^/]+/.test(endpoint)) {
         return 'The schedule does not exist for this key: check `schedule-id` and the team context (`on-behalf-of`)';
       }
