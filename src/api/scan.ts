@@ -32,7 +32,12 @@ export interface ScanResult {
   /** Listed runs of another suite, or (with a status filter) in another status: the server did not filter them out. */
   otherSuite: number;
   otherStatus: number;
+  /** The newest runs of the query (suite and status) this scan read, newest first, at most RECENT_RUNS: what a miss shows. */
+  recent: EvalRun[];
 }
+
+/** How many of a suite's newest runs a lookup that found nothing shows, so a typo in the metadata is visible. */
+export const RECENT_RUNS = 3;
 
 /**
  * Why a listed run is certainly not the one asked for, whatever the server's `suite_id`/`status` filters
@@ -64,6 +69,7 @@ export async function scanRuns(
     unreadableSkipped: 0,
     otherSuite: 0,
     otherStatus: 0,
+    recent: [],
   };
   let previousCreatedAt = Number.POSITIVE_INFINITY;
   const seen = new Set<string>();
@@ -95,9 +101,14 @@ export async function scanRuns(
         previousCreatedAt = run.created_at;
         const outside = outsideQuery({ suiteId: run.suite_id, status: run.status }, query);
         if (outside) result[outside]++;
-        else if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
-          result.candidates++;
-          if (!result.match || run.created_at > result.match.created_at) result.match = run;
+        else {
+          // Cheap on a long listing: in newest-first order only the first runs change the list.
+          const oldestKept = result.recent[RECENT_RUNS - 1];
+          if (!oldestKept || run.created_at > oldestKept.created_at) result.recent = newestRuns([...result.recent, run]);
+          if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
+            result.candidates++;
+            if (!result.match || run.created_at > result.match.created_at) result.match = run;
+          }
         }
       }
       unreadableAfter.get(run.id)?.forEach(passOver);
@@ -105,6 +116,17 @@ export async function scanRuns(
     if (result.match && result.orderedNewestFirst) break;
   }
   return result;
+}
+
+/** The RECENT_RUNS newest of `runs` by created_at, one per id (the later copy in `runs` wins), newest first. */
+export function newestRuns(runs: readonly EvalRun[]): EvalRun[] {
+  const byId = new Map(runs.map((run) => [run.id, run]));
+  return [...byId.values()].sort((a, b) => b.created_at - a.created_at).slice(0, RECENT_RUNS);
+}
+
+/** True when a listing held no item at all (no run of any suite or status, readable or not). */
+export function listedNothing(scan: Pick<ScanResult, 'scanned' | 'unreadableSkipped' | 'otherSuite' | 'otherStatus'>): boolean {
+  return scan.scanned === 0 && scan.unreadableSkipped === 0 && scan.otherSuite === 0 && scan.otherStatus === 0;
 }
 
 function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {

@@ -19,6 +19,19 @@ export interface LookupReport {
   candidates: number;
   scanned: number;
   scans: number;
+  /**
+   * When no run matched: the suite's newest runs (at most 3, newest first), so that a typo in the metadata shows
+   * without opening the API. Metadata values are redacted and bounded by find/.
+   */
+  recent?: RecentRun[];
+}
+
+/** One of a suite's newest runs as a missed lookup reports it. */
+export interface RecentRun {
+  id: string;
+  created_at: number;
+  status: string;
+  metadata: Record<string, string>;
 }
 
 export interface GateResult {

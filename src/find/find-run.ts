@@ -1,6 +1,9 @@
 import { pollUntil } from '../core/poll.ts';
-import type { LookupReport } from '../core/result.ts';
+import type { Logger } from '../core/log.ts';
+import type { LookupReport, RecentRun } from '../core/result.ts';
 import { describeFilter, matchesMetadata, type EvalRun } from '../core/run.ts';
+import { oneLine } from '../safety/one-line.ts';
+import type { Redactor } from '../safety/redact.ts';
 import { end, finish, next, stopped, type GateSession, type PhaseResult } from '../session/session.ts';
 import { findScheduledRun } from './find-schedule.ts';
 import { lookupRun } from './lookup.ts';
@@ -55,8 +58,15 @@ async function lookUpRun(session: GateSession, suiteId: string, metadata: Record
   // Known before the first request, so the summary can say what was looked for even if the API is down.
   result.lookup = lookupReport('metadata', suiteId, metadata, 0, 0, 0);
   const lookup = await lookupRun(client, { suiteId, metadata }, poll, deps.logger);
-  if (lookup.kind !== 'found') {
+  if (lookup.kind === 'unknown-suite') {
     result.lookup = lookupReport('metadata', suiteId, metadata, 0, lookup.scanned, lookup.scans);
+    const reason = `suite ${suiteId} not found for this key (${lookup.error.endpoint} answered HTTP 404); check suite-id and on-behalf-of`;
+    return end(finish(session, 'fail', reason));
+  }
+  if (lookup.kind !== 'found') {
+    const recent = lookup.recent.map((run) => recentRun(run, client.redact));
+    result.lookup = { ...lookupReport('metadata', suiteId, metadata, 0, lookup.scanned, lookup.scans), recent };
+    logRecentRuns(deps.logger, suiteId, metadata, recent);
     const during =
       `before a run of suite ${suiteId} matching ${describeFilter(metadata)} appeared ` +
       `(${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`;
@@ -70,6 +80,31 @@ async function lookUpRun(session: GateSession, suiteId: string, metadata: Record
       `${lookup.scanned} examined in ${lookup.scans} scan(s) of suite ${suiteId}`,
   );
   return next(run);
+}
+
+/** Most pairs, and characters per key and value, that a missed lookup reports of one run. */
+const RECENT_PAIRS = 20;
+const RECENT_TEXT_CHARS = 120;
+
+/** A run as a missed lookup reports it: its metadata redacted first, then bounded (a secret cut in half would stay). */
+function recentRun(run: EvalRun, redact: Redactor): RecentRun {
+  const bounded = (text: string) => oneLine(text, { redact, flatten: 'none', maxChars: RECENT_TEXT_CHARS });
+  const metadata = Object.create(null) as Record<string, string>;
+  for (const [key, value] of Object.entries(run.metadata).slice(0, RECENT_PAIRS)) metadata[bounded(key)] = bounded(value);
+  return { id: run.id, created_at: run.created_at, status: run.status, metadata };
+}
+
+/** The log's view of a miss: what the suite's newest runs carry, beside what was asked for. */
+function logRecentRuns(logger: Logger, suiteId: string, metadata: Record<string, string>, recent: RecentRun[]): void {
+  if (recent.length === 0) {
+    logger.info(`Suite ${suiteId} has no run visible to this key; none could match ${describeFilter(metadata)}`);
+    return;
+  }
+  logger.info(`No run matched ${describeFilter(metadata)}; the newest ${recent.length} run(s) of suite ${suiteId} carry:`);
+  for (const run of recent) {
+    const created = Number.isFinite(run.created_at) ? new Date(run.created_at * 1000).toISOString() : 'unknown';
+    logger.info(`  ${run.id} (${run.status}, created ${created}): ${describeFilter(run.metadata)}`);
+  }
 }
 
 export function lookupReport(

@@ -98,7 +98,8 @@ describe('ids (rule 7)', () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.problems.map((p) => p.input)).toEqual(['suite-id', 'run-id', 'baseline-run-id']);
-    for (const p of parsed.problems) expect(p.expected).toMatch(/^an id of letters, digits, `_` and `-` .* \(e\.g\. eval_(suite|run)_…\)$/);
+    for (const p of parsed.problems)
+      expect(p.expected).toMatch(/^a (suite|run) id \(e\.g\. eval_(suite|run)_…\): an id of letters, digits, `_` and `-` /);
   });
 });
 
