@@ -9,6 +9,7 @@ import { AbortedError, ApiHttpError, ApiNetworkError, ApiProtocolError, Deadline
 import { parseRun, parseRunList, type EvalRun, type RunList, type RunStatus } from './models.ts';
 import { parseSampleList, type SampleList } from './samples.ts';
 import { MAX_BODY_BYTES, parseBoundedJson, readBoundedBody } from './body.ts';
+import { REDIRECT_STATUSES, redirectTarget } from './redirect.ts';
 import { parseSchedule, type EvalSchedule } from './schedule-model.ts';
 import { parseSuite, type EvalSuite } from './suite-model.ts';
 
@@ -265,6 +266,9 @@ export class EvalsClient {
           status: response.statusCode,
           bodyExcerpt: read.ok ? this.excerpt(read.text) : '(body too large to show)',
           retryAfterMs: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, Date.now()),
+          redirect: REDIRECT_STATUSES.has(response.statusCode)
+            ? redirectTarget(response.headers.location, `${this.baseUrl}${path}`, this.redact)
+            : undefined,
         });
       }
       if (!read.ok) throw new ApiProtocolError(endpoint, `body larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);

@@ -226,6 +226,25 @@ describe('EvalsClient with a mocked transport', () => {
       expect(error.message).toContain(hint);
     });
 
+    it.each([301, 302, 307, 308])(
+      'does not follow a redirect (HTTP %i): one request, and the error says where it points',
+      async (status) => {
+        reply(status, '<html>Moved</html>', { location: `https://user:pw@api.moved.test${RUNS_PATH}/r1?token=${TEST_KEY}` });
+        const c = client();
+        const error = (await rejectionOf(c.getRun('r1'))) as ApiHttpError;
+        expect(error).toBeInstanceOf(ApiHttpError);
+        expect(error.status).toBe(status);
+        expect(error.redirect).toEqual({ shown: `https://api.moved.test${RUNS_PATH}/r1`, apiUrl: 'https://api.moved.test' });
+        expect(error.message).toContain(
+          `answered HTTP ${status}. \`api-url\` answers with a redirect to https://api.moved.test${RUNS_PATH}/r1`,
+        );
+        expect(error.message).toContain('set `api-url` to https://api.moved.test');
+        expect(error.message).not.toMatch(/token|pw@|Moved/);
+        expect(c.stats.requests).toBe(1);
+        expect(seen).toHaveLength(1);
+      },
+    );
+
     it('redacts the key when the server echoes it back', async () => {
       reply(400, { error: { message: `bad header "authorization: Bearer ${TEST_KEY}"` } });
       const error = (await rejectionOf(client().getRun('r1'))) as ApiHttpError;
