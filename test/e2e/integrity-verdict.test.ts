@@ -478,7 +478,9 @@ describe('rule 7: ids are validated', () => {
       expectOutcome(
         run,
         'fail',
-        new RegExp(`^invalid input: input "${input}": got .*; expected a (run|suite) id \\(e\\.g\\. eval_(run|suite)_…\\): an id of letters, digits, \`_\` and \`-\``),
+        new RegExp(
+          `^invalid input: input "${input}": got .*; expected a (run|suite) id \\(e\\.g\\. eval_(run|suite)_…\\): an id of letters, digits, \`_\` and \`-\``,
+        ),
       );
       expect(emulator.requests).toHaveLength(0);
     });
