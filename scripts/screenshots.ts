@@ -41,7 +41,7 @@ const FAIL_INPUTS = { ...PASS_INPUTS, 'max-failed-requests': '0', thresholds: 'a
 
 async function summaryOf(emulator: Emulator, inputs: Record<string, string>, github?: FakeGitHub): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'gate-shot-'));
-  const commentInputs = github ? { comment: 'true', 'github-token': 'ghs_screenshot_token' } : {};
+  const commentInputs: Record<string, string> = github ? { comment: 'true', 'github-token': 'ghs_screenshot_token' } : {};
   const { env, summaryPath } = await runnerEnvironment(
     dir,
     { ...inputs, ...commentInputs, 'api-key': emulator.apiKey, 'api-url': emulator.url },
