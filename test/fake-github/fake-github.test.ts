@@ -393,3 +393,21 @@ describe('rate limits', () => {
     expect((await combined(SHA)).status).toBe(200);
   });
 });
+
+describe('injected answers', () => {
+  it('answers the next N authorized requests with the fault, with rate-limit headers, then normally', async () => {
+    const fake = await start();
+    fake.answerNext({ status: 502, requests: 2 });
+    fake.answerNext({ status: 200, body: '<html>', headers: { link: '<x>; rel="next"' } });
+    expect((await combined(SHA, '')).status).toBe(502);
+    expect((await post(SHA, { state: 'pending' }, 'ghs_wrong')).status).toBe(401);
+    const second = await call('GET', `${REPO}/pulls`);
+    expect(second.status).toBe(502);
+    expect(second.headers).toHaveProperty('x-ratelimit-remaining');
+    const html = await request(`${fake.url}${REPO}/pulls`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect([html.statusCode, await html.body.text(), html.headers.link]).toEqual([200, '<html>', '<x>; rel="next"']);
+    expect((await post(SHA, { state: 'pending' })).status).toBe(201);
+    expect(fake.statuses).toHaveLength(1);
+    expect(fake.requests.map((r) => r.status)).toEqual([502, 401, 502, 200, 201]);
+  });
+});

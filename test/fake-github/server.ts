@@ -88,6 +88,18 @@ export interface FakeGitHubOptions {
   authenticatedAs?: string;
 }
 
+/** A fault in place of the real answer: a 5xx, a body that is not JSON, a slow or wrong answer. */
+export interface InjectedAnswer {
+  status?: number;
+  /** Sent as is (default: GitHub's JSON error for the status). */
+  body?: string;
+  headers?: Record<string, string>;
+  /** Real milliseconds before the answer is sent. */
+  delayMs?: number;
+  /** How many requests get it (default 1). */
+  requests?: number;
+}
+
 export interface FakeGitHub {
   url: string;
   requests: FakeGitHubRequest[];
@@ -109,6 +121,8 @@ export interface FakeGitHub {
   setPull(seed: SeedPull): FakePull;
   /** Refuses the next requests with a rate limit (after any refusals already queued). */
   refuseNext(refusal: RateLimitRefusal): void;
+  /** Answers the next authorized requests with a fault instead of the real answer (after any faults already queued). */
+  answerNext(fault: InjectedAnswer): void;
   close(): Promise<void>;
 }
 
@@ -128,6 +142,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   for (const refusal of options.refuse ?? []) limiter.refuseNext(refusal);
   const statusStore = createStatusStore(7_000_001);
   const pulls: FakePull[] = [];
+  const faults: Array<InjectedAnswer & { left: number }> = [];
   let nextId = 9_000_001;
   let origin = '';
 
@@ -210,6 +225,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       };
       if (!admission) return answer(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
       if (admission.refusal) return answer(admission.refusal.status, admission.refusal.body, admission.refusal.headers);
+      const fault = faults[0];
+      if (fault) {
+        if (--fault.left <= 0) faults.shift();
+        record.status = fault.status ?? 500;
+        const send = () =>
+          sendRaw(res, record.status, fault.body ?? JSON.stringify({ message: 'Server Error' }), {
+            ...admission.headers,
+            ...fault.headers,
+          });
+        if (fault.delayMs) setTimeout(send, fault.delayMs);
+        else send();
+        return;
+      }
       handle(req, url, body, answer);
     });
   });
@@ -321,6 +349,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     pulls,
     setPull: (seed) => setPull(seed),
     refuseNext: (refusal) => limiter.refuseNext(refusal),
+    answerNext: (fault) => faults.push({ ...fault, left: fault.requests ?? 1 }),
     close: async () => {
       for (const socket of sockets) socket.destroy();
       server.closeAllConnections();
@@ -346,7 +375,12 @@ function single(value: string | string[] | undefined): string | undefined {
 }
 
 function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string>): void {
-  const text = JSON.stringify(payload);
+  sendRaw(res, status, JSON.stringify(payload), headers);
+}
+
+function sendRaw(res: ServerResponse, status: number, text: string, headers: Record<string, string>): void {
+  // A client that gave up (timeout, cancellation) has closed the socket: nothing to send.
+  if (res.destroyed) return;
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(Buffer.byteLength(text)),
