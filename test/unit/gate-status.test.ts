@@ -170,7 +170,7 @@ describe('statusDescription', () => {
 
   it('makes one line without control characters or a leading workflow command', () => {
     const description = statusDescription('::error::x\r\n\u2028y\u0007z\u202e', redact);
-    expect(description).not.toMatch(/[\r\n\u2028\u0007\u202e]/);
+    for (const control of ['\r', '\n', '\u2028', '\u0007', '\u202e']) expect(description).not.toContain(control);
     expect(description.startsWith('::')).toBe(false);
     expect(description).toBe(':\u200b:error::x y\uFFFDz\uFFFD');
   });
