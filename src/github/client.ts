@@ -6,7 +6,7 @@
  * limit, and any text from them is redacted, put on one line and cut before it reaches a message.
  */
 import { request, type Dispatcher } from 'undici';
-import { silentLogger, type Logger } from '../safety/log.ts';
+import { silentLogger, type Logger } from '../core/log.ts';
 import { neutralize } from '../safety/neutralize.ts';
 import { redactorFor, type Redactor } from '../safety/redact.ts';
 import {
@@ -23,14 +23,9 @@ import {
 } from './errors.ts';
 import { readRateLimit, type Headers, type RateLimitHold, type RateLimitState } from './rate-limit.ts';
 import { hasNextPage } from './link.ts';
+import type { Clock, Sleep } from '../core/clock.ts';
 
-/** Milliseconds since the epoch. Same shape as src/wait/clock.ts (a stage today; shared vocabulary after issue 15). */
-export interface Clock {
-  now(): number;
-}
-
-/** Waits `ms`, resolving early (never rejecting) when `signal` aborts. Same shape as src/wait/clock.ts. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+export type { Clock, Sleep } from '../core/clock.ts';
 
 export interface RetryPolicy {
   /** Attempts per call, the first included. */

@@ -5,23 +5,22 @@
  * Pending: `Waiting for <run id>: <status> <completed>/<total>`, plus ` · rerun k of N` once a rerun was asked for.
  * Final:   the verdict line (`Passed: …`, `Failed: …`, `Inconclusive: …`), redacted, on one line, cut to 140.
  */
+import type { InconclusivePolicy } from '../core/config.ts';
+import { ID_PATTERN } from '../core/ids.ts';
+import type { Outcome } from '../core/result.ts';
 import { neutralize } from '../safety/neutralize.ts';
 import type { Redactor } from '../safety/redact.ts';
 import { parseRepository } from './client.ts';
 import { MAX_DESCRIPTION_CHARS, type CommitState } from './statuses.ts';
 
-/**
- * The run id form of src/api/ids.ts (ID_PATTERN), repeated because src/github may not import src/api; a unit
- * test keeps the two equal. With issue 15 both read it from the shared bottom layer.
- */
-export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+/** The run id form every id the gate uses must have (core/ids.ts). */
+export const RUN_ID_PATTERN = ID_PATTERN;
 /** `rerun-failed` allows at most 5 reruns. */
 export const MAX_RERUNS = 5;
 export const UNUSABLE_PENDING = 'unusable pending status';
 
-/** Same values as Outcome in src/result.ts and InconclusivePolicy in src/inputs/config.ts (stages today). */
-export type GateOutcome = 'pass' | 'fail' | 'inconclusive';
-export type OnInconclusive = 'fail' | 'warn' | 'pass';
+export type GateOutcome = Outcome;
+export type OnInconclusive = InconclusivePolicy;
 
 /** `status-context` when not given: the same in the pull request workflow and the reconcile. */
 export function defaultStatusContext(suiteId: string): string {

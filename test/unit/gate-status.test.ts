@@ -1,6 +1,6 @@
 /** The gate's commit-status texts: pending description and its parser, final state and description, target_url. */
 import { describe, expect, it } from 'vitest';
-import { ID_PATTERN } from '../../src/api/ids.ts';
+import { ID_PATTERN } from '../../src/core/ids.ts';
 import {
   RUN_ID_PATTERN,
   defaultStatusContext,
