@@ -1,6 +1,6 @@
 import { assertConfidence, normalQuantile, tQuantile } from './distributions.ts';
 import { clusterMean, hasRepeats, simpleMean, stratifiedMean, type EstimateOutcome, type MeanEstimate } from './estimators.ts';
-import { firstNonFinite, isBinary } from './moments.ts';
+import { allEqual, firstNonFinite, isBinary, itemKey } from './moments.ts';
 import type { Aggregation, Interval, IntervalMethod, IntervalOutcome, Observation } from './types.ts';
 
 /** estimate ± t(1 - (1 - confidence)/2, df) · se, from a mean estimate. */
@@ -88,7 +88,8 @@ export function stratifiedInterval(observations: readonly Observation[], confide
 /**
  * The interval for a metric's value (thresholds, issue 16 rule 3), chosen by how the run aggregated its samples:
  * a macro average → stratified; a pooled mean of repeated items → cluster-robust; of 0/1 values → Wilson;
- * otherwise → t. `observations` are the values of one metric path (see `extractValues`).
+ * otherwise → t. 0/1 values that are all equal get a Wilson interval over the items whatever the aggregation (every
+ * other estimate of their spread is 0). Pass the values of one model (a macro average is over its tasks). `observations` are the values of one metric path (see `extractValues`).
  */
 export function valueInterval(
   observations: readonly Observation[],
@@ -96,11 +97,27 @@ export function valueInterval(
 ): IntervalOutcome {
   const bad = firstNonFinite(observations.map((o) => o.value));
   if (bad !== undefined) return { ok: false, n: observations.length, reason: `a value is not a finite number (${bad})` };
+  const constant = constantBinary(observations, options.confidence);
+  if (constant) return constant;
   if (options.aggregation === 'macro') return stratifiedInterval(observations, options.confidence);
   if (hasRepeats(observations)) return clusterInterval(observations, options.confidence);
   const values = observations.map((o) => o.value);
   if (isBinary(values)) return wilsonInterval(values.filter((v) => v === 1).length, values.length, options.confidence);
   return tInterval(values, options.confidence);
+}
+
+/**
+ * 0/1 values that are all equal (every answer right, or every one wrong): the pooled mean, the macro average and
+ * the cluster mean are all that value, and every variance estimate is 0. A zero-width interval would claim
+ * certainty from, say, 30 correct answers; the Wilson interval over the items (the independent units) does not.
+ */
+function constantBinary(observations: readonly Observation[], confidence: number): IntervalOutcome | undefined {
+  const values = observations.map((o) => o.value);
+  if (!isBinary(values) || !allEqual(values)) return undefined;
+  const items = new Set(observations.map(itemKey)).size;
+  const outcome = wilsonInterval(values[0] === 1 ? items : 0, items, confidence);
+  if (outcome.ok && items < values.length) outcome.interval.notes.push(`${values.length} samples of ${items} items: counted by item`);
+  return outcome;
 }
 
 function wrap(outcome: EstimateOutcome, confidence: number, method: IntervalMethod): IntervalOutcome {

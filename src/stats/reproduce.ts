@@ -28,6 +28,7 @@ export interface ReproduceResult {
  * mean and the mean of the per-task means. A reported value with k ≥ 1 decimals matches a recomputed value that
  * rounds to it (either rounding of a half); otherwise, and always as the stronger match, within 1e-9 relative.
  * An integer (k = 0) must match within 1e-9: `1` is not "0.6 rounded". An exact match beats a rounded one.
+ * `observations` are the values of one metric path: one model, and one task when the path names one.
  */
 export function reproduce(observations: readonly Observation[], reported: number): ReproduceResult {
   const decimals = decimalsOf(reported);

@@ -317,3 +317,18 @@ describe('smallest detectable regression (issue 16, rule 5)', () => {
     expect(samplesNeeded(400, 0.03, 0)).toBeNull();
   });
 });
+
+describe('all-equal 0/1 values never get a zero-width interval', () => {
+  it('a macro average of all-correct tasks, and all-correct repeated items, get Wilson over the items', () => {
+    const tasks = [...obs([1, 1, 1], { taskId: 'a' }), ...obs([1, 1], { taskId: 'b' })];
+    const macro = interval(valueInterval(tasks, { aggregation: 'macro', confidence: 0.95 }));
+    expect(macro).toMatchObject({ method: 'wilson', estimate: 1, high: 1, n: 5, zeroWidth: false });
+    expect(macro.low).toBeCloseTo(interval(wilsonInterval(5, 5, 0.95)).low, 15);
+    const repeats = interval(
+      valueInterval(obs([1, 1, 1, 1, 1, 1], { indexes: [0, 0, 1, 1, 2, 2] }), { aggregation: 'pooled', confidence: 0.95 }),
+    );
+    expect(repeats).toMatchObject({ method: 'wilson', n: 3 });
+    expect(repeats.notes).toContain('6 samples of 3 items: counted by item');
+    expect(decideThreshold(repeats, '>=', 0.9).decision).toBe('uncertain');
+  });
+});
