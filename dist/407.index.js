@@ -7,7 +7,7 @@ export const modules = {
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6008);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7560);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6008:
+/***/ 7560:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -47,7 +47,7 @@ function createDispatcher(timeouts) {
 
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
-;// CONCATENATED MODULE: ./src/wait/clock.ts
+;// CONCATENATED MODULE: ./src/core/clock.ts
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const systemClock = { now: () => Date.now() };
@@ -280,29 +280,50 @@ function outcomeOfApiError(error) {
     return 'inconclusive';
 }
 
-;// CONCATENATED MODULE: ./src/api/ids.ts
+;// CONCATENATED MODULE: ./src/core/run.ts
 /**
- * The one form an id may take, from the API or from an input: letters, digits, `_` and `-`, starting with a letter
- * or digit, at most 128 characters. Only ids of this form reach URLs, outputs, log lines and the comment marker, so
- * an id can never carry a line break, a workflow command, Markdown or a path segment.
+ * The run model: an eval run as the gate reasons about it, and the plain facts about it that every layer shares.
+ * Parsing untrusted answers into this shape is api/models.ts's job; nothing here trusts or checks anything.
  */
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-/** How the form is described to a user, after "expected". */
-const ID_FORM = 'an id of letters, digits, `_` and `-` that starts with a letter or digit, at most 128 characters';
-function isValidId(value) {
-    return typeof value === 'string' && ID_PATTERN.test(value);
+const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'cancelling', 'completed', 'failed', 'cancelled'];
+const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled']);
+function isTerminal(status) {
+    return TERMINAL_STATUSES.has(status);
 }
-/** Says what is wrong with an id from the API without echoing it (it is untrusted text). */
-function describeBadId(value) {
-    if (typeof value !== 'string')
-        return value === undefined ? 'missing' : `not a string (${value === null ? 'null' : typeof value})`;
-    if (value === '')
-        return 'empty';
-    return `not a valid id (${value.length} characters; expected ${ID_FORM})`;
+/** `in_progress, 40/100 completed, 2 failed`: the state a log line or a reason reports. */
+function describeRunState(run) {
+    const c = run.request_counts;
+    return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
+}
+function matchesMetadata(run, filter) {
+    return Object.entries(filter).every(([key, value]) => Object.hasOwn(run.metadata, key) && run.metadata[key] === value);
+}
+function describeFilter(filter) {
+    const pairs = Object.entries(filter);
+    return pairs.length === 0 ? 'any metadata' : pairs.map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
-;// CONCATENATED MODULE: ./src/safety/log.ts
+;// CONCATENATED MODULE: ./src/core/log.ts
 const silentLogger = { debug() { }, info() { }, warning() { } };
+
+;// CONCATENATED MODULE: ./src/safety/one-line.ts
+const FLATTEN = {
+    'all-whitespace': /\s+/g,
+    'line-breaks': /[\r\n]+/g,
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    controls: /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g,
+};
+/**
+ * Untrusted text made into one bounded line for a sink (a log line, a reason, an output, a table cell), always in
+ * the same order: redact, then flatten, then cut. Escaping for Markdown or the log comes after, at the sink.
+ */
+function oneLine(text, options) {
+    const redacted = options.redact ? options.redact(text) : text;
+    let flat = options.flatten === 'none' ? redacted : redacted.replace(FLATTEN[options.flatten], ' ');
+    if (options.trim)
+        flat = flat.trim();
+    return flat.length > options.maxChars ? `${flat.slice(0, options.maxChars)}${options.ellipsis ?? '…'}` : flat;
+}
 
 ;// CONCATENATED MODULE: ./src/safety/redact.ts
 /** Encoded forms shorter than this are not masked: they would match ordinary text. */
@@ -361,14 +382,33 @@ function redactDeep(value, redact) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/core/ids.ts
+/**
+ * The one form an id may take, from the API or from an input: letters, digits, `_` and `-`, starting with a letter
+ * or digit, at most 128 characters. Only ids of this form reach URLs, outputs, log lines and the comment marker, so
+ * an id can never carry a line break, a workflow command, Markdown or a path segment.
+ */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+/** How the form is described to a user, after "expected". */
+const ID_FORM = 'an id of letters, digits, `_` and `-` that starts with a letter or digit, at most 128 characters';
+function isValidId(value) {
+    return typeof value === 'string' && ID_PATTERN.test(value);
+}
+/** Says what is wrong with an id from the API without echoing it (it is untrusted text). */
+function describeBadId(value) {
+    if (typeof value !== 'string')
+        return value === undefined ? 'missing' : `not a string (${value === null ? 'null' : typeof value})`;
+    if (value === '')
+        return 'empty';
+    return `not a valid id (${value.length} characters; expected ${ID_FORM})`;
+}
+
 ;// CONCATENATED MODULE: ./src/api/models.ts
 
 
-const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'cancelling', 'completed', 'failed', 'cancelled'];
-const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled']);
-function isTerminal(status) {
-    return TERMINAL_STATUSES.has(status);
-}
+
+// The run model lives in core/run.ts; this module parses untrusted answers into it, and names it for its callers.
+
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 // Any whole number: a negative or inconsistent count is judged (inconclusive, naming it), not a reason to keep polling.
 const isCount = (value) => typeof value === 'number' && Number.isSafeInteger(value);
@@ -608,7 +648,7 @@ function parseBoundedJson(text, maxDepth = MAX_JSON_DEPTH) {
 ;// CONCATENATED MODULE: ./src/api/schedule-model.ts
 
 
-// One id form for every id, from the API or an input (src/api/ids.ts); re-exported for the schedule modules.
+// One id form for every id, from the API or an input (src/core/ids.ts); re-exported for the schedule modules.
 
 /** Unix seconds the gate can reason with: 2001-09-09 to 5138. Milliseconds, negatives and NaN are not. */
 function usableUnixSeconds(value) {
@@ -657,6 +697,7 @@ function parseSchedule(value, endpoint) {
 }
 
 ;// CONCATENATED MODULE: ./src/api/client.ts
+
 
 
 
@@ -863,12 +904,162 @@ class EvalsClient {
         }
     }
     excerpt(text) {
-        const flat = this.redact(text).replace(/\s+/g, ' ').trim();
-        return flat.length > BODY_EXCERPT_CHARS ? `${flat.slice(0, BODY_EXCERPT_CHARS)}…` : flat;
+        return oneLine(text, { redact: this.redact, flatten: 'all-whitespace', trim: true, maxChars: BODY_EXCERPT_CHARS });
     }
 }
 
-;// CONCATENATED MODULE: ./src/inputs/duration.ts
+;// CONCATENATED MODULE: ./src/api/pages.ts
+
+
+const MAX_PAGE_SIZE = 100;
+const LIST_ENDPOINT = `GET ${API_PREFIX}/runs`;
+/**
+ * Walks the list endpoint page by page (`after` = previous `last_id`) while `has_more`.
+ * A cursor that comes back twice, or an empty page that claims more, would loop forever:
+ * both are protocol errors.
+ */
+async function* listRunPages(client, params) {
+    const seenCursors = new Set();
+    let after;
+    for (;;) {
+        const page = await client.listRuns({ ...params, limit: params.limit ?? MAX_PAGE_SIZE, after });
+        yield page;
+        if (!page.has_more)
+            return;
+        const next = page.last_id;
+        if (!next || page.data.length + page.unreadable.length === 0) {
+            throw new ApiProtocolError(LIST_ENDPOINT, 'a page claims "has_more" but is empty');
+        }
+        if (seenCursors.has(next)) {
+            throw new ApiProtocolError(LIST_ENDPOINT, `pagination cursor "${next}" repeated; the listing would never end`);
+        }
+        seenCursors.add(next);
+        after = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/api/scan.ts
+/**
+ * Scans of a suite's runs through the paged listing, defensively: the server's filters and order are checked, not
+ * trusted. find/ looks the gated run up with it, judge/ the baseline.
+ */
+
+
+// Defined with the run model in core/run.ts; named here for the scan's callers.
+
+/**
+ * Why a listed run is certainly not the one asked for, whatever the server's `suite_id`/`status` filters
+ * did: the listing's own fields are checked (and the chosen run is read again by id before it is judged).
+ */
+function outsideQuery(listed, query) {
+    if (listed.suiteId !== undefined && listed.suiteId !== query.suiteId)
+        return 'otherSuite';
+    if (query.status !== undefined && listed.status !== undefined && listed.status !== query.status)
+        return 'otherStatus';
+    return undefined;
+}
+/**
+ * One pass over a suite's runs. The API lists newest first, so the first match is the newest:
+ * the scan stops at the end of that page, as long as every run read so far was in order.
+ * If the order is ever broken, it reads every page and picks the highest `created_at`.
+ */
+async function scanRuns(client, query, options = {}) {
+    const result = {
+        match: undefined,
+        candidates: 0,
+        scanned: 0,
+        pages: 0,
+        newestId: undefined,
+        orderedNewestFirst: options.assumeOrdered ?? true,
+        unreadableSkipped: 0,
+        otherSuite: 0,
+        otherStatus: 0,
+    };
+    let previousCreatedAt = Number.POSITIVE_INFINITY;
+    const seen = new Set();
+    pages: for await (const page of listRunPages(client, { suiteId: query.suiteId, status: query.status })) {
+        result.pages++;
+        // A run the gate cannot read is passed over only when it certainly is not the one asked for:
+        // its metadata says so, or it is listed after (older than) a match in a newest-first listing.
+        const passOver = (odd) => {
+            if (options.excludeId !== undefined && odd.id === options.excludeId)
+                return;
+            const outside = outsideQuery(odd, query);
+            if (outside) {
+                result[outside]++;
+                return;
+            }
+            const couldBeIt = !odd.metadata || matchesMetadata({ metadata: odd.metadata }, query.metadata);
+            if (couldBeIt && !(result.match && result.orderedNewestFirst))
+                throw odd.error;
+            result.unreadableSkipped++;
+        };
+        // Grouped once by position, so a page is handled in time linear in its size.
+        const unreadableAfter = groupBy(page.unreadable, (odd) => odd.after);
+        unreadableAfter.get(undefined)?.forEach(passOver);
+        for (const run of page.data) {
+            if (run.id === options.stopAtId && result.orderedNewestFirst)
+                break pages;
+            if (!seen.has(run.id)) {
+                seen.add(run.id);
+                result.newestId ??= run.id;
+                result.scanned++;
+                if (run.created_at > previousCreatedAt)
+                    result.orderedNewestFirst = false;
+                previousCreatedAt = run.created_at;
+                const outside = outsideQuery({ suiteId: run.suite_id, status: run.status }, query);
+                if (outside)
+                    result[outside]++;
+                else if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
+                    result.candidates++;
+                    if (!result.match || run.created_at > result.match.created_at)
+                        result.match = run;
+                }
+            }
+            unreadableAfter.get(run.id)?.forEach(passOver);
+        }
+        if (result.match && result.orderedNewestFirst)
+            break;
+    }
+    return result;
+}
+function groupBy(items, keyOf) {
+    const groups = new Map();
+    for (const item of items) {
+        const key = keyOf(item);
+        const group = groups.get(key);
+        if (group)
+            group.push(item);
+        else
+            groups.set(key, [item]);
+    }
+    return groups;
+}
+/** Says how many listed runs were skipped because the server did not apply its filters. */
+function skippedLine(scan, query) {
+    const parts = [];
+    if (scan.otherSuite > 0)
+        parts.push(`${scan.otherSuite} of another suite (the server did not filter by suite_id)`);
+    if (scan.otherStatus > 0)
+        parts.push(`${scan.otherStatus} not ${query.status} (the server did not filter by status)`);
+    return `Skipped ${parts.join(' and ')} among the runs listed for suite ${query.suiteId}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/config.ts
+/**
+ * What the inputs say, parsed once (inputs/ builds it): every stage reads this, none reads an input itself.
+ * The criteria specs (thresholds, regression rules, the failed-requests limit, the baseline source) live here
+ * too, as data; judge/ evaluates them and inputs/ parses them.
+ */
+/**
+ * The metadata a run started by this gate (`create-run`) carries: the `metadata` input's pairs over the job's
+ * context keys. Sent when the run is created (find/) and checked when it is read back (wait/).
+ */
+function startedRunMetadata(config, target) {
+    return { ...config.createRun.context, ...target.metadata };
+}
+
+;// CONCATENATED MODULE: ./src/core/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const UNIT_ORDER = ['d', 'h', 'm', 's', 'ms'];
 /**
@@ -933,139 +1124,20 @@ function formatAge(ms) {
     return both(Math.floor(hours / 24), 'day', hours % 24, 'hour');
 }
 
-;// CONCATENATED MODULE: ./src/wait/pacing.ts
-/** Share of the estimated remaining time to sleep: under one half, so a run that speeds up is still caught early. */
-const ETA_FRACTION = 0.4;
-/** While there is no estimate, wait a quarter of the time already waited (a gentle backoff). */
-const BACKOFF_FRACTION = 0.25;
-function sampleOf(run, at) {
-    const counts = run.request_counts;
-    return { at, status: run.status, processed: counts.completed + counts.failed, total: counts.total };
-}
-/**
- * Chooses the next poll delay from the run's progress. The rate is measured from the first
- * sample that was in progress to the latest one; the finish is estimated from what remains.
- * Far from it the gate sleeps long (never above the cap); near it, at `poll-interval`.
- */
-function planNextPoll(samples, options) {
-    const clamp = (ms) => Math.round(Math.min(options.maxIntervalMs, Math.max(options.minIntervalMs, ms)));
-    const latest = samples.at(-1);
-    if (!latest)
-        return { delayMs: options.minIntervalMs, etaMs: undefined };
-    // Finalizing and cancelling have no progress to measure and usually end soon.
-    if (latest.status !== 'queued' && latest.status !== 'in_progress') {
-        return { delayMs: options.minIntervalMs, etaMs: undefined };
-    }
-    const etaMs = estimateRemaining(samples);
-    if (etaMs !== undefined)
-        return { delayMs: clamp(etaMs * ETA_FRACTION), etaMs };
-    const first = samples[0];
-    return { delayMs: clamp((latest.at - first.at) * BACKOFF_FRACTION), etaMs: undefined };
-}
-function estimateRemaining(samples) {
-    const latest = samples.at(-1);
-    const start = samples.find((s) => s.status === 'in_progress');
-    if (!latest || !start || latest.status !== 'in_progress' || latest.total <= 0)
-        return undefined;
-    const done = latest.processed - start.processed;
-    const elapsed = latest.at - start.at;
-    if (done <= 0 || elapsed <= 0)
-        return undefined;
-    const remaining = Math.max(0, latest.total - latest.processed);
-    return (remaining * elapsed) / done;
-}
+;// CONCATENATED MODULE: ./src/core/phase.ts
+const next = (value) => ({ kind: 'next', value });
+const end = (result) => ({ kind: 'end', result });
 
-;// CONCATENATED MODULE: ./src/wait/poll.ts
-async function pollUntil(check, options) {
-    const { clock, sleep, deadline, signal } = options;
-    const reserve = options.finalCheckReserveMs ?? 500;
-    let last;
-    let lastError;
-    for (let attempt = 1;; attempt++) {
-        if (signal?.aborted)
-            return { kind: 'aborted', last, attempts: attempt - 1, lastError };
-        if (clock.now() >= deadline)
-            return { kind: 'deadline', last, attempts: attempt - 1, lastError };
-        let step;
-        try {
-            step = await check(attempt);
-        }
-        catch (error) {
-            if (error instanceof Error && options.isDeadline?.(error)) {
-                return { kind: 'deadline', last, attempts: attempt, lastError: lastError ?? error };
-            }
-            if (!(error instanceof Error) || !options.tolerate?.(error))
-                throw error;
-            lastError = error;
-            options.onMissedCheck?.(error);
-            step = { done: false };
-        }
-        if (step.done)
-            return { kind: 'done', value: step.value, attempts: attempt };
-        if (step.last !== undefined)
-            last = step.last;
-        if (signal?.aborted)
-            return { kind: 'aborted', last, attempts: attempt, lastError };
-        const remaining = deadline - clock.now();
-        if (remaining <= reserve)
-            return { kind: 'deadline', last, attempts: attempt, lastError };
-        const delayMs = Math.max(0, Math.min(step.nextDelayMs ?? options.intervalMs, remaining - reserve));
-        await sleep(delayMs, signal);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/wait/wait.ts
-
-
-
-
-/** Polls the run by id until it reaches a terminal status. */
-async function waitForTerminal(client, known, options) {
-    const { clock, logger, startedAt } = options;
-    const samples = [];
-    let last = known;
-    let polls = 0;
-    const outcome = await pollUntil(async (attempt) => {
-        if (attempt > 1 || !options.knownIsFresh) {
-            last = await client.getRun(known.id);
-            polls++;
-            options.onObserve?.(last);
-        }
-        const now = clock.now();
-        samples.push(sampleOf(last, now));
-        if (isTerminal(last.status)) {
-            logger.info(progressLine(last, now - startedAt));
-            return { done: true, value: last };
-        }
-        const plan = planNextPoll(samples, options.pacing);
-        const eta = plan.etaMs === undefined ? '' : `, ETA ~${formatDuration(plan.etaMs)}`;
-        logger.info(`${progressLine(last, now - startedAt)}${eta}, next poll in ${formatDuration(plan.delayMs)}`);
-        return { done: false, last, nextDelayMs: plan.delayMs };
-    }, options.poll);
-    if (outcome.kind === 'done')
-        return { kind: 'terminal', run: outcome.value, polls };
-    return { kind: outcome.kind, last, polls, lastError: outcome.lastError };
-}
-/** `in_progress, 40/100 completed, 2 failed`: the state a log line or a reason reports. */
-function describeRunState(run) {
-    const c = run.request_counts;
-    return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
-}
-function progressLine(run, elapsedMs) {
-    return `run ${run.id}: ${describeRunState(run)}, elapsed ${formatDuration(elapsedMs)}`;
-}
-
-;// CONCATENATED MODULE: ./src/gate/session.ts
+;// CONCATENATED MODULE: ./src/session/session.ts
 
 
 
 
 
+// Every phase returns one of these; defined in core/ with the result, named here beside the session.
 
 /** Time allowed for the cancel request once the gate has already timed out or been interrupted. */
 const CANCEL_GRACE_MS = 5_000;
-const next = (value) => ({ kind: 'next', value });
-const end = (result) => ({ kind: 'end', result });
 function openSession(config, deps) {
     const { clock, logger } = deps;
     const startedAt = clock.now();
@@ -1164,17 +1236,55 @@ async function cancelIfAsked(session, why, cancelBy) {
     deps.logger.info(result.cancelRequest.detail);
 }
 
+;// CONCATENATED MODULE: ./src/core/poll.ts
+async function pollUntil(check, options) {
+    const { clock, sleep, deadline, signal } = options;
+    const reserve = options.finalCheckReserveMs ?? 500;
+    let last;
+    let lastError;
+    for (let attempt = 1;; attempt++) {
+        if (signal?.aborted)
+            return { kind: 'aborted', last, attempts: attempt - 1, lastError };
+        if (clock.now() >= deadline)
+            return { kind: 'deadline', last, attempts: attempt - 1, lastError };
+        let step;
+        try {
+            step = await check(attempt);
+        }
+        catch (error) {
+            if (error instanceof Error && options.isDeadline?.(error)) {
+                return { kind: 'deadline', last, attempts: attempt, lastError: lastError ?? error };
+            }
+            if (!(error instanceof Error) || !options.tolerate?.(error))
+                throw error;
+            lastError = error;
+            options.onMissedCheck?.(error);
+            step = { done: false };
+        }
+        if (step.done)
+            return { kind: 'done', value: step.value, attempts: attempt };
+        if (step.last !== undefined)
+            last = step.last;
+        if (signal?.aborted)
+            return { kind: 'aborted', last, attempts: attempt, lastError };
+        const remaining = deadline - clock.now();
+        if (remaining <= reserve)
+            return { kind: 'deadline', last, attempts: attempt, lastError };
+        const delayMs = Math.max(0, Math.min(step.nextDelayMs ?? options.intervalMs, remaining - reserve));
+        await sleep(delayMs, signal);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/find/schedule.ts
+
 
 /** A first run this late is not "about to happen": the schedule is not firing. */
 const FIRST_RUN_GRACE_MS = 15 * 60_000;
 /** Clocks differ a little; a last_run_at further ahead than this is not believed. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-/** Untrusted text for a log line or a reason: one line, no control characters, bounded. */
+/** Untrusted text for a log line or a reason: one line, no control characters, bounded. Redacted by the caller. */
 function oneLineText(text, maxChars = 100) {
-    // eslint-disable-next-line no-control-regex
-    const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-    return flat.length > maxChars ? `${flat.slice(0, maxChars)}…` : flat;
+    return oneLine(text, { flatten: 'controls', trim: true, maxChars });
 }
 /** `schedule Nightly MMLU` (its name when it has one, else its id). */
 function scheduleLabel(schedule) {
@@ -1397,130 +1507,12 @@ async function readLastRun(session, target, schedule, runId) {
     return next(run);
 }
 
-;// CONCATENATED MODULE: ./src/api/pages.ts
-
-
-const MAX_PAGE_SIZE = 100;
-const LIST_ENDPOINT = `GET ${API_PREFIX}/runs`;
-/**
- * Walks the list endpoint page by page (`after` = previous `last_id`) while `has_more`.
- * A cursor that comes back twice, or an empty page that claims more, would loop forever:
- * both are protocol errors.
- */
-async function* listRunPages(client, params) {
-    const seenCursors = new Set();
-    let after;
-    for (;;) {
-        const page = await client.listRuns({ ...params, limit: params.limit ?? MAX_PAGE_SIZE, after });
-        yield page;
-        if (!page.has_more)
-            return;
-        const next = page.last_id;
-        if (!next || page.data.length + page.unreadable.length === 0) {
-            throw new ApiProtocolError(LIST_ENDPOINT, 'a page claims "has_more" but is empty');
-        }
-        if (seenCursors.has(next)) {
-            throw new ApiProtocolError(LIST_ENDPOINT, `pagination cursor "${next}" repeated; the listing would never end`);
-        }
-        seenCursors.add(next);
-        after = next;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/find/lookup.ts
 
 
-/**
- * Why a listed run is certainly not the one asked for, whatever the server's `suite_id`/`status` filters
- * did: the listing's own fields are checked (and the chosen run is read again by id before it is judged).
- */
-function outsideQuery(listed, query) {
-    if (listed.suiteId !== undefined && listed.suiteId !== query.suiteId)
-        return 'otherSuite';
-    if (query.status !== undefined && listed.status !== undefined && listed.status !== query.status)
-        return 'otherStatus';
-    return undefined;
-}
-function matchesMetadata(run, filter) {
-    return Object.entries(filter).every(([key, value]) => Object.hasOwn(run.metadata, key) && run.metadata[key] === value);
-}
-/**
- * One pass over a suite's runs. The API lists newest first, so the first match is the newest:
- * the scan stops at the end of that page, as long as every run read so far was in order.
- * If the order is ever broken, it reads every page and picks the highest `created_at`.
- */
-async function scanRuns(client, query, options = {}) {
-    const result = {
-        match: undefined,
-        candidates: 0,
-        scanned: 0,
-        pages: 0,
-        newestId: undefined,
-        orderedNewestFirst: options.assumeOrdered ?? true,
-        unreadableSkipped: 0,
-        otherSuite: 0,
-        otherStatus: 0,
-    };
-    let previousCreatedAt = Number.POSITIVE_INFINITY;
-    const seen = new Set();
-    pages: for await (const page of listRunPages(client, { suiteId: query.suiteId, status: query.status })) {
-        result.pages++;
-        // A run the gate cannot read is passed over only when it certainly is not the one asked for:
-        // its metadata says so, or it is listed after (older than) a match in a newest-first listing.
-        const passOver = (odd) => {
-            if (options.excludeId !== undefined && odd.id === options.excludeId)
-                return;
-            const outside = outsideQuery(odd, query);
-            if (outside) {
-                result[outside]++;
-                return;
-            }
-            const couldBeIt = !odd.metadata || matchesMetadata({ metadata: odd.metadata }, query.metadata);
-            if (couldBeIt && !(result.match && result.orderedNewestFirst))
-                throw odd.error;
-            result.unreadableSkipped++;
-        };
-        // Grouped once by position, so a page is handled in time linear in its size.
-        const unreadableAfter = groupBy(page.unreadable, (odd) => odd.after);
-        unreadableAfter.get(undefined)?.forEach(passOver);
-        for (const run of page.data) {
-            if (run.id === options.stopAtId && result.orderedNewestFirst)
-                break pages;
-            if (!seen.has(run.id)) {
-                seen.add(run.id);
-                result.newestId ??= run.id;
-                result.scanned++;
-                if (run.created_at > previousCreatedAt)
-                    result.orderedNewestFirst = false;
-                previousCreatedAt = run.created_at;
-                const outside = outsideQuery({ suiteId: run.suite_id, status: run.status }, query);
-                if (outside)
-                    result[outside]++;
-                else if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
-                    result.candidates++;
-                    if (!result.match || run.created_at > result.match.created_at)
-                        result.match = run;
-                }
-            }
-            unreadableAfter.get(run.id)?.forEach(passOver);
-        }
-        if (result.match && result.orderedNewestFirst)
-            break;
-    }
-    return result;
-}
-function groupBy(items, keyOf) {
-    const groups = new Map();
-    for (const item of items) {
-        const key = keyOf(item);
-        const group = groups.get(key);
-        if (group)
-            group.push(item);
-        else
-            groups.set(key, [item]);
-    }
-    return groups;
-}
+
+// The one-pass scan is api/scan.ts's; the run-model helpers are core/run.ts's. Named here for the lookup's callers.
+
 /**
  * Finds the newest run matching the query, scanning again at the poll interval until one
  * appears or the deadline passes. Later scans stop at the newest run already examined.
@@ -1548,21 +1540,9 @@ async function lookupRun(client, query, poll, logger) {
         return { kind: 'found', run: outcome.value.run, scan: outcome.value.scan, scans, scanned };
     return { kind: outcome.kind, scans, scanned, lastError: outcome.lastError };
 }
-function describeFilter(filter) {
-    const pairs = Object.entries(filter);
-    return pairs.length === 0 ? 'any metadata' : pairs.map(([k, v]) => `${k}=${v}`).join(', ');
-}
-/** Says how many listed runs were skipped because the server did not apply its filters. */
-function skippedLine(scan, query) {
-    const parts = [];
-    if (scan.otherSuite > 0)
-        parts.push(`${scan.otherSuite} of another suite (the server did not filter by suite_id)`);
-    if (scan.otherStatus > 0)
-        parts.push(`${scan.otherStatus} not ${query.status} (the server did not filter by status)`);
-    return `Skipped ${parts.join(' and ')} among the runs listed for suite ${query.suiteId}`;
-}
 
 ;// CONCATENATED MODULE: ./src/find/find-run.ts
+
 
 
 
@@ -1629,6 +1609,8 @@ function lookupReport(mode, suiteId, metadata, candidates, scanned, scans) {
 
 
 
+
+
 /** Create requests in all, the first included: each retry comes only after a lookup found no run. */
 const MAX_CREATE_ATTEMPTS = 3;
 /** The keys that let the gate recognise a run it started when the create request's answer was lost. */
@@ -1655,14 +1637,14 @@ async function findOrStartRun(session) {
 }
 /** The create body: the `metadata` input's pairs over the job's context keys, then `run-options`. */
 function createBody(config, target) {
-    const { models, judgeModel, embeddingModel, options, context } = config.createRun;
+    const { models, judgeModel, embeddingModel, options } = config.createRun;
     return {
         ...options,
         suite_id: target.suiteId,
         models,
         ...(judgeModel ? { judge_model: judgeModel } : {}),
         ...(embeddingModel ? { embedding_model: embeddingModel } : {}),
-        metadata: { ...context, ...target.metadata },
+        metadata: startedRunMetadata(config, target),
     };
 }
 /** One scan of the suite (no waiting for a run to appear: the gate starts it instead). */
@@ -1742,7 +1724,7 @@ function checkedNewRun(run) {
     return run;
 }
 
-;// CONCATENATED MODULE: ./src/judge/metrics.ts
+;// CONCATENATED MODULE: ./src/core/metrics.ts
 /**
  * Fields that name a row of a metrics list, in path order. Only these: a free-text field (a note,
  * a timestamp) in the path would make the same metric's path differ between a run and its baseline.
@@ -1945,32 +1927,24 @@ function lowerIsBetter(path) {
         return false;
     return words.some((word) => LOWER_IS_BETTER_WORDS.has(word));
 }
+/** How much worse a metric got (positive) or better (negative). */
+function regressionOf(c) {
+    if (c.current === undefined || c.baseline === undefined)
+        return undefined;
+    return c.lowerIsBetter ? c.current - c.baseline : c.baseline - c.current;
+}
+function formatDelta(c) {
+    if (c.current === undefined || c.baseline === undefined)
+        return 'n/a';
+    const delta = c.current - c.baseline;
+    const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+    const worse = regressionOf(c);
+    const arrow = worse > 0 ? ' ▼' : worse < 0 ? ' ▲' : '';
+    return `${sign}${formatMetric(Math.abs(delta))}${arrow}`;
+}
 
 ;// CONCATENATED MODULE: ./src/judge/thresholds.ts
 
-const LINE = /^(?:([^:\s]+):)?\s*([A-Za-z0-9_.\-/]+)\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)$/i;
-function parseThresholds(raw) {
-    const thresholds = [];
-    const badLines = [];
-    for (const line of raw.split(/\r?\n/)) {
-        const text = line.replace(/#.*$/, '').trim();
-        if (!text)
-            continue;
-        const match = LINE.exec(text);
-        if (!match) {
-            badLines.push(text);
-            continue;
-        }
-        thresholds.push({
-            source: text,
-            scope: match[1],
-            metric: match[2],
-            comparator: match[3],
-            limit: Number(match[4]),
-        });
-    }
-    return badLines.length > 0 ? { ok: false, badLines } : { ok: true, thresholds };
-}
 const SYMBOL = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
 function compare(value, comparator, limit) {
     switch (comparator) {
@@ -2039,22 +2013,7 @@ function untrustedMetrics(view, paths) {
 
 
 
-function parseMaxRegression(raw) {
-    const rules = [];
-    const badEntries = [];
-    for (const entry of raw.split(/[\r\n,]+/)) {
-        const text = entry.trim();
-        if (!text)
-            continue;
-        const match = /^(\*|[A-Za-z0-9_.\-/:]+?)\s*:\s*(\d+(?:\.\d+)?)\s*(%?)$/.exec(text);
-        if (!match) {
-            badEntries.push(text);
-            continue;
-        }
-        rules.push({ metric: match[1], kind: match[3] ? 'percent' : 'absolute', value: Number(match[2]) });
-    }
-    return badEntries.length > 0 ? { ok: false, badEntries } : { ok: true, rules };
-}
+
 /**
  * The newest completed run of the suite matching the baseline metadata (never the gated run
  * itself), or the run given by id. Not finding one is reported, not thrown.
@@ -2150,12 +2109,6 @@ function blocks(c, named) {
         return true;
     return c.current === undefined && c.baseline !== undefined;
 }
-/** How much worse a metric got (positive) or better (negative). */
-function regressionOf(c) {
-    if (c.current === undefined || c.baseline === undefined)
-        return undefined;
-    return c.lowerIsBetter ? c.current - c.baseline : c.baseline - c.current;
-}
 /** One criterion per rule; `*` covers every compared metric that no named rule covers. */
 function regressionCriteria(comparisons, rules) {
     const current = new Set(comparisons.filter((c) => c.current !== undefined || c.problem).map((c) => c.path));
@@ -2203,15 +2156,6 @@ function criterionFor(name, compared, rule) {
         .map(({ c }) => `${c.path} ${formatMetric(c.current)} vs ${formatMetric(c.baseline)} (${formatDelta(c)})`)
         .join(', ') + (rows.length > shown.length ? `, … (${rows.length} metrics)` : '');
     return { name, actual, allowed, passed: failing.length === 0 };
-}
-function formatDelta(c) {
-    if (c.current === undefined || c.baseline === undefined)
-        return 'n/a';
-    const delta = c.current - c.baseline;
-    const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
-    const worse = regressionOf(c);
-    const arrow = worse > 0 ? ' ▼' : worse < 0 ? ' ▲' : '';
-    return `${sign}${formatMetric(Math.abs(delta))}${arrow}`;
 }
 
 ;// CONCATENATED MODULE: ./src/judge/integrity.ts
@@ -2386,9 +2330,89 @@ function unreadableBaseline(config, error) {
     };
 }
 
-// EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __webpack_require__(4285);
+;// CONCATENATED MODULE: ./src/safety/neutralize.ts
+/**
+ * The runner reads every stdout line that starts with `::` (after whitespace) or holds `##[` as a
+ * workflow command, and splits lines on \n, \r and \r\n. Text that did not come from this action
+ * (API answers, input values) must never start such a line.
+ */
+/** Line breaks of every kind, as one unit each (\r\n is one break). */
+const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
+/**
+ * Other control characters (C0 but tab, DEL, C1) and the bidirectional-text controls (LRM/RLM, ALM,
+ * embeddings, overrides, isolates): they could hide or visually reorder what a reader sees.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** `::` at the start, after any whitespace the runner would trim. */
+const LEADING_COMMAND = /^(\s*):(?=:)/;
+const V1_COMMAND = /##\[/g;
+/** Shown where a line break was. */
+const LINE_BREAK_MARK = '⏎';
+/**
+ * One line of log text that cannot be, or contain, a workflow command: line breaks become ⏎,
+ * other control characters U+FFFD, a leading `::` and any `##[` get a zero-width space after
+ * their first character. The action's own messages come through unchanged.
+ */
+function neutralize(text) {
+    return text
+        .replace(LINE_BREAKS, LINE_BREAK_MARK)
+        .replace(CONTROLS, '\uFFFD')
+        .replace(LEADING_COMMAND, '$1:\u200b')
+        .replace(V1_COMMAND, '#\u200b#[');
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+const MAX_CELL_CHARS = 300;
+/**
+ * Makes an API value safe inside a Markdown table cell: no HTML (entities), no Markdown
+ * syntax (backslash escapes), no line breaks or pipes that would end the cell or the row, and no
+ * control characters (bidi overrides included) that would reorder or hide what a reader sees.
+ */
+function escapeCell(value, maxChars = MAX_CELL_CHARS) {
+    let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+    text = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(CONTROLS, '\uFFFD');
+    if (text.length > maxChars)
+        text = `${text.slice(0, maxChars)}…`;
+    return (text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/([\\`*_[\]|~])/g, '\\$1')
+        // A zero-width space stops @mentions and #references from notifying people from API data,
+        // and stops GitHub from turning a bare URL (https://…, www.…) into a link; e-mails break at the @.
+        .replace(/([@#])(?=[\w-])/g, '$1\u200b')
+        .replace(/\b(https?|ftp|mailto|xmpp)(?=:)/gi, '$1\u200b')
+        .replace(/\b(www)(?=\.)/gi, '$1\u200b'));
+}
+/**
+ * An API id as a code span. Only characters an id can have are kept, so nothing can end the span
+ * or the table cell around it; an empty id shows as a dash.
+ */
+function identifierSpan(id) {
+    return id ? `\`${id.replace(/[^\w.:-]/g, '?').slice(0, 120)}\`` : '—';
+}
+function table(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+/** Keeps a document under `maxBytes`, cutting at a line and saying so. */
+function capSize(markdown, maxBytes) {
+    if (Buffer.byteLength(markdown, 'utf8') <= maxBytes)
+        return markdown;
+    const note = `\n\n_Summary truncated to stay under ${Math.round(maxBytes / 1024)} KiB; see the \`result-json\` output for everything._\n`;
+    const budget = Math.max(0, maxBytes - Buffer.byteLength(note, 'utf8'));
+    let cut = Buffer.from(markdown, 'utf8').subarray(0, budget).toString('utf8');
+    const lastNewline = cut.lastIndexOf('\n');
+    if (lastNewline > 0)
+        cut = cut.slice(0, lastNewline);
+    return cut.replace(/\uFFFD$/, '') + note;
+}
+
 ;// CONCATENATED MODULE: ./src/report/failed-samples.ts
+
 
 
 const LIMITS = { name: 120, code: 80, message: 300, excerpt: 200 };
@@ -2417,7 +2441,7 @@ async function readFailedSamples(session, run) {
     }
 }
 function shown(sample, redact) {
-    const cut = (text, max) => (text === undefined ? null : cutShort(redact(text), max));
+    const cut = (text, maxChars) => text === undefined ? null : oneLine(text, { redact, flatten: 'all-whitespace', trim: true, maxChars });
     return {
         task_id: cut(sample.taskId, LIMITS.name),
         model: cut(sample.model, LIMITS.name),
@@ -2428,10 +2452,6 @@ function shown(sample, redact) {
         output: cut(sample.output, LIMITS.excerpt),
     };
 }
-function cutShort(text, max) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
 /** The collapsible "Failed samples" section of the summary and the PR comment. */
 function renderFailedSamplesSection(result) {
     const report = result.failedSamples;
@@ -2439,29 +2459,183 @@ function renderFailedSamplesSection(result) {
         return [];
     if (report.kind === 'unavailable') {
         return [
-            details(`Failed samples (${report.failed} failed; could not be read)`, `_The failed samples could not be read; the verdict does not depend on them: ${(0,markdown/* escapeCell */.kq)(report.why, 600)}_`),
+            details(`Failed samples (${report.failed} failed; could not be read)`, `_The failed samples could not be read; the verdict does not depend on them: ${escapeCell(report.why, 600)}_`),
         ];
     }
     const note = report.samples.length < report.failed ? `showing ${report.samples.length} of ${report.failed}` : `showing all ${report.failed}`;
     if (report.samples.length === 0)
         return [details(`Failed samples (${note})`, '_The API listed no failed samples for this run._')];
     const rows = report.samples.map((s) => [
-        (0,markdown/* escapeCell */.kq)(s.task_id ?? '—'),
-        (0,markdown/* escapeCell */.kq)(s.model ?? '—'),
+        escapeCell(s.task_id ?? '—'),
+        escapeCell(s.model ?? '—'),
         s.sample_index === null ? '—' : String(s.sample_index),
         errorCell(s),
-        (0,markdown/* escapeCell */.kq)(s.prompt ?? '—'),
-        (0,markdown/* escapeCell */.kq)(s.output ?? '—'),
+        escapeCell(s.prompt ?? '—'),
+        escapeCell(s.output ?? '—'),
     ]);
-    return [details(`Failed samples (${note})`, (0,markdown/* table */.tp)(['Task', 'Model', 'Sample', 'Error', 'Prompt (excerpt)', 'Output (excerpt)'], rows))];
+    return [details(`Failed samples (${note})`, table(['Task', 'Model', 'Sample', 'Error', 'Prompt (excerpt)', 'Output (excerpt)'], rows))];
 }
 function errorCell(sample) {
-    const code = sample.error_code ? `${(0,markdown/* escapeCell */.kq)(sample.error_code)}: ` : '';
-    return `${code}${(0,markdown/* escapeCell */.kq)(sample.error_message ?? (sample.error_code ? '' : '—'))}`;
+    const code = sample.error_code ? `${escapeCell(sample.error_code)}: ` : '';
+    return `${code}${escapeCell(sample.error_message ?? (sample.error_code ? '' : '—'))}`;
 }
 /** Markdown inside <details> needs the blank lines around it. */
 function details(summary, body) {
     return `<details><summary><strong>${summary}</strong></summary>\n\n${body}\n\n</details>`;
+}
+
+;// CONCATENATED MODULE: ./src/rerun/rerun-failed.ts
+
+
+
+
+/** Requests per rerun, the first included; each repeat comes only after the run was read again. */
+const MAX_RERUN_REQUESTS = 3;
+/**
+ * Phase 2b (`rerun-failed`): while the completed run has more failed requests than allowed, ask
+ * MKA1 to rerun them and wait for the run again, within the same deadline. A run that `failed`
+ * (its status) is not rerun: that is a run failure, not flaky requests.
+ */
+async function rerunFailedRequests(session, run, steps) {
+    const { config, result, deps } = session;
+    let current = run;
+    while (result.reruns.length < config.rerunFailed && wantsRerun(session, current, steps)) {
+        const attempt = {
+            attempt: result.reruns.length + 1,
+            failedBefore: current.request_counts.failed,
+            failedAfter: undefined,
+            statusAfter: undefined,
+        };
+        result.reruns.push(attempt);
+        deps.logger.info(`Run ${current.id} has ${attempt.failedBefore} failed request(s); asking MKA1 to rerun them (${attempt.attempt} of ${config.rerunFailed})`);
+        const restarted = await requestRerun(session, current);
+        if (typeof restarted === 'string') {
+            attempt.error = restarted;
+            deps.logger.warning(`Rerun ${attempt.attempt} was not made: ${restarted}`);
+            break;
+        }
+        // The verdict rests on GET /runs/{id}, never on the answer to the rerun request.
+        const waited = await steps.awaitTerminal(session, restarted, false);
+        if (waited.kind === 'end')
+            return waited;
+        current = waited.value;
+        attempt.failedAfter = current.request_counts.failed;
+        attempt.statusAfter = current.status;
+    }
+    return next(current);
+}
+function wantsRerun(session, run, steps) {
+    if (run.status !== 'completed' || run.request_counts.failed === 0)
+        return false;
+    return !steps.failedRequestsHold(run, session.config.maxFailedRequests);
+}
+/**
+ * Asks for the rerun; the run as the API returned it, or why it could not be asked. After a server
+ * error the run is read again first: if the rerun already started, it is not asked for twice.
+ */
+async function requestRerun(session, run) {
+    const { client, deps, deadline } = session;
+    for (let request = 1;; request++) {
+        try {
+            return await client.rerunFailed(run.id);
+        }
+        catch (error) {
+            if (!(error instanceof ApiError) || stopsTheGate(error))
+                throw error;
+            const why = client.redact(error.message);
+            if (!isTransientFailure(error) || request >= MAX_RERUN_REQUESTS)
+                return why;
+            const delay = backoffDelay(DEFAULT_RETRY_POLICY, request, deps.random ?? Math.random);
+            if (deps.clock.now() + delay >= deadline)
+                return `${why} (no time left to ask again)`;
+            await deps.sleep(delay, deps.signal);
+            const seen = await client.getRun(run.id);
+            if (!isTerminal(seen.status) || seen.request_counts.failed !== run.request_counts.failed)
+                return seen;
+        }
+    }
+}
+/** Timeouts and interruptions end the gate as they do in every phase. */
+function stopsTheGate(error) {
+    return error instanceof DeadlineExceededError || error instanceof AbortedError || error instanceof RetryAfterDeadlineError;
+}
+
+;// CONCATENATED MODULE: ./src/wait/pacing.ts
+/** Share of the estimated remaining time to sleep: under one half, so a run that speeds up is still caught early. */
+const ETA_FRACTION = 0.4;
+/** While there is no estimate, wait a quarter of the time already waited (a gentle backoff). */
+const BACKOFF_FRACTION = 0.25;
+function sampleOf(run, at) {
+    const counts = run.request_counts;
+    return { at, status: run.status, processed: counts.completed + counts.failed, total: counts.total };
+}
+/**
+ * Chooses the next poll delay from the run's progress. The rate is measured from the first
+ * sample that was in progress to the latest one; the finish is estimated from what remains.
+ * Far from it the gate sleeps long (never above the cap); near it, at `poll-interval`.
+ */
+function planNextPoll(samples, options) {
+    const clamp = (ms) => Math.round(Math.min(options.maxIntervalMs, Math.max(options.minIntervalMs, ms)));
+    const latest = samples.at(-1);
+    if (!latest)
+        return { delayMs: options.minIntervalMs, etaMs: undefined };
+    // Finalizing and cancelling have no progress to measure and usually end soon.
+    if (latest.status !== 'queued' && latest.status !== 'in_progress') {
+        return { delayMs: options.minIntervalMs, etaMs: undefined };
+    }
+    const etaMs = estimateRemaining(samples);
+    if (etaMs !== undefined)
+        return { delayMs: clamp(etaMs * ETA_FRACTION), etaMs };
+    const first = samples[0];
+    return { delayMs: clamp((latest.at - first.at) * BACKOFF_FRACTION), etaMs: undefined };
+}
+function estimateRemaining(samples) {
+    const latest = samples.at(-1);
+    const start = samples.find((s) => s.status === 'in_progress');
+    if (!latest || !start || latest.status !== 'in_progress' || latest.total <= 0)
+        return undefined;
+    const done = latest.processed - start.processed;
+    const elapsed = latest.at - start.at;
+    if (done <= 0 || elapsed <= 0)
+        return undefined;
+    const remaining = Math.max(0, latest.total - latest.processed);
+    return (remaining * elapsed) / done;
+}
+
+;// CONCATENATED MODULE: ./src/wait/wait.ts
+
+
+
+
+/** Polls the run by id until it reaches a terminal status. */
+async function waitForTerminal(client, known, options) {
+    const { clock, logger, startedAt } = options;
+    const samples = [];
+    let last = known;
+    let polls = 0;
+    const outcome = await pollUntil(async (attempt) => {
+        if (attempt > 1 || !options.knownIsFresh) {
+            last = await client.getRun(known.id);
+            polls++;
+            options.onObserve?.(last);
+        }
+        const now = clock.now();
+        samples.push(sampleOf(last, now));
+        if (isTerminal(last.status)) {
+            logger.info(progressLine(last, now - startedAt));
+            return { done: true, value: last };
+        }
+        const plan = planNextPoll(samples, options.pacing);
+        const eta = plan.etaMs === undefined ? '' : `, ETA ~${formatDuration(plan.etaMs)}`;
+        logger.info(`${progressLine(last, now - startedAt)}${eta}, next poll in ${formatDuration(plan.delayMs)}`);
+        return { done: false, last, nextDelayMs: plan.delayMs };
+    }, options.poll);
+    if (outcome.kind === 'done')
+        return { kind: 'terminal', run: outcome.value, polls };
+    return { kind: outcome.kind, last, polls, lastError: outcome.lastError };
+}
+function progressLine(run, elapsedMs) {
+    return `run ${run.id}: ${describeRunState(run)}, elapsed ${formatDuration(elapsedMs)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/wait/await-run.ts
@@ -2503,7 +2677,7 @@ async function awaitTerminal(session, run, fresh) {
  * included: a create answer naming an older run of the same suite and metadata is not this job's run.
  */
 function listingMismatch(run, target, created) {
-    const metadata = created ? createBody(created, target).metadata : target.metadata;
+    const metadata = created ? startedRunMetadata(created, target) : target.metadata;
     const how = created ? 'started as a run of suite' : 'listed as a run of suite';
     const said = `run ${run.id} was ${how} ${target.suiteId} matching ${describeFilter(metadata)}, but the run itself (GET by id)`;
     if (run.suite_id !== target.suiteId) {
@@ -2512,84 +2686,6 @@ function listingMismatch(run, target, created) {
     if (!matchesMetadata(run, metadata))
         return `${said} does not match that metadata: the API's answers disagree`;
     return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rerun/rerun-failed.ts
-
-
-
-
-
-
-/** Requests per rerun, the first included; each repeat comes only after the run was read again. */
-const MAX_RERUN_REQUESTS = 3;
-/**
- * Phase 2b (`rerun-failed`): while the completed run has more failed requests than allowed, ask
- * MKA1 to rerun them and wait for the run again, within the same deadline. A run that `failed`
- * (its status) is not rerun: that is a run failure, not flaky requests.
- */
-async function rerunFailedRequests(session, run) {
-    const { config, result, deps } = session;
-    let current = run;
-    while (result.reruns.length < config.rerunFailed && wantsRerun(session, current)) {
-        const attempt = {
-            attempt: result.reruns.length + 1,
-            failedBefore: current.request_counts.failed,
-            failedAfter: undefined,
-            statusAfter: undefined,
-        };
-        result.reruns.push(attempt);
-        deps.logger.info(`Run ${current.id} has ${attempt.failedBefore} failed request(s); asking MKA1 to rerun them (${attempt.attempt} of ${config.rerunFailed})`);
-        const restarted = await requestRerun(session, current);
-        if (typeof restarted === 'string') {
-            attempt.error = restarted;
-            deps.logger.warning(`Rerun ${attempt.attempt} was not made: ${restarted}`);
-            break;
-        }
-        // The verdict rests on GET /runs/{id}, never on the answer to the rerun request.
-        const waited = await awaitTerminal(session, restarted, false);
-        if (waited.kind === 'end')
-            return waited;
-        current = waited.value;
-        attempt.failedAfter = current.request_counts.failed;
-        attempt.statusAfter = current.status;
-    }
-    return next(current);
-}
-function wantsRerun(session, run) {
-    if (run.status !== 'completed' || run.request_counts.failed === 0)
-        return false;
-    return !failedRequestsCriterion(run, session.config.maxFailedRequests).passed;
-}
-/**
- * Asks for the rerun; the run as the API returned it, or why it could not be asked. After a server
- * error the run is read again first: if the rerun already started, it is not asked for twice.
- */
-async function requestRerun(session, run) {
-    const { client, deps, deadline } = session;
-    for (let request = 1;; request++) {
-        try {
-            return await client.rerunFailed(run.id);
-        }
-        catch (error) {
-            if (!(error instanceof ApiError) || stopsTheGate(error))
-                throw error;
-            const why = client.redact(error.message);
-            if (!isTransientFailure(error) || request >= MAX_RERUN_REQUESTS)
-                return why;
-            const delay = backoffDelay(DEFAULT_RETRY_POLICY, request, deps.random ?? Math.random);
-            if (deps.clock.now() + delay >= deadline)
-                return `${why} (no time left to ask again)`;
-            await deps.sleep(delay, deps.signal);
-            const seen = await client.getRun(run.id);
-            if (!isTerminal(seen.status) || seen.request_counts.failed !== run.request_counts.failed)
-                return seen;
-        }
-    }
-}
-/** Timeouts and interruptions end the gate as they do in every phase. */
-function stopsTheGate(error) {
-    return error instanceof DeadlineExceededError || error instanceof AbortedError || error instanceof RetryAfterDeadlineError;
 }
 
 ;// CONCATENATED MODULE: ./src/gate/gate.ts
@@ -2601,6 +2697,12 @@ function stopsTheGate(error) {
 
 
 
+
+/** The rerun phase waits (wait/) and asks whether the failed requests are within the limit (judge/). */
+const rerunSteps = {
+    awaitTerminal: awaitTerminal,
+    failedRequestsHold: (run, limit) => failedRequestsCriterion(run, limit).passed,
+};
 /**
  * Finds (or starts) the run, waits for it, reruns its failed requests if asked, reads the failed
  * samples, and judges it. Never throws for API trouble: that becomes an outcome.
@@ -2614,7 +2716,7 @@ async function runGate(config, deps) {
         const terminal = await awaitTerminal(session, found.value);
         if (terminal.kind === 'end')
             return terminal.result;
-        const final = await rerunFailedRequests(session, terminal.value);
+        const final = await rerunFailedRequests(session, terminal.value, rerunSteps);
         if (final.kind === 'end')
             return final.result;
         await readFailedSamples(session, final.value);
@@ -2682,6 +2784,47 @@ function pullRequestOfEvent(env) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/inputs/criteria.ts
+const LINE = /^(?:([^:\s]+):)?\s*([A-Za-z0-9_.\-/]+)\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)$/i;
+function parseThresholds(raw) {
+    const thresholds = [];
+    const badLines = [];
+    for (const line of raw.split(/\r?\n/)) {
+        const text = line.replace(/#.*$/, '').trim();
+        if (!text)
+            continue;
+        const match = LINE.exec(text);
+        if (!match) {
+            badLines.push(text);
+            continue;
+        }
+        thresholds.push({
+            source: text,
+            scope: match[1],
+            metric: match[2],
+            comparator: match[3],
+            limit: Number(match[4]),
+        });
+    }
+    return badLines.length > 0 ? { ok: false, badLines } : { ok: true, thresholds };
+}
+function parseMaxRegression(raw) {
+    const rules = [];
+    const badEntries = [];
+    for (const entry of raw.split(/[\r\n,]+/)) {
+        const text = entry.trim();
+        if (!text)
+            continue;
+        const match = /^(\*|[A-Za-z0-9_.\-/:]+?)\s*:\s*(\d+(?:\.\d+)?)\s*(%?)$/.exec(text);
+        if (!match) {
+            badEntries.push(text);
+            continue;
+        }
+        rules.push({ metric: match[1], kind: match[3] ? 'percent' : 'absolute', value: Number(match[2]) });
+    }
+    return badEntries.length > 0 ? { ok: false, badEntries } : { ok: true, rules };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/run-inputs.ts
 const MODES = ['never', 'if-missing', 'always'];
 const CREATION_INPUTS = ['models', 'judge-model', 'embedding-model', 'run-options'];
@@ -2705,8 +2848,8 @@ function parseRunCreation(scope, target, context) {
         return { mode: mode ?? 'never', models: [], judgeModel: undefined, embeddingModel: undefined, options: {}, context };
     }
     checkTargetForCreation(scope, target);
-    const judgeModel = oneLine(scope, 'judge-model');
-    const embeddingModel = oneLine(scope, 'embedding-model');
+    const judgeModel = run_inputs_oneLine(scope, 'judge-model');
+    const embeddingModel = run_inputs_oneLine(scope, 'embedding-model');
     const options = parseRunOptions(scope, { judge_model: judgeModel, embedding_model: embeddingModel });
     return { mode, models: parseModels(scope), judgeModel, embeddingModel, options, context };
 }
@@ -2738,7 +2881,7 @@ function parseModels({ read, problem }) {
         problem('models', duplicates[0], 'each model once');
     return models;
 }
-function oneLine({ text, problem }, name) {
+function run_inputs_oneLine({ text, problem }, name) {
     const value = text(name);
     if (value && !MODEL_ID.test(value))
         problem(name, value, 'a model id of printable characters without spaces');
@@ -2837,8 +2980,8 @@ function parseScheduleTarget({ text, problem }) {
 
 /** `redact` runs before the value is cut short: a secret cut in half would no longer be found. */
 function describeProblem(problem, redact = (text) => text) {
-    const value = redact(problem.value);
-    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+    // Not flattened: JSON.stringify below shows a line break as \n.
+    const shown = oneLine(problem.value, { redact, flatten: 'none', maxChars: 80 });
     return `input "${problem.input}": got ${JSON.stringify(shown)}; expected ${problem.expected}`;
 }
 const DURATION_FORM = 'a duration: a number with unit ms, s, m or h, or d for days (e.g. 30m, 15s, 500ms, 1h30m), or a bare number of seconds';
@@ -3101,24 +3244,23 @@ function withoutCredentials(raw) {
 ;// CONCATENATED MODULE: ./src/report/metrics-summary.ts
 
 
-
 const MAX_ROWS = 60;
 const MAX_BARS = 12;
 /** The metrics table (beside the baseline when there is one) and a Mermaid bar chart of the scores. */
 function renderMetricsSections(run, baseline) {
     const sections = [];
     if (baseline && !baseline.found)
-        sections.push(`_No baseline: ${(0,markdown/* escapeCell */.kq)(baseline.note)}._`);
+        sections.push(`_No baseline: ${escapeCell(baseline.note)}._`);
     if (baseline?.found) {
         const rows = baseline.comparisons
             .slice(0, MAX_ROWS)
             .map((c) => [
-            (0,markdown/* escapeCell */.kq)(c.path),
+            escapeCell(c.path),
             c.current === undefined ? '—' : formatMetric(c.current),
             c.baseline === undefined ? '—' : formatMetric(c.baseline),
             formatDelta(c),
         ]);
-        sections.push(`### Metrics vs baseline`, `Baseline: ${(0,markdown/* identifierSpan */.CP)(baseline.run.id)} (${(0,markdown/* escapeCell */.kq)(baseline.how)}). ▲ better, ▼ worse.`, (0,markdown/* table */.tp)(['Metric', 'This run', 'Baseline', 'Δ'], rows) + more(baseline.comparisons.length));
+        sections.push(`### Metrics vs baseline`, `Baseline: ${identifierSpan(baseline.run.id)} (${escapeCell(baseline.how)}). ▲ better, ▼ worse.`, table(['Metric', 'This run', 'Baseline', 'Δ'], rows) + more(baseline.comparisons.length));
         const scores = baseline.comparisons.filter((c) => isScore(c.current) && (c.baseline === undefined || isScore(c.baseline)));
         const chart = barChart(scores.map((c) => c.path), [scores.map((c) => c.current), scores.map((c) => c.baseline ?? 0)], 'Scores: this run (first bar) vs baseline (second bar)');
         if (chart)
@@ -3129,7 +3271,7 @@ function renderMetricsSections(run, baseline) {
     if (metrics.size === 0)
         return sections;
     const entries = [...metrics.entries()];
-    sections.push('### Metrics', (0,markdown/* table */.tp)(['Metric', 'Value'], entries.slice(0, MAX_ROWS).map(([path, value]) => [(0,markdown/* escapeCell */.kq)(path), formatMetric(value)])) + more(entries.length));
+    sections.push('### Metrics', table(['Metric', 'Value'], entries.slice(0, MAX_ROWS).map(([path, value]) => [escapeCell(path), formatMetric(value)])) + more(entries.length));
     const scores = entries.filter(([, value]) => isScore(value));
     const chart = barChart(scores.map(([path]) => path), [scores.map(([, value]) => value)], 'Scores');
     if (chart)
@@ -3168,24 +3310,25 @@ function barChart(labels, series, title) {
 function renderRunActionSections(result) {
     const sections = [];
     if (result.created && result.run) {
-        sections.push(`_Run ${(0,markdown/* identifierSpan */.CP)(result.run.id)} was started by this gate (\`create-run\`)._`);
+        sections.push(`_Run ${identifierSpan(result.run.id)} was started by this gate (\`create-run\`)._`);
     }
     if (result.reruns.length > 0) {
         const rows = result.reruns.map((r) => [
             String(r.attempt),
             String(r.failedBefore),
             r.failedAfter === undefined ? '—' : String(r.failedAfter),
-            r.error ? `not made: ${(0,markdown/* escapeCell */.kq)(r.error, 400)}` : (0,markdown/* escapeCell */.kq)(r.statusAfter ?? 'did not finish in time'),
+            r.error ? `not made: ${escapeCell(r.error, 400)}` : escapeCell(r.statusAfter ?? 'did not finish in time'),
         ]);
-        sections.push('### Reruns of failed requests', (0,markdown/* table */.tp)(['Attempt', 'Failed before', 'Failed after', 'Result'], rows));
+        sections.push('### Reruns of failed requests', table(['Attempt', 'Failed before', 'Failed after', 'Result'], rows));
     }
     return sections;
 }
 
-;// CONCATENATED MODULE: ./src/result.ts
+;// CONCATENATED MODULE: ./src/core/result.ts
 const RESULT_SCHEMA_VERSION = 1;
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 
 /** The runner keeps about 1 MiB of outputs per job: no single output may take a large share. */
 const MAX_OUTPUT_BYTES = 256 * 1024;
@@ -3203,22 +3346,22 @@ function buildOutputs(result, redact) {
         'requests-completed': counts ? String(counts.completed) : '',
         'requests-failed': counts ? String(counts.failed) : '',
         metrics: capJson(run?.metrics ?? null),
-        reason: outputs_oneLine(result.reason, MAX_REASON_CHARS),
+        reason: oneLineReason(result.reason, redact),
         'baseline-run-id': result.baseline?.found ? result.baseline.run.id : '',
         'schedule-last-run-at': result.schedule?.last_run_at ?? '',
         // Set again once the comment is written, which happens after the outputs so it cannot hold them up.
         'comment-url': '',
         created: String(result.created),
         reruns: String(result.reruns.length),
-        'result-json': cappedResultJson(result),
+        'result-json': cappedResultJson(result, redact),
     };
     for (const key of Object.keys(outputs))
         outputs[key] = redact(outputs[key]);
     return outputs;
 }
-function outputs_oneLine(text, maxChars) {
-    const flat = text.replace(/[\r\n]+/g, ' ');
-    return flat.length > maxChars ? `${flat.slice(0, maxChars)}…` : flat;
+/** Line breaks only become spaces: the reason is the gate's own sentence, its spacing kept. */
+function oneLineReason(reason, redact) {
+    return oneLine(reason, { redact, flatten: 'line-breaks', maxChars: MAX_REASON_CHARS });
 }
 const bytes = (text) => Buffer.byteLength(text, 'utf8');
 function capJson(value) {
@@ -3229,7 +3372,7 @@ function capJson(value) {
  * The whole result when it fits; otherwise the run keeps its core fields and loses its metrics
  * and extra fields, and `truncated` says so. The verdict and criteria are always there.
  */
-function cappedResultJson(result) {
+function cappedResultJson(result, redact) {
     const full = JSON.stringify(resultJson(result));
     if (bytes(full) <= MAX_OUTPUT_BYTES)
         return full;
@@ -3254,7 +3397,7 @@ function cappedResultJson(result) {
         schema_version: RESULT_SCHEMA_VERSION,
         outcome: result.outcome,
         passed: result.outcome === 'pass',
-        reason: outputs_oneLine(result.reason, MAX_REASON_CHARS),
+        reason: oneLineReason(result.reason, redact),
         run: run ? { id: run.id, status: run.status, request_counts: run.request_counts } : null,
         truncated: true,
     });
@@ -3290,8 +3433,24 @@ function resultJson(result) {
     };
 }
 
-// EXTERNAL MODULE: ./src/safety/neutralize.ts
-var neutralize = __webpack_require__(7059);
+;// CONCATENATED MODULE: ./src/report/comment.ts
+
+/** GitHub refuses comments over 65,536 characters; bytes are at least as many as characters. */
+const MAX_COMMENT_BYTES = 60_000;
+/** The hidden first line that identifies this gate's comment: from the inputs, never from API data. */
+function commentMarker(target) {
+    const safe = (text) => text.replace(/[^\w.-]/g, '_').slice(0, 200);
+    if (target.suiteId)
+        return `<!-- mka1-eval-gate suite=${safe(target.suiteId)} -->`;
+    if (target.kind === 'schedule')
+        return `<!-- mka1-eval-gate schedule=${safe(target.scheduleId)} -->`;
+    return `<!-- mka1-eval-gate run=${safe(target.kind === 'run-id' ? target.runId : '')} -->`;
+}
+/** The comment as posted: the marker line, then the summary cut to GitHub's size limit. */
+function commentBody(marker, markdown) {
+    return `${marker}\n${capSize(markdown, MAX_COMMENT_BYTES)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/schedule-summary.ts
 
 
@@ -3300,24 +3459,24 @@ function renderScheduleSection(schedule) {
     if (!schedule)
         return [];
     if (!schedule.read) {
-        return ['### Schedule', (0,markdown/* table */.tp)(['Field', 'Value'], [['Schedule', `${(0,markdown/* identifierSpan */.CP)(schedule.id)} (could not be read)`]])];
+        return ['### Schedule', table(['Field', 'Value'], [['Schedule', `${identifierSpan(schedule.id)} (could not be read)`]])];
     }
     const unknown = (field) => (schedule.unusable.includes(field) ? 'unknown (unusable value)' : undefined);
     const rows = [
-        ['Schedule', (0,markdown/* identifierSpan */.CP)(schedule.id)],
-        ['Name', (0,markdown/* escapeCell */.kq)(schedule.name ?? '', 200) || '—'],
-        ['Suite', schedule.suite_id ? (0,markdown/* identifierSpan */.CP)(schedule.suite_id) : (unknown('suite_id') ?? '—')],
+        ['Schedule', identifierSpan(schedule.id)],
+        ['Name', escapeCell(schedule.name ?? '', 200) || '—'],
+        ['Suite', schedule.suite_id ? identifierSpan(schedule.suite_id) : (unknown('suite_id') ?? '—')],
         ['Cadence', cadence(schedule)],
         ['Enabled', schedule.enabled === null ? 'unknown (unusable value)' : schedule.enabled ? 'yes' : '**no**'],
         ['Last run', lastRun(schedule)],
         ['Next run', schedule.next_run_at ?? unknown('next_run_at') ?? 'none planned'],
-        ['Max age', schedule.max_age ? (0,markdown/* escapeCell */.kq)(schedule.max_age) : 'no limit'],
+        ['Max age', schedule.max_age ? escapeCell(schedule.max_age) : 'no limit'],
     ];
-    return ['### Schedule', (0,markdown/* table */.tp)(['Field', 'Value'], rows)];
+    return ['### Schedule', table(['Field', 'Value'], rows)];
 }
 function cadence(schedule) {
     if (schedule.cron)
-        return `cron ${(0,markdown/* escapeCell */.kq)(schedule.cron, 100)} (${(0,markdown/* escapeCell */.kq)(schedule.timezone ?? 'UTC', 60)})`;
+        return `cron ${escapeCell(schedule.cron, 100)} (${escapeCell(schedule.timezone ?? 'UTC', 60)})`;
     if (schedule.interval_seconds)
         return `every ${formatAge(schedule.interval_seconds * 1000)}`;
     return 'unknown';
@@ -3330,9 +3489,9 @@ function lastRun(schedule) {
     const when = schedule.last_run_at
         ? `${schedule.last_run_at}${schedule.last_run_age_seconds !== null ? ` (${formatAge(schedule.last_run_age_seconds * 1000)} ago)` : ''}`
         : 'at an unknown time';
-    const status = schedule.last_run_status ? `, ${(0,markdown/* escapeCell */.kq)(schedule.last_run_status, 40)}` : '';
+    const status = schedule.last_run_status ? `, ${escapeCell(schedule.last_run_status, 40)}` : '';
     const waited = schedule.waited_for_first_run ? ' (its first run, waited for)' : '';
-    return `${(0,markdown/* identifierSpan */.CP)(schedule.last_run_id)} ${when}${status}${waited}`;
+    return `${identifierSpan(schedule.last_run_id)} ${when}${status}${waited}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -3351,11 +3510,11 @@ function renderSummary(result, context) {
     const problems = result.inputProblems.length;
     // Input problems are listed below; the verdict line only counts them.
     const reason = problems > 0 ? `${problems} invalid input${problems > 1 ? 's' : ''}; nothing was sent to MKA1` : result.reason;
-    const parts = [`## ${HEADLINE[result.outcome]}`, `**${capitalize(result.outcome)}:** ${(0,markdown/* escapeCell */.kq)(reason, 2000)}`];
+    const parts = [`## ${HEADLINE[result.outcome]}`, `**${capitalize(result.outcome)}:** ${escapeCell(reason, 2000)}`];
     if (result.outcome === 'inconclusive')
-        parts.push(`_${(0,markdown/* escapeCell */.kq)(context.consequence)}_`);
+        parts.push(`_${escapeCell(context.consequence)}_`);
     if (result.inputProblems.length > 0) {
-        parts.push('### Input problems', result.inputProblems.map((p) => `- ${(0,markdown/* escapeCell */.kq)(p, 1000)}`).join('\n'));
+        parts.push('### Input problems', result.inputProblems.map((p) => `- ${escapeCell(p, 1000)}`).join('\n'));
     }
     parts.push(...renderScheduleSection(result.schedule));
     if (result.run)
@@ -3363,47 +3522,47 @@ function renderSummary(result, context) {
     else if (result.lookup)
         parts.push('### Lookup', lookupTable(result));
     if (result.criteria.length > 0) {
-        parts.push('### Criteria', (0,markdown/* table */.tp)(['Criterion', 'Actual', 'Allowed', 'Result'], result.criteria.map((c) => [(0,markdown/* escapeCell */.kq)(c.name), (0,markdown/* escapeCell */.kq)(c.actual), (0,markdown/* escapeCell */.kq)(c.allowed), c.passed ? '✅ pass' : '❌ fail'])));
+        parts.push('### Criteria', table(['Criterion', 'Actual', 'Allowed', 'Result'], result.criteria.map((c) => [escapeCell(c.name), escapeCell(c.actual), escapeCell(c.allowed), c.passed ? '✅ pass' : '❌ fail'])));
     }
     parts.push(...(context.sections ?? []));
     if (result.cancelRequest)
-        parts.push(`_${(0,markdown/* escapeCell */.kq)(result.cancelRequest.detail)}_`);
+        parts.push(`_${escapeCell(result.cancelRequest.detail)}_`);
     parts.push(`<sub>${result.api.requests} API request(s), ${result.api.retries} retried, ${result.api.notModified} not modified · ` +
         `gate took ${formatDuration(result.elapsedMs)}</sub>`);
-    return (0,markdown/* capSize */.GD)(`${parts.join('\n\n')}\n`, MAX_SUMMARY_BYTES);
+    return capSize(`${parts.join('\n\n')}\n`, MAX_SUMMARY_BYTES);
 }
 function runTable(run, elapsedMs) {
     const c = run.request_counts;
-    const version = run.suite_version !== undefined && run.suite_version !== null ? ` (version ${(0,markdown/* escapeCell */.kq)(run.suite_version)})` : '';
+    const version = run.suite_version !== undefined && run.suite_version !== null ? ` (version ${escapeCell(run.suite_version)})` : '';
     const metadata = Object.entries(run.metadata);
     const shownMetadata = metadata
         .slice(0, MAX_METADATA_PAIRS)
-        .map(([k, v]) => `${(0,markdown/* escapeCell */.kq)(k, 80)}=${(0,markdown/* escapeCell */.kq)(v, 120)}`)
+        .map(([k, v]) => `${escapeCell(k, 80)}=${escapeCell(v, 120)}`)
         .join(', ');
     const moreMetadata = metadata.length > MAX_METADATA_PAIRS ? ` … (+${metadata.length - MAX_METADATA_PAIRS} more)` : '';
     const rows = [
-        ['Run', (0,markdown/* identifierSpan */.CP)(run.id)],
-        ['Suite', `${(0,markdown/* identifierSpan */.CP)(run.suite_id)}${version}`],
-        ['Status', (0,markdown/* escapeCell */.kq)(run.status)],
-        ['Models', (0,markdown/* escapeCell */.kq)(run.models.join(', ')) || '—'],
-        ['Judge model', (0,markdown/* escapeCell */.kq)(run.judge_model ?? '') || '—'],
+        ['Run', identifierSpan(run.id)],
+        ['Suite', `${identifierSpan(run.suite_id)}${version}`],
+        ['Status', escapeCell(run.status)],
+        ['Models', escapeCell(run.models.join(', ')) || '—'],
+        ['Judge model', escapeCell(run.judge_model ?? '') || '—'],
         ['Requests', `${c.total} total, ${c.completed} completed, ${c.failed} failed`],
         ['Duration', runDuration(run, elapsedMs)],
         ['Metadata', (shownMetadata || '—') + moreMetadata],
     ];
     if (run.error?.message || run.error?.code)
-        rows.push(['Error', (0,markdown/* escapeCell */.kq)(run.error.message ?? run.error.code)]);
-    return (0,markdown/* table */.tp)(['Field', 'Value'], rows);
+        rows.push(['Error', escapeCell(run.error.message ?? run.error.code)]);
+    return table(['Field', 'Value'], rows);
 }
 function lookupTable(result) {
     const lookup = result.lookup;
     if (!lookup)
         return '';
     const metadata = Object.entries(lookup.metadata)
-        .map(([k, v]) => `${(0,markdown/* escapeCell */.kq)(k)}=${(0,markdown/* escapeCell */.kq)(v)}`)
+        .map(([k, v]) => `${escapeCell(k)}=${escapeCell(v)}`)
         .join(', ');
-    return (0,markdown/* table */.tp)(['Field', 'Value'], [
-        ['Suite', (0,markdown/* escapeCell */.kq)(lookup.suiteId ?? '—')],
+    return table(['Field', 'Value'], [
+        ['Suite', escapeCell(lookup.suiteId ?? '—')],
         ['Metadata asked for', metadata || 'any'],
         ['Runs examined', `${lookup.scanned} in ${lookup.scans} scan(s)`],
     ]);
@@ -3419,12 +3578,13 @@ function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
+;// CONCATENATED MODULE: ./src/core/version.ts
 /** Kept equal to package.json's version by a unit test; sent in the User-Agent. */
 const ACTION_VERSION = '0.1.0';
 const USER_AGENT = `mka1-eval-gate/${ACTION_VERSION} (+https://github.com/features/actions)`;
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -3515,7 +3675,7 @@ async function reportCrash(error, redact, logger, elapsedMs) {
         await report(redactDeep(crashResult(error, elapsedMs), redact), undefined, redact, logger, undefined);
     }
     catch {
-        core/* setFailed */.C1((0,neutralize/* neutralize */.YI)(redact(`MKA1 eval gate fail: unexpected error while reporting`)));
+        core/* setFailed */.C1(neutralize(redact(`MKA1 eval gate fail: unexpected error while reporting`)));
     }
     process.exitCode = 1;
 }
@@ -3569,7 +3729,7 @@ async function report(result, config, redact, logger, signal) {
                 logger.info(line);
         }
     }
-    const line = (0,neutralize/* neutralize */.YI)(`MKA1 eval gate ${result.outcome}: ${redact(result.reason)}`);
+    const line = neutralize(`MKA1 eval gate ${result.outcome}: ${redact(result.reason)}`);
     if (result.outcome === 'pass')
         core/* info */.pq(line);
     else if (result.outcome === 'inconclusive' && policy === 'warn')
@@ -3586,20 +3746,21 @@ async function report(result, config, redact, logger, signal) {
 }
 async function commentOnPullRequest(config, body, logger, signal) {
     // Loaded only when asked for: Octokit is most of the bundle and would slow every start.
-    const { commentMarker, pullRequestNumber, upsertComment, repository } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(231)]).then(__webpack_require__.bind(__webpack_require__, 4231));
+    const { pullRequestNumber, upsertComment, repository } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(645)]).then(__webpack_require__.bind(__webpack_require__, 6645));
     const issueNumber = pullRequestNumber();
     if (issueNumber === undefined) {
         logger.info('comment: true, but this job is not for a pull request; no comment written');
         return { kind: 'skipped', why: 'not a pull request event' };
     }
     const timeout = AbortSignal.timeout(COMMENT_TIMEOUT_MS);
+    // From the inputs, never from API data: one comment per suite (or per run-id) that the API cannot redirect.
+    const marker = commentMarker(config.target);
     return upsertComment({
         token: config.comment.token,
         ...repository(),
         issueNumber,
-        // From the inputs, never from API data: one comment per suite (or per run-id) that the API cannot redirect.
-        marker: commentMarker(config.target),
-        body,
+        marker,
+        body: commentBody(marker, body),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     }, logger);
 }
@@ -3622,7 +3783,7 @@ function inputErrorResult(problems, elapsedMs) {
 }
 /** Every log line is redacted, then neutralized: no text from the API or the inputs can start a workflow command. */
 function redactingLogger(redact) {
-    const safe = (message) => (0,neutralize/* neutralize */.YI)(redact(message));
+    const safe = (message) => neutralize(redact(message));
     return {
         debug: (message) => core/* debug */.Yz(safe(message)),
         info: (message) => core/* info */.pq(safe(message)),
@@ -3646,109 +3807,6 @@ function listenForCancellation() {
             process.off('SIGTERM', onSignal);
         },
     };
-}
-
-
-/***/ }),
-
-/***/ 4285:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CP: () => (/* binding */ identifierSpan),
-/* harmony export */   GD: () => (/* binding */ capSize),
-/* harmony export */   kq: () => (/* binding */ escapeCell),
-/* harmony export */   tp: () => (/* binding */ table)
-/* harmony export */ });
-/* harmony import */ var _safety_neutralize_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7059);
-
-const MAX_CELL_CHARS = 300;
-/**
- * Makes an API value safe inside a Markdown table cell: no HTML (entities), no Markdown
- * syntax (backslash escapes), no line breaks or pipes that would end the cell or the row, and no
- * control characters (bidi overrides included) that would reorder or hide what a reader sees.
- */
-function escapeCell(value, maxChars = MAX_CELL_CHARS) {
-    let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-    text = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(_safety_neutralize_js__WEBPACK_IMPORTED_MODULE_0__/* .CONTROLS */ .VH, '\uFFFD');
-    if (text.length > maxChars)
-        text = `${text.slice(0, maxChars)}…`;
-    return (text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/([\\`*_[\]|~])/g, '\\$1')
-        // A zero-width space stops @mentions and #references from notifying people from API data,
-        // and stops GitHub from turning a bare URL (https://…, www.…) into a link; e-mails break at the @.
-        .replace(/([@#])(?=[\w-])/g, '$1\u200b')
-        .replace(/\b(https?|ftp|mailto|xmpp)(?=:)/gi, '$1\u200b')
-        .replace(/\b(www)(?=\.)/gi, '$1\u200b'));
-}
-/**
- * An API id as a code span. Only characters an id can have are kept, so nothing can end the span
- * or the table cell around it; an empty id shows as a dash.
- */
-function identifierSpan(id) {
-    return id ? `\`${id.replace(/[^\w.:-]/g, '?').slice(0, 120)}\`` : '—';
-}
-function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-/** Keeps a document under `maxBytes`, cutting at a line and saying so. */
-function capSize(markdown, maxBytes) {
-    if (Buffer.byteLength(markdown, 'utf8') <= maxBytes)
-        return markdown;
-    const note = `\n\n_Summary truncated to stay under ${Math.round(maxBytes / 1024)} KiB; see the \`result-json\` output for everything._\n`;
-    const budget = Math.max(0, maxBytes - Buffer.byteLength(note, 'utf8'));
-    let cut = Buffer.from(markdown, 'utf8').subarray(0, budget).toString('utf8');
-    const lastNewline = cut.lastIndexOf('\n');
-    if (lastNewline > 0)
-        cut = cut.slice(0, lastNewline);
-    return cut.replace(/\uFFFD$/, '') + note;
-}
-
-
-/***/ }),
-
-/***/ 7059:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   VH: () => (/* binding */ CONTROLS),
-/* harmony export */   YI: () => (/* binding */ neutralize)
-/* harmony export */ });
-/* unused harmony export LINE_BREAK_MARK */
-/**
- * The runner reads every stdout line that starts with `::` (after whitespace) or holds `##[` as a
- * workflow command, and splits lines on \n, \r and \r\n. Text that did not come from this action
- * (API answers, input values) must never start such a line.
- */
-/** Line breaks of every kind, as one unit each (\r\n is one break). */
-const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
-/**
- * Other control characters (C0 but tab, DEL, C1) and the bidirectional-text controls (LRM/RLM, ALM,
- * embeddings, overrides, isolates): they could hide or visually reorder what a reader sees.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** `::` at the start, after any whitespace the runner would trim. */
-const LEADING_COMMAND = /^(\s*):(?=:)/;
-const V1_COMMAND = /##\[/g;
-/** Shown where a line break was. */
-const LINE_BREAK_MARK = '⏎';
-/**
- * One line of log text that cannot be, or contain, a workflow command: line breaks become ⏎,
- * other control characters U+FFFD, a leading `::` and any `##[` get a zero-width space after
- * their first character. The action's own messages come through unchanged.
- */
-function neutralize(text) {
-    return text
-        .replace(LINE_BREAKS, LINE_BREAK_MARK)
-        .replace(CONTROLS, '\uFFFD')
-        .replace(LEADING_COMMAND, '$1:\u200b')
-        .replace(V1_COMMAND, '#\u200b#[');
 }
 
 

@@ -1,21 +1,22 @@
 import * as core from '@actions/core';
 import type { Dispatcher } from 'undici';
 import { createDispatcher } from './api/dispatcher.ts';
-import { realSleep, systemClock, type Clock, type Sleep } from './wait/clock.ts';
-import type { GateConfig, InconclusivePolicy } from './inputs/config.ts';
+import { realSleep, systemClock, type Clock, type Sleep } from './core/clock.ts';
+import type { GateConfig, InconclusivePolicy } from './core/config.ts';
 import { runGate } from './gate/gate.ts';
 import { githubRunContext } from './inputs/github-context.ts';
 import { describeProblem, parseInputs, summaryWanted } from './inputs/inputs.ts';
-import type { Logger } from './safety/log.ts';
+import type { Logger } from './core/log.ts';
 import { renderFailedSamplesSection } from './report/failed-samples.ts';
 import { renderMetricsSections } from './report/metrics-summary.ts';
 import { renderRunActionSections } from './report/run-actions.ts';
 import { buildOutputs } from './report/outputs.ts';
+import { commentBody, commentMarker } from './report/comment.ts';
 import { redactDeep, redactorFor, type Redactor } from './safety/redact.ts';
 import { neutralize } from './safety/neutralize.ts';
-import type { GateResult } from './result.ts';
+import type { GateResult } from './core/result.ts';
 import { renderSummary } from './report/summary.ts';
-import { USER_AGENT } from './version.ts';
+import { USER_AGENT } from './core/version.ts';
 
 export interface RunOverrides {
   clock?: Clock;
@@ -172,21 +173,22 @@ async function report(
 
 async function commentOnPullRequest(config: GateConfig, body: string, logger: Logger, signal: AbortSignal | undefined) {
   // Loaded only when asked for: Octokit is most of the bundle and would slow every start.
-  const { commentMarker, pullRequestNumber, upsertComment, repository } = await import('./report/comment.ts');
+  const { pullRequestNumber, upsertComment, repository } = await import('./github/comments.ts');
   const issueNumber = pullRequestNumber();
   if (issueNumber === undefined) {
     logger.info('comment: true, but this job is not for a pull request; no comment written');
     return { kind: 'skipped', why: 'not a pull request event' } as const;
   }
   const timeout = AbortSignal.timeout(COMMENT_TIMEOUT_MS);
+  // From the inputs, never from API data: one comment per suite (or per run-id) that the API cannot redirect.
+  const marker = commentMarker(config.target);
   return upsertComment(
     {
       token: config.comment.token,
       ...repository(),
       issueNumber,
-      // From the inputs, never from API data: one comment per suite (or per run-id) that the API cannot redirect.
-      marker: commentMarker(config.target),
-      body,
+      marker,
+      body: commentBody(marker, body),
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     },
     logger,

@@ -1,6 +1,8 @@
 import { request, type Dispatcher } from 'undici';
-import type { Clock, Sleep } from '../wait/clock.ts';
-import { silentLogger, type Logger } from '../safety/log.ts';
+import type { Clock, Sleep } from '../core/clock.ts';
+import { silentLogger, type Logger } from '../core/log.ts';
+import type { ClientStats } from '../core/result.ts';
+import { oneLine } from '../safety/one-line.ts';
 import { redactorFor, type Redactor } from '../safety/redact.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from './retry.ts';
 import { AbortedError, ApiHttpError, ApiNetworkError, ApiProtocolError, DeadlineExceededError } from './errors.ts';
@@ -8,6 +10,8 @@ import { parseRun, parseRunList, type EvalRun, type RunList, type RunStatus } fr
 import { parseSampleList, type SampleList } from './samples.ts';
 import { MAX_BODY_BYTES, parseBoundedJson, readBoundedBody } from './body.ts';
 import { parseSchedule, type EvalSchedule } from './schedule-model.ts';
+
+export type { ClientStats } from '../core/result.ts';
 
 export const DEFAULT_API_URL = 'https://apigw.mka1.com';
 export const API_PREFIX = '/api/v1/llm/evals';
@@ -71,13 +75,6 @@ interface CallOptions {
   once?: boolean;
   /** Fewer attempts than the policy's, for requests that are only a courtesy. */
   maxAttempts?: number;
-}
-
-export interface ClientStats {
-  /** Every HTTP attempt, retries included. */
-  requests: number;
-  retries: number;
-  notModified: number;
 }
 
 /** Typed access to the MKA1 evals endpoints the gate uses. Retries live in withRetries, nowhere else. */
@@ -279,7 +276,6 @@ export class EvalsClient {
   }
 
   private excerpt(text: string): string {
-    const flat = this.redact(text).replace(/\s+/g, ' ').trim();
-    return flat.length > BODY_EXCERPT_CHARS ? `${flat.slice(0, BODY_EXCERPT_CHARS)}…` : flat;
+    return oneLine(text, { redact: this.redact, flatten: 'all-whitespace', trim: true, maxChars: BODY_EXCERPT_CHARS });
   }
 }

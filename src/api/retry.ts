@@ -6,8 +6,8 @@ import {
   RetryAfterDeadlineError,
   type ApiError,
 } from './errors.ts';
-import type { Outcome } from '../result.ts';
-import type { Clock, Sleep } from '../wait/clock.ts';
+import type { Clock, Sleep } from '../core/clock.ts';
+import type { Outcome } from '../core/result.ts';
 
 export interface RetryPolicy {
   /** Attempts per call, the first included. */

@@ -1,9 +1,9 @@
-import type { EvalRun } from '../api/models.ts';
-import { end, finish, next, stopped, type GateSession, type PhaseResult } from '../gate/session.ts';
-import type { LookupReport } from '../result.ts';
+import { pollUntil } from '../core/poll.ts';
+import type { LookupReport } from '../core/result.ts';
+import { describeFilter, matchesMetadata, type EvalRun } from '../core/run.ts';
+import { end, finish, next, stopped, type GateSession, type PhaseResult } from '../session/session.ts';
 import { findScheduledRun } from './find-schedule.ts';
-import { describeFilter, lookupRun, matchesMetadata } from './lookup.ts';
-import { pollUntil } from '../wait/poll.ts';
+import { lookupRun } from './lookup.ts';
 
 /** Phase 1: which run. An explicit `run-id`, a schedule's last run, or the newest run of the suite whose metadata matches. */
 export async function findRun(session: GateSession): Promise<PhaseResult<EvalRun>> {

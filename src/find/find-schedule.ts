@@ -1,9 +1,9 @@
-import type { EvalRun } from '../api/models.ts';
+import type { EvalRun } from '../core/run.ts';
 import type { EvalSchedule } from '../api/schedule-model.ts';
-import { end, finish, next, stopped, type GateSession, type PhaseResult } from '../gate/session.ts';
-import type { ScheduleTarget } from '../inputs/config.ts';
-import { formatAge } from '../inputs/duration.ts';
-import { pollUntil } from '../wait/poll.ts';
+import { end, finish, next, stopped, type GateSession, type PhaseResult } from '../session/session.ts';
+import type { ScheduleTarget } from '../core/config.ts';
+import { formatAge } from '../core/duration.ts';
+import { pollUntil } from '../core/poll.ts';
 import { CLOCK_SKEW_MS, judgeSchedule, oneLineText, scheduleLabel, type ScheduleVerdict } from './schedule.ts';
 import { scheduleReport, unreadScheduleReport } from './schedule-report.ts';
 

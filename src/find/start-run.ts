@@ -1,12 +1,12 @@
 import type { CreateRunBody } from '../api/client.ts';
 import { ApiError, ApiProtocolError } from '../api/errors.ts';
-import { isValidId } from '../api/ids.ts';
-import type { EvalRun } from '../api/models.ts';
 import { backoffDelay, classifyFailure, DEFAULT_RETRY_POLICY } from '../api/retry.ts';
-import { end, finish, next, type GateSession, type PhaseResult } from '../gate/session.ts';
-import type { GateConfig } from '../inputs/config.ts';
+import { scanRuns } from '../api/scan.ts';
+import { startedRunMetadata, type GateConfig } from '../core/config.ts';
+import { isValidId } from '../core/ids.ts';
+import { describeFilter, matchesMetadata, type EvalRun } from '../core/run.ts';
+import { end, finish, next, type GateSession, type PhaseResult } from '../session/session.ts';
 import { findRun, lookupReport } from './find-run.ts';
-import { describeFilter, matchesMetadata, scanRuns } from './lookup.ts';
 
 /** Create requests in all, the first included: each retry comes only after a lookup found no run. */
 const MAX_CREATE_ATTEMPTS = 3;
@@ -37,14 +37,14 @@ export async function findOrStartRun(session: GateSession): Promise<PhaseResult<
 
 /** The create body: the `metadata` input's pairs over the job's context keys, then `run-options`. */
 export function createBody(config: GateConfig, target: LookupTarget): CreateRunBody {
-  const { models, judgeModel, embeddingModel, options, context } = config.createRun;
+  const { models, judgeModel, embeddingModel, options } = config.createRun;
   return {
     ...options,
     suite_id: target.suiteId,
     models,
     ...(judgeModel ? { judge_model: judgeModel } : {}),
     ...(embeddingModel ? { embedding_model: embeddingModel } : {}),
-    metadata: { ...context, ...target.metadata },
+    metadata: startedRunMetadata(config, target),
   };
 }
 

@@ -1,15 +1,22 @@
 import { AbortedError, ApiError, DeadlineExceededError, RetryAfterDeadlineError } from '../api/errors.ts';
 import { outcomeOfApiError } from '../api/retry.ts';
+import type { GateConfig } from '../core/config.ts';
+import type { GateResult } from '../core/result.ts';
 import { findOrStartRun } from '../find/start-run.ts';
-import type { GateConfig } from '../inputs/config.ts';
 import { judgeRun } from '../judge/judge-run.ts';
+import { failedRequestsCriterion } from '../judge/verdict.ts';
 import { readFailedSamples } from '../report/failed-samples.ts';
-import { rerunFailedRequests } from '../rerun/rerun-failed.ts';
-import type { GateResult } from '../result.ts';
+import { rerunFailedRequests, type RerunSteps } from '../rerun/rerun-failed.ts';
+import { finish, openSession, stopped, type GateDeps, type GateSession } from '../session/session.ts';
 import { awaitTerminal } from '../wait/await-run.ts';
-import { finish, openSession, stopped, type GateDeps, type GateSession } from './session.ts';
 
-export type { GateDeps } from './session.ts';
+export type { GateDeps } from '../session/session.ts';
+
+/** The rerun phase waits (wait/) and asks whether the failed requests are within the limit (judge/). */
+const rerunSteps: RerunSteps = {
+  awaitTerminal,
+  failedRequestsHold: (run, limit) => failedRequestsCriterion(run, limit).passed,
+};
 
 /**
  * Finds (or starts) the run, waits for it, reruns its failed requests if asked, reads the failed
@@ -22,7 +29,7 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
     if (found.kind === 'end') return found.result;
     const terminal = await awaitTerminal(session, found.value);
     if (terminal.kind === 'end') return terminal.result;
-    const final = await rerunFailedRequests(session, terminal.value);
+    const final = await rerunFailedRequests(session, terminal.value, rerunSteps);
     if (final.kind === 'end') return final.result;
     await readFailedSamples(session, final.value);
     return await judgeRun(session, final.value);

@@ -1,15 +1,14 @@
 import { DEFAULT_API_URL } from '../api/client.ts';
-import { ID_FORM, isValidId } from '../api/ids.ts';
-import { parseMaxRegression, type BaselineSource } from '../judge/baseline.ts';
-import { parseThresholds } from '../judge/thresholds.ts';
-import type { GateConfig, InconclusivePolicy, RunTarget } from './config.ts';
-import { parseDuration } from './duration.ts';
+import type { BaselineSource, FailedRequestsLimit, GateConfig, InconclusivePolicy, RunTarget } from '../core/config.ts';
+import { parseDuration } from '../core/duration.ts';
+import { ID_FORM, isValidId } from '../core/ids.ts';
+import { oneLine } from '../safety/one-line.ts';
+import { parseMaxRegression, parseThresholds } from './criteria.ts';
 import { parseFollowUp, parseRunCreation } from './run-inputs.ts';
+import type { InputReader, InputScope, Report } from './scope.ts';
 import { parseScheduleTarget } from './schedule-inputs.ts';
-import type { FailedRequestsLimit } from '../judge/verdict.ts';
 
-/** Reads one input as the runner passed it (empty string when unset). */
-export type InputReader = (name: string) => string;
+export type { InputReader, InputScope, Report } from './scope.ts';
 
 export interface InputProblem {
   input: string;
@@ -21,20 +20,13 @@ export type ParsedInputs = { ok: true; config: GateConfig } | { ok: false; probl
 
 /** `redact` runs before the value is cut short: a secret cut in half would no longer be found. */
 export function describeProblem(problem: InputProblem, redact: (text: string) => string = (text) => text): string {
-  const value = redact(problem.value);
-  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  // Not flattened: JSON.stringify below shows a line break as \n.
+  const shown = oneLine(problem.value, { redact, flatten: 'none', maxChars: 80 });
   return `input "${problem.input}": got ${JSON.stringify(shown)}; expected ${problem.expected}`;
 }
 
 const DURATION_FORM =
   'a duration: a number with unit ms, s, m or h, or d for days (e.g. 30m, 15s, 500ms, 1h30m), or a bare number of seconds';
-
-/** What every group parser shares: the raw reader, a trimmed reader, and the list problems go to. */
-export interface InputScope {
-  read: InputReader;
-  text: (name: string) => string;
-  problem: Report;
-}
 
 /**
  * Checks every input up front and reports all problems at once, each naming the input,
@@ -207,8 +199,6 @@ function idInput(text: (name: string) => string, input: string, problem: Report,
 export function summaryWanted(read: InputReader): boolean {
   return read('summary').trim().toLowerCase() !== 'false';
 }
-
-export type Report = (input: string, value: string, expected: string) => void;
 
 export function parseMetadata(raw: string, input: string, problem: Report): Record<string, string> {
   // No prototype: keys such as `constructor` or `__proto__` are plain keys here.

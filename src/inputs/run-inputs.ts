@@ -1,5 +1,5 @@
-import type { CreateRunMode, GateConfig, RunCreation, RunTarget } from './config.ts';
-import type { InputScope } from './inputs.ts';
+import type { CreateRunMode, GateConfig, RunCreation, RunTarget } from '../core/config.ts';
+import type { InputScope } from './scope.ts';
 
 const MODES: CreateRunMode[] = ['never', 'if-missing', 'always'];
 const CREATION_INPUTS = ['models', 'judge-model', 'embedding-model', 'run-options'];

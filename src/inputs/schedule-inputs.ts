@@ -1,7 +1,7 @@
-import { isValidId } from '../api/schedule-model.ts';
-import type { ScheduleTarget } from './config.ts';
-import { parseDuration } from './duration.ts';
-import type { InputScope } from './inputs.ts';
+import type { ScheduleTarget } from '../core/config.ts';
+import { parseDuration } from '../core/duration.ts';
+import { isValidId } from '../core/ids.ts';
+import type { InputScope } from './scope.ts';
 
 const MAX_AGE_LIMIT_MS = 366 * 86_400_000;
 const ID_FORM = 'a letter or digit, then up to 127 letters, digits, `_` or `-`';

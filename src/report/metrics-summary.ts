@@ -1,7 +1,7 @@
-import type { EvalRun } from '../api/models.ts';
-import { formatDelta, type BaselineReport } from '../judge/baseline.ts';
+import type { EvalRun } from '../core/run.ts';
+import { flattenMetrics, formatDelta, formatMetric } from '../core/metrics.ts';
+import type { BaselineReport } from '../core/result.ts';
 import { escapeCell, identifierSpan, table } from './markdown.ts';
-import { flattenMetrics, formatMetric } from '../judge/metrics.ts';
 
 const MAX_ROWS = 60;
 const MAX_BARS = 12;

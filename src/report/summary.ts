@@ -1,7 +1,7 @@
-import type { EvalRun } from '../api/models.ts';
-import { formatDuration } from '../inputs/duration.ts';
+import type { EvalRun } from '../core/run.ts';
+import { formatDuration } from '../core/duration.ts';
 import { capSize, escapeCell, identifierSpan, table } from './markdown.ts';
-import type { GateResult, Outcome } from '../result.ts';
+import type { GateResult, Outcome } from '../core/result.ts';
 import { renderScheduleSection } from './schedule-summary.ts';
 
 /** Well under the runner's 1 MiB step-summary limit, leaving room for other steps. */

@@ -1,20 +1,18 @@
 import { AbortedError, ApiError, DeadlineExceededError, RetryAfterDeadlineError } from '../api/errors.ts';
-import { isTerminal, type EvalRun } from '../api/models.ts';
 import { backoffDelay, isTransientFailure, DEFAULT_RETRY_POLICY } from '../api/retry.ts';
-import { next, type GateSession, type PhaseResult } from '../gate/session.ts';
-import { failedRequestsCriterion } from '../judge/verdict.ts';
-import { awaitTerminal } from '../wait/await-run.ts';
+import type { FailedRequestsLimit } from '../core/config.ts';
+import type { RerunAttempt } from '../core/result.ts';
+import { isTerminal, type EvalRun } from '../core/run.ts';
+import { next, type GateSession, type PhaseResult } from '../session/session.ts';
 
-/** One POST /rerun-failed and what came of it. */
-export interface RerunAttempt {
-  attempt: number;
-  /** Failed requests when the rerun was asked for. */
-  failedBefore: number;
-  /** Failed requests once the run was terminal again (undefined: it was not, or the rerun was refused). */
-  failedAfter: number | undefined;
-  statusAfter: string | undefined;
-  /** Why the rerun was not made (the API refused it, or kept failing). */
-  error?: string;
+export type { RerunAttempt } from '../core/result.ts';
+
+/** What this phase needs of other stages, handed in by gate/: a stage never imports another. */
+export interface RerunSteps {
+  /** Waits for the run to be terminal again (wait/'s awaitTerminal); `fresh: false` reads it by id first. */
+  awaitTerminal: (session: GateSession, run: EvalRun, fresh?: boolean) => Promise<PhaseResult<EvalRun>>;
+  /** Whether the run's failed requests are within `max-failed-requests` (judge/'s criterion). */
+  failedRequestsHold: (run: EvalRun, limit: FailedRequestsLimit) => boolean;
 }
 
 /** Requests per rerun, the first included; each repeat comes only after the run was read again. */
@@ -25,10 +23,10 @@ const MAX_RERUN_REQUESTS = 3;
  * MKA1 to rerun them and wait for the run again, within the same deadline. A run that `failed`
  * (its status) is not rerun: that is a run failure, not flaky requests.
  */
-export async function rerunFailedRequests(session: GateSession, run: EvalRun): Promise<PhaseResult<EvalRun>> {
+export async function rerunFailedRequests(session: GateSession, run: EvalRun, steps: RerunSteps): Promise<PhaseResult<EvalRun>> {
   const { config, result, deps } = session;
   let current = run;
-  while (result.reruns.length < config.rerunFailed && wantsRerun(session, current)) {
+  while (result.reruns.length < config.rerunFailed && wantsRerun(session, current, steps)) {
     const attempt: RerunAttempt = {
       attempt: result.reruns.length + 1,
       failedBefore: current.request_counts.failed,
@@ -46,7 +44,7 @@ export async function rerunFailedRequests(session: GateSession, run: EvalRun): P
       break;
     }
     // The verdict rests on GET /runs/{id}, never on the answer to the rerun request.
-    const waited = await awaitTerminal(session, restarted, false);
+    const waited = await steps.awaitTerminal(session, restarted, false);
     if (waited.kind === 'end') return waited;
     current = waited.value;
     attempt.failedAfter = current.request_counts.failed;
@@ -55,9 +53,9 @@ export async function rerunFailedRequests(session: GateSession, run: EvalRun): P
   return next(current);
 }
 
-function wantsRerun(session: GateSession, run: EvalRun): boolean {
+function wantsRerun(session: GateSession, run: EvalRun, steps: RerunSteps): boolean {
   if (run.status !== 'completed' || run.request_counts.failed === 0) return false;
-  return !failedRequestsCriterion(run, session.config.maxFailedRequests).passed;
+  return !steps.failedRequestsHold(run, session.config.maxFailedRequests);
 }
 
 /**

@@ -1,8 +1,8 @@
-import type { EvalRun } from '../api/models.ts';
-import { describeFilter, matchesMetadata } from '../find/lookup.ts';
-import { createBody } from '../find/start-run.ts';
-import { end, finish, next, stopped, type GateSession, type PhaseResult } from '../gate/session.ts';
-import type { GateConfig, RunTarget } from '../inputs/config.ts';
+import type { EvalRun } from '../core/run.ts';
+import { startedRunMetadata } from '../core/config.ts';
+import { describeFilter, matchesMetadata } from '../core/run.ts';
+import { end, finish, next, stopped, type GateSession, type PhaseResult } from '../session/session.ts';
+import type { GateConfig, RunTarget } from '../core/config.ts';
 import { waitForTerminal } from './wait.ts';
 
 /**
@@ -40,7 +40,7 @@ export async function awaitTerminal(session: GateSession, run: EvalRun, fresh?: 
  * included: a create answer naming an older run of the same suite and metadata is not this job's run.
  */
 function listingMismatch(run: EvalRun, target: Extract<RunTarget, { kind: 'lookup' }>, created?: GateConfig): string | undefined {
-  const metadata = created ? createBody(created, target).metadata : target.metadata;
+  const metadata = created ? startedRunMetadata(created, target) : target.metadata;
   const how = created ? 'started as a run of suite' : 'listed as a run of suite';
   const said = `run ${run.id} was ${how} ${target.suiteId} matching ${describeFilter(metadata)}, but the run itself (GET by id)`;
   if (run.suite_id !== target.suiteId) {

@@ -4,7 +4,7 @@
  * Every case checks the exit code, the outputs, result-json and the job summary.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../src/inputs/duration.ts';
+import { parseDuration } from '../../src/core/duration.ts';
 import type { RunSpec, Scenario } from '../emulator/model.ts';
 import type { Emulator } from '../emulator/server.ts';
 import { DEMO_SUITE } from '../emulator/scenarios.ts';

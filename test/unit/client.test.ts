@@ -12,9 +12,9 @@ import {
 } from '../../src/api/errors.ts';
 import { listRunPages } from '../../src/api/pages.ts';
 import type { EvalRun } from '../../src/api/models.ts';
-import { systemClock } from '../../src/wait/clock.ts';
-import type { Logger } from '../../src/safety/log.ts';
-import { USER_AGENT } from '../../src/version.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import type { Logger } from '../../src/core/log.ts';
+import { USER_AGENT } from '../../src/core/version.ts';
 import { DEMO_SUITE, scenarios } from '../emulator/scenarios.ts';
 import { startEmulator, type Emulator } from '../emulator/server.ts';
 import { RUNS_PATH, TEST_KEY, TEST_ORIGIN, fakeTime, listJson, makeClient, rejectionOf, runJson, type FakeTime } from './helpers.ts';

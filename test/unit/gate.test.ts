@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { GateConfig } from '../../src/inputs/config.ts';
+import type { GateConfig } from '../../src/core/config.ts';
 import { runGate } from '../../src/gate/gate.ts';
 import { outcomeOfApiError } from '../../src/api/retry.ts';
 import { ApiHttpError, ApiNetworkError, DeadlineExceededError } from '../../src/api/errors.ts';
-import { USER_AGENT } from '../../src/version.ts';
+import { USER_AGENT } from '../../src/core/version.ts';
 import type { FaultRule, RunSpec } from '../emulator/model.ts';
 import type { Emulator } from '../emulator/server.ts';
 import { recordingLogger, type FakeSleepOptions } from './fake-time.ts';

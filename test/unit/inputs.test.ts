@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_API_URL } from '../../src/api/client.ts';
-import type { GateConfig } from '../../src/inputs/config.ts';
+import type { GateConfig } from '../../src/core/config.ts';
 import {
   describeProblem,
   isAllowedApiUrl,

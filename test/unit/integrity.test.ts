@@ -5,14 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalsClient, ListRunsParams } from '../../src/api/client.ts';
 import { ApiProtocolError } from '../../src/api/errors.ts';
-import { describeBadId, isValidId } from '../../src/api/ids.ts';
+import { describeBadId, isValidId } from '../../src/core/ids.ts';
 import { parseRun, parseRunList, type EvalRun, type RunList } from '../../src/api/models.ts';
 import { scanRuns } from '../../src/find/lookup.ts';
 import { parseInputs } from '../../src/inputs/inputs.ts';
 import { compareMetrics, regressionCriteria } from '../../src/judge/baseline.ts';
 import { contradictions, evaluatedSomethingCriteria, unaccountedRequests } from '../../src/judge/integrity.ts';
-import { MAX_METRICS_DEPTH, readMetrics } from '../../src/judge/metrics.ts';
-import { parseThresholds, thresholdCriteria } from '../../src/judge/thresholds.ts';
+import { MAX_METRICS_DEPTH, readMetrics } from '../../src/core/metrics.ts';
+import { parseThresholds } from '../../src/inputs/criteria.ts';
+import { thresholdCriteria } from '../../src/judge/thresholds.ts';
 import { failedRequestsCriterion } from '../../src/judge/verdict.ts';
 import { redactDeep } from '../../src/safety/redact.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EvalsClient, type ListRunsParams } from '../../src/api/client.ts';
 import { ApiProtocolError } from '../../src/api/errors.ts';
 import type { EvalRun, RunList } from '../../src/api/models.ts';
-import { silentLogger } from '../../src/safety/log.ts';
+import { silentLogger } from '../../src/core/log.ts';
 import { describeFilter, lookupRun, matchesMetadata, scanRuns } from '../../src/find/lookup.ts';
 import type { RunSpec } from '../emulator/model.ts';
 import { fakeTime, recordingLogger } from './fake-time.ts';

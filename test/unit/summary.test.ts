@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalRun } from '../../src/api/models.ts';
 import { capSize, escapeCell, table } from '../../src/report/markdown.ts';
-import type { GateResult, Outcome } from '../../src/result.ts';
+import type { GateResult, Outcome } from '../../src/core/result.ts';
 import { MAX_SUMMARY_BYTES, renderSummary } from '../../src/report/summary.ts';
 
 function run(overrides: Partial<EvalRun> = {}): EvalRun {

@@ -1,6 +1,30 @@
-import type { BaselineSource, RegressionRule } from '../judge/baseline.ts';
-import type { Threshold } from '../judge/thresholds.ts';
-import type { FailedRequestsLimit } from '../judge/verdict.ts';
+/**
+ * What the inputs say, parsed once (inputs/ builds it): every stage reads this, none reads an input itself.
+ * The criteria specs (thresholds, regression rules, the failed-requests limit, the baseline source) live here
+ * too, as data; judge/ evaluates them and inputs/ parses them.
+ */
+
+export type FailedRequestsLimit = { kind: 'count'; value: number } | { kind: 'percent'; value: number };
+
+export type Comparator = '>=' | '>' | '<=' | '<' | '==';
+
+/** One line of `thresholds`: `accuracy >= 0.85`, or scoped to a model or task: `gpt-x:accuracy >= 0.8`. */
+export interface Threshold {
+  source: string;
+  scope: string | undefined;
+  metric: string;
+  comparator: Comparator;
+  limit: number;
+}
+
+export type BaselineSource = { kind: 'none' } | { kind: 'metadata'; metadata: Record<string, string> } | { kind: 'run-id'; runId: string };
+
+/** `accuracy: 0.02` (absolute drop) or `*: 2%` (drop relative to the baseline value). */
+export interface RegressionRule {
+  metric: string;
+  kind: 'absolute' | 'percent';
+  value: number;
+}
 
 export type InconclusivePolicy = 'fail' | 'warn' | 'pass';
 
@@ -57,4 +81,15 @@ export interface GateConfig {
   rerunFailed: number;
   /** How many failed samples to show (0 to 100; 0: none). */
   failedSamples: number;
+}
+
+/**
+ * The metadata a run started by this gate (`create-run`) carries: the `metadata` input's pairs over the job's
+ * context keys. Sent when the run is created (find/) and checked when it is read back (wait/).
+ */
+export function startedRunMetadata(
+  config: Pick<GateConfig, 'createRun'>,
+  target: { metadata: Record<string, string> },
+): Record<string, string> {
+  return { ...config.createRun.context, ...target.metadata };
 }
