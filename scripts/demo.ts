@@ -81,13 +81,21 @@ function briefResult(json: string | undefined): string {
   }
 }
 
-/** What a first-time reader of the demo asks: the `::add-mask::` line, and why the times differ. */
-function readingNotes(outputs: Record<string, string>, processSeconds: string): string[] {
+/** What a first-time reader of the demo asks: the `::add-mask::` line, a `%25` in an annotation, and why the times differ. */
+function readingNotes(outputs: Record<string, string>, processSeconds: string, log: string): string[] {
   const notes = [
     'The first log line, `::add-mask::…`, is the action masking the API key before anything else: the runner turns',
     'it into "hide this value" and never shows it, and every later occurrence of the key appears as ***. Here, outside',
     'the runner, you see it raw (the emulator key is no secret).',
   ];
+  if (/^::(error|warning|notice)[^\n]*%25/m.test(log)) {
+    notes.push(
+      '',
+      'In the `::error::` (or `::warning::`) line, `%25` is a `%`: a workflow command carries its message with `%`, CR and',
+      "LF escaped as `%25`, `%0D` and `%0A`, which is the runner's own escaping. The runner decodes it, so the annotation",
+      'on GitHub reads `%`, as do the `reason` output and the summary below.',
+    );
+  }
   let result: Record<string, any> = {};
   try {
     result = JSON.parse(outputs['result-json'] ?? '{}') as Record<string, any>;
@@ -142,6 +150,8 @@ async function main(): Promise<number> {
     const started = performance.now();
     const child = spawn(process.execPath, [BUNDLE], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pipe(process.stdout, { end: false });
+    let log = '';
+    child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
     child.stderr.pipe(process.stderr, { end: false });
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
       child.on('error', reject);
@@ -160,7 +170,7 @@ async function main(): Promise<number> {
     );
 
     rule('Reading this');
-    for (const line of readingNotes(outputs, seconds)) console.log(line);
+    for (const line of readingNotes(outputs, seconds, log)) console.log(line);
 
     rule('Outputs');
     const names = Object.keys(outputs).filter((name) => name !== 'result-json');

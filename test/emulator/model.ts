@@ -1,4 +1,5 @@
 import type { ScheduleSpec } from './schedules.ts';
+import { scoredMetrics, type ScoreSpec } from './scores.ts';
 import type { SuiteSpec } from './suites.ts';
 
 /**
@@ -45,6 +46,13 @@ export interface RunSpec {
   rerunMs?: number;
   /** Task ids the samples cycle through. Default: `qa`. */
   tasks?: string[];
+  /**
+   * Per-sample scores drawn from a seeded item model (see scores.ts). The run's `metrics`, unless given, are then
+   * computed from the scores of the samples completed at the first completion (reruns are not reflected), so the
+   * samples reproduce them. Samples are laid out per model:
+   * models take turns, items cycle over the tasks, `sample_index` counts items within a task.
+   */
+  scores?: ScoreSpec;
   /** Fields that replace those of the generated sample with this sample_index (e.g. hostile text). */
   sampleOverrides?: Record<number, Record<string, unknown>>;
   /** Fields overridden only in listings: a stale or inconsistent list page (GET /runs/{id} tells the truth). */
@@ -218,7 +226,7 @@ export function renderRun(state: RunState, now: number, epochMs: number): Record
     embedding_model: 'auto',
     generation: { temperature: 0, max_output_tokens: 512 },
     request_counts: { total, completed, failed: failedNow },
-    metrics: status === 'completed' ? (spec.metrics ?? null) : null,
+    metrics: status === 'completed' ? (spec.metrics ?? scoredMetrics(spec)) : null,
     error: status === 'failed' ? (spec.error ?? { code: 'run_failed', message: 'The eval run failed' }) : null,
     artifact_file_ids: [],
     metadata: spec.metadata ?? {},

@@ -1,4 +1,5 @@
 import type { RunSpec, Scenario } from './model.ts';
+import { noiseScenarios } from './noise-scenarios.ts';
 import { scheduleScenarios } from './schedule-scenarios.ts';
 
 export const DEMO_SUITE = 'eval_suite_4f1c2d9a8b7e4c3d9e0f1a2b3c4d5e6f';
@@ -134,4 +135,5 @@ export const scenarios: Record<string, Scenario> = {
     ],
   },
   ...scheduleScenarios(DEMO_SUITE),
+  ...noiseScenarios(DEMO_SUITE),
 };
