@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULT_CREATED_RUN, readCreateBody } from './create.ts';
 import { handleSchedules, isSchedulePath } from './schedules.ts';
@@ -34,6 +35,8 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Real-world unix time (ms) that emulator time 0 maps to. */
   epochMs?: number;
+  /** Serve HTTPS with this key and certificate (chain) instead of plain HTTP: `url` is then https://127.0.0.1:PORT. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export interface Emulator {
@@ -88,7 +91,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const visible = (state: RunState, req: IncomingMessage) =>
     elapsed() >= state.appearAt && (state.spec.onBehalfOf === undefined || state.spec.onBehalfOf === req.headers['x-on-behalf-of']);
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const route = routeOf(req.method ?? 'GET', url.pathname);
     const record: RecordedRequest = {
@@ -117,7 +120,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         if (!res.headersSent) json(res, 500, { error: { message: `emulator bug: ${String(error)}` } });
       });
     });
-  });
+  };
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -359,7 +363,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${address.port}`,
     apiKey,
     requests,
     elapsed,
