@@ -18,6 +18,7 @@ export type { ClientStats } from '../core/result.ts';
 export const DEFAULT_API_URL = 'https://apigw.mka1.com';
 export const API_PREFIX = '/api/v1/llm/evals';
 const BODY_EXCERPT_CHARS = 200;
+const NETWORK_DETAIL_CHARS = 300;
 /** An error body is only read for its excerpt. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
@@ -288,7 +289,13 @@ export class EvalsClient {
         throw new ApiNetworkError(endpoint, 'REQUEST_TIMEOUT', `no complete answer within ${budget}ms`, { cause: error });
       }
       const code = (error as { code?: string }).code ?? 'NETWORK_ERROR';
-      const detail = this.redact(error instanceof Error ? error.message : String(error));
+      // One line: OpenSSL's messages end with a line break, which would show as ⏎ in the log.
+      const detail = oneLine(error instanceof Error ? error.message : String(error), {
+        redact: this.redact,
+        flatten: 'all-whitespace',
+        trim: true,
+        maxChars: NETWORK_DETAIL_CHARS,
+      });
       throw new ApiNetworkError(endpoint, code, detail, { cause: error });
     }
   }
