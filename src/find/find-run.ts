@@ -67,9 +67,12 @@ async function lookUpRun(session: GateSession, suiteId: string, metadata: Record
     const recent = lookup.recent.map((run) => recentRun(run, client.redact));
     result.lookup = { ...lookupReport('metadata', suiteId, metadata, 0, lookup.scanned, lookup.scans), recent };
     logRecentRuns(deps.logger, suiteId, metadata, recent);
+    const looking = `a run of suite ${suiteId} matching ${describeFilter(metadata)}`;
+    // lookup.scans counts the scans that got an answer: none means the API itself never answered.
     const during =
-      `before a run of suite ${suiteId} matching ${describeFilter(metadata)} appeared ` +
-      `(${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`;
+      lookup.scans === 0
+        ? `while looking for ${looking}: the API never answered, no scan of the suite succeeded`
+        : `before ${looking} appeared (${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`;
     return end(await stopped(session, lookup.kind, during, lookup.lastError?.message));
   }
   const run = lookup.run;

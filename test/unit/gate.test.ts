@@ -208,6 +208,20 @@ describe('runGate against the emulator on virtual time', () => {
     expect(result.lookup?.scans).toBe(emu.requests.length);
   });
 
+  it('says the API never answered when no scan of the suite got an answer before the timeout', async () => {
+    const { result, emu } = await gateWithFaults(history, [{ route: 'list', kind: 'status', status: 503 }], { timeoutMs: 2 * MINUTE });
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.reason).toMatch(
+      new RegExp(
+        `^timeout of 2m 00s reached while looking for a run of suite ${SUITE} matching sha=c0ffee: ` +
+          'the API never answered, no scan of the suite succeeded \\(last error: .*503',
+      ),
+    );
+    expect(result.lookup).toMatchObject({ scans: 0, scanned: 0 });
+    expect(emu.requests.length).toBeGreaterThan(1);
+    expect(emu.requests.every((r) => r.answer === 'fault:status')).toBe(true);
+  });
+
   it('after a miss, reports the newest 3 runs with their metadata redacted first, then bounded (20 pairs, 120 characters)', async () => {
     const key = 'mka1_emulator_key';
     const many = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`k${String(i).padStart(2, '0')}`, `v${i}`]));
