@@ -25,6 +25,7 @@ describe('emulator CLI', () => {
       'POST /runs/{id}/rerun-failed',
       'GET  /runs/{id}/samples',
       'GET  /schedules, /schedules/{id}',
+      'GET  /suites/{id}',
     ]) {
       expect(stdout).toContain(route);
     }

@@ -17,6 +17,7 @@ A local MKA1 evals API on 127.0.0.1, driven by a scenario. It serves, under /api
   GET  /runs/{id}/samples       the samples of a run, e.g. ?status=failed (failed-samples)
   GET  /schedules, /schedules/{id}
                                 list or read schedules (schedule-id)
+  GET  /suites/{id}             read one suite (the gate asks when a suite has no run at all)
 each behind the bearer key, with the API's shapes, validation and pagination.
 
 Options:
