@@ -40,6 +40,11 @@ export interface RunSpec {
   extra?: Record<string, unknown>;
   /** Failed requests left after each POST /rerun-failed (the last value repeats). Default: 0. */
   rerunFailed?: number[];
+  /**
+   * Counts the run reports once each rerun is done, over the ones computed from `rerunFailed` (the last repeats): a
+   * rerun that changes the total or loses completed requests.
+   */
+  rerunCounts?: Array<Partial<{ total: number; completed: number; failed: number }>>;
   /** How long a rerun of the failed samples takes. Default 1000 ms. */
   rerunMs?: number;
   /** Task ids the samples cycle through. Default: `qa`. */
@@ -52,6 +57,10 @@ export interface RunSpec {
   listCopies?: Record<string, unknown>[];
   /** Fields overridden only in GET /runs/{id} (and cancel): the run read by id says something the listing does not. */
   getView?: Record<string, unknown>;
+  /** For `creates`: fields overridden only in the answer to the POST /runs that started the run (an answer that does not match). */
+  createView?: Record<string, unknown>;
+  /** Listed only this many ms after the run appears (readable by id at once): a listing that lags behind a write. */
+  listAfterMs?: number;
   /** The schedule that created this run: the newest visible one is the schedule's last run. */
   scheduleId?: string;
 }
@@ -92,10 +101,14 @@ export interface FaultRule {
   /** For `huge-page`: items on the one listing page answered (small runs of other suites' metadata). */
   items?: number;
   /**
-   * For `status` on `create` and `rerun`: the write happens first and only the answer is replaced, as
-   * when a gateway times out after the backend committed.
+   * On `create` and `rerun` (with `status`, `hang`, `reset`...): the write happens first and only the answer is
+   * replaced, as when a gateway times out after the backend committed.
    */
   afterCommit?: boolean;
+  /** Apply only to requests that arrive at or after this emulator time (ms): with `untilMs`, an outage window. */
+  fromMs?: number;
+  /** Apply only to requests that arrive before this emulator time (ms). */
+  untilMs?: number;
   /** Let this many matching requests through first. */
   skip?: number;
   /** Apply to this many matching requests (after `skip`), then behave. Default: all. */
@@ -251,10 +264,11 @@ export function renderRunNow(state: RunState, now: number, epochMs: number): Rec
     return { ...run, status: 'in_progress', request_counts: { total, completed, failed }, metrics: null, completed_at: null };
   }
   const completedAt = Math.floor((epochMs + last.at + rerunMs) / 1000);
+  const reported = spec.rerunCounts?.[index] ?? spec.rerunCounts?.at(-1) ?? {};
   return {
     ...run,
     status: 'completed',
-    request_counts: { total, completed: total - failedAfter, failed: failedAfter },
+    request_counts: { total, completed: total - failedAfter, failed: failedAfter, ...reported },
     completed_at: completedAt,
   };
 }

@@ -86,6 +86,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   const visible = (state: RunState, req: IncomingMessage) =>
     elapsed() >= state.appearAt && (state.spec.onBehalfOf === undefined || state.spec.onBehalfOf === req.headers['x-on-behalf-of']);
+  const listed = (state: RunState, req: IncomingMessage) =>
+    visible(state, req) && elapsed() >= state.appearAt + (state.spec.listAfterMs ?? 0);
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
@@ -195,7 +197,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const suiteId = ignored.has('suite_id') ? null : url.searchParams.get('suite_id');
     const now = elapsed();
     let rows = ordered
-      .filter((s) => visible(s, req) && (suiteId === null || s.suiteId === suiteId))
+      .filter((s) => listed(s, req) && (suiteId === null || s.suiteId === suiteId))
       .map((s) => ({ state: s, run: undefined as Record<string, unknown> | undefined }));
     if (status !== null && !ignored.has('status')) {
       // Filtered on the run as listed: a stale listing filters on its stale status.
@@ -245,7 +247,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ordered.unshift(state);
     byId.set(id, state);
     createdIds.push(id);
-    return { status: 200, body: renderRunNow(state, elapsed(), epochMs) };
+    return { status: 200, body: { ...renderRunNow(state, elapsed(), epochMs), ...spec.createView } };
   }
 
   /** POST /runs/{id}/rerun-failed: only a completed run; it goes back to in_progress while the failed samples run. */
@@ -272,8 +274,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   }
 
   function takeFault(route: RouteName): FaultRule | undefined {
+    const now = elapsed();
     for (const rule of scenario.faults ?? []) {
       if (rule.route !== 'any' && rule.route !== route) continue;
+      if ((rule.fromMs !== undefined && now < rule.fromMs) || (rule.untilMs !== undefined && now >= rule.untilMs)) continue;
       const hits = (faultHits.get(rule) ?? 0) + 1;
       faultHits.set(rule, hits);
       const skip = rule.skip ?? 0;
