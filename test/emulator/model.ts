@@ -61,6 +61,11 @@ export interface RunSpec {
   createView?: Record<string, unknown>;
   /** Listed only this many ms after the run appears (readable by id at once): a listing that lags behind a write. */
   listAfterMs?: number;
+  /**
+   * Fields the run says differently from a point on, in every view: from `atMs` after it appears and/or once
+   * `afterReruns` reruns were asked for. A run whose suite or metadata changes under a gate that already read it.
+   */
+  changes?: Array<{ atMs?: number; afterReruns?: number; fields: Record<string, unknown> }>;
   /** The schedule that created this run: the newest visible one is the schedule's last run. */
   scheduleId?: string;
 }
@@ -246,6 +251,16 @@ export function isTerminalStatus(status: unknown): boolean {
  * `in_progress` again while the failed samples run, then `completed` with the scenario's new count.
  */
 export function renderRunNow(state: RunState, now: number, epochMs: number): Record<string, unknown> {
+  const run = renderWithReruns(state, now, epochMs);
+  const changed = (state.spec.changes ?? []).filter(
+    (change) =>
+      (change.atMs === undefined || now - state.appearAt >= change.atMs) &&
+      (change.afterReruns === undefined || state.reruns.length >= change.afterReruns),
+  );
+  return changed.reduce((view, change) => ({ ...view, ...change.fields }), run);
+}
+
+function renderWithReruns(state: RunState, now: number, epochMs: number): Record<string, unknown> {
   const run = renderRun(state, now, epochMs);
   const last = state.reruns.at(-1);
   if (!last) return run;

@@ -160,3 +160,31 @@ describe('429 with Retry-After on rerun-failed', () => {
     expect((await call('GET', `${RUNS}/eval_run_limited`)).json.status).toBe('in_progress');
   });
 });
+
+describe('changes: a run that says something else from a point on', () => {
+  it('changes its suite in every view from atMs after it appears', async () => {
+    const run: RunSpec = { id: 'eval_run_moves', suiteId: SUITE, changes: [{ atMs: 1_000, fields: { suite_id: 'eval_suite_other' } }] };
+    await start({ runs: [run] });
+    expect((await call('GET', `${RUNS}/eval_run_moves`)).json.suite_id).toBe(SUITE);
+    fakeMs = 1_000;
+    expect((await call('GET', `${RUNS}/eval_run_moves`)).json.suite_id).toBe('eval_suite_other');
+    expect((await call('GET', `${RUNS}?suite_id=${SUITE}`)).json.data[0].suite_id).toBe('eval_suite_other');
+  });
+
+  it('changes its metadata once a rerun was asked for', async () => {
+    const run: RunSpec = {
+      id: 'eval_run_retagged',
+      suiteId: SUITE,
+      metadata: { sha: 'c0ffee' },
+      inProgressMs: 100,
+      failed: 2,
+      total: 10,
+      changes: [{ afterReruns: 1, fields: { metadata: { sha: 'other' } } }],
+    };
+    await start({ runs: [run] });
+    fakeMs = 1_000;
+    expect((await call('GET', `${RUNS}/eval_run_retagged`)).json.metadata).toEqual({ sha: 'c0ffee' });
+    await call('POST', `${RUNS}/eval_run_retagged/rerun-failed`);
+    expect((await call('GET', `${RUNS}/eval_run_retagged`)).json.metadata).toEqual({ sha: 'other' });
+  });
+});
