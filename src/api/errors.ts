@@ -25,11 +25,13 @@ export class ApiHttpError extends ApiError {
   }
 }
 
-/** No usable answer: refused, reset, DNS, TLS, or a per-request timeout. */
+/** No usable answer: refused, reset, DNS, TLS, a proxy that refused the tunnel, or a per-request timeout. */
 export class ApiNetworkError extends ApiError {
   override readonly name = 'ApiNetworkError';
   readonly code: string;
-  constructor(endpoint: string, code: string, detail: string, options?: ErrorOptions) {
+  /** The HTTP status a proxy answered to CONNECT, when that is why the request failed. */
+  readonly proxyStatus: number | undefined;
+  constructor(endpoint: string, code: string, detail: string, options?: ErrorOptions & { proxyStatus?: number }) {
     // Only an unknown issuer is fixed by adding a CA; an expired or mismatched certificate is not.
     const hint = /SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED/.test(code)
       ? '. The server certificate is not trusted: for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file in the job env'
@@ -38,6 +40,7 @@ export class ApiNetworkError extends ApiError {
         : '';
     super(endpoint, `${endpoint} failed: ${code} (${detail})${hint}`, options);
     this.code = code;
+    this.proxyStatus = options?.proxyStatus;
   }
 }
 
