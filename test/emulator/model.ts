@@ -62,10 +62,11 @@ export interface RunSpec {
   /** Listed only this many ms after the run appears (readable by id at once): a listing that lags behind a write. */
   listAfterMs?: number;
   /**
-   * Fields the run says differently from a point on, in every view: from `atMs` after it appears and/or once
-   * `afterReruns` reruns were asked for. A run whose suite or metadata changes under a gate that already read it.
+   * Fields the run says differently from a point on, in every view: from `atMs` after it appears, once `afterReruns`
+   * reruns were asked for, and/or after it was read by id (GET) `afterReads` times. A run whose suite or metadata
+   * changes under a gate that already read it.
    */
-  changes?: Array<{ atMs?: number; afterReruns?: number; fields: Record<string, unknown> }>;
+  changes?: Array<{ atMs?: number; afterReruns?: number; afterReads?: number; fields: Record<string, unknown> }>;
   /** The schedule that created this run: the newest visible one is the schedule's last run. */
   scheduleId?: string;
 }
@@ -152,6 +153,8 @@ export interface RunState {
   cancelRequestedAt: number | undefined;
   /** Each POST /rerun-failed: when, and how many requests had failed then. */
   reruns: Array<{ at: number; failedBefore: number }>;
+  /** How many times the run was read by id (GET /runs/{id}), this read included while it is answered. */
+  reads?: number;
 }
 
 /** The run object as the API returns it, at emulator time `now` (ms since the emulator started). */
@@ -255,7 +258,8 @@ export function renderRunNow(state: RunState, now: number, epochMs: number): Rec
   const changed = (state.spec.changes ?? []).filter(
     (change) =>
       (change.atMs === undefined || now - state.appearAt >= change.atMs) &&
-      (change.afterReruns === undefined || state.reruns.length >= change.afterReruns),
+      (change.afterReruns === undefined || state.reruns.length >= change.afterReruns) &&
+      (change.afterReads === undefined || (state.reads ?? 0) > change.afterReads),
   );
   return changed.reduce((view, change) => ({ ...view, ...change.fields }), run);
 }

@@ -188,3 +188,32 @@ describe('changes: a run that says something else from a point on', () => {
     expect((await call('GET', `${RUNS}/eval_run_retagged`)).json.metadata).toEqual({ sha: 'other' });
   });
 });
+
+describe('changes after reads: a run that changes once the gate has read it', () => {
+  it('says the old suite to the first read by id and the new one from the second on; listings count no read', async () => {
+    const run: RunSpec = { id: 'eval_run_read', suiteId: SUITE, changes: [{ afterReads: 1, fields: { suite_id: 'eval_suite_other' } }] };
+    await start({ runs: [run], etags: false });
+    expect((await call('GET', `${RUNS}?suite_id=${SUITE}`)).json.data[0].suite_id).toBe(SUITE);
+    expect((await call('GET', `${RUNS}/eval_run_read`)).json.suite_id).toBe(SUITE);
+    expect((await call('GET', `${RUNS}/eval_run_read`)).json.suite_id).toBe('eval_suite_other');
+    expect((await call('GET', `${RUNS}/eval_run_read`)).json.suite_id).toBe('eval_suite_other');
+  });
+});
+
+describe('tls: the emulator over https', () => {
+  it('serves the API over https with the given certificate', async () => {
+    const { readFileSync } = await import('node:fs');
+    const fixture = (name: string) => readFileSync(new URL(`../fixtures/loopback-tls/${name}`, import.meta.url), 'utf8');
+    const cert = fixture('cert.pem');
+    emulator = await startEmulator({ scenario: { runs: [{ id: 'eval_run_tls' }] }, tls: { key: fixture('key.pem'), cert } });
+    expect(emulator.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    agent = new Agent({ connect: { ca: cert } });
+    const response = await request(`${emulator.url}${RUNS}/eval_run_tls`, {
+      headers: { authorization: `Bearer ${emulator.apiKey}` },
+      dispatcher: agent,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(((await response.body.json()) as Json).id).toBe('eval_run_tls');
+    await expect(request(`${emulator.url}${RUNS}/eval_run_tls`, { dispatcher: new Agent() })).rejects.toThrow(/self-signed|certificate/i);
+  });
+});

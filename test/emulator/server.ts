@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULT_CREATED_RUN, readCreateBody } from './create.ts';
 import { handleSchedules, isSchedulePath } from './schedules.ts';
@@ -33,6 +34,8 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Real-world unix time (ms) that emulator time 0 maps to. */
   epochMs?: number;
+  /** Serve https with this key and certificate (PEM), as the real API does: a proxy then tunnels with CONNECT. */
+  tls?: { key: string; cert: string };
 }
 
 export interface Emulator {
@@ -89,7 +92,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const listed = (state: RunState, req: IncomingMessage) =>
     visible(state, req) && elapsed() >= state.appearAt + (state.spec.listAfterMs ?? 0);
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const route = routeOf(req.method ?? 'GET', url.pathname);
     const record: RecordedRequest = {
@@ -118,8 +121,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         if (!res.headersSent) json(res, 500, { error: { message: `emulator bug: ${String(error)}` } });
       });
     });
-  });
-  server.on('connection', (socket) => {
+  };
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -164,6 +168,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       record.answer = '200';
       return json(res, 200, mutate(renderRunNow(state, elapsed(), epochMs), fault));
     }
+    state.reads = (state.reads ?? 0) + 1;
     const run = mutate({ ...renderRunNow(state, elapsed(), epochMs), ...state.spec.getView }, fault);
     const body = fault?.kind === 'deep-json' ? deepRunJson(run, fault.depth ?? 100_000) : rawJson(JSON.stringify(run));
     if (scenario.etags !== false) {
@@ -357,7 +362,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${address.port}`,
     apiKey,
     requests,
     elapsed,
