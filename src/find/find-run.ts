@@ -53,7 +53,8 @@ async function readGivenRun(
   session.deps.logger.info(`Gating run ${run.id} given by run-id (suite ${run.suite_id || 'unknown'})`);
   // A run's suite does not change: the one read first is checked again, even when suite-id was not given.
   const suite = suiteId ?? (run.suite_id || undefined);
-  const checks = [suite ? `suite ${suite}` : '', metadata ? `metadata ${describeFilter(metadata)}` : ''].filter(Boolean).join(', ');
+  const pairs = metadata && Object.keys(metadata).length > 0 ? `metadata ${describeFilter(metadata)}` : '';
+  const checks = [suite ? `suite ${suite}` : '', pairs].filter(Boolean).join(', ');
   const chosen = `given by run-id${checks ? ` (${checks})` : ''}`;
   return next({ run, identity: { chosen, suiteId: suite, metadata: metadata ?? {} } });
 }
