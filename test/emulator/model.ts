@@ -111,6 +111,12 @@ export interface FaultRule {
    * replaced, as when a gateway times out after the backend committed.
    */
   afterCommit?: boolean;
+  /**
+   * For `echo-key`: the raw body is wrapped every `wrapAt` characters with `wrapWith` (default a line break), as a
+   * gateway that wraps long lines does: the echoed key arrives split.
+   */
+  wrapAt?: number;
+  wrapWith?: string;
   /** Apply only to requests that arrive at or after this emulator time (ms): with `untilMs`, an outage window. */
   fromMs?: number;
   /** Apply only to requests that arrive before this emulator time (ms). */

@@ -217,3 +217,21 @@ describe('tls: the emulator over https', () => {
     await expect(request(`${emulator.url}${RUNS}/eval_run_tls`, { dispatcher: new Agent() })).rejects.toThrow(/self-signed|certificate/i);
   });
 });
+
+describe('echo-key with wrapAt: a gateway that wraps the echoed key over lines', () => {
+  it('sends the body with the separator every wrapAt characters, the key split', async () => {
+    await start({
+      runs: [{ id: 'eval_run_echo' }],
+      faults: [{ route: 'get', kind: 'echo-key', status: 400, wrapAt: 10, wrapWith: '\r\n' }],
+    });
+    const response = await request(`${emulator!.url}${RUNS}/eval_run_echo`, {
+      headers: { authorization: `Bearer ${emulator!.apiKey}` },
+      dispatcher: agent,
+    });
+    expect(response.statusCode).toBe(400);
+    const text = await response.body.text();
+    expect(text.split('\r\n').every((line) => line.length <= 10)).toBe(true);
+    expect(text.replaceAll('\r\n', '')).toContain(`Bearer ${emulator!.apiKey}`);
+    expect(text).not.toContain(emulator!.apiKey);
+  });
+});

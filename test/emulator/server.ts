@@ -308,11 +308,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         json(res, fault.status ?? 503, { error: { type: 'injected', message: `injected HTTP ${fault.status ?? 503}` } }, headers);
         return true;
       }
-      case 'echo-key':
-        json(res, fault.status ?? 400, {
-          error: { message: `rejected request with header "authorization: ${req.headers.authorization ?? ''}"` },
-        });
+      case 'echo-key': {
+        const echoed = { error: { message: `rejected request with header "authorization: ${req.headers.authorization ?? ''}"` } };
+        if (!fault.wrapAt) {
+          json(res, fault.status ?? 400, echoed);
+          return true;
+        }
+        res.writeHead(fault.status ?? 400, { 'content-type': 'application/json' });
+        res.end(wrapLines(JSON.stringify(echoed), fault.wrapAt, fault.wrapWith ?? '\n'));
         return true;
+      }
       case 'reset':
         req.socket.destroy();
         return true;
@@ -448,6 +453,11 @@ function routeOf(method: string, path: string): { name: RouteName; runId?: strin
   const get = /^\/([^/]+)$/.exec(rest);
   if (get && method === 'GET') return { name: 'get', runId: decodeURIComponent(get[1] as string) };
   return undefined;
+}
+
+/** `text` with `separator` between every `width` characters. */
+function wrapLines(text: string, width: number, separator: string): string {
+  return (text.match(new RegExp(`[^]{1,${width}}`, 'g')) ?? []).join(separator);
 }
 
 function parseOrText(text: string): unknown {
