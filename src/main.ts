@@ -180,8 +180,8 @@ async function commentOnPullRequest(config: GateConfig, body: string, logger: Lo
     return { kind: 'skipped', why: 'not a pull request event' } as const;
   }
   const timeout = AbortSignal.timeout(COMMENT_TIMEOUT_MS);
-  // From the inputs, never from API data: one comment per suite (or per run-id) that the API cannot redirect.
-  const marker = commentMarker(config.target);
+  // From the inputs and the workflow's name, never from API data: one comment per workflow and suite (or run-id).
+  const marker = commentMarker(config.target, process.env.GITHUB_WORKFLOW);
   return upsertComment(
     {
       token: config.comment.token,

@@ -78,7 +78,15 @@ interface CallOptions {
   once?: boolean;
   /** Fewer attempts than the policy's, for requests that are only a courtesy. */
   maxAttempts?: number;
+  /**
+   * When the job's signal comes while this request is out, its answer is still waited for this long (real time, like
+   * the request budget): for a write whose answer says what it did.
+   */
+  abortGraceMs?: number;
 }
+
+/** After the runner's signal, how long the answer to POST /runs is still waited for: the run it names must be reported. */
+export const CREATE_ANSWER_GRACE_MS = 2_000;
 
 /** Typed access to the MKA1 evals endpoints the gate uses. Retries live in withRetries, nowhere else. */
 export class EvalsClient {
@@ -163,7 +171,8 @@ export class EvalsClient {
    */
   async createRun(body: CreateRunBody): Promise<EvalRun> {
     const endpoint = `POST ${API_PREFIX}/runs`;
-    return this.call(endpoint, 'POST', `${API_PREFIX}/runs`, { body, once: true }, (answer) => parseRun(answer.json, endpoint));
+    const options = { body, once: true, abortGraceMs: CREATE_ANSWER_GRACE_MS };
+    return this.call(endpoint, 'POST', `${API_PREFIX}/runs`, options, (answer) => parseRun(answer.json, endpoint));
   }
 
   /** Asks MKA1 to rerun the run's failed samples. One attempt only: the caller re-reads the run before asking again. */
@@ -200,7 +209,7 @@ export class EvalsClient {
   ): Promise<T> {
     const { clock, sleep, deadline, signal } = this.options;
     const once = async () => {
-      const answer = await this.attempt(endpoint, method, path, options.headers ?? {}, options.body);
+      const answer = await this.attempt(endpoint, method, path, options);
       // An answer that took until the deadline to read is not worth the CPU to parse: the gate must end now.
       if (clock.now() >= deadline) throw new DeadlineExceededError(endpoint, 'the timeout was reached while reading the answer');
       return parse(answer);
@@ -221,25 +230,21 @@ export class EvalsClient {
     });
   }
 
-  private async attempt(
-    endpoint: string,
-    method: 'GET' | 'POST',
-    path: string,
-    extraHeaders: Record<string, string>,
-    body?: unknown,
-  ): Promise<RawAnswer> {
+  private async attempt(endpoint: string, method: 'GET' | 'POST', path: string, options: CallOptions): Promise<RawAnswer> {
     const { clock, deadline, signal, requestTimeoutMs } = this.options;
     if (signal?.aborted) throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
     const remaining = deadline - clock.now();
     if (remaining <= 0) throw new DeadlineExceededError(endpoint, 'the timeout was reached before the request could start');
     const budget = Math.min(requestTimeoutMs, remaining);
     const timeout = AbortSignal.timeout(budget);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const stop = signal && options.abortGraceMs ? delayedAbort(signal, options.abortGraceMs) : { signal, dispose: () => {} };
+    const combined = stop.signal ? AbortSignal.any([stop.signal, timeout]) : timeout;
+    const body = options.body;
     const headers: Record<string, string> = {
       accept: 'application/json',
       authorization: `Bearer ${this.options.apiKey}`,
       'user-agent': this.options.userAgent,
-      ...extraHeaders,
+      ...options.headers,
     };
     if (this.options.onBehalfOf) headers['x-on-behalf-of'] = this.options.onBehalfOf;
     if (method === 'POST') headers['content-type'] = 'application/json';
@@ -296,11 +301,36 @@ export class EvalsClient {
         trim: true,
         maxChars: NETWORK_DETAIL_CHARS,
       });
-      throw new ApiNetworkError(endpoint, code, detail, { cause: error });
+      throw new ApiNetworkError(endpoint, code, detail, { cause: error, proxyStatus: proxyTunnelStatus(error) });
+    } finally {
+      stop.dispose();
     }
   }
 
   private excerpt(text: string): string {
     return oneLine(text, { redact: this.redact, flatten: 'all-whitespace', trim: true, maxChars: BODY_EXCERPT_CHARS });
   }
+}
+
+/** A signal that aborts `graceMs` after `signal` does (a real timer, like the request budget's), and its clean-up. */
+function delayedAbort(signal: AbortSignal, graceMs: number): { signal: AbortSignal; dispose: () => void } {
+  const late = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onAbort = () => {
+    timer = setTimeout(() => late.abort(signal.reason), graceMs);
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: late.signal,
+    dispose: () => {
+      signal.removeEventListener('abort', onAbort);
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The status a proxy answered to CONNECT, when undici says that is why the tunnel failed. */
+function proxyTunnelStatus(error: unknown): number | undefined {
+  const match = error instanceof Error ? /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/.exec(error.message) : null;
+  return match ? Number(match[1]) : undefined;
 }

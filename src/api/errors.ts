@@ -31,14 +31,17 @@ export class ApiHttpError extends ApiError {
   }
 }
 
-/** No usable answer: refused, reset, DNS, TLS, or a per-request timeout. */
+/** No usable answer: refused, reset, DNS, TLS, a proxy that refused the tunnel, or a per-request timeout. */
 export class ApiNetworkError extends ApiError {
   override readonly name = 'ApiNetworkError';
   readonly code: string;
-  constructor(endpoint: string, code: string, detail: string, options?: ErrorOptions) {
+  /** The HTTP status a proxy answered to CONNECT, when that is why the request failed. */
+  readonly proxyStatus: number | undefined;
+  constructor(endpoint: string, code: string, detail: string, options?: ErrorOptions & { proxyStatus?: number }) {
     const hint = networkHintFor(code);
     super(endpoint, `${endpoint} failed: ${code} (${detail})${hint ? `. ${hint}` : ''}`, options);
     this.code = code;
+    this.proxyStatus = options?.proxyStatus;
   }
 }
 

@@ -40,6 +40,8 @@ const TRANSIENT_NETWORK_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
+  // The proxy tore the connection down before the tunnel was up: like a reset, the next attempt may get through.
+  'UND_ERR_PRX_CONN',
   'REQUEST_TIMEOUT',
 ]);
 
@@ -75,6 +77,10 @@ export function classifyFailure(error: unknown): RetryDecision {
     return RETRYABLE_STATUSES.has(error.status) ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false };
   }
   if (error instanceof ApiNetworkError && TRANSIENT_NETWORK_CODES.has(error.code)) return { retry: true, retryAfterMs: undefined };
+  // A proxy that answered CONNECT with a 5xx (or 408, 429) is briefly unavailable, like the API answering so; a 407 is not.
+  if (error instanceof ApiNetworkError && error.proxyStatus !== undefined) {
+    return RETRYABLE_STATUSES.has(error.proxyStatus) ? { retry: true, retryAfterMs: undefined } : { retry: false };
+  }
   // A 2xx the gate cannot use (an HTML page from a proxy, a half-deployed API) is no answer at all:
   // retried like a 5xx, so one bad page never decides a gate.
   if (error instanceof ApiProtocolError) return { retry: true, retryAfterMs: undefined };

@@ -1,3 +1,4 @@
+import type { ChosenRun, RunIdentity } from '../core/identity.ts';
 import { pollUntil } from '../core/poll.ts';
 import type { Logger } from '../core/log.ts';
 import type { LookupReport, RecentRun } from '../core/result.ts';
@@ -8,8 +9,11 @@ import { end, finish, next, stopped, type GateSession, type PhaseResult } from '
 import { findScheduledRun } from './find-schedule.ts';
 import { lookupRun } from './lookup.ts';
 
-/** Phase 1: which run. An explicit `run-id`, a schedule's last run, or the newest run of the suite whose metadata matches. */
-export async function findRun(session: GateSession): Promise<PhaseResult<EvalRun>> {
+/**
+ * Phase 1: which run. An explicit `run-id`, a schedule's last run, or the newest run of the suite whose metadata
+ * matches; with what it must stay (its identity), checked again on the read the verdict rests on.
+ */
+export async function findRun(session: GateSession): Promise<PhaseResult<ChosenRun>> {
   const target = session.config.target;
   const found =
     target.kind === 'run-id'
@@ -17,7 +21,7 @@ export async function findRun(session: GateSession): Promise<PhaseResult<EvalRun
       : target.kind === 'schedule'
         ? await findScheduledRun(session, target)
         : await lookUpRun(session, target.suiteId, target.metadata);
-  if (found.kind === 'next') session.result.run = found.value;
+  if (found.kind === 'next') session.result.run = found.value.run;
   return found;
 }
 
@@ -26,7 +30,7 @@ async function readGivenRun(
   runId: string,
   suiteId: string | undefined,
   metadata: Record<string, string> | undefined,
-): Promise<PhaseResult<EvalRun>> {
+): Promise<PhaseResult<ChosenRun>> {
   const { client, poll, result } = session;
   const first = await pollUntil(async () => ({ done: true, value: await client.getRun(runId) }), poll);
   if (first.kind !== 'done') return end(await stopped(session, first.kind, `before run ${runId} could be read`, first.lastError?.message));
@@ -50,10 +54,15 @@ async function readGivenRun(
     return end(finish(session, 'fail', `run ${run.id} does not carry the metadata given with run-id (${describeFilter(metadata)})`));
   }
   session.deps.logger.info(`Gating run ${run.id} given by run-id (suite ${run.suite_id || 'unknown'})`);
-  return next(run);
+  // A run's suite does not change: the one read first is checked again, even when suite-id was not given.
+  const suite = suiteId ?? (run.suite_id || undefined);
+  const pairs = metadata && Object.keys(metadata).length > 0 ? `metadata ${describeFilter(metadata)}` : '';
+  const checks = [suite ? `suite ${suite}` : '', pairs].filter(Boolean).join(', ');
+  const chosen = `given by run-id${checks ? ` (${checks})` : ''}`;
+  return next({ run, identity: { chosen, suiteId: suite, metadata: metadata ?? {} } });
 }
 
-async function lookUpRun(session: GateSession, suiteId: string, metadata: Record<string, string>): Promise<PhaseResult<EvalRun>> {
+async function lookUpRun(session: GateSession, suiteId: string, metadata: Record<string, string>): Promise<PhaseResult<ChosenRun>> {
   const { client, poll, result, deps } = session;
   // Known before the first request, so the summary can say what was looked for even if the API is down.
   result.lookup = lookupReport('metadata', suiteId, metadata, 0, 0, 0);
@@ -82,7 +91,12 @@ async function lookUpRun(session: GateSession, suiteId: string, metadata: Record
       `${lookup.scan.candidates} run(s) matching ${describeFilter(metadata)} among ` +
       `${lookup.scanned} examined in ${lookup.scans} scan(s) of suite ${suiteId}`,
   );
-  return next(run);
+  return next({ run, identity: listedIdentity(suiteId, metadata) });
+}
+
+/** A run chosen from a listing: read by id, it must be what the listing said. */
+export function listedIdentity(suiteId: string, metadata: Record<string, string>): RunIdentity {
+  return { chosen: `listed as a run of suite ${suiteId} matching ${describeFilter(metadata)}`, suiteId, metadata };
 }
 
 /** Most pairs, and characters per key and value, that a missed lookup reports of one run. */

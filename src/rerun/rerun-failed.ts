@@ -1,9 +1,11 @@
+import { API_PREFIX } from '../api/client.ts';
 import { AbortedError, ApiError, DeadlineExceededError, RetryAfterDeadlineError } from '../api/errors.ts';
-import { backoffDelay, isTransientFailure, DEFAULT_RETRY_POLICY } from '../api/retry.ts';
+import { backoffDelay, classifyFailure, DEFAULT_RETRY_POLICY } from '../api/retry.ts';
 import type { FailedRequestsLimit } from '../core/config.ts';
+import { pollUntil } from '../core/poll.ts';
 import type { RerunAttempt } from '../core/result.ts';
-import { isTerminal, type EvalRun } from '../core/run.ts';
-import { next, type GateSession, type PhaseResult } from '../session/session.ts';
+import { isTerminal, type EvalRun, type RequestCounts } from '../core/run.ts';
+import { end, finish, next, type GateSession, type PhaseResult } from '../session/session.ts';
 
 export type { RerunAttempt } from '../core/result.ts';
 
@@ -13,10 +15,9 @@ export interface RerunSteps {
   awaitTerminal: (session: GateSession, run: EvalRun, fresh?: boolean) => Promise<PhaseResult<EvalRun>>;
   /** Whether the run's failed requests are within `max-failed-requests` (judge/'s criterion). */
   failedRequestsHold: (run: EvalRun, limit: FailedRequestsLimit) => boolean;
+  /** Whether the run read last is still the run chosen (recheck/): a rerun is only asked for that run. */
+  recheck: (run: EvalRun) => PhaseResult<EvalRun>;
 }
-
-/** Requests per rerun, the first included; each repeat comes only after the run was read again. */
-const MAX_RERUN_REQUESTS = 3;
 
 /**
  * Phase 2b (`rerun-failed`): while the completed run has more failed requests than allowed, ask
@@ -27,6 +28,8 @@ export async function rerunFailedRequests(session: GateSession, run: EvalRun, st
   const { config, result, deps } = session;
   let current = run;
   while (result.reruns.length < config.rerunFailed && wantsRerun(session, current, steps)) {
+    const checked = steps.recheck(current);
+    if (checked.kind === 'end') return checked;
     const attempt: RerunAttempt = {
       attempt: result.reruns.length + 1,
       failedBefore: current.request_counts.failed,
@@ -46,9 +49,12 @@ export async function rerunFailedRequests(session: GateSession, run: EvalRun, st
     // The verdict rests on GET /runs/{id}, never on the answer to the rerun request.
     const waited = await steps.awaitTerminal(session, restarted, false);
     if (waited.kind === 'end') return waited;
+    const before = current;
     current = waited.value;
     attempt.failedAfter = current.request_counts.failed;
     attempt.statusAfter = current.status;
+    const changed = countsProblem(before.request_counts, current.request_counts);
+    if (changed) return end(finish(session, 'inconclusive', `rerun ${attempt.attempt} of run ${current.id} ${changed}`));
   }
   return next(current);
 }
@@ -59,25 +65,50 @@ function wantsRerun(session: GateSession, run: EvalRun, steps: RerunSteps): bool
 }
 
 /**
- * Asks for the rerun; the run as the API returned it, or why it could not be asked. After a server
- * error the run is read again first: if the rerun already started, it is not asked for twice.
+ * A rerun runs the failed requests again: the run still has as many requests, and none it completed is lost. Counts
+ * that say otherwise would make failures disappear (a smaller total, fewer completed), so they are not judged.
+ */
+export function countsProblem(before: RequestCounts, after: RequestCounts): string | undefined {
+  if (after.total === before.total && after.completed >= before.completed) return undefined;
+  const say = (c: RequestCounts) => `${c.total} total, ${c.completed} completed, ${c.failed} failed`;
+  const what = after.total !== before.total ? 'changed the number of requests' : 'lowered the number of completed requests';
+  return `${what} (before: ${say(before)}; after: ${say(after)}): a rerun may not make failures disappear, so the counts cannot be trusted`;
+}
+
+/**
+ * Asks for the rerun; the run as the API returned it, or why it could not be asked. A transient failure is a missed
+ * poll (the deadline alone ends this), after the delay the API asked for (Retry-After) or a backoff. After a failure
+ * the run is read again first: if the rerun already started, it is not asked for twice.
  */
 async function requestRerun(session: GateSession, run: EvalRun): Promise<EvalRun | string> {
   const { client, deps, deadline } = session;
   for (let request = 1; ; request++) {
+    let error: ApiError;
     try {
       return await client.rerunFailed(run.id);
-    } catch (error) {
-      if (!(error instanceof ApiError) || stopsTheGate(error)) throw error;
-      const why = client.redact(error.message);
-      if (!isTransientFailure(error) || request >= MAX_RERUN_REQUESTS) return why;
-      const delay = backoffDelay(DEFAULT_RETRY_POLICY, request, deps.random ?? Math.random);
-      if (deps.clock.now() + delay >= deadline) return `${why} (no time left to ask again)`;
-      await deps.sleep(delay, deps.signal);
-      const seen = await client.getRun(run.id);
-      if (!isTerminal(seen.status) || seen.request_counts.failed !== run.request_counts.failed) return seen;
+    } catch (caught) {
+      if (!(caught instanceof ApiError) || stopsTheGate(caught)) throw caught;
+      error = caught;
     }
+    const why = client.redact(error.message);
+    const decision = classifyFailure(error);
+    if (!decision.retry) return why;
+    const delay = decision.retryAfterMs ?? backoffDelay(DEFAULT_RETRY_POLICY, request, deps.random ?? Math.random);
+    if (deps.clock.now() + delay >= deadline) return `${why} (no time left to ask again)`;
+    deps.logger.info(`${why}; reading the run again in ${(delay / 1000).toFixed(1)}s before asking again`);
+    await deps.sleep(delay, deps.signal);
+    const seen = await readAgain(session, run.id, why);
+    if (typeof seen === 'string') return seen;
+    if (!isTerminal(seen.status) || seen.request_counts.failed !== run.request_counts.failed) return seen;
   }
+}
+
+/** The run read by id, a failed read being a missed poll; why not, once the deadline came first. */
+async function readAgain(session: GateSession, runId: string, why: string): Promise<EvalRun | string> {
+  const read = await pollUntil(async () => ({ done: true, value: await session.client.getRun(runId) }), session.poll);
+  if (read.kind === 'done') return read.value;
+  if (read.kind === 'aborted') throw new AbortedError(`GET ${API_PREFIX}/runs/${runId}`, String(session.deps.signal?.reason ?? 'aborted'));
+  return `${why} (no time left to ask again)`;
 }
 
 /** Timeouts and interruptions end the gate as they do in every phase. */

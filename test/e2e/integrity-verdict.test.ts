@@ -121,7 +121,7 @@ describe('rule 1: judge only a freshly read run', () => {
   it('a listed run whose own metadata (read by id) does not match: inconclusive', async () => {
     const runs = [done({ id: 'eval_run_meta_disagrees', getView: { metadata: { sha: 'other' } } })];
     await gate({ runs }, lookup(), (run) => {
-      expectOutcome(run, 'inconclusive', /does not match that metadata: the API's answers disagree/);
+      expectOutcome(run, 'inconclusive', /does not match that metadata \(differs in sha\): the API's answers disagree/);
     });
   });
 

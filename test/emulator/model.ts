@@ -42,6 +42,11 @@ export interface RunSpec {
   extra?: Record<string, unknown>;
   /** Failed requests left after each POST /rerun-failed (the last value repeats). Default: 0. */
   rerunFailed?: number[];
+  /**
+   * Counts the run reports once each rerun is done, over the ones computed from `rerunFailed` (the last repeats): a
+   * rerun that changes the total or loses completed requests.
+   */
+  rerunCounts?: Array<Partial<{ total: number; completed: number; failed: number }>>;
   /** How long a rerun of the failed samples takes. Default 1000 ms. */
   rerunMs?: number;
   /** Task ids the samples cycle through. Default: `qa`. */
@@ -61,6 +66,16 @@ export interface RunSpec {
   listCopies?: Record<string, unknown>[];
   /** Fields overridden only in GET /runs/{id} (and cancel): the run read by id says something the listing does not. */
   getView?: Record<string, unknown>;
+  /** For `creates`: fields overridden only in the answer to the POST /runs that started the run (an answer that does not match). */
+  createView?: Record<string, unknown>;
+  /** Listed only this many ms after the run appears (readable by id at once): a listing that lags behind a write. */
+  listAfterMs?: number;
+  /**
+   * Fields the run says differently from a point on, in every view: from `atMs` after it appears, once `afterReruns`
+   * reruns were asked for, and/or after it was read by id (GET) `afterReads` times. A run whose suite or metadata
+   * changes under a gate that already read it.
+   */
+  changes?: Array<{ atMs?: number; afterReruns?: number; afterReads?: number; fields: Record<string, unknown> }>;
   /** The schedule that created this run: the newest visible one is the schedule's last run. */
   scheduleId?: string;
 }
@@ -103,10 +118,20 @@ export interface FaultRule {
   /** For `huge-page`: items on the one listing page answered (small runs of other suites' metadata). */
   items?: number;
   /**
-   * For `status` on `create` and `rerun`: the write happens first and only the answer is replaced, as
-   * when a gateway times out after the backend committed.
+   * On `create` and `rerun` (with `status`, `hang`, `reset`...): the write happens first and only the answer is
+   * replaced, as when a gateway times out after the backend committed.
    */
   afterCommit?: boolean;
+  /**
+   * For `echo-key`: the raw body is wrapped every `wrapAt` characters with `wrapWith` (default a line break), as a
+   * gateway that wraps long lines does: the echoed key arrives split.
+   */
+  wrapAt?: number;
+  wrapWith?: string;
+  /** Apply only to requests that arrive at or after this emulator time (ms): with `untilMs`, an outage window. */
+  fromMs?: number;
+  /** Apply only to requests that arrive before this emulator time (ms). */
+  untilMs?: number;
   /** Let this many matching requests through first. */
   skip?: number;
   /** Apply to this many matching requests (after `skip`), then behave. Default: all. */
@@ -150,6 +175,8 @@ export interface RunState {
   cancelRequestedAt: number | undefined;
   /** Each POST /rerun-failed: when, and how many requests had failed then. */
   reruns: Array<{ at: number; failedBefore: number }>;
+  /** How many times the run was read by id (GET /runs/{id}), this read included while it is answered. */
+  reads?: number;
 }
 
 /** The run object as the API returns it, at emulator time `now` (ms since the emulator started). */
@@ -249,6 +276,17 @@ export function isTerminalStatus(status: unknown): boolean {
  * `in_progress` again while the failed samples run, then `completed` with the scenario's new count.
  */
 export function renderRunNow(state: RunState, now: number, epochMs: number): Record<string, unknown> {
+  const run = renderWithReruns(state, now, epochMs);
+  const changed = (state.spec.changes ?? []).filter(
+    (change) =>
+      (change.atMs === undefined || now - state.appearAt >= change.atMs) &&
+      (change.afterReruns === undefined || state.reruns.length >= change.afterReruns) &&
+      (change.afterReads === undefined || (state.reads ?? 0) > change.afterReads),
+  );
+  return changed.reduce((view, change) => ({ ...view, ...change.fields }), run);
+}
+
+function renderWithReruns(state: RunState, now: number, epochMs: number): Record<string, unknown> {
   const run = renderRun(state, now, epochMs);
   const last = state.reruns.at(-1);
   if (!last) return run;
@@ -267,10 +305,11 @@ export function renderRunNow(state: RunState, now: number, epochMs: number): Rec
     return { ...run, status: 'in_progress', request_counts: { total, completed, failed }, metrics: null, completed_at: null };
   }
   const completedAt = Math.floor((epochMs + last.at + rerunMs) / 1000);
+  const reported = spec.rerunCounts?.[index] ?? spec.rerunCounts?.at(-1) ?? {};
   return {
     ...run,
     status: 'completed',
-    request_counts: { total, completed: total - failedAfter, failed: failedAfter },
+    request_counts: { total, completed: total - failedAfter, failed: failedAfter, ...reported },
     completed_at: completedAt,
   };
 }

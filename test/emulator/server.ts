@@ -90,6 +90,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   const visible = (state: RunState, req: IncomingMessage) =>
     elapsed() >= state.appearAt && (state.spec.onBehalfOf === undefined || state.spec.onBehalfOf === req.headers['x-on-behalf-of']);
+  const listed = (state: RunState, req: IncomingMessage) =>
+    visible(state, req) && elapsed() >= state.appearAt + (state.spec.listAfterMs ?? 0);
 
   const listener: RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
@@ -171,6 +173,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       record.answer = '200';
       return json(res, 200, mutate(renderRunNow(state, elapsed(), epochMs), fault));
     }
+    state.reads = (state.reads ?? 0) + 1;
     const run = mutate({ ...renderRunNow(state, elapsed(), epochMs), ...state.spec.getView }, fault);
     const body = fault?.kind === 'deep-json' ? deepRunJson(run, fault.depth ?? 100_000) : rawJson(JSON.stringify(run));
     if (scenario.etags !== false) {
@@ -204,7 +207,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const suiteId = ignored.has('suite_id') ? null : url.searchParams.get('suite_id');
     const now = elapsed();
     let rows = ordered
-      .filter((s) => visible(s, req) && (suiteId === null || s.suiteId === suiteId))
+      .filter((s) => listed(s, req) && (suiteId === null || s.suiteId === suiteId))
       .map((s) => ({ state: s, run: undefined as Record<string, unknown> | undefined }));
     if (status !== null && !ignored.has('status')) {
       // Filtered on the run as listed: a stale listing filters on its stale status.
@@ -254,7 +257,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ordered.unshift(state);
     byId.set(id, state);
     createdIds.push(id);
-    return { status: 200, body: renderRunNow(state, elapsed(), epochMs) };
+    return { status: 200, body: { ...renderRunNow(state, elapsed(), epochMs), ...spec.createView } };
   }
 
   /** POST /runs/{id}/rerun-failed: only a completed run; it goes back to in_progress while the failed samples run. */
@@ -281,8 +284,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   }
 
   function takeFault(route: RouteName): FaultRule | undefined {
+    const now = elapsed();
     for (const rule of scenario.faults ?? []) {
       if (rule.route !== 'any' && rule.route !== route) continue;
+      if ((rule.fromMs !== undefined && now < rule.fromMs) || (rule.untilMs !== undefined && now >= rule.untilMs)) continue;
       const hits = (faultHits.get(rule) ?? 0) + 1;
       faultHits.set(rule, hits);
       const skip = rule.skip ?? 0;
@@ -309,11 +314,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         json(res, fault.status ?? 503, { error: { type: 'injected', message: `injected HTTP ${fault.status ?? 503}` } }, headers);
         return true;
       }
-      case 'echo-key':
-        json(res, fault.status ?? 400, {
-          error: { message: `rejected request with header "authorization: ${req.headers.authorization ?? ''}"` },
-        });
+      case 'echo-key': {
+        const echoed = { error: { message: `rejected request with header "authorization: ${req.headers.authorization ?? ''}"` } };
+        if (!fault.wrapAt) {
+          json(res, fault.status ?? 400, echoed);
+          return true;
+        }
+        res.writeHead(fault.status ?? 400, { 'content-type': 'application/json' });
+        res.end(wrapLines(JSON.stringify(echoed), fault.wrapAt, fault.wrapWith ?? '\n'));
         return true;
+      }
       case 'reset':
         req.socket.destroy();
         return true;
@@ -451,6 +461,11 @@ function routeOf(method: string, path: string): { name: RouteName; runId?: strin
   const get = /^\/([^/]+)$/.exec(rest);
   if (get && method === 'GET') return { name: 'get', runId: decodeURIComponent(get[1] as string) };
   return undefined;
+}
+
+/** `text` with `separator` between every `width` characters. */
+function wrapLines(text: string, width: number, separator: string): string {
+  return (text.match(new RegExp(`[^]{1,${width}}`, 'g')) ?? []).join(separator);
 }
 
 function parseOrText(text: string): unknown {

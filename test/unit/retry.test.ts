@@ -61,6 +61,23 @@ describe('classifyFailure', () => {
     },
   );
 
+  it('retries a proxy that tore the connection down before the tunnel was up (UND_ERR_PRX_CONN), like a reset', () => {
+    expect(classifyFailure(new ApiNetworkError(ENDPOINT, 'UND_ERR_PRX_CONN', 'other side closed'))).toEqual({
+      retry: true,
+      retryAfterMs: undefined,
+    });
+  });
+
+  it.each([408, 429, 500, 502, 503, 504])('retries a proxy that answered CONNECT with HTTP %i', (proxyStatus) => {
+    const error = new ApiNetworkError(ENDPOINT, 'UND_ERR_ABORTED', `Proxy response (${proxyStatus}) !== 200`, { proxyStatus });
+    expect(classifyFailure(error)).toEqual({ retry: true, retryAfterMs: undefined });
+  });
+
+  it.each([403, 407])('does not retry a proxy that answered CONNECT with HTTP %i (it would refuse again)', (proxyStatus) => {
+    const error = new ApiNetworkError(ENDPOINT, 'UND_ERR_ABORTED', `Proxy response (${proxyStatus}) !== 200`, { proxyStatus });
+    expect(classifyFailure(error)).toEqual({ retry: false });
+  });
+
   it('retries an unusable 2xx answer like a 5xx', () => {
     expect(classifyFailure(new ApiProtocolError(ENDPOINT, 'not JSON'))).toEqual({ retry: true, retryAfterMs: undefined });
   });
