@@ -7,7 +7,7 @@ export const modules = {
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7560);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6845);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7560:
+/***/ 6845:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -64,7 +64,62 @@ const realSleep = async (ms, signal) => {
     }
 };
 
+;// CONCATENATED MODULE: ./src/safety/one-line.ts
+const FLATTEN = {
+    'all-whitespace': /\s+/g,
+    'line-breaks': /[\r\n]+/g,
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    controls: /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g,
+};
+/**
+ * Untrusted text made into one bounded line for a sink (a log line, a reason, an output, a table cell), always in
+ * the same order: redact, then flatten, then cut. Escaping for Markdown or the log comes after, at the sink.
+ */
+function oneLine(text, options) {
+    const redacted = options.redact ? options.redact(text) : text;
+    let flat = options.flatten === 'none' ? redacted : redacted.replace(FLATTEN[options.flatten], ' ');
+    if (options.trim)
+        flat = flat.trim();
+    return flat.length > options.maxChars ? `${flat.slice(0, options.maxChars)}${options.ellipsis ?? '…'}` : flat;
+}
+
+;// CONCATENATED MODULE: ./src/api/redirect.ts
+
+/** Redirect statuses: the gate does not follow them (the key would be sent wherever they point), it says where they go. */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_SHOWN_CHARS = 200;
+/**
+ * Reads a Location header, which is untrusted (any server, proxy or captive portal on the way can send one): only an
+ * http(s) URL is shown, and only its scheme, host, port and path, never user info, query or fragment (they may hold
+ * tokens). The URL parser percent-encodes what a path cannot hold, so no line break or control character survives;
+ * the logger still neutralizes and the summary still escapes what is shown.
+ */
+function redirectTarget(location, requestUrl, redact) {
+    if (typeof location !== 'string' || location.trim() === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(location.trim(), requestUrl);
+    }
+    catch {
+        return { shown: '(a Location header that is not a URL)', apiUrl: undefined };
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return { shown: '(a Location header that is not an http or https URL)', apiUrl: undefined };
+    }
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    const bounded = (text) => oneLine(text, { redact, flatten: 'all-whitespace', maxChars: MAX_SHOWN_CHARS });
+    const requestedPath = new URL(requestUrl).pathname;
+    const samePathElsewhere = url.pathname.endsWith(requestedPath) && url.href !== new URL(requestedPath, requestUrl).href;
+    const apiUrl = samePathElsewhere ? `${url.origin}${url.pathname.slice(0, url.pathname.length - requestedPath.length)}` : undefined;
+    return { shown: bounded(url.href), apiUrl: apiUrl === undefined ? undefined : bounded(apiUrl) };
+}
+
 ;// CONCATENATED MODULE: ./src/api/errors.ts
+
 /** Base of every failure that talks to MKA1. `endpoint` is `METHOD /path`, never a full URL with secrets. */
 class ApiError extends Error {
     endpoint;
@@ -80,29 +135,58 @@ class ApiHttpError extends ApiError {
     bodyExcerpt;
     /** Delay the server asked for (Retry-After), already converted to milliseconds. */
     retryAfterMs;
+    /** Where a redirect points (already stripped of user info, query and fragment, and redacted). */
+    redirect;
     constructor(args) {
-        const excerpt = args.bodyExcerpt ? `: ${args.bodyExcerpt}` : '';
-        const hint = hintFor(args.status, args.endpoint);
+        // A redirect's body is a page for browsers: where it points is what matters.
+        const excerpt = args.bodyExcerpt && !REDIRECT_STATUSES.has(args.status) ? `: ${args.bodyExcerpt}` : '';
+        const hint = REDIRECT_STATUSES.has(args.status) ? redirectHint(args.redirect) : hintFor(args.status, args.endpoint);
         super(args.endpoint, `${args.endpoint} answered HTTP ${args.status}${excerpt}${hint ? `. ${hint}` : ''}`);
         this.status = args.status;
         this.bodyExcerpt = args.bodyExcerpt;
         this.retryAfterMs = args.retryAfterMs;
+        this.redirect = args.redirect;
     }
 }
-/** No usable answer: refused, reset, DNS, TLS, or a per-request timeout. */
+/** No usable answer: refused, reset, DNS, TLS, a proxy that refused the tunnel, or a per-request timeout. */
 class ApiNetworkError extends ApiError {
     name = 'ApiNetworkError';
     code;
+    /** The HTTP status a proxy answered to CONNECT, when that is why the request failed. */
+    proxyStatus;
     constructor(endpoint, code, detail, options) {
-        // Only an unknown issuer is fixed by adding a CA; an expired or mismatched certificate is not.
-        const hint = /SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED/.test(code)
-            ? '. The server certificate is not trusted: for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file in the job env'
-            : code === 'ENOTFOUND'
-                ? '. The host name does not resolve: check `api-url`'
-                : '';
-        super(endpoint, `${endpoint} failed: ${code} (${detail})${hint}`, options);
+        const hint = networkHintFor(code);
+        super(endpoint, `${endpoint} failed: ${code} (${detail})${hint ? `. ${hint}` : ''}`, options);
         this.code = code;
+        this.proxyStatus = options?.proxyStatus;
     }
+}
+/**
+ * What to do about a network failure that retrying cannot fix, by Node's error code. Each names the likely mistake
+ * in `api-url` or the runner's trust store; only an unknown issuer is fixed by adding a CA.
+ */
+function networkHintFor(code) {
+    if (/^(ERR_SSL_)?WRONG_VERSION_NUMBER$/.test(code) || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') {
+        return 'The server did not answer in TLS: is it plain http behind an https:// `api-url` (or the wrong port)? Check `api-url`';
+    }
+    if (/SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED|CERT_CHAIN_TOO_LONG/.test(code)) {
+        return 'The server certificate is not trusted (self-signed or from an unknown CA): for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file in the job env';
+    }
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+        return 'The server certificate is for another host: check the host name in `api-url` (a proxy or load balancer may answer for another name)';
+    }
+    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+        return "The server certificate is outside its validity dates: the server's operator must renew it (or check the runner's clock), or `api-url` names the wrong server";
+    }
+    if (code === 'ENOTFOUND')
+        return 'The host name does not resolve: check `api-url`';
+    return '';
+}
+/** A redirect is a configuration mistake: `api-url` is an old or outer address of the API. */
+function redirectHint(redirect) {
+    const where = redirect ? ` to ${redirect.shown}` : ' (without a Location)';
+    const fix = redirect?.apiUrl ? `set \`api-url\` to ${redirect.apiUrl}` : "set `api-url` to the API's own address";
+    return `\`api-url\` answers with a redirect${where}; the gate does not follow redirects (the key would go along): ${fix}`;
 }
 /** The server answered 2xx with something the gate cannot trust: not JSON, missing fields, a cursor loop. */
 class ApiProtocolError extends ApiError {
@@ -151,6 +235,9 @@ function hintFor(status, endpoint) {
                 ? 'The key is valid but may not change runs: `create-run`, `rerun-failed` and `cancel-run-on` need the `write:evals` scope'
                 : 'The key is valid but not allowed: it needs the `read:evals` scope (and `write:evals` to create, rerun or cancel runs)';
         case 404:
+            if (/\/suites\/[^/]+/.test(endpoint)) {
+                return 'The suite does not exist for this key: check `suite-id` and the team context (`on-behalf-of`)';
+            }
             if (/\/schedules\/[^/]+/.test(endpoint)) {
                 return 'The schedule does not exist for this key: check `schedule-id` and the team context (`on-behalf-of`)';
             }
@@ -168,6 +255,7 @@ function hintFor(status, endpoint) {
 }
 
 ;// CONCATENATED MODULE: ./src/api/retry.ts
+
 
 const DEFAULT_RETRY_POLICY = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 20_000 };
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
@@ -190,7 +278,32 @@ const TRANSIENT_NETWORK_CODES = new Set([
     'UND_ERR_CONNECT_TIMEOUT',
     'UND_ERR_HEADERS_TIMEOUT',
     'UND_ERR_BODY_TIMEOUT',
+    // The proxy tore the connection down before the tunnel was up: like a reset, the next attempt may get through.
+    'UND_ERR_PRX_CONN',
     'REQUEST_TIMEOUT',
+]);
+/**
+ * Network failures that say `api-url` or the runner's trust store is wrong: no retry and no wait can fix them, so
+ * they fail the gate at once (whatever `on-inconclusive` says), like a 401. Connection refused is not among them: a
+ * server that is down may come back.
+ */
+const CONFIGURATION_NETWORK_CODES = new Set([
+    'ENOTFOUND',
+    // Plain http behind an https:// api-url (OpenSSL's "wrong version number"; Node names it with or without ERR_SSL_).
+    'ERR_SSL_WRONG_VERSION_NUMBER',
+    'WRONG_VERSION_NUMBER',
+    'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+    // A certificate the runner does not trust: self-signed, or from a CA it does not know (NODE_EXTRA_CA_CERTS fixes it).
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_UNTRUSTED',
+    // A certificate for another host, or outside its dates.
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
 ]);
 /** The single place that decides which failures are worth another attempt. */
 function classifyFailure(error) {
@@ -199,6 +312,10 @@ function classifyFailure(error) {
     }
     if (error instanceof ApiNetworkError && TRANSIENT_NETWORK_CODES.has(error.code))
         return { retry: true, retryAfterMs: undefined };
+    // A proxy that answered CONNECT with a 5xx (or 408, 429) is briefly unavailable, like the API answering so; a 407 is not.
+    if (error instanceof ApiNetworkError && error.proxyStatus !== undefined) {
+        return RETRYABLE_STATUSES.has(error.proxyStatus) ? { retry: true, retryAfterMs: undefined } : { retry: false };
+    }
     // A 2xx the gate cannot use (an HTML page from a proxy, a half-deployed API) is no answer at all:
     // retried like a 5xx, so one bad page never decides a gate.
     if (error instanceof ApiProtocolError)
@@ -274,8 +391,12 @@ function outcomeOfApiError(error) {
     if (error instanceof ApiHttpError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
         return 'fail';
     }
-    // A host that does not exist is a wrong api-url, not an outage.
-    if (error instanceof ApiNetworkError && error.code === 'ENOTFOUND')
+    // A redirect means `api-url` is not the API's own address: the gate does not follow it.
+    if (error instanceof ApiHttpError && REDIRECT_STATUSES.has(error.status))
+        return 'fail';
+    // A host that does not exist, plain http behind https, a certificate that is untrusted, expired or for another
+    // host: a wrong api-url or trust store, not an outage.
+    if (error instanceof ApiNetworkError && CONFIGURATION_NETWORK_CODES.has(error.code))
         return 'fail';
     return 'inconclusive';
 }
@@ -305,25 +426,6 @@ function describeFilter(filter) {
 
 ;// CONCATENATED MODULE: ./src/core/log.ts
 const silentLogger = { debug() { }, info() { }, warning() { } };
-
-;// CONCATENATED MODULE: ./src/safety/one-line.ts
-const FLATTEN = {
-    'all-whitespace': /\s+/g,
-    'line-breaks': /[\r\n]+/g,
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    controls: /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g,
-};
-/**
- * Untrusted text made into one bounded line for a sink (a log line, a reason, an output, a table cell), always in
- * the same order: redact, then flatten, then cut. Escaping for Markdown or the log comes after, at the sink.
- */
-function oneLine(text, options) {
-    const redacted = options.redact ? options.redact(text) : text;
-    let flat = options.flatten === 'none' ? redacted : redacted.replace(FLATTEN[options.flatten], ' ');
-    if (options.trim)
-        flat = flat.trim();
-    return flat.length > options.maxChars ? `${flat.slice(0, options.maxChars)}${options.ellipsis ?? '…'}` : flat;
-}
 
 ;// CONCATENATED MODULE: ./src/safety/redact.ts
 /** Encoded forms shorter than this are not masked: they would match ordinary text. */
@@ -359,11 +461,31 @@ function secretForms(secret) {
     // Longest first, so a longer form is masked whole before a shorter one inside it.
     return [...new Set([secret, ...encoded])].sort((a, b) => b.length - a.length);
 }
-/** Replaces every secret, raw or encoded, in a text with `***`. Applied to raw text, before any escaping can disguise a secret. */
+/**
+ * What a gateway that echoes a request may put between two characters of a secret when it wraps long lines:
+ * whitespace (line breaks included), or a line break or tab written as a JSON escape.
+ */
+const WRAP = String.raw `(?:\s|\\[nrt])*`;
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+/** A form of a secret that still matches when line breaks or whitespace were put between its characters. */
+function wrappedForm(form) {
+    return new RegExp([...form].map(escapeRegExp).join(WRAP), 'g');
+}
+/**
+ * Replaces every secret, raw or encoded, in a text with `***`, also when an echoing gateway wrapped it over lines.
+ * Applied to raw text, before any escaping can disguise a secret. Longest form first, each in turn: a longer form is
+ * masked whole before a shorter one inside it.
+ */
 function redactorFor(secrets) {
     const present = secrets.filter((s) => typeof s === 'string' && s.length > 0);
     const forms = [...new Set(present.flatMap(secretForms))].sort((a, b) => b.length - a.length);
-    return (text) => forms.reduce((acc, form) => (acc.includes(form) ? acc.split(form).join('***') : acc), text);
+    const patterns = forms.map((form) => ({ form, pattern: wrappedForm(form) }));
+    return (text) => patterns.reduce((acc, { form, pattern }) => {
+        // The first character must be there for the form to be: most texts are passed over without running the pattern.
+        if (!acc.includes(form[0]))
+            return acc;
+        return acc.replace(pattern, '***');
+    }, text);
 }
 /** A copy of `value` with every string (keys included) redacted: for results built from API data. */
 function redactDeep(value, redact) {
@@ -401,6 +523,17 @@ function describeBadId(value) {
     if (value === '')
         return 'empty';
     return `not a valid id (${value.length} characters; expected ${ID_FORM})`;
+}
+/** Each known prefix, the kind it marks, and how that kind is named to a user. */
+const ID_PREFIXES = [
+    { prefix: 'eval_run_', kind: 'run', name: 'a run id' },
+    { prefix: 'eval_suite_', kind: 'suite', name: 'a suite id' },
+    { prefix: 'eval_sched_', kind: 'schedule', name: 'a schedule id' },
+    { prefix: 'eval_sver_', kind: 'suite-version', name: 'a suite version id' },
+];
+/** The kind an id's prefix says it is; undefined for an id without a known prefix (held to the id form only). */
+function idKindOf(id) {
+    return ID_PREFIXES.find((known) => id.startsWith(known.prefix));
 }
 
 ;// CONCATENATED MODULE: ./src/api/models.ts
@@ -696,7 +829,28 @@ function parseSchedule(value, endpoint) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/api/suite-model.ts
+
+
+const suite_model_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Reads an `eval.suite` tolerantly: any extra field, and a missing or odd `name`, are fine. Only a body that is not
+ * a suite at all (not an object, no valid id, another `object` type) is an error.
+ */
+function parseSuite(value, endpoint) {
+    const problem = (what) => new ApiProtocolError(endpoint, `suite ${what}`);
+    if (!suite_model_isObject(value))
+        throw problem('is not a JSON object');
+    if (!isValidId(value.id))
+        throw problem('has no valid "id"');
+    if (value.object !== undefined && value.object !== 'eval.suite')
+        throw problem(`"${value.id}" is not an eval.suite object`);
+    return { id: value.id, name: typeof value.name === 'string' && value.name !== '' ? value.name : undefined };
+}
+
 ;// CONCATENATED MODULE: ./src/api/client.ts
+
+
 
 
 
@@ -710,8 +864,11 @@ function parseSchedule(value, endpoint) {
 const DEFAULT_API_URL = 'https://apigw.mka1.com';
 const API_PREFIX = '/api/v1/llm/evals';
 const BODY_EXCERPT_CHARS = 200;
+const NETWORK_DETAIL_CHARS = 300;
 /** An error body is only read for its excerpt. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** After the runner's signal, how long the answer to POST /runs is still waited for: the run it names must be reported. */
+const CREATE_ANSWER_GRACE_MS = 2_000;
 /** Typed access to the MKA1 evals endpoints the gate uses. Retries live in withRetries, nowhere else. */
 class EvalsClient {
     stats;
@@ -769,6 +926,19 @@ class EvalsClient {
             return schedule;
         });
     }
+    /**
+     * Reads one suite, once (no retries): the gate asks only to tell an unknown suite (404) from one that has no run yet,
+     * and a failed attempt just leaves that question open.
+     */
+    async getSuite(suiteId) {
+        const endpoint = `GET ${API_PREFIX}/suites/${suiteId}`;
+        return this.call(endpoint, 'GET', `${API_PREFIX}/suites/${encodeURIComponent(suiteId)}`, { once: true }, (answer) => {
+            const suite = parseSuite(answer.json, endpoint);
+            if (suite.id !== suiteId)
+                throw new ApiProtocolError(endpoint, `asked for suite "${suiteId}" but got "${suite.id}"`);
+            return suite;
+        });
+    }
     async cancelRun(runId) {
         const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/cancel`;
         const endpoint = `POST ${API_PREFIX}/runs/${runId}/cancel`;
@@ -780,7 +950,8 @@ class EvalsClient {
      */
     async createRun(body) {
         const endpoint = `POST ${API_PREFIX}/runs`;
-        return this.call(endpoint, 'POST', `${API_PREFIX}/runs`, { body, once: true }, (answer) => parseRun(answer.json, endpoint));
+        const options = { body, once: true, abortGraceMs: CREATE_ANSWER_GRACE_MS };
+        return this.call(endpoint, 'POST', `${API_PREFIX}/runs`, options, (answer) => parseRun(answer.json, endpoint));
     }
     /** Asks MKA1 to rerun the run's failed samples. One attempt only: the caller re-reads the run before asking again. */
     async rerunFailed(runId) {
@@ -810,7 +981,7 @@ class EvalsClient {
     call(endpoint, method, path, options, parse) {
         const { clock, sleep, deadline, signal } = this.options;
         const once = async () => {
-            const answer = await this.attempt(endpoint, method, path, options.headers ?? {}, options.body);
+            const answer = await this.attempt(endpoint, method, path, options);
             // An answer that took until the deadline to read is not worth the CPU to parse: the gate must end now.
             if (clock.now() >= deadline)
                 throw new DeadlineExceededError(endpoint, 'the timeout was reached while reading the answer');
@@ -832,7 +1003,7 @@ class EvalsClient {
             },
         });
     }
-    async attempt(endpoint, method, path, extraHeaders, body) {
+    async attempt(endpoint, method, path, options) {
         const { clock, deadline, signal, requestTimeoutMs } = this.options;
         if (signal?.aborted)
             throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
@@ -841,12 +1012,14 @@ class EvalsClient {
             throw new DeadlineExceededError(endpoint, 'the timeout was reached before the request could start');
         const budget = Math.min(requestTimeoutMs, remaining);
         const timeout = AbortSignal.timeout(budget);
-        const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+        const stop = signal && options.abortGraceMs ? delayedAbort(signal, options.abortGraceMs) : { signal, dispose: () => { } };
+        const combined = stop.signal ? AbortSignal.any([stop.signal, timeout]) : timeout;
+        const body = options.body;
         const headers = {
             accept: 'application/json',
             authorization: `Bearer ${this.options.apiKey}`,
             'user-agent': this.options.userAgent,
-            ...extraHeaders,
+            ...options.headers,
         };
         if (this.options.onBehalfOf)
             headers['x-on-behalf-of'] = this.options.onBehalfOf;
@@ -876,6 +1049,9 @@ class EvalsClient {
                     status: response.statusCode,
                     bodyExcerpt: read.ok ? this.excerpt(read.text) : '(body too large to show)',
                     retryAfterMs: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, Date.now()),
+                    redirect: REDIRECT_STATUSES.has(response.statusCode)
+                        ? redirectTarget(response.headers.location, `${this.baseUrl}${path}`, this.redact)
+                        : undefined,
                 });
             }
             if (!read.ok)
@@ -899,13 +1075,43 @@ class EvalsClient {
                 throw new ApiNetworkError(endpoint, 'REQUEST_TIMEOUT', `no complete answer within ${budget}ms`, { cause: error });
             }
             const code = error.code ?? 'NETWORK_ERROR';
-            const detail = this.redact(error instanceof Error ? error.message : String(error));
-            throw new ApiNetworkError(endpoint, code, detail, { cause: error });
+            // One line: OpenSSL's messages end with a line break, which would show as ⏎ in the log.
+            const detail = oneLine(error instanceof Error ? error.message : String(error), {
+                redact: this.redact,
+                flatten: 'all-whitespace',
+                trim: true,
+                maxChars: NETWORK_DETAIL_CHARS,
+            });
+            throw new ApiNetworkError(endpoint, code, detail, { cause: error, proxyStatus: proxyTunnelStatus(error) });
+        }
+        finally {
+            stop.dispose();
         }
     }
     excerpt(text) {
         return oneLine(text, { redact: this.redact, flatten: 'all-whitespace', trim: true, maxChars: BODY_EXCERPT_CHARS });
     }
+}
+/** A signal that aborts `graceMs` after `signal` does (a real timer, like the request budget's), and its clean-up. */
+function delayedAbort(signal, graceMs) {
+    const late = new AbortController();
+    let timer;
+    const onAbort = () => {
+        timer = setTimeout(() => late.abort(signal.reason), graceMs);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    return {
+        signal: late.signal,
+        dispose: () => {
+            signal.removeEventListener('abort', onAbort);
+            clearTimeout(timer);
+        },
+    };
+}
+/** The status a proxy answered to CONNECT, when undici says that is why the tunnel failed. */
+function proxyTunnelStatus(error) {
+    const match = error instanceof Error ? /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/.exec(error.message) : null;
+    return match ? Number(match[1]) : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/api/pages.ts
@@ -947,6 +1153,8 @@ async function* listRunPages(client, params) {
 
 // Defined with the run model in core/run.ts; named here for the scan's callers.
 
+/** How many of a suite's newest runs a lookup that found nothing shows, so a typo in the metadata is visible. */
+const RECENT_RUNS = 3;
 /**
  * Why a listed run is certainly not the one asked for, whatever the server's `suite_id`/`status` filters
  * did: the listing's own fields are checked (and the chosen run is read again by id before it is judged).
@@ -974,6 +1182,7 @@ async function scanRuns(client, query, options = {}) {
         unreadableSkipped: 0,
         otherSuite: 0,
         otherStatus: 0,
+        recent: [],
     };
     let previousCreatedAt = Number.POSITIVE_INFINITY;
     const seen = new Set();
@@ -1010,10 +1219,16 @@ async function scanRuns(client, query, options = {}) {
                 const outside = outsideQuery({ suiteId: run.suite_id, status: run.status }, query);
                 if (outside)
                     result[outside]++;
-                else if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
-                    result.candidates++;
-                    if (!result.match || run.created_at > result.match.created_at)
-                        result.match = run;
+                else {
+                    // Cheap on a long listing: in newest-first order only the first runs change the list.
+                    const oldestKept = result.recent[RECENT_RUNS - 1];
+                    if (!oldestKept || run.created_at > oldestKept.created_at)
+                        result.recent = newestRuns([...result.recent, run]);
+                    if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
+                        result.candidates++;
+                        if (!result.match || run.created_at > result.match.created_at)
+                            result.match = run;
+                    }
                 }
             }
             unreadableAfter.get(run.id)?.forEach(passOver);
@@ -1022,6 +1237,15 @@ async function scanRuns(client, query, options = {}) {
             break;
     }
     return result;
+}
+/** The RECENT_RUNS newest of `runs` by created_at, one per id (the later copy in `runs` wins), newest first. */
+function newestRuns(runs) {
+    const byId = new Map(runs.map((run) => [run.id, run]));
+    return [...byId.values()].sort((a, b) => b.created_at - a.created_at).slice(0, RECENT_RUNS);
+}
+/** True when a listing held no item at all (no run of any suite or status, readable or not). */
+function listedNothing(scan) {
+    return scan.scanned === 0 && scan.unreadableSkipped === 0 && scan.otherSuite === 0 && scan.otherStatus === 0;
 }
 function groupBy(items, keyOf) {
     const groups = new Map();
@@ -1122,6 +1346,126 @@ function formatAge(ms) {
     if (hours < 24)
         return both(hours, 'hour', minutes % 60, 'minute');
     return both(Math.floor(hours / 24), 'day', hours % 24, 'hour');
+}
+
+;// CONCATENATED MODULE: ./src/core/identity.ts
+/**
+ * What the run a verdict rests on must be: recorded when the run is chosen (find/), and checked against every read
+ * that a write or the verdict rests on. The API's answers are untrusted; a run that stops being the one chosen (another
+ * suite, other metadata, not what this gate asked to start) is never judged.
+ */
+
+/** Clocks differ a little: a run started by this gate may say it was created up to this much before the gate started. */
+const CREATED_AT_SKEW_MS = 5 * 60_000;
+/**
+ * Where `run` is not the run `identity` describes, each as a phrase that completes "the run itself ...". Names only
+ * what was asked (from the inputs) and ids, never the API's free text. Empty when it is the run.
+ */
+function identityProblems(run, identity) {
+    const problems = [];
+    if (identity.suiteId !== undefined && run.suite_id !== identity.suiteId) {
+        problems.push(run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite');
+    }
+    if (!matchesMetadata(run, identity.metadata)) {
+        const differs = Object.keys(identity.metadata).filter((key) => !matchesMetadata(run, { [key]: identity.metadata[key] }));
+        problems.push(`does not match that metadata (differs in ${differs.join(', ')})`);
+    }
+    if (identity.started)
+        problems.push(...requestProblems(run, identity.started));
+    return problems;
+}
+function requestProblems(run, asked) {
+    const problems = [];
+    if (!sameModels(run.models, asked.models))
+        problems.push(`has other models than asked for (${asked.models.join(', ')})`);
+    if (asked.judgeModel !== undefined && run.judge_model !== asked.judgeModel) {
+        problems.push(`has another judge model than asked for (${asked.judgeModel})`);
+    }
+    if (asked.embeddingModel !== undefined && run.embedding_model !== asked.embeddingModel) {
+        problems.push(`has another embedding model than asked for (${asked.embeddingModel})`);
+    }
+    for (const key of Object.keys(asked.options)) {
+        const reported = Object.hasOwn(run, key) ? run[key] : undefined;
+        if (!reportsAsAsked(reported, asked.options[key]))
+            problems.push(`reports another "${key}" than run-options asked for`);
+    }
+    if (run.created_at * 1000 < asked.notBeforeMs) {
+        const iso = (ms) => new Date(ms).toISOString();
+        const began = iso(asked.notBeforeMs + CREATED_AT_SKEW_MS);
+        problems.push(`was created at ${iso(run.created_at * 1000)}, before this gate started (${began}; 5 minutes of clock skew allowed)`);
+    }
+    return problems;
+}
+/** The same models, each once, in any order. */
+function sameModels(reported, asked) {
+    return reported.length === asked.length && new Set(reported).size === reported.length && asked.every((m) => reported.includes(m));
+}
+const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Whether a field the run reports says what was asked. What it does not report cannot be checked (the API echoes
+ * `generation.max_gen_toks` as `max_output_tokens`, and adds its defaults): only the parts reported are compared.
+ */
+function reportsAsAsked(reported, asked) {
+    if (reported === undefined || reported === null)
+        return true;
+    if (isPlainObject(asked)) {
+        if (!isPlainObject(reported))
+            return false;
+        return Object.keys(asked).every((key) => reportsAsAsked(Object.hasOwn(reported, key) ? reported[key] : undefined, asked[key]));
+    }
+    if (Array.isArray(asked)) {
+        return Array.isArray(reported) && reported.length === asked.length && asked.every((item, i) => sameValue(reported[i], item));
+    }
+    return reported === asked;
+}
+/** Deep equality of JSON values (an array item is compared whole, not as a subset). */
+function sameValue(a, b) {
+    if (Array.isArray(a) && Array.isArray(b))
+        return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+    if (isPlainObject(a) && isPlainObject(b)) {
+        const keys = Object.keys(a);
+        return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key], b[key]));
+    }
+    return a === b;
+}
+
+;// CONCATENATED MODULE: ./src/core/poll.ts
+async function pollUntil(check, options) {
+    const { clock, sleep, deadline, signal } = options;
+    const reserve = options.finalCheckReserveMs ?? 500;
+    let last;
+    let lastError;
+    for (let attempt = 1;; attempt++) {
+        if (signal?.aborted)
+            return { kind: 'aborted', last, attempts: attempt - 1, lastError };
+        if (clock.now() >= deadline)
+            return { kind: 'deadline', last, attempts: attempt - 1, lastError };
+        let step;
+        try {
+            step = await check(attempt);
+        }
+        catch (error) {
+            if (error instanceof Error && options.isDeadline?.(error)) {
+                return { kind: 'deadline', last, attempts: attempt, lastError: lastError ?? error };
+            }
+            if (!(error instanceof Error) || !options.tolerate?.(error))
+                throw error;
+            lastError = error;
+            options.onMissedCheck?.(error);
+            step = { done: false };
+        }
+        if (step.done)
+            return { kind: 'done', value: step.value, attempts: attempt };
+        if (step.last !== undefined)
+            last = step.last;
+        if (signal?.aborted)
+            return { kind: 'aborted', last, attempts: attempt, lastError };
+        const remaining = deadline - clock.now();
+        if (remaining <= reserve)
+            return { kind: 'deadline', last, attempts: attempt, lastError };
+        const delayMs = Math.max(0, Math.min(step.nextDelayMs ?? options.intervalMs, remaining - reserve));
+        await sleep(delayMs, signal);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/phase.ts
@@ -1234,45 +1578,6 @@ async function cancelIfAsked(session, why, cancelBy) {
         result.cancelRequest = { ok: false, detail: `could not cancel run ${run.id}: ${message}` };
     }
     deps.logger.info(result.cancelRequest.detail);
-}
-
-;// CONCATENATED MODULE: ./src/core/poll.ts
-async function pollUntil(check, options) {
-    const { clock, sleep, deadline, signal } = options;
-    const reserve = options.finalCheckReserveMs ?? 500;
-    let last;
-    let lastError;
-    for (let attempt = 1;; attempt++) {
-        if (signal?.aborted)
-            return { kind: 'aborted', last, attempts: attempt - 1, lastError };
-        if (clock.now() >= deadline)
-            return { kind: 'deadline', last, attempts: attempt - 1, lastError };
-        let step;
-        try {
-            step = await check(attempt);
-        }
-        catch (error) {
-            if (error instanceof Error && options.isDeadline?.(error)) {
-                return { kind: 'deadline', last, attempts: attempt, lastError: lastError ?? error };
-            }
-            if (!(error instanceof Error) || !options.tolerate?.(error))
-                throw error;
-            lastError = error;
-            options.onMissedCheck?.(error);
-            step = { done: false };
-        }
-        if (step.done)
-            return { kind: 'done', value: step.value, attempts: attempt };
-        if (step.last !== undefined)
-            last = step.last;
-        if (signal?.aborted)
-            return { kind: 'aborted', last, attempts: attempt, lastError };
-        const remaining = deadline - clock.now();
-        if (remaining <= reserve)
-            return { kind: 'deadline', last, attempts: attempt, lastError };
-        const delayMs = Math.max(0, Math.min(step.nextDelayMs ?? options.intervalMs, remaining - reserve));
-        await sleep(delayMs, signal);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/find/schedule.ts
@@ -1504,10 +1809,15 @@ async function readLastRun(session, target, schedule, runId) {
         return end(finish(session, 'fail', `run ${run.id}, the last run of ${label}, was created ${formatAge(runAgeMs)} ago (max-age ${target.maxAge.text})`));
     }
     deps.logger.info(`Gating run ${run.id}, the last run of ${label} (suite ${oneLineText(run.suite_id)})`);
-    return next(run);
+    return next({
+        run,
+        identity: { chosen: `the last run of ${label} (suite ${schedule.suiteId})`, suiteId: schedule.suiteId, metadata: {} },
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/find/lookup.ts
+
+
 
 
 
@@ -1516,29 +1826,62 @@ async function readLastRun(session, target, schedule, runId) {
 /**
  * Finds the newest run matching the query, scanning again at the poll interval until one
  * appears or the deadline passes. Later scans stop at the newest run already examined.
+ * When the suite's first listing holds nothing at all, the suite itself is read once: an
+ * unknown suite is a configuration error, not a run that has yet to appear.
  */
 async function lookupRun(client, query, poll, logger) {
     let stopAtId;
     let ordered = true;
     let scanned = 0;
     let scans = 0;
+    let recent = [];
     const outcome = await pollUntil(async () => {
         const scan = await scanRuns(client, query, { stopAtId: ordered ? stopAtId : undefined, assumeOrdered: ordered });
         scans++;
         scanned += scan.scanned;
+        recent = newestRuns([...recent, ...scan.recent]);
         if (scan.otherSuite > 0)
             logger.info(skippedLine(scan, query));
         ordered &&= scan.orderedNewestFirst;
         stopAtId = scan.newestId ?? stopAtId;
         if (scan.match)
-            return { done: true, value: { run: scan.match, scan } };
+            return { done: true, value: { kind: 'found', run: scan.match, scan } };
+        if (scans === 1 && listedNothing(scan)) {
+            const unknown = await unknownSuite(client, query.suiteId, logger);
+            if (unknown)
+                return { done: true, value: { kind: 'unknown-suite', error: unknown } };
+        }
         logger.info(`No run of suite ${query.suiteId} matches ${describeFilter(query.metadata)} yet ` +
             `(scan ${scans}: ${scan.scanned} new run(s) in ${scan.pages} page(s)); looking again`);
         return { done: false, last: scanned };
     }, poll);
-    if (outcome.kind === 'done')
-        return { kind: 'found', run: outcome.value.run, scan: outcome.value.scan, scans, scanned };
-    return { kind: outcome.kind, scans, scanned, lastError: outcome.lastError };
+    if (outcome.kind !== 'done')
+        return { kind: outcome.kind, scans, scanned, lastError: outcome.lastError, recent };
+    const step = outcome.value;
+    if (step.kind === 'unknown-suite')
+        return { kind: 'unknown-suite', scans, scanned, error: step.error };
+    return { kind: 'found', run: step.run, scan: step.scan, scans, scanned };
+}
+/**
+ * Reads the suite once, after a first listing that held nothing: the 404 when the suite does not exist for this key,
+ * undefined when it exists (its runs are yet to come) or when the answer says nothing either way (any other status,
+ * a network error, an unusable body): then the gate waits as before, and the debug log says why.
+ */
+async function unknownSuite(client, suiteId, logger) {
+    try {
+        const suite = await client.getSuite(suiteId);
+        const name = suite.name ? ` ("${oneLine(suite.name, { redact: client.redact, flatten: 'all-whitespace', maxChars: 80 })}")` : '';
+        logger.info(`Suite ${suiteId}${name} exists but has no run yet; waiting for one`);
+        return undefined;
+    }
+    catch (error) {
+        if (!(error instanceof ApiError))
+            throw error;
+        if (error instanceof ApiHttpError && error.status === 404)
+            return error;
+        logger.debug(`Could not tell whether suite ${suiteId} exists (${client.redact(error.message)}); waiting for its runs`);
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/find/find-run.ts
@@ -1547,7 +1890,11 @@ async function lookupRun(client, query, poll, logger) {
 
 
 
-/** Phase 1: which run. An explicit `run-id`, a schedule's last run, or the newest run of the suite whose metadata matches. */
+
+/**
+ * Phase 1: which run. An explicit `run-id`, a schedule's last run, or the newest run of the suite whose metadata
+ * matches; with what it must stay (its identity), checked again on the read the verdict rests on.
+ */
 async function findRun(session) {
     const target = session.config.target;
     const found = target.kind === 'run-id'
@@ -1556,7 +1903,7 @@ async function findRun(session) {
             ? await findScheduledRun(session, target)
             : await lookUpRun(session, target.suiteId, target.metadata);
     if (found.kind === 'next')
-        session.result.run = found.value;
+        session.result.run = found.value.run;
     return found;
 }
 async function readGivenRun(session, runId, suiteId, metadata) {
@@ -1578,17 +1925,32 @@ async function readGivenRun(session, runId, suiteId, metadata) {
         return end(finish(session, 'fail', `run ${run.id} does not carry the metadata given with run-id (${describeFilter(metadata)})`));
     }
     session.deps.logger.info(`Gating run ${run.id} given by run-id (suite ${run.suite_id || 'unknown'})`);
-    return next(run);
+    // A run's suite does not change: the one read first is checked again, even when suite-id was not given.
+    const suite = suiteId ?? (run.suite_id || undefined);
+    const pairs = metadata && Object.keys(metadata).length > 0 ? `metadata ${describeFilter(metadata)}` : '';
+    const checks = [suite ? `suite ${suite}` : '', pairs].filter(Boolean).join(', ');
+    const chosen = `given by run-id${checks ? ` (${checks})` : ''}`;
+    return next({ run, identity: { chosen, suiteId: suite, metadata: metadata ?? {} } });
 }
 async function lookUpRun(session, suiteId, metadata) {
     const { client, poll, result, deps } = session;
     // Known before the first request, so the summary can say what was looked for even if the API is down.
     result.lookup = lookupReport('metadata', suiteId, metadata, 0, 0, 0);
     const lookup = await lookupRun(client, { suiteId, metadata }, poll, deps.logger);
-    if (lookup.kind !== 'found') {
+    if (lookup.kind === 'unknown-suite') {
         result.lookup = lookupReport('metadata', suiteId, metadata, 0, lookup.scanned, lookup.scans);
-        const during = `before a run of suite ${suiteId} matching ${describeFilter(metadata)} appeared ` +
-            `(${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`;
+        const reason = `suite ${suiteId} not found for this key (${lookup.error.endpoint} answered HTTP 404); check suite-id and on-behalf-of`;
+        return end(finish(session, 'fail', reason));
+    }
+    if (lookup.kind !== 'found') {
+        const recent = lookup.recent.map((run) => recentRun(run, client.redact));
+        result.lookup = { ...lookupReport('metadata', suiteId, metadata, 0, lookup.scanned, lookup.scans), recent };
+        logRecentRuns(deps.logger, suiteId, metadata, recent);
+        const looking = `a run of suite ${suiteId} matching ${describeFilter(metadata)}`;
+        // lookup.scans counts the scans that got an answer: none means the API itself never answered.
+        const during = lookup.scans === 0
+            ? `while looking for ${looking}: the API never answered, no scan of the suite succeeded`
+            : `before ${looking} appeared (${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`;
         return end(await stopped(session, lookup.kind, during, lookup.lastError?.message));
     }
     const run = lookup.run;
@@ -1596,7 +1958,34 @@ async function lookUpRun(session, suiteId, metadata) {
     deps.logger.info(`Chose run ${run.id} (created ${new Date(run.created_at * 1000).toISOString()}): newest of ` +
         `${lookup.scan.candidates} run(s) matching ${describeFilter(metadata)} among ` +
         `${lookup.scanned} examined in ${lookup.scans} scan(s) of suite ${suiteId}`);
-    return next(run);
+    return next({ run, identity: listedIdentity(suiteId, metadata) });
+}
+/** A run chosen from a listing: read by id, it must be what the listing said. */
+function listedIdentity(suiteId, metadata) {
+    return { chosen: `listed as a run of suite ${suiteId} matching ${describeFilter(metadata)}`, suiteId, metadata };
+}
+/** Most pairs, and characters per key and value, that a missed lookup reports of one run. */
+const RECENT_PAIRS = 20;
+const RECENT_TEXT_CHARS = 120;
+/** A run as a missed lookup reports it: its metadata redacted first, then bounded (a secret cut in half would stay). */
+function recentRun(run, redact) {
+    const bounded = (text) => oneLine(text, { redact, flatten: 'none', maxChars: RECENT_TEXT_CHARS });
+    const metadata = Object.create(null);
+    for (const [key, value] of Object.entries(run.metadata).slice(0, RECENT_PAIRS))
+        metadata[bounded(key)] = bounded(value);
+    return { id: run.id, created_at: run.created_at, status: run.status, metadata };
+}
+/** The log's view of a miss: what the suite's newest runs carry, beside what was asked for. */
+function logRecentRuns(logger, suiteId, metadata, recent) {
+    if (recent.length === 0) {
+        logger.info(`Suite ${suiteId} has no run visible to this key; none could match ${describeFilter(metadata)}`);
+        return;
+    }
+    logger.info(`No run matched ${describeFilter(metadata)}; the newest ${recent.length} run(s) of suite ${suiteId} carry:`);
+    for (const run of recent) {
+        const created = Number.isFinite(run.created_at) ? new Date(run.created_at * 1000).toISOString() : 'unknown';
+        logger.info(`  ${run.id} (${run.status}, created ${created}): ${describeFilter(run.metadata)}`);
+    }
 }
 function lookupReport(mode, suiteId, metadata, candidates, scanned, scans) {
     return { mode, suiteId, metadata, candidates, scanned, scans };
@@ -1611,10 +2000,18 @@ function lookupReport(mode, suiteId, metadata, candidates, scanned, scans) {
 
 
 
-/** Create requests in all, the first included: each retry comes only after a lookup found no run. */
-const MAX_CREATE_ATTEMPTS = 3;
+
+
+
 /** The keys that let the gate recognise a run it started when the create request's answer was lost. */
 const OWN_RUN_KEYS = ['github_run_id', 'github_run_attempt'];
+/**
+ * After a lost or failed create answer, how long the gate looks for the run that request may have started before it
+ * asks again (at `poll-interval`). The API has no idempotency key: a run listed later than this can still be doubled.
+ */
+const LOOK_FOR_OWN_RUN_MS = 10_000;
+/** After the runner's signal, the one look for a run the interrupted create request may have started. */
+const LOOK_AFTER_ABORT_MS = 2_500;
 /** Phase 1 with `create-run`: `if-missing` looks the run up once and starts it when none matches; `always` starts one. */
 async function findOrStartRun(session) {
     const { config, result } = session;
@@ -1623,17 +2020,20 @@ async function findOrStartRun(session) {
         return findRun(session);
     if (config.createRun.mode === 'if-missing') {
         const existing = await findExisting(session, target);
-        if (existing) {
-            result.run = existing;
-            return next(existing);
+        if (existing.kind === 'end')
+            return existing;
+        if (existing.value) {
+            result.run = existing.value;
+            return next({ run: existing.value, identity: listedIdentity(target.suiteId, target.metadata) });
         }
     }
-    const started = await startRun(session, createBody(config, target));
-    if (started.kind === 'next') {
-        result.run = started.value;
-        result.created = true;
-    }
-    return started;
+    const identity = startedIdentity(session, target);
+    const started = await startRun(session, createBody(config, target), identity);
+    if (started.kind === 'end')
+        return started;
+    result.run = started.value;
+    result.created = true;
+    return next({ run: started.value, identity });
 }
 /** The create body: the `metadata` input's pairs over the job's context keys, then `run-options`. */
 function createBody(config, target) {
@@ -1647,81 +2047,170 @@ function createBody(config, target) {
         metadata: startedRunMetadata(config, target),
     };
 }
-/** One scan of the suite (no waiting for a run to appear: the gate starts it instead). */
+/** What a run this gate starts must be: the create request's suite, metadata, models and options, created since the gate began. */
+function startedIdentity(session, target) {
+    const { models, judgeModel, embeddingModel, options } = session.config.createRun;
+    const metadata = startedRunMetadata(session.config, target);
+    return {
+        chosen: `started as a run of suite ${target.suiteId} matching ${describeFilter(metadata)}`,
+        suiteId: target.suiteId,
+        metadata,
+        started: { models, judgeModel, embeddingModel, options, notBeforeMs: session.startedAt - CREATED_AT_SKEW_MS },
+    };
+}
+/** One successful scan of the suite (no waiting for a run to appear: the gate starts it instead); an outage is a missed poll. */
 async function findExisting(session, target) {
-    const { client, result, deps } = session;
-    const scan = await scanRuns(client, { suiteId: target.suiteId, metadata: target.metadata });
-    result.lookup = lookupReport('metadata', target.suiteId, target.metadata, scan.candidates, scan.scanned, 1);
+    const { client, result, deps, poll } = session;
     const filter = describeFilter(target.metadata);
+    result.lookup = lookupReport('metadata', target.suiteId, target.metadata, 0, 0, 0);
+    const scanned = await pollUntil(async () => ({ done: true, value: await scanRuns(client, { suiteId: target.suiteId, metadata: target.metadata }) }), poll);
+    if (scanned.kind !== 'done') {
+        const during = `before suite ${target.suiteId} could be scanned for a run matching ${filter}`;
+        return end(await stopped(session, scanned.kind, during, scanned.lastError?.message));
+    }
+    const scan = scanned.value;
+    result.lookup = lookupReport('metadata', target.suiteId, target.metadata, scan.candidates, scan.scanned, 1);
     if (!scan.match) {
         deps.logger.info(`No run of suite ${target.suiteId} matches ${filter} (${scan.scanned} examined); starting one (create-run: if-missing)`);
-        return undefined;
+        return next(undefined);
     }
     deps.logger.info(`Chose run ${scan.match.id}: newest of ${scan.candidates} run(s) matching ${filter}; not starting one`);
-    return scan.match;
+    return next(scan.match);
 }
 /**
- * POST /runs, never repeated blindly: after a server error or a lost answer the run may exist
- * already, so the gate first looks for a run carrying this job's github_run_id and github_run_attempt.
+ * POST /runs, never repeated blindly: after a server error or a lost answer the run may exist already, so the gate
+ * first looks for a run carrying this job's github_run_id and github_run_attempt. A transient failure is a missed
+ * poll: only the deadline ends this phase. The run answered (or found) must be the run asked for.
  */
-async function startRun(session, body) {
+async function startRun(session, body, identity) {
     const { client, deps } = session;
-    for (let attempt = 1;; attempt++) {
-        try {
-            const run = checkedNewRun(await client.createRun(body));
-            deps.logger.info(`Started run ${run.id} of suite ${body.suite_id} for ${body.models.join(', ')}`);
-            return next(run);
+    for (;;) {
+        const sent = await sendCreate(session, body);
+        if (deps.signal?.aborted)
+            return endAfterAbort(session, body, identity, sent);
+        if (sent.kind === 'answer')
+            return acceptStarted(session, identity, sent.run, 'named by the answer to POST /runs');
+        const { error } = sent;
+        if (!isTransientFailure(error))
+            throw error;
+        const why = client.redact(error.message);
+        if (!hasOwnRunKeys(body)) {
+            const reason = `${why}; not retried: without ${OWN_RUN_KEYS.join(' and ')} the gate could not tell whether the run was created`;
+            return end(finish(session, 'inconclusive', reason));
         }
-        catch (error) {
-            if (!(error instanceof ApiError) || !classifyFailure(error).retry)
-                throw error;
-            const why = client.redact(error.message);
-            if (!OWN_RUN_KEYS.every((key) => body.metadata[key])) {
-                return end(finish(session, 'inconclusive', `${why}; not retried: without ${OWN_RUN_KEYS.join(' and ')} the gate could not tell whether the run was created`));
-            }
-            if (attempt >= MAX_CREATE_ATTEMPTS)
-                throw error;
-            deps.logger.info(`${why}; looking for the run before asking again`);
-            await pause(session, error, attempt);
-            const own = await findOwnRun(session, body);
-            if (own)
-                return next(own);
+        const window = lookWindow(error);
+        deps.logger.info(`${why}; looking for the run for up to ${formatDuration(window)} before asking again`);
+        const looked = await lookForOwnRun(session, body, window);
+        if (looked.kind === 'found') {
+            return acceptStarted(session, identity, looked.run, 'found in the listing after the answer to POST /runs was lost');
         }
+        if (looked.kind === 'aborted')
+            return endAfterAbort(session, body, identity, sent);
+        if (looked.kind === 'deadline') {
+            const during = `while looking for the run a create request may have started (suite ${body.suite_id})`;
+            return end(await stopped(session, 'deadline', during, (looked.lastError ?? error).message));
+        }
+        deps.logger.info(`No run of this job in suite ${body.suite_id} after ${formatDuration(window)}; asking again`);
     }
 }
-/** The backoff (or Retry-After) before the lookup, within the deadline. */
-async function pause(session, error, attempt) {
-    const { deps, deadline } = session;
+async function sendCreate(session, body) {
+    try {
+        return { kind: 'answer', run: await session.client.createRun(body) };
+    }
+    catch (error) {
+        if (!(error instanceof ApiError))
+            throw error;
+        return { kind: 'error', error };
+    }
+}
+const hasOwnRunKeys = (body) => OWN_RUN_KEYS.every((key) => body.metadata[key]);
+/** How long to look before asking again: 10 s, or longer when the API asked (Retry-After). */
+function lookWindow(error) {
     const decision = classifyFailure(error);
-    const delay = (decision.retry && decision.retryAfterMs) || backoffDelay(DEFAULT_RETRY_POLICY, attempt, deps.random ?? Math.random);
-    if (deps.clock.now() + delay >= deadline)
-        throw error;
-    await deps.sleep(delay, deps.signal);
+    return Math.max(LOOK_FOR_OWN_RUN_MS, (decision.retry && decision.retryAfterMs) || 0);
+}
+/**
+ * Scans the suite's newest page for this job's run, at `poll-interval`, for `windowMs`; a failed scan is a missed
+ * poll. Ends with `none` only after the window and at least one scan that succeeded: never asks again blind.
+ */
+async function lookForOwnRun(session, body, windowMs) {
+    const { deps, poll, config } = session;
+    const windowEnd = deps.clock.now() + windowMs;
+    const outcome = await pollUntil(async () => {
+        const own = await findOwnRun(session, body);
+        if (own)
+            return { done: true, value: own };
+        const left = windowEnd - deps.clock.now();
+        if (left <= 0)
+            return { done: true, value: undefined };
+        return { done: false, nextDelayMs: Math.min(config.pollIntervalMs, left) };
+    }, poll);
+    if (outcome.kind !== 'done')
+        return { kind: outcome.kind, lastError: outcome.lastError };
+    return outcome.value ? { kind: 'found', run: outcome.value } : { kind: 'none' };
 }
 /**
  * The run a lost create answer may have started: on the newest page of the suite, the one whose
  * metadata and models are exactly what was sent. A run there that cannot be read might be it: then
- * the gate cannot tell, and ends rather than risk a second run.
+ * the gate cannot tell, and does not ask again (a missed look).
  */
-async function findOwnRun(session, body) {
-    const { client, deps } = session;
+async function findOwnRun(session, body, client = session.client) {
     const page = await client.listRuns({ suiteId: body.suite_id, limit: 100 });
     const sameModels = (run) => run.models.length === body.models.length && body.models.every((m) => run.models.includes(m));
     const own = page.data.find((run) => matchesMetadata(run, body.metadata) && sameModels(run));
     if (own) {
-        const run = checkedNewRun(own);
-        deps.logger.info(`Found run ${run.id}, started by the request whose answer was lost; not starting another`);
-        return run;
+        session.deps.logger.info(`Found run ${own.id}, started by the request whose answer was lost; not starting another`);
+        return own;
     }
     const unreadable = page.unreadable.find((odd) => !odd.metadata || matchesMetadata({ metadata: odd.metadata }, body.metadata));
     if (unreadable)
         throw unreadable.error;
     return undefined;
 }
-function checkedNewRun(run) {
+/** The run answered or found must be the run asked for, or it is not this job's run (and never `created: true`). */
+function acceptStarted(session, identity, run, how) {
     if (!isValidId(run.id))
         throw new ApiProtocolError('POST /runs', 'the new run has an id the gate cannot use safely');
-    return run;
+    const problems = identityProblems(run, identity);
+    if (problems.length > 0) {
+        const reason = `run ${run.id}, ${how}, is not the run this gate asked for: it ${problems.join('; ')}; not treated as this job's run`;
+        return end(finish(session, 'inconclusive', reason));
+    }
+    session.deps.logger.info(`Started run ${run.id} of suite ${run.suite_id} for ${run.models.join(', ')}`);
+    return next(run);
+}
+/**
+ * The runner's signal came while a create request was out. Its answer was given a little longer (the client's grace);
+ * without one, one look in the listing: a run this request started is reported (`run-id`, `created: true`) and, with
+ * `cancel-run-on: abort`, cancelled, instead of running on unseen.
+ */
+async function endAfterAbort(session, body, identity, sent) {
+    const { client, deps, result } = session;
+    let run = sent.kind === 'answer' ? sent.run : undefined;
+    if (!run && hasOwnRunKeys(body)) {
+        const looking = client.withDeadline(deps.clock.now() + LOOK_AFTER_ABORT_MS);
+        run = await findOwnRun(session, body, looking).catch((error) => {
+            if (!(error instanceof ApiError))
+                throw error;
+            deps.logger.info(`Could not look for the run the create request may have started: ${client.redact(error.message)}`);
+            return undefined;
+        });
+    }
+    const problems = run ? identityProblems(run, identity) : [];
+    if (run && problems.length === 0) {
+        result.run = run;
+        result.created = true;
+        deps.logger.info(`Run ${run.id} was started by this gate just before the runner's signal`);
+    }
+    else if (run) {
+        deps.logger.info(`Run ${run.id} is not the run this gate asked for (it ${problems.join('; ')}); not reported as started`);
+    }
+    const during = !run
+        ? 'while starting a run (whether one was started is not known)'
+        : result.created
+            ? `while starting run ${run.id}`
+            : `while starting a run (run ${run.id} came back, but it is not the run asked for)`;
+    return end(await stopped(session, 'aborted', during));
 }
 
 ;// CONCATENATED MODULE: ./src/core/metrics.ts
@@ -2330,6 +2819,24 @@ function unreadableBaseline(config, error) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/recheck/recheck.ts
+
+
+/**
+ * The run read last must still be the run that was chosen: of its suite, with its metadata, and (for a run this gate
+ * started) what was asked for. The first read is checked where the run is chosen; this checks the read a rerun request
+ * or the verdict rests on, whatever path led there (run-id, lookup, create-run, schedule, after a rerun). A run that
+ * changed under the gate is not judged: the API's answers disagree, so the outcome is inconclusive.
+ */
+function recheckRun(session, identity, run) {
+    const problems = identityProblems(run, identity);
+    if (problems.length === 0)
+        return next(run);
+    session.result.run = run;
+    const reason = `run ${run.id} was ${identity.chosen}, but the run itself (GET by id) ${problems.join('; ')}: the API's answers disagree`;
+    return end(finish(session, 'inconclusive', reason));
+}
+
 ;// CONCATENATED MODULE: ./src/safety/neutralize.ts
 /**
  * The runner reads every stdout line that starts with `::` (after whitespace) or holds `##[` as a
@@ -2385,7 +2892,9 @@ function escapeCell(value, maxChars = MAX_CELL_CHARS) {
         // and stops GitHub from turning a bare URL (https://…, www.…) into a link; e-mails break at the @.
         .replace(/([@#])(?=[\w-])/g, '$1\u200b')
         .replace(/\b(https?|ftp|mailto|xmpp)(?=:)/gi, '$1\u200b')
-        .replace(/\b(www)(?=\.)/gi, '$1\u200b'));
+        .replace(/\b(www)(?=\.)/gi, '$1\u200b')
+        // GitHub links `GH-123` to an issue of the repository, as it does `#123`: the same zero-width space keeps it text.
+        .replace(/\b(GH)(?=-\d)/gi, '$1\u200b'));
 }
 /**
  * An API id as a code span. Only characters an id can have are kept, so nothing can end the span
@@ -2398,17 +2907,43 @@ function table(header, rows) {
     const line = (cells) => `| ${cells.join(' | ')} |`;
     return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
-/** Keeps a document under `maxBytes`, cutting at a line and saying so. */
+const byteLength = (text) => Buffer.byteLength(text, 'utf8');
+/**
+ * Keeps a document under `maxBytes`, cutting at a line and saying so. What is kept stays whole Markdown: no line (a
+ * table row) is cut in half, a code fence left open is closed, and so is every `<details>` opened in the part kept.
+ */
 function capSize(markdown, maxBytes) {
-    if (Buffer.byteLength(markdown, 'utf8') <= maxBytes)
+    if (byteLength(markdown) <= maxBytes)
         return markdown;
     const note = `\n\n_Summary truncated to stay under ${Math.round(maxBytes / 1024)} KiB; see the \`result-json\` output for everything._\n`;
-    const budget = Math.max(0, maxBytes - Buffer.byteLength(note, 'utf8'));
-    let cut = Buffer.from(markdown, 'utf8').subarray(0, budget).toString('utf8');
+    const budget = Math.max(0, maxBytes - byteLength(note));
+    const encoded = Buffer.from(markdown, 'utf8');
+    let room = budget;
+    for (;;) {
+        const kept = cutAtLine(markdown, encoded, room);
+        const closing = closingMarkup(kept);
+        if (byteLength(kept) + byteLength(closing) <= budget || room === 0)
+            return kept + closing + note;
+        // Leave room for the closing markup; a cut further up may leave other sections open, so check again.
+        room = Math.max(0, Math.min(room - 1, budget - byteLength(closing)));
+    }
+}
+/** The first `budget` bytes, back to the last whole line (a document of one line is cut inside it, never mid-character). */
+function cutAtLine(markdown, encoded, budget) {
+    const cut = encoded
+        .subarray(0, budget)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '');
+    if (markdown[cut.length] === '\n')
+        return cut;
     const lastNewline = cut.lastIndexOf('\n');
-    if (lastNewline > 0)
-        cut = cut.slice(0, lastNewline);
-    return cut.replace(/\uFFFD$/, '') + note;
+    return lastNewline > 0 ? cut.slice(0, lastNewline) : cut;
+}
+/** What closes the Markdown a cut left open: a code fence, then each `<details>` not yet closed. */
+function closingMarkup(kept) {
+    const fences = kept.split('\n').filter((line) => /^ {0,3}(```|~~~)/.test(line)).length;
+    const opened = (kept.match(/<details[\s>]/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
+    return (fences % 2 === 1 ? '\n```' : '') + '\n\n</details>'.repeat(Math.max(0, opened));
 }
 
 ;// CONCATENATED MODULE: ./src/report/failed-samples.ts
@@ -2489,8 +3024,8 @@ function details(summary, body) {
 
 
 
-/** Requests per rerun, the first included; each repeat comes only after the run was read again. */
-const MAX_RERUN_REQUESTS = 3;
+
+
 /**
  * Phase 2b (`rerun-failed`): while the completed run has more failed requests than allowed, ask
  * MKA1 to rerun them and wait for the run again, within the same deadline. A run that `failed`
@@ -2500,6 +3035,9 @@ async function rerunFailedRequests(session, run, steps) {
     const { config, result, deps } = session;
     let current = run;
     while (result.reruns.length < config.rerunFailed && wantsRerun(session, current, steps)) {
+        const checked = steps.recheck(current);
+        if (checked.kind === 'end')
+            return checked;
         const attempt = {
             attempt: result.reruns.length + 1,
             failedBefore: current.request_counts.failed,
@@ -2518,9 +3056,13 @@ async function rerunFailedRequests(session, run, steps) {
         const waited = await steps.awaitTerminal(session, restarted, false);
         if (waited.kind === 'end')
             return waited;
+        const before = current;
         current = waited.value;
         attempt.failedAfter = current.request_counts.failed;
         attempt.statusAfter = current.status;
+        const changed = countsProblem(before.request_counts, current.request_counts);
+        if (changed)
+            return end(finish(session, 'inconclusive', `rerun ${attempt.attempt} of run ${current.id} ${changed}`));
     }
     return next(current);
 }
@@ -2530,30 +3072,57 @@ function wantsRerun(session, run, steps) {
     return !steps.failedRequestsHold(run, session.config.maxFailedRequests);
 }
 /**
- * Asks for the rerun; the run as the API returned it, or why it could not be asked. After a server
- * error the run is read again first: if the rerun already started, it is not asked for twice.
+ * A rerun runs the failed requests again: the run still has as many requests, and none it completed is lost. Counts
+ * that say otherwise would make failures disappear (a smaller total, fewer completed), so they are not judged.
+ */
+function countsProblem(before, after) {
+    if (after.total === before.total && after.completed >= before.completed)
+        return undefined;
+    const say = (c) => `${c.total} total, ${c.completed} completed, ${c.failed} failed`;
+    const what = after.total !== before.total ? 'changed the number of requests' : 'lowered the number of completed requests';
+    return `${what} (before: ${say(before)}; after: ${say(after)}): a rerun may not make failures disappear, so the counts cannot be trusted`;
+}
+/**
+ * Asks for the rerun; the run as the API returned it, or why it could not be asked. A transient failure is a missed
+ * poll (the deadline alone ends this), after the delay the API asked for (Retry-After) or a backoff. After a failure
+ * the run is read again first: if the rerun already started, it is not asked for twice.
  */
 async function requestRerun(session, run) {
     const { client, deps, deadline } = session;
     for (let request = 1;; request++) {
+        let error;
         try {
             return await client.rerunFailed(run.id);
         }
-        catch (error) {
-            if (!(error instanceof ApiError) || stopsTheGate(error))
-                throw error;
-            const why = client.redact(error.message);
-            if (!isTransientFailure(error) || request >= MAX_RERUN_REQUESTS)
-                return why;
-            const delay = backoffDelay(DEFAULT_RETRY_POLICY, request, deps.random ?? Math.random);
-            if (deps.clock.now() + delay >= deadline)
-                return `${why} (no time left to ask again)`;
-            await deps.sleep(delay, deps.signal);
-            const seen = await client.getRun(run.id);
-            if (!isTerminal(seen.status) || seen.request_counts.failed !== run.request_counts.failed)
-                return seen;
+        catch (caught) {
+            if (!(caught instanceof ApiError) || stopsTheGate(caught))
+                throw caught;
+            error = caught;
         }
+        const why = client.redact(error.message);
+        const decision = classifyFailure(error);
+        if (!decision.retry)
+            return why;
+        const delay = decision.retryAfterMs ?? backoffDelay(DEFAULT_RETRY_POLICY, request, deps.random ?? Math.random);
+        if (deps.clock.now() + delay >= deadline)
+            return `${why} (no time left to ask again)`;
+        deps.logger.info(`${why}; reading the run again in ${(delay / 1000).toFixed(1)}s before asking again`);
+        await deps.sleep(delay, deps.signal);
+        const seen = await readAgain(session, run.id, why);
+        if (typeof seen === 'string')
+            return seen;
+        if (!isTerminal(seen.status) || seen.request_counts.failed !== run.request_counts.failed)
+            return seen;
     }
+}
+/** The run read by id, a failed read being a missed poll; why not, once the deadline came first. */
+async function readAgain(session, runId, why) {
+    const read = await pollUntil(async () => ({ done: true, value: await session.client.getRun(runId) }), session.poll);
+    if (read.kind === 'done')
+        return read.value;
+    if (read.kind === 'aborted')
+        throw new AbortedError(`GET ${API_PREFIX}/runs/${runId}`, String(session.deps.signal?.reason ?? 'aborted'));
+    return `${why} (no time left to ask again)`;
 }
 /** Timeouts and interruptions end the gate as they do in every phase. */
 function stopsTheGate(error) {
@@ -2641,11 +3210,10 @@ function progressLine(run, elapsedMs) {
 ;// CONCATENATED MODULE: ./src/wait/await-run.ts
 
 
-
-
 /**
  * Phase 2: wait for the run to reach a terminal status, within the deadline. `fresh: false` reads the
  * run by id first even when it came from an id-based request (e.g. the answer to a rerun request).
+ * Whether the run read last is still the run chosen is checked before a rerun and before the verdict (recheck/).
  */
 async function awaitTerminal(session, run, fresh) {
     const { config, deps, result } = session;
@@ -2658,7 +3226,7 @@ async function awaitTerminal(session, run, fresh) {
         onObserve: (seen) => {
             result.run = seen;
         },
-        // run-id and schedule-id read the run by GET /runs/{id}; a lookup's list item is read again first.
+        // run-id and schedule-id read the run by GET /runs/{id}; a lookup's list item, or a create answer, is read again first.
         knownIsFresh: fresh ?? config.target.kind !== 'lookup',
     });
     if (waited.kind !== 'terminal') {
@@ -2666,26 +3234,7 @@ async function awaitTerminal(session, run, fresh) {
         return end(await stopped(session, waited.kind, `while waiting for run ${run.id}`, waited.lastError?.message));
     }
     result.run = waited.run;
-    const mismatch = config.target.kind === 'lookup' ? listingMismatch(waited.run, config.target, result.created ? config : undefined) : undefined;
-    if (mismatch)
-        return end(finish(session, 'inconclusive', mismatch));
     return next(waited.run);
-}
-/**
- * The run read by id must be what the listing said it was: of the suite, with the metadata asked for. A run this
- * gate started (`created`) must carry all the metadata it was started with, the job's github_run_id and attempt
- * included: a create answer naming an older run of the same suite and metadata is not this job's run.
- */
-function listingMismatch(run, target, created) {
-    const metadata = created ? startedRunMetadata(created, target) : target.metadata;
-    const how = created ? 'started as a run of suite' : 'listed as a run of suite';
-    const said = `run ${run.id} was ${how} ${target.suiteId} matching ${describeFilter(metadata)}, but the run itself (GET by id)`;
-    if (run.suite_id !== target.suiteId) {
-        return `${said} ${run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite'}: the API's answers disagree`;
-    }
-    if (!matchesMetadata(run, metadata))
-        return `${said} does not match that metadata: the API's answers disagree`;
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/gate/gate.ts
@@ -2698,14 +3247,10 @@ function listingMismatch(run, target, created) {
 
 
 
-/** The rerun phase waits (wait/) and asks whether the failed requests are within the limit (judge/). */
-const rerunSteps = {
-    awaitTerminal: awaitTerminal,
-    failedRequestsHold: (run, limit) => failedRequestsCriterion(run, limit).passed,
-};
+
 /**
- * Finds (or starts) the run, waits for it, reruns its failed requests if asked, reads the failed
- * samples, and judges it. Never throws for API trouble: that becomes an outcome.
+ * Finds (or starts) the run, waits for it, reruns its failed requests if asked, checks that the run read last is
+ * still the run chosen, reads the failed samples, and judges it. Never throws for API trouble: that becomes an outcome.
  */
 async function runGate(config, deps) {
     const session = openSession(config, deps);
@@ -2713,14 +3258,26 @@ async function runGate(config, deps) {
         const found = await findOrStartRun(session);
         if (found.kind === 'end')
             return found.result;
-        const terminal = await awaitTerminal(session, found.value);
+        const { identity } = found.value;
+        const terminal = await awaitTerminal(session, found.value.run);
         if (terminal.kind === 'end')
             return terminal.result;
-        const final = await rerunFailedRequests(session, terminal.value, rerunSteps);
+        // The rerun phase waits (wait/), asks whether the failed requests are within the limit (judge/), and asks for a
+        // rerun only of the run chosen (recheck/).
+        const steps = {
+            awaitTerminal: awaitTerminal,
+            failedRequestsHold: (run, limit) => failedRequestsCriterion(run, limit).passed,
+            recheck: (run) => recheckRun(session, identity, run),
+        };
+        const final = await rerunFailedRequests(session, terminal.value, steps);
         if (final.kind === 'end')
             return final.result;
-        await readFailedSamples(session, final.value);
-        return await judgeRun(session, final.value);
+        // The one check every path passes just before judging: the run read last is still the run chosen.
+        const checked = recheckRun(session, identity, final.value);
+        if (checked.kind === 'end')
+            return checked.result;
+        await readFailedSamples(session, checked.value);
+        return await judgeRun(session, checked.value);
     }
     catch (error) {
         if (!(error instanceof ApiError))
@@ -2825,7 +3382,42 @@ function parseMaxRegression(raw) {
     return badEntries.length > 0 ? { ok: false, badEntries } : { ok: true, rules };
 }
 
+;// CONCATENATED MODULE: ./src/inputs/id-input.ts
+
+/** Where an id of each kind goes, for the hint when it was put in the wrong input. */
+const INPUT_FOR = {
+    run: '`run-id` (or `baseline-run-id`)',
+    suite: '`suite-id`',
+    schedule: '`schedule-id`',
+    'suite-version': 'no input: give the suite id (eval_suite_…) in `suite-id`',
+};
+/**
+ * An id input: empty, or the one id form the API's ids are held to (it goes into URLs and the log). An id with a
+ * known prefix of another kind (an `eval_run_…` in `suite-id`) is refused before any request: the API would only
+ * answer 404 or an empty listing, and an empty listing is a wait until the timeout. Ids without a known prefix are
+ * held to the id form only.
+ */
+function idInput({ text, problem }, input, kind, name) {
+    const value = text(input);
+    const example = `${name} (e.g. ${prefixOf(kind)}…)`;
+    if (!value)
+        return value;
+    if (!isValidId(value)) {
+        problem(input, value, `${example}: ${ID_FORM}`);
+        return value;
+    }
+    const found = idKindOf(value);
+    if (found && found.kind !== kind) {
+        problem(input, value, `${example}, not ${found.name} (${found.prefix}…): that goes in ${INPUT_FOR[found.kind]}`);
+    }
+    return value;
+}
+function prefixOf(kind) {
+    return ID_PREFIXES.find((known) => known.kind === kind)?.prefix ?? '';
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/run-inputs.ts
+
 const MODES = ['never', 'if-missing', 'always'];
 const CREATION_INPUTS = ['models', 'judge-model', 'embedding-model', 'run-options'];
 /** Body fields the gate sets itself: `run-options` may not override them. */
@@ -2891,18 +3483,9 @@ function parseRunOptions({ text, problem }, fromInputs) {
     const raw = text('run-options');
     if (!raw)
         return {};
-    let parsed;
-    try {
-        parsed = JSON.parse(raw);
-    }
-    catch {
-        parsed = undefined;
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        problem('run-options', raw, 'a JSON object of further create fields, e.g. `{"generation": {"temperature": 0}, "grader_concurrency": 4}`');
+    const options = readOptionsObject(raw, problem);
+    if (!options)
         return {};
-    }
-    const options = parsed;
     for (const key of RESERVED_OPTIONS.filter((k) => Object.hasOwn(options, k))) {
         problem('run-options', raw, `no "${key}" key: the gate sets it from \`${key === 'suite_id' ? 'suite-id' : key}\``);
     }
@@ -2912,6 +3495,47 @@ function parseRunOptions({ text, problem }, fromInputs) {
         }
     }
     return options;
+}
+/**
+ * `run-options` as the object the create request will carry, or undefined after reporting why it cannot be. The depth
+ * is checked on the text, before parsing: JSON.parse takes any depth, but JSON.stringify overflows the stack on the
+ * way out. A number beyond the double range (`1e999`) parses as Infinity and would be sent as `null`.
+ */
+function readOptionsObject(raw, problem) {
+    if (jsonDepth(raw, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+        problem('run-options', raw, `a JSON object nested at most ${MAX_JSON_DEPTH} levels deep (the gate's limit for any JSON it sends or reads)`);
+        return undefined;
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(raw);
+    }
+    catch {
+        parsed = undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        problem('run-options', raw, 'a JSON object of further create fields, e.g. `{"generation": {"temperature": 0}, "grader_concurrency": 4}`');
+        return undefined;
+    }
+    const unsendable = unsendableNumber(parsed);
+    if (unsendable !== undefined) {
+        problem('run-options', raw, `JSON numbers within range: "${unsendable}" is too large to send (it would be sent as null)`);
+        return undefined;
+    }
+    return parsed;
+}
+/** The path of the first number JSON cannot carry (Infinity), if any. Recursive: the depth is bounded above. */
+function unsendableNumber(value, path = '') {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? undefined : path || '(top level)';
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    for (const [key, item] of Object.entries(value)) {
+        const found = unsendableNumber(item, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+        if (found !== undefined)
+            return found;
+    }
+    return undefined;
 }
 /** What the gate does after the run finished: rerun failed samples, show failed samples. */
 function parseFollowUp(scope) {
@@ -2930,16 +3554,62 @@ function parseWholeNumber({ text, problem }, name, fallback, max, what) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/inputs/metadata.ts
+/**
+ * The metadata expression that is set on every event. `github.event.pull_request.head.sha` is empty on `push`
+ * (and `github.sha` is the merge commit on `pull_request`), so the hint shows both, in the order that works.
+ */
+const SAFE_SHA_FORM = 'sha=${{ github.event.pull_request.head.sha || github.sha }}';
+const EMPTY_VALUE = 'a value after "=": an empty value usually means the expression is empty on this event ' +
+    `(e.g. \`github.event.pull_request.head.sha\` on push); use a form that is set on every event, e.g. \`${SAFE_SHA_FORM}\``;
+const SEVERAL_PAIRS = 'one pair per line: this line holds several (a value may not hold a comma, semicolon or space followed by `key=`); ' +
+    'put each pair on its own line, in a YAML `|` block (a `>` block folds the lines into one)';
+/**
+ * A second `key=` inside a value: a separator (comma, semicolon or whitespace), then a key that starts with a letter
+ * or `_` and goes on with letters, digits, `_`, `.` or `-`, then `=`. So `sha=a, workflow=pr` and `sha=a workflow=pr`
+ * (a YAML `>` block) are caught, while `query=a=b`, `url=https://x/?a=b&c=d` and `cmd=run --flag=1` are values.
+ */
+const SECOND_PAIR = /[,;\s][A-Za-z_][\w.-]*=/;
+/**
+ * `key=value` pairs, one per line, for `metadata` and `baseline-metadata`. Each line is trimmed and empty lines are
+ * skipped; a line without a key, a key given twice, an empty value and a line holding several pairs are problems
+ * of `input`. An empty value is refused because it is almost always an expression that is empty on this event, and
+ * a run tagged `sha=""` would then match every later job whose expression is empty too.
+ */
+function parseMetadata(raw, input, problem) {
+    // No prototype: keys such as `constructor` or `__proto__` are plain keys here.
+    const pairs = Object.create(null);
+    for (const line of raw.split(/\r?\n/)) {
+        const trimmed = line.trim();
+        if (!trimmed)
+            continue;
+        const eq = trimmed.indexOf('=');
+        const key = eq > 0 ? trimmed.slice(0, eq).trim() : '';
+        const value = trimmed.slice(eq + 1).trim();
+        if (!key)
+            problem(input, trimmed, 'one key=value pair per line, e.g. `branch=main`');
+        else if (Object.hasOwn(pairs, key))
+            problem(input, trimmed, `each key once; "${key}" is given twice`);
+        else if (!value)
+            problem(input, trimmed, EMPTY_VALUE);
+        else if (SECOND_PAIR.test(value))
+            problem(input, trimmed, SEVERAL_PAIRS);
+        else
+            pairs[key] = value;
+    }
+    return pairs;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/schedule-inputs.ts
 
 
 const MAX_AGE_LIMIT_MS = 366 * 86_400_000;
-const schedule_inputs_ID_FORM = 'a letter or digit, then up to 127 letters, digits, `_` or `-`';
 /**
  * `schedule-id` and `max-age`: the schedule chooses the run, so it excludes `run-id` and a metadata
  * lookup. Undefined when no schedule is given (then `max-age` alone is a mistake worth saying).
  */
-function parseScheduleTarget({ text, problem }) {
+function parseScheduleTarget(scope) {
+    const { text, problem } = scope;
     const scheduleId = text('schedule-id');
     const maxAgeText = text('max-age');
     if (!scheduleId) {
@@ -2947,17 +3617,14 @@ function parseScheduleTarget({ text, problem }) {
             problem('max-age', maxAgeText, 'nothing without `schedule-id`: it limits how long ago the schedule last ran');
         return undefined;
     }
-    if (!isValidId(scheduleId))
-        problem('schedule-id', scheduleId, `a schedule id (eval_sched_…): ${schedule_inputs_ID_FORM}`);
+    idInput(scope, 'schedule-id', 'schedule', 'a schedule id');
     const runId = text('run-id');
     if (runId)
         problem('run-id', runId, 'nothing when `schedule-id` is set (the schedule chooses the run): give one or the other');
     const metadata = text('metadata');
     if (metadata)
         problem('metadata', metadata, 'nothing when `schedule-id` is set (the schedule chooses the run, not a metadata lookup)');
-    const suiteId = text('suite-id');
-    if (suiteId && !isValidId(suiteId))
-        problem('suite-id', suiteId, `a suite id (eval_suite_…): ${schedule_inputs_ID_FORM}`);
+    const suiteId = idInput(scope, 'suite-id', 'suite', 'a suite id');
     let maxAge;
     if (maxAgeText) {
         const ms = parseDuration(maxAgeText);
@@ -2971,6 +3638,8 @@ function parseScheduleTarget({ text, problem }) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
+
 
 
 
@@ -3064,14 +3733,14 @@ function parseTarget(scope) {
     // `metadata` is an error: an unset variable must not quietly gate some other run.
     const metadataRaw = text('metadata');
     const metadata = metadataRaw === '*' ? {} : parseMetadata(metadataRaw, 'metadata', problem);
-    const suiteId = idInput(text, 'suite-id', problem, 'eval_suite_…');
-    const runId = idInput(text, 'run-id', problem, 'eval_run_…');
+    const suiteId = idInput(scope, 'suite-id', 'suite', 'a suite id');
+    const runId = idInput(scope, 'run-id', 'run', 'a run id');
     if (runId)
         return { kind: 'run-id', runId, suiteId: suiteId || undefined, metadata };
     if (!suiteId)
         problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
     else if (!metadataRaw) {
-        problem('metadata', '', 'key=value pairs that identify the run (e.g. `sha=${{ github.sha }}`), `*` for the newest run of the suite whatever its metadata, or a non-empty `run-id`');
+        problem('metadata', '', `key=value pairs that identify the run (e.g. \`${SAFE_SHA_FORM}\`), \`*\` for the newest run of the suite whatever its metadata, or a non-empty \`run-id\``);
     }
     return { kind: 'lookup', suiteId, metadata };
 }
@@ -3106,7 +3775,7 @@ function parseJudging({ read, text, problem }) {
 function parseBaselineSource({ read, text, problem }) {
     const baselineMetadataRaw = read('baseline-metadata');
     const baselineMetadata = parseMetadata(baselineMetadataRaw, 'baseline-metadata', problem);
-    const baselineRunId = idInput(text, 'baseline-run-id', problem, 'eval_run_…');
+    const baselineRunId = idInput({ text, problem }, 'baseline-run-id', 'run', 'a run id');
     if (baselineRunId && Object.keys(baselineMetadata).length > 0) {
         problem('baseline-run-id', baselineRunId, 'either `baseline-run-id` or `baseline-metadata`, not both');
         return { kind: 'none' };
@@ -3124,37 +3793,9 @@ function parseComment({ text, problem }) {
         problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
     return { enabled, token };
 }
-/** An id input: empty, or the one id form the API's ids are held to (it goes into URLs and the log). */
-function idInput(text, input, problem, example) {
-    const value = text(input);
-    if (value && !isValidId(value))
-        problem(input, value, `${ID_FORM} (e.g. ${example})`);
-    return value;
-}
 /** `summary` decides whether a summary is written even when other inputs are bad. */
 function summaryWanted(read) {
     return read('summary').trim().toLowerCase() !== 'false';
-}
-function parseMetadata(raw, input, problem) {
-    // No prototype: keys such as `constructor` or `__proto__` are plain keys here.
-    const pairs = Object.create(null);
-    for (const line of raw.split(/\r?\n/)) {
-        const trimmed = line.trim();
-        if (!trimmed)
-            continue;
-        const eq = trimmed.indexOf('=');
-        const key = eq > 0 ? trimmed.slice(0, eq).trim() : '';
-        if (!key) {
-            problem(input, trimmed, 'one key=value pair per line, e.g. `branch=main`');
-            continue;
-        }
-        if (Object.hasOwn(pairs, key)) {
-            problem(input, trimmed, `each key once; "${key}" is given twice`);
-            continue;
-        }
-        pairs[key] = trimmed.slice(eq + 1).trim();
-    }
-    return pairs;
 }
 function parseFailedLimit(raw, problem) {
     const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(raw);
@@ -3472,14 +4113,32 @@ function resultJson(result) {
 
 /** GitHub refuses comments over 65,536 characters; bytes are at least as many as characters. */
 const MAX_COMMENT_BYTES = 60_000;
-/** The hidden first line that identifies this gate's comment: from the inputs, never from API data. */
-function commentMarker(target) {
+/** The longest workflow name kept in the marker (encoded), so the marker stays one short line. */
+const MAX_WORKFLOW_CHARS = 200;
+/** encodeURIComponent throws on half a surrogate pair; the environment should never hold one, but never crash on it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * The hidden first line that identifies this gate's comment: from the inputs and the workflow's name
+ * (`GITHUB_WORKFLOW`), never from API data. With the workflow beside the suite, two workflows gating the same suite
+ * on one pull request keep one comment each. Without a workflow (a local run) the marker is the suite's alone.
+ */
+function commentMarker(target, workflow) {
     const safe = (text) => text.replace(/[^\w.-]/g, '_').slice(0, 200);
-    if (target.suiteId)
-        return `<!-- mka1-eval-gate suite=${safe(target.suiteId)} -->`;
-    if (target.kind === 'schedule')
-        return `<!-- mka1-eval-gate schedule=${safe(target.scheduleId)} -->`;
-    return `<!-- mka1-eval-gate run=${safe(target.kind === 'run-id' ? target.runId : '')} -->`;
+    const subject = target.suiteId
+        ? `suite=${safe(target.suiteId)}`
+        : target.kind === 'schedule'
+            ? `schedule=${safe(target.scheduleId)}`
+            : `run=${safe(target.kind === 'run-id' ? target.runId : '')}`;
+    const name = workflow?.trim();
+    return `<!-- mka1-eval-gate ${subject}${name ? ` workflow=${markerText(name)}` : ''} -->`;
+}
+/**
+ * A workflow name as text inside an HTML comment: percent-encoded (UTF-8), so no `<`, `>` or whitespace survives and
+ * nothing can end the comment (`-->`, `--!>`) or the marker; distinct names stay distinct. Cut at a whole escape.
+ */
+function markerText(name) {
+    const encoded = encodeURIComponent(name.replace(LONE_SURROGATE, '\uFFFD')).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return encoded.length <= MAX_WORKFLOW_CHARS ? encoded : encoded.slice(0, MAX_WORKFLOW_CHARS).replace(/%[0-9A-F]?$/, '');
 }
 /** The comment as posted: the marker line, then the summary cut to GitHub's size limit. */
 function commentBody(marker, markdown) {
@@ -3555,7 +4214,7 @@ function renderSummary(result, context) {
     if (result.run)
         parts.push('### Run', runTable(result.run, result.elapsedMs));
     else if (result.lookup)
-        parts.push('### Lookup', lookupTable(result));
+        parts.push('### Lookup', lookupTable(result), ...recentRunsSection(result.lookup));
     if (result.criteria.length > 0) {
         parts.push('### Criteria', table(['Criterion', 'Actual', 'Allowed', 'Result'], result.criteria.map((c) => [escapeCell(c.name), escapeCell(c.actual), escapeCell(c.allowed), c.passed ? '✅ pass' : '❌ fail'])));
     }
@@ -3601,6 +4260,25 @@ function lookupTable(result) {
         ['Metadata asked for', metadata || 'any'],
         ['Runs examined', `${lookup.scanned} in ${lookup.scans} scan(s)`],
     ]);
+}
+/**
+ * After a miss, the metadata the suite's newest runs carry, beside what was asked for: a typo (`sha=c0ffe1`) or a
+ * missing pair shows at a glance. Every value is escaped; find/ has redacted and bounded them.
+ */
+function recentRunsSection(lookup) {
+    if (!lookup.recent)
+        return [];
+    if (lookup.recent.length === 0)
+        return ['_The suite has no run visible to this key (check `suite-id` and `on-behalf-of`)._'];
+    const rows = lookup.recent.map((run) => [
+        identifierSpan(run.id),
+        Number.isFinite(run.created_at) ? new Date(run.created_at * 1000).toISOString() : '—',
+        escapeCell(run.status),
+        Object.entries(run.metadata)
+            .map(([k, v]) => `${escapeCell(k, 80)}=${escapeCell(v, 120)}`)
+            .join(', ') || '—',
+    ]);
+    return ['#### Newest runs of the suite (none matched)', table(['Run', 'Created', 'Status', 'Metadata'], rows)];
 }
 function runDuration(run, elapsedMs) {
     const end = run.completed_at ?? run.failed_at ?? run.cancelled_at;
@@ -3788,8 +4466,8 @@ async function commentOnPullRequest(config, body, logger, signal) {
         return { kind: 'skipped', why: 'not a pull request event' };
     }
     const timeout = AbortSignal.timeout(COMMENT_TIMEOUT_MS);
-    // From the inputs, never from API data: one comment per suite (or per run-id) that the API cannot redirect.
-    const marker = commentMarker(config.target);
+    // From the inputs and the workflow's name, never from API data: one comment per workflow and suite (or run-id).
+    const marker = commentMarker(config.target, process.env.GITHUB_WORKFLOW);
     return upsertComment({
         token: config.comment.token,
         ...repository(),
