@@ -16,8 +16,8 @@ const MODES: ModeChoice[] = ['wait', 'detach', 'reconcile'];
 /** Printable text on one line: GitHub shows the context as the check's name. */
 // eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const CONTEXT_FORM = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]{1,100}$/;
-const DETACH_AFTER_FORM =
-  'a duration shorter than `timeout` (e.g. `0`, `30s`, `2m`): how long to wait for the run before leaving its verdict to the reconcile';
+const detachAfterForm = (timeout: string) =>
+  `a duration shorter than \`timeout\` (${timeout}), e.g. \`0\`, \`30s\`, \`2m\`: how long to wait for the run before leaving its verdict to the reconcile`;
 
 /** `mode` itself; a bad value is reported and `wait` assumed for the other checks. */
 export function parseModeChoice({ text, problem }: InputScope): ModeChoice {
@@ -104,7 +104,7 @@ function detachSettings(scope: InputScope, environment: GitHubEnvironment, setti
   const raw = text('detach-after') || '0';
   const ms = parseDuration(raw);
   let detachAfterMs = 0;
-  if (ms === undefined || ms < 0 || ms >= settings.timeoutMs) problem('detach-after', raw, DETACH_AFTER_FORM);
+  if (ms === undefined || ms < 0 || ms >= settings.timeoutMs) problem('detach-after', raw, detachAfterForm(text('timeout') || '30m'));
   else detachAfterMs = ms;
   const pullRequest = event.ok
     ? { number: event.number, headSha: event.headSha, fromFork: event.fromFork }

@@ -92,7 +92,7 @@ describe('mode: detach', () => {
       expect.stringMatching(/^input "schedule-id".*nothing with `mode: detach`/),
     ]);
     expect(problems({ mode: 'detach', metadata: 'sha=1', 'detach-after': '30m' })).toEqual([
-      expect.stringMatching(/^input "detach-after": got "30m"; expected a duration shorter than `timeout`/),
+      expect.stringMatching(/^input "detach-after": got "30m"; expected a duration shorter than `timeout` \(30m\), e.g. `0`/),
     ]);
     expect(problems({ mode: 'detach', metadata: 'sha=1', 'detach-after': 'soon' })[0]).toMatch(/^input "detach-after"/);
     expect(problems({ mode: 'detach', metadata: 'sha=1', 'github-token': '' })).toEqual([
