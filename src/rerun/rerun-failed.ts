@@ -53,7 +53,7 @@ export async function rerunFailedRequests(session: GateSession, run: EvalRun, st
   return next(current);
 }
 
-function wantsRerun(session: GateSession, run: EvalRun, steps: RerunSteps): boolean {
+export function wantsRerun(session: GateSession, run: EvalRun, steps: RerunSteps): boolean {
   if (run.status !== 'completed' || run.request_counts.failed === 0) return false;
   return !steps.failedRequestsHold(run, session.config.maxFailedRequests);
 }
@@ -62,7 +62,7 @@ function wantsRerun(session: GateSession, run: EvalRun, steps: RerunSteps): bool
  * Asks for the rerun; the run as the API returned it, or why it could not be asked. After a server
  * error the run is read again first: if the rerun already started, it is not asked for twice.
  */
-async function requestRerun(session: GateSession, run: EvalRun): Promise<EvalRun | string> {
+export async function requestRerun(session: GateSession, run: EvalRun): Promise<EvalRun | string> {
   const { client, deps, deadline } = session;
   for (let request = 1; ; request++) {
     try {

@@ -39,7 +39,7 @@ export async function awaitTerminal(session: GateSession, run: EvalRun, fresh?: 
  * gate started (`created`) must carry all the metadata it was started with, the job's github_run_id and attempt
  * included: a create answer naming an older run of the same suite and metadata is not this job's run.
  */
-function listingMismatch(run: EvalRun, target: Extract<RunTarget, { kind: 'lookup' }>, created?: GateConfig): string | undefined {
+export function listingMismatch(run: EvalRun, target: Extract<RunTarget, { kind: 'lookup' }>, created?: GateConfig): string | undefined {
   const metadata = created ? startedRunMetadata(created, target) : target.metadata;
   const how = created ? 'started as a run of suite' : 'listed as a run of suite';
   const said = `run ${run.id} was ${how} ${target.suiteId} matching ${describeFilter(metadata)}, but the run itself (GET by id)`;
