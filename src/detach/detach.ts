@@ -65,7 +65,11 @@ async function rerunIfWanted(session: GateSession, run: EvalRun, steps: DetachSt
   result.reruns.push(attempt);
   deps.logger.info(`Run ${run.id} has ${attempt.failedBefore} failed request(s); asking MKA1 to rerun them (1 of ${config.rerunFailed})`);
   const restarted = await steps.requestRerun(session, run);
-  if (typeof restarted !== 'string') return restarted;
+  if (typeof restarted !== 'string') {
+    // Not waited for here: its status as the request left it (the reconcile judges the outcome).
+    attempt.statusAfter = restarted.status;
+    return restarted;
+  }
   attempt.error = restarted;
   deps.logger.warning(`Rerun 1 was not made: ${restarted}`);
   return undefined;

@@ -83,6 +83,21 @@ describe('mode: detach', () => {
     });
   });
 
+  it('asks for a rerun of the failed requests of a finished run and detaches with "rerun 1 of N", without waiting for it', async () => {
+    const flaky = prRun({ inProgressMs: 0, failed: 3, rerunFailed: [0], rerunMs: 30_000 });
+    await withFakes({ runs: [flaky] }, {}, async (fakes) => {
+      const run = await runDetach(fakes, 7, { ...lookup, 'rerun-failed': '2', 'detach-after': '5s', 'poll-interval': '200ms' });
+      expectEnd(run, 0, 'pending');
+      expect(run.durationMs).toBeLessThan(5_000);
+      expect(fakes.emulator.requests.filter((r) => r.route === 'rerun')).toHaveLength(1);
+      expect(run.outputs.reruns).toBe('1');
+      expect(fakes.github.latestStatus(headSha(7), CONTEXT)).toMatchObject({
+        state: 'pending',
+        description: expect.stringMatching(new RegExp(`^Waiting for ${RUN_ID}: in_progress \\d+/40 · rerun 1 of 2$`)),
+      });
+    });
+  });
+
   it('fails on a fork pull request whose token cannot write statuses, naming statuses: write, forks and mode: wait', async () => {
     await withFakes({ runs: [prRun()] }, { forbidStatusWrites: true }, async (fakes) => {
       const run = await runDetach(fakes, 7, lookup, { fork: true });
