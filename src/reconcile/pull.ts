@@ -9,7 +9,14 @@ import type { ReconcileMode } from '../core/config.ts';
 import type { GateResult, ReconciledPull, StatusWrite, Verdict } from '../core/result.ts';
 import { describeRunState, type EvalRun } from '../core/run.ts';
 import type { GitHubClient, RepoRef } from '../github/client.ts';
-import { finalStatus, parsePendingDescription, pendingDescription, UNUSABLE_PENDING, type FinalStatus } from '../github/gate-status.ts';
+import {
+  finalStatus,
+  parsePendingDescription,
+  pendingDescription,
+  statusDescription,
+  UNUSABLE_PENDING,
+  type FinalStatus,
+} from '../github/gate-status.ts';
 import { postStatus } from '../github/post-status.ts';
 import type { PullRequest } from '../github/pulls.ts';
 import { getCombinedStatus, type CommitStatus } from '../github/statuses.ts';
@@ -81,8 +88,9 @@ async function reconcilePending(r: Reconciler, entry: Entry, found: Pending): Pr
   entry.runId = reading.runId;
   const run = await readRun(r, reading.runId);
   if (typeof run === 'string') {
+    // Like a run of another suite: the status names nothing this reconcile can judge.
     const gate = ended(r, undefined, 'fail', run);
-    return complete(r, entry, found.status, finalOf(r, gate), gate);
+    return complete(r, entry, found.status, { state: 'error', description: statusDescription(run, redact(r)) }, gate);
   }
   const rules = {
     suiteId: r.mode.suiteId,
@@ -105,7 +113,7 @@ async function readRun(r: Reconciler, runId: string): Promise<EvalRun | string> 
   } catch (error) {
     // A final answer other than 401/403 (those stop the reconcile): 404 names no run this key can read.
     if (error instanceof ApiHttpError && effectOf(error) === 'skip' && outcomeOfApiError(error) === 'fail') {
-      return `run ${runId} named by the pending status could not be read: ${redact(r)(error.message)}`;
+      return `Run ${runId} named by the pending status could not be read: ${redact(r)(error.message)}`;
     }
     throw error;
   }

@@ -145,13 +145,14 @@ describe('mode: reconcile', () => {
     });
   });
 
-  it('sets error for a description without a usable run id (no run is read) and for a run of another suite', async () => {
+  it('sets error for a description without a usable run id (no run is read), a run of another suite, a run not found', async () => {
     const other = finishedRun('eval_run_elsewhere', { suiteId: 'eval_suite_other' });
-    await withFakes({ runs: [other] }, { pulls: pulls(5, 6, 7) }, async (fakes) => {
+    await withFakes({ runs: [other] }, { pulls: pulls(5, 6, 7, 9) }, async (fakes) => {
       const { github, emulator } = fakes;
       seedPending(github, 5, 'Waiting for ../../admin: in_progress 1/2');
       seedPending(github, 6, 'Waiting for eval_run_elsewhere: completed 20/20');
       seedPending(github, 7, '::error::**pwned** <b>@octocat</b>');
+      seedPending(github, 9, 'Waiting for eval_run_gone: queued 0/20');
       const run = await runReconcile(fakes, judging);
       expectEnd(run, 0, 'pass');
       for (const pull of [5, 7]) {
@@ -161,8 +162,15 @@ describe('mode: reconcile', () => {
         state: 'error',
         description: `Run eval_run_elsewhere is not a run of suite ${SUITE}`,
       });
-      expect(emulator.requests.map((r) => r.path)).toEqual(['/api/v1/llm/evals/runs/eval_run_elsewhere']);
-      expect(run.outputs).toMatchObject({ reconciled: '3', pending: '0' });
+      expect(github.latestStatus(headSha(9), CONTEXT)).toMatchObject({
+        state: 'error',
+        description: expect.stringMatching(/^Run eval_run_gone named by the pending status could not be read: GET \S+ answered HTTP 404/),
+      });
+      expect(emulator.requests.map((r) => r.path)).toEqual([
+        '/api/v1/llm/evals/runs/eval_run_gone',
+        '/api/v1/llm/evals/runs/eval_run_elsewhere',
+      ]);
+      expect(run.outputs).toMatchObject({ reconciled: '4', pending: '0' });
       // Untrusted descriptions reach no sink unescaped: no workflow command, no HTML, no mention.
       expect(run.stdout).not.toMatch(/^::error::\*\*pwned/m);
       expect(run.summary).not.toContain('<b>');
