@@ -19,6 +19,8 @@ import { scenarios } from '../test/emulator/scenarios.ts';
 import { DEFAULT_EMULATOR_KEY, startEmulator } from '../test/emulator/server.ts';
 import { parseOutputFile, runnerEnvironment } from '../test/e2e/harness.ts';
 import { DEMOS, type Demo } from './demos.ts';
+import { DETACH_HEAD_SHA, runDetachDemo } from './demo-detach.ts';
+import { startFakeGitHub } from '../test/fake-github/server.ts';
 
 const BUNDLE = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
@@ -128,6 +130,7 @@ async function main(): Promise<number> {
   const scenario = scenarios[demo.scenario];
   if (!scenario) throw new Error(`the emulator has no "${demo.scenario}" scenario`);
 
+  if (demo.kind === 'detach') return detachDemo(name, demo, scenario);
   const dir = await mkdtemp(join(tmpdir(), 'mka1-gate-demo-'));
   const emulator = await startEmulator({ scenario, apiKey: DEFAULT_EMULATOR_KEY });
   // Ctrl-C reaches the action too (same process group): it stops and reports what it knows,
@@ -187,6 +190,22 @@ async function main(): Promise<number> {
     process.off('SIGINT', onSigint);
     await emulator.close();
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The two steps of detached mode, with the fake GitHub for the commit statuses (scripts/demo-detach.ts). */
+async function detachDemo(name: string, demo: Demo, scenario: NonNullable<(typeof scenarios)[string]>): Promise<number> {
+  const emulator = await startEmulator({ scenario, apiKey: DEFAULT_EMULATOR_KEY });
+  const github = await startFakeGitHub({ pulls: [{ number: 7, headSha: DETACH_HEAD_SHA, headRef: 'feature/better-prompts' }] });
+  try {
+    rule(`MKA1 eval gate demo: ${name}`);
+    console.log(demo.about);
+    console.log(`Emulator: ${emulator.url} (scenario "${demo.scenario}": ${scenario.description ?? ''})`);
+    console.log(`Fake GitHub: ${github.url} (pull request #7, head commit ${DETACH_HEAD_SHA.slice(0, 7)})`);
+    return await runDetachDemo({ bundle: BUNDLE, emulator, github, shared: demo.inputs, pullRequest: demo.pullRequestInputs ?? {} });
+  } finally {
+    await github.close();
+    await emulator.close();
   }
 }
 

@@ -81,6 +81,40 @@ export interface GateConfig {
   rerunFailed: number;
   /** How many failed samples to show (0 to 100; 0: none). */
   failedSamples: number;
+  /** `mode: detach` or `mode: reconcile` (issue 17); absent in `mode: wait`, today's behaviour. */
+  mode?: DetachMode | ReconcileMode;
+}
+
+/** Where a detached gate's verdict goes: a commit status of this repository, written with `github-token`. */
+export interface StatusTarget {
+  /** `status-context` (default `MKA1 eval / <suite-id>`): the same in the pull request workflow and the reconcile. */
+  context: string;
+  /** GITHUB_API_URL. */
+  apiUrl: string;
+  /** GITHUB_REPOSITORY. */
+  owner: string;
+  repo: string;
+  /** This workflow run's page, the statuses' target_url (undefined when the runner did not say which). */
+  runUrl: string | undefined;
+}
+
+/** `mode: detach`: post the verdict, or a pending status, on the pull request's head commit, and end. */
+export interface DetachMode {
+  kind: 'detach';
+  /** `detach-after`: how long to wait for the run before leaving the verdict to the reconcile. */
+  detachAfterMs: number;
+  /** From the event payload: the head commit, never GITHUB_SHA (the merge commit). */
+  pullRequest: { number: number; headSha: string; fromFork: boolean };
+  status: StatusTarget;
+}
+
+/** `mode: reconcile`: complete the pending statuses of `suite-id`'s context on open pull requests. */
+export interface ReconcileMode {
+  kind: 'reconcile';
+  suiteId: string;
+  /** `timeout` as the user wrote it, for "no verdict within 30m". */
+  timeoutText: string;
+  status: StatusTarget;
 }
 
 /**

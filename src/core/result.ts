@@ -7,7 +7,10 @@ import type { MetricComparison } from './metrics.ts';
 import type { EvalRun } from './run.ts';
 
 /** pass: every criterion held. fail: one did not, or the gate is misconfigured. inconclusive: it could not tell. */
-export type Outcome = 'pass' | 'fail' | 'inconclusive';
+export type Verdict = 'pass' | 'fail' | 'inconclusive';
+
+/** A verdict, or `pending`: a detached gate (`mode: detach`) left it to the reconcile, as a commit status. */
+export type Outcome = Verdict | 'pending';
 
 export const RESULT_SCHEMA_VERSION = 1;
 
@@ -58,6 +61,10 @@ export interface GateResult {
   failedSamples: FailedSamplesReport | undefined;
   /** Set when the run was chosen by `schedule-id`. */
   schedule?: ScheduleReport;
+  /** `mode: detach`: the commit status this step set on the pull request's head commit (issue 17). */
+  detached?: DetachReport;
+  /** `mode: reconcile`: what became of each open pull request's pending status (issue 17). */
+  reconcile?: ReconcileReport;
 }
 
 /** What the API client counted (every HTTP attempt, retries included). */
@@ -120,4 +127,64 @@ export interface ScheduleReport {
   waited_for_first_run: boolean;
   /** Fields the API sent in a form the gate could not use. */
   unusable: string[];
+}
+
+/** A commit status as this gate wrote it (or tried to): `mode: detach` and `mode: reconcile` (issue 17). */
+export interface StatusWrite {
+  state: 'pending' | 'success' | 'failure' | 'error';
+  /** At most 140 characters, redacted and on one line. */
+  description: string;
+  /** False when GitHub refused it or it was not sent (see `error`). */
+  written: boolean;
+  /** Why it was not written. */
+  error?: string;
+}
+
+/** `mode: detach`: where the verdict will arrive, and the status this step set. */
+export interface DetachReport {
+  context: string;
+  pullRequest: number;
+  headSha: string;
+  /** This workflow run's page (the status's target_url), when the runner said which it is. */
+  targetUrl: string | undefined;
+  status: StatusWrite;
+}
+
+/** What a reconcile found for one open pull request's head commit, and what it did. */
+export interface ReconciledPull {
+  number: number;
+  headSha: string;
+  /** This context's latest status on the head commit before the reconcile: absent, final, pending, unknown, or unread. */
+  found: 'absent' | 'final' | 'pending' | 'unknown' | 'unread';
+  /** The pending status's state and description as read (untrusted text). */
+  before: { state: string; description: string | null } | undefined;
+  /** The run the pending status names (of the id form), when it could be read from the description. */
+  runId: string | undefined;
+  /**
+   * none: nothing of this gate's to do. left: still running within the timeout, untouched. completed: a final
+   * state was written. rerun: a rerun of failed requests was asked for, the status kept pending. skipped: not
+   * changed (the status changed meanwhile, or GitHub or MKA1 could not be read: see `note`).
+   */
+  action: 'none' | 'left' | 'completed' | 'rerun' | 'skipped';
+  /** The status written, when one was. */
+  after: StatusWrite | undefined;
+  /** Whether this context's status is still pending after the reconcile, as far as it knows. */
+  pendingAfter: boolean;
+  note: string | undefined;
+  /** The gate's verdict for a completed status (judged, or why it could not be). */
+  gate: GateResult | undefined;
+}
+
+export interface ReconcileReport {
+  context: string;
+  /** Every open pull request examined, most recently updated first. */
+  pullRequests: ReconciledPull[];
+  /** False when there were more open pull requests than the 10 pages read, or the reconcile stopped early. */
+  complete: boolean;
+  /** Statuses completed (a final state written). */
+  reconciled: number;
+  /** This context's statuses still pending after the reconcile. */
+  pending: number;
+  /** Why the reconcile stopped before examining every pull request (rate limit, deadline, cancellation). */
+  stoppedEarly: string | undefined;
 }

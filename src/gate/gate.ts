@@ -1,15 +1,18 @@
-import { AbortedError, ApiError, DeadlineExceededError, RetryAfterDeadlineError } from '../api/errors.ts';
-import { outcomeOfApiError } from '../api/retry.ts';
+import { ApiError } from '../api/errors.ts';
 import type { GateConfig } from '../core/config.ts';
 import type { GateResult } from '../core/result.ts';
+import { detachGate } from '../detach/detach.ts';
 import { findOrStartRun } from '../find/start-run.ts';
 import { judgeRun } from '../judge/judge-run.ts';
 import { failedRequestsCriterion } from '../judge/verdict.ts';
 import { recheckRun } from '../recheck/recheck.ts';
 import { readFailedSamples } from '../report/failed-samples.ts';
+import { reconcileGate } from '../reconcile/reconcile.ts';
 import { rerunFailedRequests, type RerunSteps } from '../rerun/rerun-failed.ts';
-import { finish, openSession, stopped, type GateDeps, type GateSession } from '../session/session.ts';
+import { openSession, type GateDeps } from '../session/session.ts';
 import { awaitTerminal } from '../wait/await-run.ts';
+import { detachSteps, reconcileSteps } from './detached-steps.ts';
+import { endOnApiError } from './end-on-api-error.ts';
 
 export type { GateDeps } from '../session/session.ts';
 
@@ -19,6 +22,9 @@ export type { GateDeps } from '../session/session.ts';
  */
 export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateResult> {
   const session = openSession(config, deps);
+  // Issue 17: `mode: detach` and `mode: reconcile` compose the same stages their own way.
+  if (config.mode?.kind === 'detach') return detachGate(session, detachSteps);
+  if (config.mode?.kind === 'reconcile') return reconcileGate(session, reconcileSteps);
   try {
     const found = await findOrStartRun(session);
     if (found.kind === 'end') return found.result;
@@ -43,15 +49,4 @@ export async function runGate(config: GateConfig, deps: GateDeps): Promise<GateR
     if (!(error instanceof ApiError)) throw error;
     return endOnApiError(session, error);
   }
-}
-
-/** An API error no phase handled: the deadline, an interruption, or a final answer from the API. */
-async function endOnApiError(session: GateSession, error: ApiError): Promise<GateResult> {
-  const run = session.result.run;
-  const during = run ? `while waiting for run ${run.id}` : 'while looking for the run';
-  if (error instanceof DeadlineExceededError || error instanceof AbortedError) {
-    return stopped(session, error instanceof AbortedError ? 'aborted' : 'deadline', during, error.message);
-  }
-  if (error instanceof RetryAfterDeadlineError) return stopped(session, 'retry-past-deadline', during, error.message);
-  return finish(session, outcomeOfApiError(error), error.message);
 }

@@ -7,7 +7,7 @@
  */
 import type { InconclusivePolicy } from '../core/config.ts';
 import { ID_PATTERN } from '../core/ids.ts';
-import type { Outcome } from '../core/result.ts';
+import type { Verdict } from '../core/result.ts';
 import { neutralize } from '../safety/neutralize.ts';
 import type { Redactor } from '../safety/redact.ts';
 import { parseRepository } from './client.ts';
@@ -19,7 +19,7 @@ export const RUN_ID_PATTERN = ID_PATTERN;
 export const MAX_RERUNS = 5;
 export const UNUSABLE_PENDING = 'unusable pending status';
 
-export type GateOutcome = Outcome;
+export type GateOutcome = Verdict;
 export type OnInconclusive = InconclusivePolicy;
 
 /** `status-context` when not given: the same in the pull request workflow and the reconcile. */

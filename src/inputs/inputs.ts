@@ -4,6 +4,8 @@ import { parseDuration } from '../core/duration.ts';
 import { oneLine } from '../safety/one-line.ts';
 import { parseMaxRegression, parseThresholds } from './criteria.ts';
 import { idInput } from './id-input.ts';
+import { NO_GITHUB_ENVIRONMENT, type GitHubEnvironment } from './github-environment.ts';
+import { noRunCreation, parseModeChoice, parseModeSettings, parseReconcileTarget } from './mode-inputs.ts';
 import { parseFollowUp, parseRunCreation } from './run-inputs.ts';
 import type { InputReader, InputScope, Report } from './scope.ts';
 import { parseMetadata, SAFE_SHA_FORM } from './metadata.ts';
@@ -33,9 +35,14 @@ const DURATION_FORM =
 /**
  * Checks every input up front and reports all problems at once, each naming the input,
  * the value given and the form expected. One parser per group of inputs. `context` holds the
- * GitHub keys a started run is tagged with (see github-context.ts).
+ * GitHub keys a started run is tagged with (see github-context.ts); `environment` the event and repository that
+ * `mode: detach` and `mode: reconcile` need (see github-environment.ts).
  */
-export function parseInputs(read: InputReader, context: Record<string, string> = {}): ParsedInputs {
+export function parseInputs(
+  read: InputReader,
+  context: Record<string, string> = {},
+  environment: GitHubEnvironment = NO_GITHUB_ENVIRONMENT,
+): ParsedInputs {
   const problems: InputProblem[] = [];
   const scope: InputScope = {
     read,
@@ -44,14 +51,17 @@ export function parseInputs(read: InputReader, context: Record<string, string> =
   };
   const connection = parseConnection(scope);
   const timing = parseTiming(scope);
-  const target = parseTarget(scope);
+  const choice = parseModeChoice(scope);
+  const target = choice === 'reconcile' ? parseReconcileTarget(scope) : parseTarget(scope);
   const policy = parsePolicy(scope);
   const judging = parseJudging(scope);
   const comment = parseComment(scope);
-  const createRun = parseRunCreation(scope, target, context);
+  const createRun = choice === 'reconcile' ? noRunCreation(context) : parseRunCreation(scope, target, context);
   const followUp = parseFollowUp(scope);
+  const mode = parseModeSettings(scope, choice, environment, { target, timeoutMs: timing.timeoutMs, comment });
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, config: { ...connection, ...timing, target, ...policy, ...judging, comment, createRun, ...followUp } };
+  const config: GateConfig = { ...connection, ...timing, target, ...policy, ...judging, comment, createRun, ...followUp };
+  return { ok: true, config: mode ? { ...config, mode } : config };
 }
 
 function parseConnection({ text, problem }: InputScope): Pick<GateConfig, 'apiKey' | 'apiUrl' | 'onBehalfOf'> {

@@ -13,8 +13,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * The hidden first line that identifies this gate's comment: from the inputs and the workflow's name
  * (`GITHUB_WORKFLOW`), never from API data. With the workflow beside the suite, two workflows gating the same suite
  * on one pull request keep one comment each. Without a workflow (a local run) the marker is the suite's alone.
+ * A detached gate (`mode: detach`, then `mode: reconcile` in another workflow) is named by its status context instead,
+ * which both workflows share, so the reconcile edits the comment the pull request step wrote.
  */
-export function commentMarker(target: RunTarget, workflow?: string): string {
+export function commentMarker(target: RunTarget, workflow?: string, statusContext?: string): string {
   const safe = (text: string) => text.replace(/[^\w.-]/g, '_').slice(0, 200);
   const subject = target.suiteId
     ? `suite=${safe(target.suiteId)}`
@@ -22,7 +24,8 @@ export function commentMarker(target: RunTarget, workflow?: string): string {
       ? `schedule=${safe(target.scheduleId)}`
       : `run=${safe(target.kind === 'run-id' ? target.runId : '')}`;
   const name = workflow?.trim();
-  return `<!-- mka1-eval-gate ${subject}${name ? ` workflow=${markerText(name)}` : ''} -->`;
+  const owner = statusContext ? ` context=${markerText(statusContext)}` : name ? ` workflow=${markerText(name)}` : '';
+  return `<!-- mka1-eval-gate ${subject}${owner} -->`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { RESULT_SCHEMA_VERSION, type GateResult } from '../core/result.ts';
 import { oneLine } from '../safety/one-line.ts';
+import { detachedResultJson } from './detached-json.ts';
 
 /** The runner keeps about 1 MiB of outputs per job: no single output may take a large share. */
 export const MAX_OUTPUT_BYTES = 256 * 1024;
@@ -25,6 +26,9 @@ export function buildOutputs(result: GateResult, redact: (text: string) => strin
     'comment-url': '',
     created: String(result.created),
     reruns: String(result.reruns.length),
+    // `mode: reconcile` only (issue 17): statuses completed, and still pending.
+    reconciled: result.reconcile ? String(result.reconcile.reconciled) : '',
+    pending: result.reconcile ? String(result.reconcile.pending) : '',
     'result-json': cappedResultJson(result, redact),
   };
   for (const key of Object.keys(outputs)) outputs[key] = redact(outputs[key] as string);
@@ -104,5 +108,6 @@ export function resultJson(result: GateResult) {
       error: r.error ?? null,
     })),
     failed_samples: result.failedSamples ?? null,
+    ...detachedResultJson(result),
   };
 }

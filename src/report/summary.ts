@@ -12,6 +12,7 @@ const HEADLINE: Record<Outcome, string> = {
   pass: '✅ MKA1 eval gate passed',
   fail: '❌ MKA1 eval gate failed',
   inconclusive: '⚠️ MKA1 eval gate inconclusive',
+  pending: '⏳ MKA1 eval gate detached: verdict pending',
 };
 
 export interface SummaryContext {

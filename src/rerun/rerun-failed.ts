@@ -59,7 +59,7 @@ export async function rerunFailedRequests(session: GateSession, run: EvalRun, st
   return next(current);
 }
 
-function wantsRerun(session: GateSession, run: EvalRun, steps: RerunSteps): boolean {
+export function wantsRerun(session: GateSession, run: EvalRun, steps: Pick<RerunSteps, 'failedRequestsHold'>): boolean {
   if (run.status !== 'completed' || run.request_counts.failed === 0) return false;
   return !steps.failedRequestsHold(run, session.config.maxFailedRequests);
 }
@@ -80,7 +80,7 @@ export function countsProblem(before: RequestCounts, after: RequestCounts): stri
  * poll (the deadline alone ends this), after the delay the API asked for (Retry-After) or a backoff. After a failure
  * the run is read again first: if the rerun already started, it is not asked for twice.
  */
-async function requestRerun(session: GateSession, run: EvalRun): Promise<EvalRun | string> {
+export async function requestRerun(session: GateSession, run: EvalRun): Promise<EvalRun | string> {
   const { client, deps, deadline } = session;
   for (let request = 1; ; request++) {
     let error: ApiError;

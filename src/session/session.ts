@@ -82,6 +82,11 @@ export function openSession(config: GateConfig, deps: GateDeps): GateSession {
   return { config, deps, client, poll, result: emptyResult(client), startedAt, hardDeadline, deadline };
 }
 
+/** The same session (client, deadline, config) with a result of its own: a reconcile judges one run per pull request. */
+export function withFreshResult(session: GateSession): GateSession {
+  return { ...session, result: emptyResult(session.client) };
+}
+
 function emptyResult(client: EvalsClient): GateResult {
   return {
     outcome: 'inconclusive',

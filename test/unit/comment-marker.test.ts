@@ -26,6 +26,15 @@ describe('commentMarker', () => {
     );
   });
 
+  it("names a detached gate by its status context, so the reconcile (another workflow) edits the pull request step's comment", () => {
+    const context = 'MKA1 eval / eval_suite_1 --> <b>';
+    const fromPullRequest = commentMarker(suite, 'PR checks', context);
+    expect(commentMarker(suite, 'Reconcile MKA1 statuses', context)).toBe(fromPullRequest);
+    expect(fromPullRequest).toBe('<!-- mka1-eval-gate suite=eval_suite_1 context=MKA1%20eval%20%2F%20eval_suite_1%20--%3E%20%3Cb%3E -->');
+    expect(breaksTheComment(fromPullRequest)).toBe(false);
+    expect(fromPullRequest).not.toBe(commentMarker(suite, 'PR checks'));
+  });
+
   it('keeps two workflows of the same suite apart, and neither marker is a prefix of the other', () => {
     const a = commentMarker(suite, 'evals');
     const b = commentMarker(suite, 'evals nightly');

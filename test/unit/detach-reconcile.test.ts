@@ -1,7 +1,7 @@
 /** Pure helpers of the detach and reconcile stages: the head commit of an event, which status a reconcile may touch, and what it does with one. */
 import { describe, expect, it } from 'vitest';
 import type { EvalRun } from '../../src/api/models.ts';
-import { detachEventProblem, detachTarget } from '../../src/detach/pull-request.ts';
+import { detachEventProblem, detachTarget } from '../../src/github/pull-request-event.ts';
 import type { CombinedStatus, CommitStatus } from '../../src/github/statuses.ts';
 import { nextRerun, planForRun, unusablePending, type ReconcileRules } from '../../src/reconcile/plan.ts';
 import { gateStatusOf, mayWrite } from '../../src/reconcile/touch.ts';

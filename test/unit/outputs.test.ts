@@ -95,6 +95,8 @@ describe('buildOutputs', () => {
       'comment-url': '',
       created: 'false',
       reruns: '0',
+      reconciled: '',
+      pending: '',
       'result-json': expect.any(String),
     });
     for (const value of Object.values(outputs)) expect(typeof value).toBe('string');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readAction, renderTables } from '../../scripts/action-docs.ts';
 import { parseDuration } from '../../src/core/duration.ts';
+import type { GitHubEnvironment } from '../../src/inputs/github-environment.ts';
 import { describeProblem, parseInputs } from '../../src/inputs/inputs.ts';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -41,26 +42,42 @@ describe('README matches action.yml', () => {
 });
 
 describe('README usage examples', () => {
-  /** Every `uses: …eval-gate…` step of the README's yaml blocks, with the runner's defaults filled in. */
-  function exampleInputs(): Array<Record<string, string>> {
+  /** The runner's view of a workflow's first event, as `mode: detach` needs it (a pull request's head commit). */
+  function environmentOf(on: unknown): GitHubEnvironment {
+    const event = typeof on === 'string' ? on : Array.isArray(on) ? on[0] : Object.keys(on ?? {})[0];
+    const head = { sha: 'ab'.repeat(20), repo: { full_name: 'acme/app' } };
+    const payload = String(event).startsWith('pull_request')
+      ? { pull_request: { number: 1, head, base: { repo: { full_name: 'acme/app' } } } }
+      : {};
+    return { eventName: event, payload, repository: { owner: 'acme', repo: 'app' }, apiUrl: 'https://api.github.com', runUrl: undefined };
+  }
+
+  /** Every `uses: …eval-gate…` step of the README's yaml blocks, with the runner's defaults filled in, and its event. */
+  function exampleInputs(): Array<{ inputs: Record<string, string>; environment: GitHubEnvironment }> {
     const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1] as string));
-    const steps = blocks.flatMap((doc) => Object.values(doc?.jobs ?? {}).flatMap((job: any) => job.steps ?? []));
     // Expressions are evaluated by the runner; here any non-empty value stands in for them.
     const evaluate = (value: unknown) => String(value).replace(/\$\{\{[^}]*\}\}/g, 'from-expression');
     const defaults = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, evaluate(input.default ?? '')]));
-    return steps
-      .filter((step: any) => String(step.uses ?? '').includes('eval-gate'))
-      .map((step: any) => ({ ...defaults, ...Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, evaluate(v)])) }));
+    return blocks.flatMap((doc) =>
+      Object.values(doc?.jobs ?? {})
+        .flatMap((job: any) => job.steps ?? [])
+        .filter((step: any) => String(step.uses ?? '').includes('eval-gate'))
+        .map((step: any) => ({
+          inputs: { ...defaults, ...Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, evaluate(v)])) },
+          environment: environmentOf(doc.on),
+        })),
+    );
   }
 
-  it('are accepted by the input parser as they are written', () => {
+  it('are accepted by the input parser as they are written, on the events their workflows run on', () => {
     const examples = exampleInputs();
     expect(examples.length).toBeGreaterThanOrEqual(3);
-    for (const inputs of examples) {
+    for (const { inputs, environment } of examples) {
       for (const name of Object.keys(inputs)) expect(Object.keys(action.inputs), `unknown input ${name}`).toContain(name);
-      const parsed = parseInputs((name) => inputs[name] ?? '');
+      const parsed = parseInputs((name) => inputs[name] ?? '', {}, environment);
       expect(parsed.ok ? [] : parsed.problems.map((p) => describeProblem(p))).toEqual([]);
     }
+    expect(examples.map(({ inputs }) => inputs.mode)).toEqual(expect.arrayContaining(['wait', 'detach', 'reconcile']));
   });
 });
 

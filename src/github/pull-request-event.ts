@@ -2,6 +2,7 @@
  * Where a detached gate posts its pending status: the pull request's head commit, read from the event payload.
  * Never GITHUB_SHA: on pull_request events that is the merge commit, which the pull request does not show.
  * Only pull request events have one; merge queues and pushes must wait for their verdict (`mode: wait`).
+ * It lives below the stages because two need it: inputs/ refuses `mode: detach` on other events, detach/ writes there.
  */
 export const DETACH_EVENTS = ['pull_request', 'pull_request_target'] as const;
 
