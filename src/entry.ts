@@ -53,6 +53,8 @@ function failedOutputs(reason: string): Record<string, string> {
     'comment-url': '',
     created: 'false',
     reruns: '0',
+    reconciled: '',
+    pending: '',
     'result-json': JSON.stringify(result),
   };
 }

@@ -248,7 +248,9 @@ describe('mode: reconcile', () => {
       expectEnd(run, 0, 'pass');
       const comments = github.commentsOn(1);
       expect(comments).toHaveLength(1);
-      expect(comments[0]?.body).toMatch(new RegExp(`^<!-- mka1-eval-gate suite=${SUITE} -->\n## ✅ MKA1 eval gate passed`));
+      // Named by the status context, which the pull request step shares: the reconcile edits that step's comment.
+      const marker = `<!-- mka1-eval-gate suite=${SUITE} context=${encodeURIComponent(CONTEXT)} -->`;
+      expect(comments[0]?.body.startsWith(`${marker}\n## ✅ MKA1 eval gate passed`)).toBe(true);
       expect(comments[0]?.body).toContain('| Run | `eval_run_one` |');
     });
   });
