@@ -7,7 +7,7 @@ export const modules = {
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6845);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6383);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6845:
+/***/ 6383:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -254,153 +254,6 @@ function hintFor(status, endpoint) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/api/retry.ts
-
-
-const DEFAULT_RETRY_POLICY = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 20_000 };
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-/**
- * Network failures that another attempt may not meet. Anything else (a malformed header,
- * a certificate the runner does not trust) would fail the same way every time.
- */
-const TRANSIENT_NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'ENETDOWN',
-    'EAI_AGAIN',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CLOSED',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
-    // The proxy tore the connection down before the tunnel was up: like a reset, the next attempt may get through.
-    'UND_ERR_PRX_CONN',
-    'REQUEST_TIMEOUT',
-]);
-/**
- * Network failures that say `api-url` or the runner's trust store is wrong: no retry and no wait can fix them, so
- * they fail the gate at once (whatever `on-inconclusive` says), like a 401. Connection refused is not among them: a
- * server that is down may come back.
- */
-const CONFIGURATION_NETWORK_CODES = new Set([
-    'ENOTFOUND',
-    // Plain http behind an https:// api-url (OpenSSL's "wrong version number"; Node names it with or without ERR_SSL_).
-    'ERR_SSL_WRONG_VERSION_NUMBER',
-    'WRONG_VERSION_NUMBER',
-    'ERR_SSL_PACKET_LENGTH_TOO_LONG',
-    // A certificate the runner does not trust: self-signed, or from a CA it does not know (NODE_EXTRA_CA_CERTS fixes it).
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'CERT_UNTRUSTED',
-    // A certificate for another host, or outside its dates.
-    'ERR_TLS_CERT_ALTNAME_INVALID',
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-]);
-/** The single place that decides which failures are worth another attempt. */
-function classifyFailure(error) {
-    if (error instanceof ApiHttpError) {
-        return RETRYABLE_STATUSES.has(error.status) ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false };
-    }
-    if (error instanceof ApiNetworkError && TRANSIENT_NETWORK_CODES.has(error.code))
-        return { retry: true, retryAfterMs: undefined };
-    // A proxy that answered CONNECT with a 5xx (or 408, 429) is briefly unavailable, like the API answering so; a 407 is not.
-    if (error instanceof ApiNetworkError && error.proxyStatus !== undefined) {
-        return RETRYABLE_STATUSES.has(error.proxyStatus) ? { retry: true, retryAfterMs: undefined } : { retry: false };
-    }
-    // A 2xx the gate cannot use (an HTML page from a proxy, a half-deployed API) is no answer at all:
-    // retried like a 5xx, so one bad page never decides a gate.
-    if (error instanceof ApiProtocolError)
-        return { retry: true, retryAfterMs: undefined };
-    return { retry: false };
-}
-/** A failure that another poll, a little later, may not meet: polling loops keep going through it. */
-function isTransientFailure(error) {
-    return classifyFailure(error).retry;
-}
-/** Retry-After is either delta-seconds or an HTTP-date (RFC 9110 section 10.2.3). */
-function parseRetryAfter(header, nowMs) {
-    if (!header)
-        return undefined;
-    const text = header.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    // All three HTTP-date forms start with a day name. Date.parse alone is far too lenient:
-    // it reads "1.5" or "-1" as dates in 2001, which would mean "retry at once".
-    if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(text))
-        return undefined;
-    const date = Date.parse(text);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - nowMs);
-}
-/** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^attempt)]. */
-function backoffDelay(policy, attempt, random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-    return Math.round(random() * ceiling);
-}
-/**
- * Runs `operation` until it succeeds, fails with a final error, runs out of attempts, or the
- * next attempt would start past the deadline. Only the server can end the gate from here: a
- * Retry-After longer than the time left throws RetryAfterDeadlineError at once. When the
- * client's own backoff would cross the deadline, the last (transient) error is thrown as is:
- * a missed poll, and the poll loop still makes its final check at the deadline.
- */
-async function withRetries(endpoint, operation, context) {
-    const { policy, clock, sleep, random, deadline, signal } = context;
-    let previous;
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await operation();
-        }
-        catch (caught) {
-            const error = caught instanceof Error ? caught : new Error(String(caught));
-            // The deadline cut a retry short: say what the earlier attempts met, the real problem.
-            if (error instanceof DeadlineExceededError && previous && !error.lastError) {
-                throw new DeadlineExceededError(endpoint, 'the timeout was reached while retrying', previous);
-            }
-            previous = error;
-            const decision = classifyFailure(error);
-            if (!decision.retry || attempt + 1 >= policy.maxAttempts || signal?.aborted)
-                throw error;
-            const remaining = deadline - clock.now();
-            if (decision.retryAfterMs !== undefined && decision.retryAfterMs >= remaining) {
-                throw new RetryAfterDeadlineError(endpoint, `gave up after ${attempt + 1} attempt(s): the API asked to retry in ${Math.ceil(decision.retryAfterMs / 1000)}s, past the deadline (${Math.max(0, Math.floor(remaining / 1000))}s left)`, error);
-            }
-            const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, random);
-            if (delayMs >= remaining)
-                throw error;
-            context.onRetry?.({ attempt: attempt + 1, delayMs, error });
-            await sleep(delayMs, signal);
-        }
-    }
-}
-/**
- * Final client errors (bad key, missing scope, wrong id) mean the gate is misconfigured:
- * they fail, whatever `on-inconclusive` says. Everything else means the gate could not tell.
- */
-function outcomeOfApiError(error) {
-    if (error instanceof ApiHttpError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
-        return 'fail';
-    }
-    // A redirect means `api-url` is not the API's own address: the gate does not follow it.
-    if (error instanceof ApiHttpError && REDIRECT_STATUSES.has(error.status))
-        return 'fail';
-    // A host that does not exist, plain http behind https, a certificate that is untrusted, expired or for another
-    // host: a wrong api-url or trust store, not an outage.
-    if (error instanceof ApiNetworkError && CONFIGURATION_NETWORK_CODES.has(error.code))
-        return 'fail';
-    return 'inconclusive';
-}
-
 ;// CONCATENATED MODULE: ./src/core/run.ts
 /**
  * The run model: an eval run as the gate reasons about it, and the plain facts about it that every layer shares.
@@ -422,6 +275,70 @@ function matchesMetadata(run, filter) {
 function describeFilter(filter) {
     const pairs = Object.entries(filter);
     return pairs.length === 0 ? 'any metadata' : pairs.map(([k, v]) => `${k}=${v}`).join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/core/ids.ts
+/**
+ * The one form an id may take, from the API or from an input: letters, digits, `_` and `-`, starting with a letter
+ * or digit, at most 128 characters. Only ids of this form reach URLs, outputs, log lines and the comment marker, so
+ * an id can never carry a line break, a workflow command, Markdown or a path segment.
+ */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+/** How the form is described to a user, after "expected". */
+const ID_FORM = 'an id of letters, digits, `_` and `-` that starts with a letter or digit, at most 128 characters';
+function isValidId(value) {
+    return typeof value === 'string' && ID_PATTERN.test(value);
+}
+/** Says what is wrong with an id from the API without echoing it (it is untrusted text). */
+function describeBadId(value) {
+    if (typeof value !== 'string')
+        return value === undefined ? 'missing' : `not a string (${value === null ? 'null' : typeof value})`;
+    if (value === '')
+        return 'empty';
+    return `not a valid id (${value.length} characters; expected ${ID_FORM})`;
+}
+/** Each known prefix, the kind it marks, and how that kind is named to a user. */
+const ID_PREFIXES = [
+    { prefix: 'eval_run_', kind: 'run', name: 'a run id' },
+    { prefix: 'eval_suite_', kind: 'suite', name: 'a suite id' },
+    { prefix: 'eval_sched_', kind: 'schedule', name: 'a schedule id' },
+    { prefix: 'eval_sver_', kind: 'suite-version', name: 'a suite version id' },
+];
+/** The kind an id's prefix says it is; undefined for an id without a known prefix (held to the id form only). */
+function idKindOf(id) {
+    return ID_PREFIXES.find((known) => id.startsWith(known.prefix));
+}
+
+;// CONCATENATED MODULE: ./src/safety/neutralize.ts
+/**
+ * The runner reads every stdout line that starts with `::` (after whitespace) or holds `##[` as a
+ * workflow command, and splits lines on \n, \r and \r\n. Text that did not come from this action
+ * (API answers, input values) must never start such a line.
+ */
+/** Line breaks of every kind, as one unit each (\r\n is one break). */
+const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
+/**
+ * Other control characters (C0 but tab, DEL, C1) and the bidirectional-text controls (LRM/RLM, ALM,
+ * embeddings, overrides, isolates): they could hide or visually reorder what a reader sees.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** `::` at the start, after any whitespace the runner would trim. */
+const LEADING_COMMAND = /^(\s*):(?=:)/;
+const V1_COMMAND = /##\[/g;
+/** Shown where a line break was. */
+const LINE_BREAK_MARK = '⏎';
+/**
+ * One line of log text that cannot be, or contain, a workflow command: line breaks become ⏎,
+ * other control characters U+FFFD, a leading `::` and any `##[` get a zero-width space after
+ * their first character. The action's own messages come through unchanged.
+ */
+function neutralize(text) {
+    return text
+        .replace(LINE_BREAKS, LINE_BREAK_MARK)
+        .replace(CONTROLS, '\uFFFD')
+        .replace(LEADING_COMMAND, '$1:\u200b')
+        .replace(V1_COMMAND, '#\u200b#[');
 }
 
 ;// CONCATENATED MODULE: ./src/core/log.ts
@@ -504,36 +421,925 @@ function redactDeep(value, redact) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./src/core/ids.ts
+;// CONCATENATED MODULE: ./src/github/rate-limit.ts
 /**
- * The one form an id may take, from the API or from an input: letters, digits, `_` and `-`, starting with a letter
- * or digit, at most 128 characters. Only ids of this form reach URLs, outputs, log lines and the comment marker, so
- * an id can never carry a line break, a workflow command, Markdown or a path segment.
+ * GitHub's REST rate limits, as "Rate limits for the REST API" documents them. Over the primary limit GitHub
+ * answers 403 or 429 with `x-ratelimit-remaining: 0`: no request before `x-ratelimit-reset` (epoch seconds).
+ * Over a secondary limit it answers 403 or 429 with a message saying so: no request before `retry-after`
+ * seconds when that header is there, before `x-ratelimit-reset` when remaining is 0, else after at least a minute.
  */
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-/** How the form is described to a user, after "expected". */
-const ID_FORM = 'an id of letters, digits, `_` and `-` that starts with a letter or digit, at most 128 characters';
-function isValidId(value) {
-    return typeof value === 'string' && ID_PATTERN.test(value);
+/** GitHub's advice when a secondary limit names no time. */
+const SECONDARY_DEFAULT_WAIT_MS = 60_000;
+/** A reset already in the past (clock skew) still waits this long, so the retry is not immediate. */
+const MIN_WAIT_MS = 1_000;
+function header(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
 }
-/** Says what is wrong with an id from the API without echoing it (it is untrusted text). */
-function describeBadId(value) {
-    if (typeof value !== 'string')
-        return value === undefined ? 'missing' : `not a string (${value === null ? 'null' : typeof value})`;
-    if (value === '')
-        return 'empty';
-    return `not a valid id (${value.length} characters; expected ${ID_FORM})`;
+function count(text) {
+    return text !== undefined && /^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : undefined;
 }
-/** Each known prefix, the kind it marks, and how that kind is named to a user. */
-const ID_PREFIXES = [
-    { prefix: 'eval_run_', kind: 'run', name: 'a run id' },
-    { prefix: 'eval_suite_', kind: 'suite', name: 'a suite id' },
-    { prefix: 'eval_sched_', kind: 'schedule', name: 'a schedule id' },
-    { prefix: 'eval_sver_', kind: 'suite-version', name: 'a suite version id' },
-];
-/** The kind an id's prefix says it is; undefined for an id without a known prefix (held to the id form only). */
-function idKindOf(id) {
-    return ID_PREFIXES.find((known) => id.startsWith(known.prefix));
+function readRateLimit(headers) {
+    const reset = count(header(headers, 'x-ratelimit-reset'));
+    const resource = header(headers, 'x-ratelimit-resource');
+    return {
+        limit: count(header(headers, 'x-ratelimit-limit')),
+        remaining: count(header(headers, 'x-ratelimit-remaining')),
+        used: count(header(headers, 'x-ratelimit-used')),
+        resetAtMs: reset === undefined ? undefined : reset * 1000,
+        // Shown in messages: only a plain word is kept.
+        resource: resource !== undefined && /^[a-z_]{1,40}$/.test(resource) ? resource : undefined,
+    };
+}
+/** Retry-After is delta-seconds or an HTTP-date (RFC 9110 section 10.2.3); anything else is ignored. */
+function parseRetryAfter(text, nowMs) {
+    if (text === undefined)
+        return undefined;
+    const value = text.trim();
+    if (/^\d{1,10}$/.test(value))
+        return Number(value) * 1000;
+    // Date.parse alone reads "1.5" or "-1" as dates; every HTTP-date starts with a day name.
+    if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(value))
+        return undefined;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+/**
+ * Whether a failed answer is a rate limit, and until when. Only 403 and 429 can be; a 403 without any sign of
+ * a limit is a permission problem, not a rate limit. `message` is GitHub's error message (untrusted, only searched).
+ */
+function rateLimitHold(status, headers, message, nowMs) {
+    if (status !== 403 && status !== 429)
+        return undefined;
+    const state = readRateLimit(headers);
+    const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'), nowMs);
+    const secondaryMessage = /secondary rate limit|abuse detection/i.test(message);
+    const primaryMessage = /API rate limit exceeded/i.test(message);
+    const kind = !secondaryMessage && (state.remaining === 0 || primaryMessage) ? 'primary' : 'secondary';
+    if (retryAfterMs !== undefined)
+        return { kind, retryAtMs: nowMs + Math.max(MIN_WAIT_MS, retryAfterMs), basis: 'retry-after' };
+    if (state.remaining === 0) {
+        const resetAt = state.resetAtMs ?? nowMs + SECONDARY_DEFAULT_WAIT_MS;
+        return { kind, retryAtMs: Math.max(nowMs + MIN_WAIT_MS, resetAt), basis: state.resetAtMs === undefined ? 'one-minute' : 'reset' };
+    }
+    // A 429 is a rate limit by definition; a 403 only when its message says so.
+    if (status === 429 || secondaryMessage || primaryMessage) {
+        return { kind, retryAtMs: nowMs + SECONDARY_DEFAULT_WAIT_MS, basis: 'one-minute' };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/github/errors.ts
+/**
+ * Every way a GitHub REST call can fail, as one family of errors with a `kind` the caller switches on:
+ *
+ * - `auth`: 401, or a 403 that is not a rate limit. A configuration error (token, `permissions:`, fork).
+ * - `rate-limited`: 403/429 over the primary or a secondary limit, and the wait did not fit (see client.ts).
+ * - `validation`: 422 or 400, or a request the client refused to send (it would have been rejected).
+ * - `rejected`: any other final 4xx (404: the repository or commit is not visible to this token).
+ * - `transient`: 5xx, 408, network failures and per-request timeouts: another attempt may succeed.
+ * - `unusable`: a 2xx whose body the client cannot trust (not JSON, missing fields, another commit's data).
+ * - `deadline` / `aborted`: the gate's time ran out, or the job was cancelled.
+ *
+ * Messages carry GitHub's own message only redacted, on one line and cut short (it is untrusted text).
+ */
+
+class GitHubError extends Error {
+    /** `METHOD /path` of the call, never a full URL. */
+    endpoint;
+    /** The HTTP status, when GitHub answered. */
+    status;
+    constructor(endpoint, status, message, options) {
+        super(message, options);
+        this.endpoint = endpoint;
+        this.status = status;
+    }
+}
+class GitHubAuthError extends GitHubError {
+    name = 'GitHubAuthError';
+    kind = 'auth';
+}
+class GitHubRateLimitError extends GitHubError {
+    name = 'GitHubRateLimitError';
+    kind = 'rate-limited';
+    limit;
+    /** Clock time (ms since the epoch) from which GitHub accepts requests again. */
+    retryAtMs;
+    constructor(args) {
+        super(args.endpoint, args.status, args.message);
+        this.limit = args.limit;
+        this.retryAtMs = args.retryAtMs;
+    }
+}
+class GitHubValidationError extends GitHubError {
+    name = 'GitHubValidationError';
+    kind = 'validation';
+}
+class GitHubRejectedError extends GitHubError {
+    name = 'GitHubRejectedError';
+    kind = 'rejected';
+}
+class GitHubTransientError extends GitHubError {
+    name = 'GitHubTransientError';
+    kind = 'transient';
+}
+class GitHubUnusableAnswerError extends GitHubError {
+    name = 'GitHubUnusableAnswerError';
+    kind = 'unusable';
+    constructor(endpoint, detail) {
+        super(endpoint, undefined, `${endpoint} returned an unusable answer: ${detail}`);
+    }
+}
+class GitHubDeadlineError extends GitHubError {
+    name = 'GitHubDeadlineError';
+    kind = 'deadline';
+}
+class GitHubAbortedError extends GitHubError {
+    name = 'GitHubAbortedError';
+    kind = 'aborted';
+}
+/** Failures another attempt may not meet: the client retries these (within the deadline), nothing else. */
+function isRetryable(error) {
+    return error instanceof GitHubError && (error.kind === 'transient' || error.kind === 'unusable');
+}
+/** What the user can do about a final answer, where they will read it. */
+function errors_hintFor(status, operation) {
+    if (status === 401) {
+        return "The token was refused: check `github-token` (the default, the job's GITHUB_TOKEN, expires when the job ends)";
+    }
+    if (status === 403) {
+        switch (operation) {
+            case 'create-status':
+                return ('The token may not write commit statuses: the job needs `permissions: statuses: write`. ' +
+                    'On pull requests from forks the token is read-only whatever the workflow asks for: use `mode: wait` there');
+            case 'read-status':
+                return 'The token may not read commit statuses: the job needs `permissions: statuses: read` (or `write`)';
+            case 'list-pulls':
+                return 'The token may not list pull requests: the job needs `permissions: pull-requests: read`';
+        }
+    }
+    if (status === 404)
+        return "The repository or commit is not visible to this token: check the repository and the token's access";
+    return '';
+}
+/** The one place that decides what a failed GitHub answer means. */
+function classifyFailure(answer) {
+    const { endpoint, status, message, operation } = answer;
+    const hold = rateLimitHold(status, answer.headers, message, answer.nowMs);
+    if (hold)
+        return { kind: 'rate-limit', hold };
+    const hint = errors_hintFor(status, operation);
+    const text = `${endpoint} answered HTTP ${status}${message ? `: ${message}` : ''}${hint ? `. ${hint}` : ''}`;
+    if (status === 401 || status === 403)
+        return { kind: 'error', error: new GitHubAuthError(endpoint, status, text) };
+    if (status === 400 || status === 422)
+        return { kind: 'error', error: new GitHubValidationError(endpoint, status, text) };
+    if (status === 408 || status >= 500)
+        return { kind: 'error', error: new GitHubTransientError(endpoint, status, text) };
+    return { kind: 'error', error: new GitHubRejectedError(endpoint, status, text) };
+}
+/** The rate limit could not be waited out: say which one, until when, and why the client did not wait. */
+function rateLimitError(endpoint, status, hold, nowMs, why) {
+    const seconds = Math.ceil(Math.max(0, hold.retryAtMs - nowMs) / 1000);
+    const until = hold.basis === 'retry-after' ? `retry-after ${seconds}s` : hold.basis === 'reset' ? `reset in ${seconds}s` : `at least ${seconds}s`;
+    const message = `${endpoint} answered HTTP ${status}: GitHub's ${hold.kind} rate limit (${until}); ${why}`;
+    return new GitHubRateLimitError({ endpoint, status, limit: hold.kind, retryAtMs: hold.retryAtMs, message });
+}
+
+;// CONCATENATED MODULE: ./src/github/link.ts
+/**
+ * The `Link` response header of GitHub's paginated lists (RFC 8288): `<url>; rel="next", <url>; rel="last"`.
+ * The client only asks whether a next page exists and then requests it by page number itself: a URL from an
+ * answer is never followed, so the token can only ever go to GITHUB_API_URL.
+ */
+/** The relations the header names, each with its URL as written (untrusted; not to be requested). */
+function parseLinkHeader(header) {
+    const links = new Map();
+    if (!header)
+        return links;
+    // Each link is `<url>` followed by `; param` pairs; URLs cannot hold `>` unescaped.
+    for (const match of header.matchAll(/<([^>]*)>((?:\s*;\s*[^;,]+)*)/g)) {
+        const [, url, params] = match;
+        const rel = /;\s*rel\s*=\s*"?([^";,]+)"?/i.exec(params)?.[1];
+        // One link may carry several space-separated relations (rel="next last").
+        for (const name of rel?.trim().toLowerCase().split(/\s+/) ?? [])
+            if (!links.has(name))
+                links.set(name, url);
+    }
+    return links;
+}
+function hasNextPage(header) {
+    return parseLinkHeader(header).has('next');
+}
+
+;// CONCATENATED MODULE: ./src/github/client.ts
+/**
+ * One GitHub REST call at a time over undici, with the gate's rules: every attempt ends by the deadline (and
+ * the request timeout) or when the job is cancelled; transient failures are retried with backoff while time
+ * is left; a rate limit is waited out only when the wait is short and ends before the deadline, otherwise it is
+ * reported (GitHubRateLimitError) so the caller can leave its work for later. Answers are read with a size
+ * limit, and any text from them is redacted, put on one line and cut before it reaches a message.
+ */
+
+
+
+
+
+
+
+const DEFAULT_GITHUB_RETRY = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 8_000 };
+/** A rate limit longer than this is reported, not waited out: a runner waiting is what detached mode avoids. */
+const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 60_000;
+/** Rate-limit waits per call; a limit that refuses again after its own reset is reported. */
+const MAX_RATE_LIMIT_WAITS = 2;
+/** Time the request itself needs once a rate-limit wait is over. */
+const REQUEST_ROOM_MS = 1_000;
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+const MESSAGE_CHARS = 300;
+/**
+ * `/repos/{owner}/{repo}/...` with every segment percent-encoded, so no value can add a path segment or a query.
+ * Empty and dot segments are refused: URL parsing would drop or climb them (`%2e%2e` included).
+ */
+function repoPath(repo, ...segments) {
+    const all = ['repos', repo.owner, repo.repo, ...segments];
+    const bad = all.find((s) => s === '' || s === '.' || s === '..');
+    if (bad !== undefined)
+        throw new RangeError(`not a usable path segment: "${bad}"`);
+    return `/${all.map((s) => encodeURIComponent(s)).join('/')}`;
+}
+/** GITHUB_REPOSITORY (`owner/name`) as GitHub allows the two names; undefined for anything else. */
+function parseRepository(value) {
+    const match = /^([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})$/.exec(value ?? '');
+    if (!match || match[2] === '.' || match[2] === '..')
+        return undefined;
+    return { owner: match[1], repo: match[2] };
+}
+/** GITHUB_API_URL when it is an http(s) URL, else GitHub.com's API. */
+function githubApiUrl(env) {
+    const value = env.GITHUB_API_URL?.trim();
+    if (value && /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(value))
+        return value.replace(/\/+$/, '');
+    return 'https://api.github.com';
+}
+class GitHubClient {
+    stats;
+    /** Removes the token (and the other secrets) from any text that came back from GitHub. */
+    redact;
+    /** The rate-limit headers of the last answer, for the summary. */
+    lastRateLimit;
+    options;
+    baseUrl;
+    constructor(options, stats = { requests: 0, retries: 0, rateLimitWaits: 0, rateLimitWaitedMs: 0 }) {
+        this.options = options;
+        this.stats = stats;
+        this.baseUrl = options.apiUrl.replace(/\/+$/, '');
+        this.redact = redactorFor([options.token, ...(options.otherSecrets ?? [])]);
+    }
+    /** The same client with another deadline, sharing the counts. */
+    withDeadline(deadline) {
+        return new GitHubClient({ ...this.options, deadline }, this.stats);
+    }
+    /** One call: attempts with retries and rate-limit waits, all within the deadline. */
+    async call(call) {
+        const endpoint = `${call.method} ${call.path}`;
+        if (!this.options.token) {
+            throw new GitHubAuthError(endpoint, undefined, `${endpoint} was not sent: no GitHub token. Check \`github-token\``);
+        }
+        const policy = this.options.retry ?? DEFAULT_GITHUB_RETRY;
+        let failures = 0;
+        let waits = 0;
+        for (;;) {
+            let attempt;
+            try {
+                attempt = await this.attempt(call, endpoint);
+            }
+            catch (error) {
+                failures++;
+                await this.backOffOrThrow(error, failures, policy);
+                continue;
+            }
+            if (attempt.kind === 'answer')
+                return attempt.answer;
+            waits++;
+            await this.waitOutOrThrow(endpoint, attempt, waits);
+        }
+    }
+    async backOffOrThrow(error, failures, policy) {
+        const { clock, sleep, deadline, signal } = this.options;
+        if (!isRetryable(error) || failures >= policy.maxAttempts || signal?.aborted)
+            throw error;
+        const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - 1));
+        const delayMs = Math.round((this.options.random ?? Math.random)() * ceiling);
+        if (clock.now() + delayMs >= deadline)
+            throw error;
+        this.stats.retries++;
+        this.logger().info(`${error.message}; retry ${failures} in ${(delayMs / 1000).toFixed(1)}s`);
+        await sleep(delayMs, signal);
+    }
+    /** Waits until GitHub accepts requests again, when that is soon enough and before the deadline; else throws. */
+    async waitOutOrThrow(endpoint, limited, waits) {
+        const { clock, sleep, deadline, signal } = this.options;
+        const now = clock.now();
+        const waitMs = Math.max(0, limited.hold.retryAtMs - now);
+        const maxWait = this.options.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
+        const refuse = (why) => rateLimitError(endpoint, limited.status, limited.hold, now, why);
+        if (waits > MAX_RATE_LIMIT_WAITS)
+            throw refuse(`still limited after ${MAX_RATE_LIMIT_WAITS} waits`);
+        if (waitMs > maxWait)
+            throw refuse(`longer than the ${Math.round(maxWait / 1000)}s the gate waits for it`);
+        if (limited.hold.retryAtMs + REQUEST_ROOM_MS > deadline)
+            throw refuse('it ends after the deadline');
+        this.stats.rateLimitWaits++;
+        this.stats.rateLimitWaitedMs += waitMs;
+        this.logger().info(`${endpoint}: GitHub's ${limited.hold.kind} rate limit; waiting ${Math.ceil(waitMs / 1000)}s`);
+        await sleep(waitMs, signal);
+        if (signal?.aborted)
+            throw new GitHubAbortedError(endpoint, undefined, `${endpoint} interrupted: ${String(signal.reason ?? 'aborted')}`);
+    }
+    async attempt(call, endpoint) {
+        const { clock, deadline, signal, requestTimeoutMs } = this.options;
+        if (signal?.aborted)
+            throw new GitHubAbortedError(endpoint, undefined, `${endpoint} interrupted: ${String(signal.reason ?? 'aborted')}`);
+        const remaining = deadline - clock.now();
+        if (remaining <= 0)
+            throw new GitHubDeadlineError(endpoint, undefined, `${endpoint}: the timeout was reached before the request could start`);
+        const budget = Math.min(requestTimeoutMs, remaining);
+        const timeout = AbortSignal.timeout(budget);
+        const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+        this.stats.requests++;
+        try {
+            return await this.exchange(call, endpoint, combined, budget);
+        }
+        catch (error) {
+            if (error instanceof GitHubError)
+                throw error;
+            if (signal?.aborted)
+                throw new GitHubAbortedError(endpoint, undefined, `${endpoint} interrupted: ${String(signal.reason ?? 'aborted')}`);
+            if (timeout.aborted) {
+                if (budget >= remaining)
+                    throw new GitHubDeadlineError(endpoint, undefined, `${endpoint}: the timeout was reached while waiting for the answer`);
+                throw new GitHubTransientError(endpoint, undefined, `${endpoint} failed: no complete answer within ${budget}ms`);
+            }
+            const code = error.code ?? 'NETWORK_ERROR';
+            const detail = this.safeText(error instanceof Error ? error.message : String(error));
+            throw new GitHubTransientError(endpoint, undefined, `${endpoint} failed: ${code} (${detail})`, { cause: error });
+        }
+    }
+    async exchange(call, endpoint, signal, budget) {
+        const query = call.query ? `?${new URLSearchParams(call.query).toString()}` : '';
+        const headers = {
+            accept: 'application/vnd.github+json',
+            authorization: `Bearer ${this.options.token}`,
+            'user-agent': this.options.userAgent,
+            'x-github-api-version': '2022-11-28',
+        };
+        if (call.method === 'POST')
+            headers['content-type'] = 'application/json';
+        const response = await (0,undici.request)(`${this.baseUrl}${call.path}${query}`, {
+            method: call.method,
+            headers,
+            body: call.method === 'POST' ? JSON.stringify(call.body ?? {}) : undefined,
+            dispatcher: this.options.dispatcher,
+            signal,
+            headersTimeout: budget,
+            bodyTimeout: budget,
+        });
+        const status = response.statusCode;
+        const ok = status >= 200 && status < 300;
+        const responseHeaders = response.headers;
+        const rateLimit = readRateLimit(responseHeaders);
+        this.lastRateLimit = rateLimit;
+        const text = await readBounded(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+        if (!ok)
+            return this.failed(call, endpoint, status, responseHeaders, text);
+        if (text === undefined)
+            throw new GitHubUnusableAnswerError(endpoint, `body larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch {
+            throw new GitHubUnusableAnswerError(endpoint, `body is not JSON: ${this.safeText(text) || '(empty)'}`);
+        }
+        const link = responseHeaders.link;
+        return { kind: 'answer', answer: { status, json, hasNextPage: hasNextPage(Array.isArray(link) ? link.join(', ') : link), rateLimit } };
+    }
+    failed(call, endpoint, status, headers, text) {
+        const message = text === undefined ? '(body too large to show)' : this.safeText(githubMessage(text));
+        const classified = classifyFailure({ endpoint, status, headers, message, operation: call.operation, nowMs: this.options.clock.now() });
+        if (classified.kind === 'rate-limit')
+            return { kind: 'limited', status, hold: classified.hold };
+        throw classified.error;
+    }
+    /** Untrusted text made fit for a message: redacted first, then on one line, without controls, and cut. */
+    safeText(text) {
+        const flat = neutralize(this.redact(text).replace(/\s+/g, ' ').trim());
+        return flat.length > MESSAGE_CHARS ? `${flat.slice(0, MESSAGE_CHARS)}…` : flat;
+    }
+    logger() {
+        return this.options.logger ?? silentLogger;
+    }
+}
+/** GitHub's error message and the messages of its `errors` list; the raw text when it is not GitHub's JSON. */
+function githubMessage(text) {
+    try {
+        const body = JSON.parse(text);
+        const parts = typeof body.message === 'string' ? [body.message] : [];
+        if (Array.isArray(body.errors)) {
+            for (const item of body.errors.slice(0, 5)) {
+                const message = item?.message;
+                if (typeof message === 'string')
+                    parts.push(message);
+            }
+        }
+        return parts.length > 0 ? parts.join(' — ') : text;
+    }
+    catch {
+        return text;
+    }
+}
+/** The body as text, or undefined past `limit` bytes (reading stops there, so a huge body costs at most that). */
+async function readBounded(body, limit) {
+    const chunks = [];
+    let bytes = 0;
+    for await (const chunk of body) {
+        bytes += chunk.byteLength;
+        if (bytes > limit) {
+            body.destroy();
+            return undefined;
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/github/parse.ts
+/**
+ * Small readers for GitHub's JSON answers: each returns the value when it has the expected form and
+ * throws GitHubUnusableAnswerError naming the field otherwise (never echoing the untrusted value).
+ */
+
+/** A commit SHA as GitHub writes it: 40 lower-case hex digits. */
+const SHA_PATTERN = /^[0-9a-f]{40}$/;
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+class Reader {
+    endpoint;
+    /** Where in the answer this reader is, e.g. `statuses[3]`, for the message. */
+    where;
+    constructor(endpoint, where) {
+        this.endpoint = endpoint;
+        this.where = where;
+    }
+    fail(field, problem) {
+        throw new GitHubUnusableAnswerError(this.endpoint, `${this.where ? `${this.where}.` : ''}${field} ${problem}`);
+    }
+    object(value, field) {
+        if (!isObject(value))
+            this.fail(field, 'is not an object');
+        return value;
+    }
+    string(value, field) {
+        const item = value[field];
+        if (typeof item !== 'string')
+            this.fail(field, 'is not a string');
+        return item;
+    }
+    nullableString(value, field) {
+        const item = value[field];
+        if (item === null || item === undefined)
+            return null;
+        if (typeof item !== 'string')
+            this.fail(field, 'is not a string or null');
+        return item;
+    }
+    /** A whole number from 0 (ids, counts). */
+    count(value, field) {
+        const item = value[field];
+        if (typeof item !== 'number' || !Number.isSafeInteger(item) || item < 0)
+            this.fail(field, 'is not a whole number');
+        return item;
+    }
+    oneOf(value, field, allowed) {
+        const item = value[field];
+        if (typeof item !== 'string' || !allowed.includes(item))
+            this.fail(field, `is not one of ${allowed.join(', ')}`);
+        return item;
+    }
+    sha(value, field) {
+        const item = value[field];
+        if (typeof item !== 'string' || !SHA_PATTERN.test(item))
+            this.fail(field, 'is not a commit SHA (40 lower-case hex digits)');
+        return item;
+    }
+    at(where) {
+        return new Reader(this.endpoint, this.where ? `${this.where}.${where}` : where);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/statuses.ts
+/**
+ * Commit statuses (GitHub REST "Commit statuses"): create one, and read a commit's combined status, which holds
+ * the latest status of every context. Contexts and descriptions come from any app or workflow of the
+ * repository: they are kept raw here and are untrusted text for every sink (neutralize, escape, redact).
+ */
+
+
+
+const COMMIT_STATES = ['pending', 'success', 'failure', 'error'];
+/** GitHub answers 422 to a longer description (counted in characters). */
+const MAX_DESCRIPTION_CHARS = 140;
+/** Contexts per page of a combined status (GitHub's maximum). */
+const PER_PAGE = 100;
+/** 1,000 contexts: far more than a commit has; past it the answer is marked incomplete. */
+const MAX_COMBINED_PAGES = 10;
+/** Characters as GitHub counts them (code points), not UTF-16 units. */
+function characterCount(text) {
+    return [...text].length;
+}
+/** Checks what GitHub would reject before sending, so a bad status is a clear error and costs no request. */
+function checkNewStatus(endpoint, sha, status) {
+    const refuse = (problem) => {
+        throw new GitHubValidationError(endpoint, undefined, `${endpoint} was not sent: ${problem}`);
+    };
+    if (!SHA_PATTERN.test(sha))
+        refuse('the commit is not a SHA of 40 lower-case hex digits');
+    if (!COMMIT_STATES.includes(status.state))
+        refuse(`the state is not one of ${COMMIT_STATES.join(', ')}`);
+    if (status.context.trim() === '')
+        refuse('the context is empty');
+    if (status.description !== undefined && characterCount(status.description) > MAX_DESCRIPTION_CHARS) {
+        refuse(`the description has ${characterCount(status.description)} characters, more than GitHub's ${MAX_DESCRIPTION_CHARS}`);
+    }
+}
+/**
+ * POST /repos/{owner}/{repo}/statuses/{sha}. The answer must echo the state and context sent, or it is unusable.
+ * Retried on 5xx like any call: a status written twice is the same status shown once.
+ */
+async function createStatus(client, repo, sha, status) {
+    const path = repoPath(repo, 'statuses', sha);
+    const endpoint = `POST ${path}`;
+    checkNewStatus(endpoint, sha, status);
+    const body = { state: status.state, context: status.context };
+    if (status.description !== undefined)
+        body.description = status.description;
+    if (status.targetUrl !== undefined)
+        body.target_url = status.targetUrl;
+    const answer = await client.call({ operation: 'create-status', method: 'POST', path, body });
+    const created = parseStatus(new Reader(endpoint, ''), answer.json);
+    if (created.state !== status.state || created.context.toLowerCase() !== status.context.toLowerCase()) {
+        throw new GitHubUnusableAnswerError(endpoint, 'the status in the answer is not the one sent');
+    }
+    return created;
+}
+/**
+ * GET /repos/{owner}/{repo}/commits/{sha}/status, page after page (100 contexts each) while GitHub announces
+ * another page and contexts are missing, at most MAX_COMBINED_PAGES pages.
+ */
+async function getCombinedStatus(client, repo, sha) {
+    const path = repoPath(repo, 'commits', sha, 'status');
+    const endpoint = `GET ${path}`;
+    if (!SHA_PATTERN.test(sha)) {
+        throw new GitHubValidationError(endpoint, undefined, `${endpoint} was not sent: the commit is not a SHA of 40 lower-case hex digits`);
+    }
+    const latest = new Map();
+    let first;
+    let totalCount = 0;
+    for (let page = 1; page <= MAX_COMBINED_PAGES; page++) {
+        const answer = await client.call({
+            operation: 'read-status',
+            method: 'GET',
+            path,
+            query: { per_page: String(PER_PAGE), page: String(page) },
+        });
+        const combined = parseCombined(new Reader(endpoint, ''), answer.json, sha);
+        first ??= combined;
+        totalCount = Math.max(totalCount, combined.totalCount);
+        for (const status of combined.statuses)
+            keepLatest(latest, status);
+        if (!answer.hasNextPage || combined.statuses.length === 0 || latest.size >= totalCount)
+            break;
+    }
+    const state = first.state;
+    return { sha, state, totalCount, statuses: [...latest.values()], complete: latest.size >= totalCount };
+}
+/** A context listed twice (it moved between pages while they were read) keeps its newest status. */
+function keepLatest(latest, status) {
+    const key = status.context.toLowerCase();
+    const seen = latest.get(key);
+    if (!seen || status.id > seen.id)
+        latest.set(key, status);
+}
+function parseCombined(read, json, sha) {
+    const body = read.object(json, 'the answer');
+    if (read.sha(body, 'sha') !== sha)
+        read.fail('sha', 'is not the commit asked for');
+    const list = body.statuses;
+    if (!Array.isArray(list))
+        read.fail('statuses', 'is not a list');
+    return {
+        state: read.oneOf(body, 'state', COMMIT_STATES),
+        totalCount: read.count(body, 'total_count'),
+        statuses: list.map((item, i) => parseStatus(read.at(`statuses[${i}]`), item)),
+    };
+}
+function parseStatus(read, json) {
+    const status = read.object(json, 'status');
+    return {
+        id: read.count(status, 'id'),
+        state: read.oneOf(status, 'state', COMMIT_STATES),
+        context: read.string(status, 'context'),
+        description: read.nullableString(status, 'description'),
+        targetUrl: read.nullableString(status, 'target_url'),
+        createdAt: read.string(status, 'created_at'),
+        updatedAt: read.string(status, 'updated_at'),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/gate-status.ts
+
+
+
+
+/** The run id form every id the gate uses must have (core/ids.ts). */
+const RUN_ID_PATTERN = ID_PATTERN;
+/** `rerun-failed` allows at most 5 reruns. */
+const MAX_RERUNS = 5;
+const UNUSABLE_PENDING = 'unusable pending status';
+/** `status-context` when not given: the same in the pull request workflow and the reconcile. */
+function defaultStatusContext(suiteId) {
+    return `MKA1 eval / ${suiteId}`;
+}
+/**
+ * The pending description. The run id and the rerun count must survive (the reconcile reads them back), so
+ * when all of it does not fit in 140 characters the progress is left out, and when even that does not fit
+ * (a run id of more than 113 characters with a rerun) there is no description: the caller cannot detach.
+ */
+function pendingDescription(progress) {
+    if (!RUN_ID_PATTERN.test(progress.runId))
+        return { ok: false, problem: 'the run id is not of the id form' };
+    const { rerun } = progress;
+    if (rerun &&
+        !(Number.isInteger(rerun.attempt) &&
+            Number.isInteger(rerun.of) &&
+            rerun.attempt >= 1 &&
+            rerun.attempt <= rerun.of &&
+            rerun.of <= MAX_RERUNS)) {
+        return { ok: false, problem: `the rerun count must be k of N with 1 ≤ k ≤ N ≤ ${MAX_RERUNS}` };
+    }
+    const head = `Waiting for ${progress.runId}`;
+    const suffix = rerun ? ` · rerun ${rerun.attempt} of ${rerun.of}` : '';
+    const status = /^[a-z_]{1,20}$/.test(progress.status) ? progress.status : 'unknown';
+    const counts = isCount(progress.completed) && isCount(progress.total) ? ` ${progress.completed}/${progress.total}` : '';
+    const full = `${head}: ${status}${counts}${suffix}`;
+    if (full.length <= MAX_DESCRIPTION_CHARS)
+        return { ok: true, description: full };
+    if (head.length + suffix.length <= MAX_DESCRIPTION_CHARS)
+        return { ok: true, description: `${head}${suffix}` };
+    return {
+        ok: false,
+        problem: `the run id is too long to fit a ${MAX_DESCRIPTION_CHARS}-character status description with the rerun count`,
+    };
+}
+function isCount(value) {
+    return Number.isSafeInteger(value) && value >= 0 && value < 1e9;
+}
+/** The exact forms pendingDescription writes; nothing else is read as a run id. */
+const PENDING_FORM = /^Waiting for ([A-Za-z0-9][A-Za-z0-9_-]{0,127})(?:: [a-z_]{1,20}(?: \d{1,9}\/\d{1,9})?)?(?: · rerun ([1-5]) of ([1-5]))?$/;
+/**
+ * Reads a pending status of this gate's context back: the run id (of the strict id form) and how many reruns
+ * were asked for. Anything else is an unusable pending status; `detail` says why without echoing the text.
+ */
+function parsePendingDescription(description) {
+    const unusable = (detail) => ({ ok: false, problem: UNUSABLE_PENDING, detail });
+    if (description === null || description === '')
+        return unusable('the status has no description');
+    if (description.length > MAX_DESCRIPTION_CHARS * 2)
+        return unusable('the description is longer than any this gate writes');
+    const match = PENDING_FORM.exec(description);
+    if (!match)
+        return unusable('the description is not of the form "Waiting for <run id>: <status> <completed>/<total>"');
+    const [, runId, attempt, of] = match;
+    if (!RUN_ID_PATTERN.test(runId))
+        return unusable('the run id is not of the id form');
+    if (attempt !== undefined && Number(attempt) > Number(of))
+        return unusable('the rerun count is more than its limit');
+    return { ok: true, runId, rerunsRequested: attempt === undefined ? 0 : Number(attempt) };
+}
+/**
+ * The status for a verdict: pass → success, fail → failure, inconclusive → error, or success when
+ * `on-inconclusive` is warn or pass (the job would pass), with the description saying it was inconclusive.
+ * `reason` is the gate's one-line reason (as in the summary's verdict line).
+ */
+function finalStatus(outcome, reason, onInconclusive, redact) {
+    switch (outcome) {
+        case 'pass':
+            return { state: 'success', description: statusDescription(`Passed: ${reason}`, redact) };
+        case 'fail':
+            return { state: 'failure', description: statusDescription(`Failed: ${reason}`, redact) };
+        case 'inconclusive':
+            if (onInconclusive === 'fail')
+                return { state: 'error', description: statusDescription(`Inconclusive: ${reason}`, redact) };
+            return { state: 'success', description: statusDescription(`Inconclusive (on-inconclusive: ${onInconclusive}): ${reason}`, redact) };
+    }
+}
+/**
+ * Any text as a status description: redacted first (a secret cut in half would escape the redactor), then one
+ * line (every run of whitespace one space), without control characters or a leading workflow command, and cut
+ * to 140 characters as GitHub counts them (code points), ending in `…` when cut.
+ */
+function statusDescription(text, redact) {
+    const line = neutralize(redact(text).replace(/\s+/g, ' ').trim());
+    const chars = [...line];
+    return chars.length <= MAX_DESCRIPTION_CHARS ? line : `${chars.slice(0, MAX_DESCRIPTION_CHARS - 1).join('')}…`;
+}
+/**
+ * The workflow run a status links to: `$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID`.
+ * Undefined unless all three have their form (an http(s) origin, owner/name, digits): then no link is set.
+ */
+function workflowRunUrl(env) {
+    const server = env.GITHUB_SERVER_URL?.trim().replace(/\/+$/, '');
+    const repo = parseRepository(env.GITHUB_REPOSITORY?.trim());
+    const runId = env.GITHUB_RUN_ID?.trim();
+    if (!server || !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/.test(server))
+        return undefined;
+    if (!repo || !runId || !/^\d{1,20}$/.test(runId))
+        return undefined;
+    return `${server}/${repo.owner}/${repo.repo}/actions/runs/${runId}`;
+}
+
+;// CONCATENATED MODULE: ./src/session/github.ts
+
+/**
+ * The GitHub REST client of a detached gate or a reconcile: `github-token`, GITHUB_API_URL, and the session's
+ * deadline, dispatcher, clock and cancellation, so no GitHub request outlives the gate's timeout either.
+ */
+function openGitHub(session, target) {
+    const { config, deps, hardDeadline } = session;
+    const github = new GitHubClient({
+        apiUrl: target.apiUrl,
+        token: config.comment.token,
+        userAgent: deps.userAgent,
+        dispatcher: deps.dispatcher,
+        clock: deps.clock,
+        sleep: deps.sleep,
+        deadline: hardDeadline,
+        requestTimeoutMs: config.requestTimeoutMs,
+        signal: deps.signal,
+        random: deps.random,
+        logger: deps.logger,
+        otherSecrets: [config.apiKey],
+    });
+    return { github, repo: { owner: target.owner, repo: target.repo } };
+}
+
+;// CONCATENATED MODULE: ./src/api/retry.ts
+
+
+const DEFAULT_RETRY_POLICY = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 20_000 };
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/**
+ * Network failures that another attempt may not meet. Anything else (a malformed header,
+ * a certificate the runner does not trust) would fail the same way every time.
+ */
+const TRANSIENT_NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ENETDOWN',
+    'EAI_AGAIN',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    // The proxy tore the connection down before the tunnel was up: like a reset, the next attempt may get through.
+    'UND_ERR_PRX_CONN',
+    'REQUEST_TIMEOUT',
+]);
+/**
+ * Network failures that say `api-url` or the runner's trust store is wrong: no retry and no wait can fix them, so
+ * they fail the gate at once (whatever `on-inconclusive` says), like a 401. Connection refused is not among them: a
+ * server that is down may come back.
+ */
+const CONFIGURATION_NETWORK_CODES = new Set([
+    'ENOTFOUND',
+    // Plain http behind an https:// api-url (OpenSSL's "wrong version number"; Node names it with or without ERR_SSL_).
+    'ERR_SSL_WRONG_VERSION_NUMBER',
+    'WRONG_VERSION_NUMBER',
+    'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+    // A certificate the runner does not trust: self-signed, or from a CA it does not know (NODE_EXTRA_CA_CERTS fixes it).
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_UNTRUSTED',
+    // A certificate for another host, or outside its dates.
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+]);
+/** The single place that decides which failures are worth another attempt. */
+function retry_classifyFailure(error) {
+    if (error instanceof ApiHttpError) {
+        return RETRYABLE_STATUSES.has(error.status) ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false };
+    }
+    if (error instanceof ApiNetworkError && TRANSIENT_NETWORK_CODES.has(error.code))
+        return { retry: true, retryAfterMs: undefined };
+    // A proxy that answered CONNECT with a 5xx (or 408, 429) is briefly unavailable, like the API answering so; a 407 is not.
+    if (error instanceof ApiNetworkError && error.proxyStatus !== undefined) {
+        return RETRYABLE_STATUSES.has(error.proxyStatus) ? { retry: true, retryAfterMs: undefined } : { retry: false };
+    }
+    // A 2xx the gate cannot use (an HTML page from a proxy, a half-deployed API) is no answer at all:
+    // retried like a 5xx, so one bad page never decides a gate.
+    if (error instanceof ApiProtocolError)
+        return { retry: true, retryAfterMs: undefined };
+    return { retry: false };
+}
+/** A failure that another poll, a little later, may not meet: polling loops keep going through it. */
+function isTransientFailure(error) {
+    return retry_classifyFailure(error).retry;
+}
+/** Retry-After is either delta-seconds or an HTTP-date (RFC 9110 section 10.2.3). */
+function retry_parseRetryAfter(header, nowMs) {
+    if (!header)
+        return undefined;
+    const text = header.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    // All three HTTP-date forms start with a day name. Date.parse alone is far too lenient:
+    // it reads "1.5" or "-1" as dates in 2001, which would mean "retry at once".
+    if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(text))
+        return undefined;
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - nowMs);
+}
+/** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^attempt)]. */
+function backoffDelay(policy, attempt, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+    return Math.round(random() * ceiling);
+}
+/**
+ * Runs `operation` until it succeeds, fails with a final error, runs out of attempts, or the
+ * next attempt would start past the deadline. Only the server can end the gate from here: a
+ * Retry-After longer than the time left throws RetryAfterDeadlineError at once. When the
+ * client's own backoff would cross the deadline, the last (transient) error is thrown as is:
+ * a missed poll, and the poll loop still makes its final check at the deadline.
+ */
+async function withRetries(endpoint, operation, context) {
+    const { policy, clock, sleep, random, deadline, signal } = context;
+    let previous;
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await operation();
+        }
+        catch (caught) {
+            const error = caught instanceof Error ? caught : new Error(String(caught));
+            // The deadline cut a retry short: say what the earlier attempts met, the real problem.
+            if (error instanceof DeadlineExceededError && previous && !error.lastError) {
+                throw new DeadlineExceededError(endpoint, 'the timeout was reached while retrying', previous);
+            }
+            previous = error;
+            const decision = retry_classifyFailure(error);
+            if (!decision.retry || attempt + 1 >= policy.maxAttempts || signal?.aborted)
+                throw error;
+            const remaining = deadline - clock.now();
+            if (decision.retryAfterMs !== undefined && decision.retryAfterMs >= remaining) {
+                throw new RetryAfterDeadlineError(endpoint, `gave up after ${attempt + 1} attempt(s): the API asked to retry in ${Math.ceil(decision.retryAfterMs / 1000)}s, past the deadline (${Math.max(0, Math.floor(remaining / 1000))}s left)`, error);
+            }
+            const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, random);
+            if (delayMs >= remaining)
+                throw error;
+            context.onRetry?.({ attempt: attempt + 1, delayMs, error });
+            await sleep(delayMs, signal);
+        }
+    }
+}
+/**
+ * Final client errors (bad key, missing scope, wrong id) mean the gate is misconfigured:
+ * they fail, whatever `on-inconclusive` says. Everything else means the gate could not tell.
+ */
+function outcomeOfApiError(error) {
+    if (error instanceof ApiHttpError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+        return 'fail';
+    }
+    // A redirect means `api-url` is not the API's own address: the gate does not follow it.
+    if (error instanceof ApiHttpError && REDIRECT_STATUSES.has(error.status))
+        return 'fail';
+    // A host that does not exist, plain http behind https, a certificate that is untrusted, expired or for another
+    // host: a wrong api-url or trust store, not an outage.
+    if (error instanceof ApiNetworkError && CONFIGURATION_NETWORK_CODES.has(error.code))
+        return 'fail';
+    return 'inconclusive';
 }
 
 ;// CONCATENATED MODULE: ./src/api/models.ts
@@ -542,9 +1348,9 @@ function idKindOf(id) {
 
 // The run model lives in core/run.ts; this module parses untrusted answers into it, and names it for its callers.
 
-const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const models_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 // Any whole number: a negative or inconsistent count is judged (inconclusive, naming it), not a reason to keep polling.
-const isCount = (value) => typeof value === 'number' && Number.isSafeInteger(value);
+const models_isCount = (value) => typeof value === 'number' && Number.isSafeInteger(value);
 /** An optional id field: absent or null is allowed, anything else must be a valid id. */
 function checkOptionalId(value, field, problem) {
     const id = value[field];
@@ -557,7 +1363,7 @@ function checkOptionalId(value, field, problem) {
  */
 function parseRun(value, endpoint) {
     const problem = (what) => new ApiProtocolError(endpoint, `run ${what}`);
-    if (!isObject(value))
+    if (!models_isObject(value))
         throw problem('is not a JSON object');
     if (value.id === undefined || value.id === '')
         throw problem('has no "id"');
@@ -572,7 +1378,7 @@ function parseRun(value, endpoint) {
         throw problem(`${where} has unknown status ${/^[a-z_]{1,40}$/.test(value.status) ? `"${value.status}"` : '(not shown)'} (known: ${RUN_STATUSES.join(', ')})`);
     }
     const counts = value.request_counts;
-    if (!isObject(counts) || !isCount(counts.total) || !isCount(counts.completed) || !isCount(counts.failed)) {
+    if (!models_isObject(counts) || !models_isCount(counts.total) || !models_isCount(counts.completed) || !models_isCount(counts.failed)) {
         throw problem(`${where} has no valid "request_counts" {total, completed, failed}`);
     }
     // Unix seconds; milliseconds or microseconds would sort wrongly and break dates.
@@ -580,12 +1386,12 @@ function parseRun(value, endpoint) {
         throw problem(`${where} has no "created_at" in unix seconds`);
     }
     const metadata = Object.create(null);
-    if (isObject(value.metadata)) {
+    if (models_isObject(value.metadata)) {
         for (const [key, raw] of Object.entries(value.metadata)) {
             metadata[key] = typeof raw === 'string' ? raw : JSON.stringify(raw);
         }
     }
-    const error = isObject(value.error)
+    const error = models_isObject(value.error)
         ? {
             code: typeof value.error.code === 'string' ? value.error.code : undefined,
             message: typeof value.error.message === 'string' ? value.error.message : undefined,
@@ -609,7 +1415,7 @@ function parseRun(value, endpoint) {
     };
 }
 function parseRunList(value, endpoint) {
-    if (!isObject(value))
+    if (!models_isObject(value))
         throw new ApiProtocolError(endpoint, 'list response is not a JSON object');
     if (!Array.isArray(value.data))
         throw new ApiProtocolError(endpoint, 'list response has no "data" array');
@@ -625,7 +1431,7 @@ function parseRunList(value, endpoint) {
         catch (error) {
             if (!(error instanceof ApiProtocolError))
                 throw error;
-            const record = isObject(item) ? item : {};
+            const record = models_isObject(item) ? item : {};
             unreadable.push({
                 id: isValidId(record.id) ? record.id : undefined,
                 metadata: stringMap(record.metadata),
@@ -637,7 +1443,7 @@ function parseRunList(value, endpoint) {
         }
     }
     const lastItem = value.data.at(-1);
-    const lastIdRaw = typeof value.last_id === 'string' ? value.last_id : isObject(lastItem) ? lastItem.id : undefined;
+    const lastIdRaw = typeof value.last_id === 'string' ? value.last_id : models_isObject(lastItem) ? lastItem.id : undefined;
     // The cursor goes into the next request's URL: only a valid id may.
     if (value.has_more && lastIdRaw !== undefined && lastIdRaw !== null && lastIdRaw !== '' && !isValidId(lastIdRaw)) {
         throw new ApiProtocolError(endpoint, `list response has a "last_id" that is ${describeBadId(lastIdRaw)}`);
@@ -656,7 +1462,7 @@ function parseRunList(value, endpoint) {
     };
 }
 function stringMap(value) {
-    if (!isObject(value))
+    if (!models_isObject(value))
         return undefined;
     const entries = Object.entries(value);
     if (!entries.every(([, v]) => typeof v === 'string'))
@@ -712,7 +1518,7 @@ function parseSampleList(value, endpoint) {
 
 ;// CONCATENATED MODULE: ./src/api/body.ts
 /** Largest response body the gate reads: anything bigger is refused while it streams in. */
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const body_MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** Deepest JSON nesting the gate accepts; deeper answers are unusable (nothing the API documents nests so far). */
 const MAX_JSON_DEPTH = 64;
 /**
@@ -866,7 +1672,7 @@ const API_PREFIX = '/api/v1/llm/evals';
 const BODY_EXCERPT_CHARS = 200;
 const NETWORK_DETAIL_CHARS = 300;
 /** An error body is only read for its excerpt. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
+const client_MAX_ERROR_BODY_BYTES = 64 * 1024;
 /** After the runner's signal, how long the answer to POST /runs is still waited for: the run it names must be reported. */
 const CREATE_ANSWER_GRACE_MS = 2_000;
 /** Typed access to the MKA1 evals endpoints the gate uses. Retries live in withRetries, nowhere else. */
@@ -1039,7 +1845,7 @@ class EvalsClient {
             const etagHeader = response.headers.etag;
             const etag = typeof etagHeader === 'string' ? etagHeader : undefined;
             const ok = response.statusCode >= 200 && response.statusCode < 300;
-            const read = await readBoundedBody(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+            const read = await readBoundedBody(response.body, ok ? body_MAX_BODY_BYTES : client_MAX_ERROR_BODY_BYTES);
             if (response.statusCode === 304)
                 return { status: 304, json: undefined, etag };
             if (!ok) {
@@ -1048,14 +1854,14 @@ class EvalsClient {
                     endpoint,
                     status: response.statusCode,
                     bodyExcerpt: read.ok ? this.excerpt(read.text) : '(body too large to show)',
-                    retryAfterMs: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, Date.now()),
+                    retryAfterMs: retry_parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, Date.now()),
                     redirect: REDIRECT_STATUSES.has(response.statusCode)
                         ? redirectTarget(response.headers.location, `${this.baseUrl}${path}`, this.redact)
                         : undefined,
                 });
             }
             if (!read.ok)
-                throw new ApiProtocolError(endpoint, `body larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);
+                throw new ApiProtocolError(endpoint, `body larger than ${body_MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);
             const parsed = parseBoundedJson(read.text);
             if (!parsed.ok) {
                 const excerpt = parsed.problem === 'body is not JSON' ? `: ${this.excerpt(read.text) || '(empty)'}` : '';
@@ -1112,6 +1918,333 @@ function delayedAbort(signal, graceMs) {
 function proxyTunnelStatus(error) {
     const match = error instanceof Error ? /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/.exec(error.message) : null;
     return match ? Number(match[1]) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/duration.ts
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_ORDER = ['d', 'h', 'm', 's', 'ms'];
+/**
+ * Parses `500ms`, `15s`, `30m`, `1.5h`, `3d`, a bare number of seconds, or a combination from the
+ * largest unit down as people write ages (`1d12h`, `1h 30m`, which formatDuration prints). Returns
+ * undefined when malformed.
+ */
+function parseDuration(text) {
+    const trimmed = text.trim();
+    if (/^\d+(?:\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const part = /(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*/iy;
+    let total = 0;
+    let lastRank = -1;
+    let at = 0;
+    while (at < trimmed.length) {
+        part.lastIndex = at;
+        const match = part.exec(trimmed);
+        if (!match)
+            return undefined;
+        const unit = match[2].toLowerCase();
+        // Each unit once, largest first: `30m1h` is more likely a typo than a duration.
+        const rank = UNIT_ORDER.indexOf(unit);
+        if (rank <= lastRank)
+            return undefined;
+        lastRank = rank;
+        total += Number(match[1]) * UNIT_MS[unit];
+        at = part.lastIndex;
+    }
+    return at === 0 ? undefined : Math.round(total);
+}
+/** Human form for logs and the summary: `850ms`, `42s`, `3m 05s`, `1h 02m`. */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms) || ms < 0)
+        return 'n/a';
+    if (ms < 999.5)
+        return `${Math.round(ms)}ms`;
+    const totalSeconds = Math.round(ms / 1000);
+    if (totalSeconds < 60)
+        return `${totalSeconds}s`;
+    const hours = Math.floor(totalSeconds / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = totalSeconds % 60;
+    const pad = (n) => String(n).padStart(2, '0');
+    return hours > 0 ? `${hours}h ${pad(minutes)}m` : `${minutes}m ${pad(seconds)}s`;
+}
+/** How long ago, in words, for reasons people read: `3 days`, `1 day 2 hours`, `5 hours 3 minutes`, `40 seconds`. */
+function formatAge(ms) {
+    if (!Number.isFinite(ms) || ms < 0)
+        return 'an unknown time';
+    const plural = (n, unit) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+    const both = (a, aUnit, b, bUnit) => b > 0 ? `${plural(a, aUnit)} ${plural(b, bUnit)}` : plural(a, aUnit);
+    const seconds = Math.floor(ms / 1000);
+    if (seconds < 60)
+        return plural(seconds, 'second');
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return both(minutes, 'minute', seconds % 60, 'second');
+    const hours = Math.floor(minutes / 60);
+    if (hours < 24)
+        return both(hours, 'hour', minutes % 60, 'minute');
+    return both(Math.floor(hours / 24), 'day', hours % 24, 'hour');
+}
+
+;// CONCATENATED MODULE: ./src/core/phase.ts
+const next = (value) => ({ kind: 'next', value });
+const end = (result) => ({ kind: 'end', result });
+
+;// CONCATENATED MODULE: ./src/session/session.ts
+
+
+
+
+
+// Every phase returns one of these; defined in core/ with the result, named here beside the session.
+
+/** Time allowed for the cancel request once the gate has already timed out or been interrupted. */
+const CANCEL_GRACE_MS = 5_000;
+function openSession(config, deps) {
+    const { clock, logger } = deps;
+    const startedAt = clock.now();
+    const hardDeadline = startedAt + config.timeoutMs;
+    // With cancel-run-on: timeout, stop watching a little early so the cancel request still ends by the deadline.
+    const cancelReserve = config.cancelRunOn.timeout ? Math.min(CANCEL_GRACE_MS, config.timeoutMs / 4) : 0;
+    const deadline = hardDeadline - cancelReserve;
+    const client = new EvalsClient({
+        baseUrl: config.apiUrl,
+        apiKey: config.apiKey,
+        otherSecrets: [config.comment.token],
+        onBehalfOf: config.onBehalfOf,
+        userAgent: deps.userAgent,
+        dispatcher: deps.dispatcher,
+        requestTimeoutMs: config.requestTimeoutMs,
+        deadline,
+        clock,
+        sleep: deps.sleep,
+        random: deps.random,
+        signal: deps.signal,
+        logger,
+    });
+    const poll = {
+        clock,
+        sleep: deps.sleep,
+        deadline,
+        intervalMs: config.pollIntervalMs,
+        signal: deps.signal,
+        finalCheckReserveMs: Math.min(500, config.pollIntervalMs),
+        // A brief outage during a long wait misses a poll; it does not end the gate before the deadline.
+        tolerate: isTransientFailure,
+        // The timeout striking inside a request ends the poll like one between polls, naming the last problem seen.
+        isDeadline: (error) => error instanceof DeadlineExceededError,
+        onMissedCheck: (error) => logger.info(`${client.redact(error.message)}; trying again at the next poll`),
+    };
+    return { config, deps, client, poll, result: emptyResult(client), startedAt, hardDeadline, deadline };
+}
+/** The same session (client, deadline, config) with a result of its own: a reconcile judges one run per pull request. */
+function withFreshResult(session) {
+    return { ...session, result: emptyResult(session.client) };
+}
+function emptyResult(client) {
+    return {
+        outcome: 'inconclusive',
+        reason: '',
+        run: undefined,
+        criteria: [],
+        lookup: undefined,
+        elapsedMs: 0,
+        api: client.stats,
+        cancelRequest: undefined,
+        inputProblems: [],
+        baseline: undefined,
+        created: false,
+        reruns: [],
+        failedSamples: undefined,
+    };
+}
+/** Ends the gate: the outcome, its one-line reason (redacted), and the time it took. */
+function finish(session, outcome, reason) {
+    const { result, client, deps, startedAt } = session;
+    result.outcome = outcome;
+    result.reason = client.redact(reason);
+    result.elapsedMs = deps.clock.now() - startedAt;
+    return result;
+}
+/** Timeout or interruption: say when and what was last seen (before any cancel changes it), then cancel if asked. */
+async function stopped(session, why, during, detail) {
+    const { result, config, deps } = session;
+    const seen = result.run ? `; last seen: ${describeRunState(result.run)}` : '';
+    const timeout = formatDuration(config.timeoutMs);
+    const cause = {
+        deadline: `timeout of ${timeout} reached ${during}${seen}`,
+        aborted: `interrupted by the runner (${String(deps.signal?.reason ?? 'signal')}) ${during}${seen}`,
+        // The API asked to wait longer than the time left: the run is still going, so it is not cancelled.
+        'retry-past-deadline': `timeout of ${timeout} would pass before the API answers again, ${during}${seen}`,
+    }[why];
+    const reason = detail ? `${cause} (last error: ${detail})` : cause;
+    if (why !== 'retry-past-deadline') {
+        // After a timeout the cancel must end by the hard deadline; after a signal, the runner allows a few seconds.
+        const cancelBy = why === 'deadline' ? session.hardDeadline : deps.clock.now() + CANCEL_GRACE_MS;
+        await cancelIfAsked(session, why === 'deadline' ? 'timeout' : 'abort', cancelBy);
+    }
+    return finish(session, 'inconclusive', reason);
+}
+async function cancelIfAsked(session, why, cancelBy) {
+    const { result, client, config, deps } = session;
+    const run = result.run;
+    if (!run || isTerminal(run.status) || !config.cancelRunOn[why])
+        return;
+    try {
+        const cancelled = await client.withDeadline(cancelBy).cancelRun(run.id);
+        result.run = cancelled;
+        result.cancelRequest = { ok: true, detail: `asked MKA1 to cancel run ${run.id} (now ${cancelled.status})` };
+    }
+    catch (error) {
+        const message = error instanceof Error ? client.redact(error.message) : String(error);
+        result.cancelRequest = { ok: false, detail: `could not cancel run ${run.id}: ${message}` };
+    }
+    deps.logger.info(result.cancelRequest.detail);
+}
+
+;// CONCATENATED MODULE: ./src/github/post-status.ts
+
+
+const CONFIGURATION = new Set(['auth', 'validation', 'rejected']);
+/** Whether a GitHub failure is the configuration's (token, permissions, repository) rather than GitHub's state. */
+function isConfigurationError(error) {
+    return CONFIGURATION.has(error.kind);
+}
+/** POST /repos/{owner}/{repo}/statuses/{sha}; GitHub errors become a value, anything else is a bug and is thrown. */
+async function postStatus(github, repo, sha, status) {
+    try {
+        return { ok: true, status: await createStatus(github, repo, sha, status) };
+    }
+    catch (error) {
+        if (!(error instanceof GitHubError))
+            throw error;
+        return {
+            ok: false,
+            failure: isConfigurationError(error) ? 'fail' : 'inconclusive',
+            kind: error.kind,
+            error: github.redact(error.message),
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/detach/detach.ts
+/**
+ * `mode: detach` (issue 17): find or start the run as wait mode does, watch it for at most `detach-after`, and then
+ * either set the verdict as the commit status (the run finished in time) or post a pending status naming the run on
+ * the pull request's head commit and end at once: the reconcile workflow completes the status later.
+ */
+
+
+
+
+
+
+async function detachGate(session, steps) {
+    const mode = session.config.mode;
+    if (mode.pullRequest.fromFork) {
+        session.deps.logger.info('The head branch lives in another repository (a fork): on pull_request events its token is read-only and cannot set the status');
+    }
+    const decision = await decide(session, mode, steps);
+    return decision.kind === 'pending' ? detach(session, mode, decision) : settle(session, mode, decision.result);
+}
+async function decide(session, mode, steps) {
+    try {
+        const found = await steps.findOrStartRun(session);
+        if (found.kind === 'end')
+            return { kind: 'verdict', result: found.result };
+        const watched = await steps.watchUntil(session, found.value.run, session.deps.clock.now() + mode.detachAfterMs);
+        if (watched.kind === 'end')
+            return { kind: 'verdict', result: watched.result };
+        if (!watched.value.terminal)
+            return { kind: 'pending', run: watched.value.run };
+        // Nothing is judged, and no rerun asked for, unless the run read last is still the run chosen.
+        const checked = steps.recheck(session, found.value.identity, watched.value.run);
+        if (checked.kind === 'end')
+            return { kind: 'verdict', result: checked.result };
+        const run = checked.value;
+        const rerun = await rerunIfWanted(session, run, steps);
+        if (rerun)
+            return { kind: 'pending', run: rerun, rerun: { attempt: 1, of: session.config.rerunFailed } };
+        return { kind: 'verdict', result: await steps.judge(session, run) };
+    }
+    catch (error) {
+        if (!(error instanceof ApiError))
+            throw error;
+        return { kind: 'verdict', result: await steps.endOnApiError(session, error) };
+    }
+}
+/** The first rerun of failed requests, asked for without waiting for it (the reconcile judges its result). */
+async function rerunIfWanted(session, run, steps) {
+    const { config, result, deps } = session;
+    if (config.rerunFailed === 0 || !steps.wantsRerun(session, run))
+        return undefined;
+    const attempt = { attempt: 1, failedBefore: run.request_counts.failed, failedAfter: undefined, statusAfter: undefined };
+    result.reruns.push(attempt);
+    deps.logger.info(`Run ${run.id} has ${attempt.failedBefore} failed request(s); asking MKA1 to rerun them (1 of ${config.rerunFailed})`);
+    const restarted = await steps.requestRerun(session, run);
+    if (typeof restarted !== 'string') {
+        // Not waited for here: its status as the request left it (the reconcile judges the outcome).
+        attempt.statusAfter = restarted.status;
+        return restarted;
+    }
+    attempt.error = restarted;
+    deps.logger.warning(`Rerun 1 was not made: ${restarted}`);
+    return undefined;
+}
+/** Posts the pending status and ends the step with outcome `pending` (or says why the status could not be set). */
+async function detach(session, mode, decision) {
+    const { run } = decision;
+    const { completed, total } = run.request_counts;
+    const text = pendingDescription({ runId: run.id, status: run.status, completed, total, rerun: decision.rerun });
+    if (!text.ok)
+        return settle(session, mode, finish(session, 'inconclusive', `run ${run.id} cannot be detached: ${text.problem}`));
+    const status = await write(session, mode, { state: 'pending', description: text.description, written: false });
+    if (!status.written)
+        return finish(session, status.failure, `the pending commit status could not be set: ${status.error}`);
+    const where = `the commit status "${mode.status.context}" on ${mode.pullRequest.headSha.slice(0, 7)} (pull request #${mode.pullRequest.number})`;
+    const rerun = decision.rerun ? `, a rerun of its failed requests asked for (${decision.rerun.attempt} of ${decision.rerun.of})` : '';
+    return finish(session, 'pending', `run ${run.id} is ${describeRunState(run)}${rerun}; the verdict will arrive as ${where}`);
+}
+/**
+ * The run finished within `detach-after` (or the gate ended early): its verdict becomes the status. A verdict that
+ * cannot be set as the status is not a pass: the required check would never report.
+ */
+async function settle(session, mode, result) {
+    const { config, client } = session;
+    if (result.outcome === 'pending')
+        return result;
+    const final = finalStatus(result.outcome, result.reason, config.onInconclusive, client.redact);
+    const status = await write(session, mode, { ...final, written: false });
+    if (status.written)
+        return result;
+    const outcome = status.failure === 'fail' || result.outcome === 'fail' ? 'fail' : 'inconclusive';
+    return finish(session, outcome, `${result.reason}; and the commit status could not be set: ${status.error}`);
+}
+/** One POST /statuses on the head commit, recorded in the result whatever happens. */
+async function write(session, mode, status) {
+    const { github, repo } = openGitHub(session, mode.status);
+    const description = statusDescription(status.description, session.client.redact);
+    const report = {
+        context: mode.status.context,
+        pullRequest: mode.pullRequest.number,
+        headSha: mode.pullRequest.headSha,
+        targetUrl: mode.status.runUrl,
+        status: { state: status.state, description, written: false },
+    };
+    session.result.detached = report;
+    const posted = await postStatus(github, repo, mode.pullRequest.headSha, {
+        state: status.state,
+        context: mode.status.context,
+        description,
+        targetUrl: mode.status.runUrl,
+    });
+    if (!posted.ok) {
+        report.status.error = posted.error;
+        session.deps.logger.warning(`Could not set the commit status "${mode.status.context}": ${posted.error}`);
+        return { ...report.status, written: false, failure: posted.failure, error: posted.error };
+    }
+    report.status.written = true;
+    session.deps.logger.info(`Set the commit status "${mode.status.context}" of ${mode.pullRequest.headSha} to ${status.state}: ${description}`);
+    return { ...report.status, written: true };
 }
 
 ;// CONCATENATED MODULE: ./src/api/pages.ts
@@ -1283,71 +2416,6 @@ function startedRunMetadata(config, target) {
     return { ...config.createRun.context, ...target.metadata };
 }
 
-;// CONCATENATED MODULE: ./src/core/duration.ts
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const UNIT_ORDER = ['d', 'h', 'm', 's', 'ms'];
-/**
- * Parses `500ms`, `15s`, `30m`, `1.5h`, `3d`, a bare number of seconds, or a combination from the
- * largest unit down as people write ages (`1d12h`, `1h 30m`, which formatDuration prints). Returns
- * undefined when malformed.
- */
-function parseDuration(text) {
-    const trimmed = text.trim();
-    if (/^\d+(?:\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    const part = /(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*/iy;
-    let total = 0;
-    let lastRank = -1;
-    let at = 0;
-    while (at < trimmed.length) {
-        part.lastIndex = at;
-        const match = part.exec(trimmed);
-        if (!match)
-            return undefined;
-        const unit = match[2].toLowerCase();
-        // Each unit once, largest first: `30m1h` is more likely a typo than a duration.
-        const rank = UNIT_ORDER.indexOf(unit);
-        if (rank <= lastRank)
-            return undefined;
-        lastRank = rank;
-        total += Number(match[1]) * UNIT_MS[unit];
-        at = part.lastIndex;
-    }
-    return at === 0 ? undefined : Math.round(total);
-}
-/** Human form for logs and the summary: `850ms`, `42s`, `3m 05s`, `1h 02m`. */
-function formatDuration(ms) {
-    if (!Number.isFinite(ms) || ms < 0)
-        return 'n/a';
-    if (ms < 999.5)
-        return `${Math.round(ms)}ms`;
-    const totalSeconds = Math.round(ms / 1000);
-    if (totalSeconds < 60)
-        return `${totalSeconds}s`;
-    const hours = Math.floor(totalSeconds / 3600);
-    const minutes = Math.floor((totalSeconds % 3600) / 60);
-    const seconds = totalSeconds % 60;
-    const pad = (n) => String(n).padStart(2, '0');
-    return hours > 0 ? `${hours}h ${pad(minutes)}m` : `${minutes}m ${pad(seconds)}s`;
-}
-/** How long ago, in words, for reasons people read: `3 days`, `1 day 2 hours`, `5 hours 3 minutes`, `40 seconds`. */
-function formatAge(ms) {
-    if (!Number.isFinite(ms) || ms < 0)
-        return 'an unknown time';
-    const plural = (n, unit) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-    const both = (a, aUnit, b, bUnit) => b > 0 ? `${plural(a, aUnit)} ${plural(b, bUnit)}` : plural(a, aUnit);
-    const seconds = Math.floor(ms / 1000);
-    if (seconds < 60)
-        return plural(seconds, 'second');
-    const minutes = Math.floor(seconds / 60);
-    if (minutes < 60)
-        return both(minutes, 'minute', seconds % 60, 'second');
-    const hours = Math.floor(minutes / 60);
-    if (hours < 24)
-        return both(hours, 'hour', minutes % 60, 'minute');
-    return both(Math.floor(hours / 24), 'day', hours % 24, 'hour');
-}
-
 ;// CONCATENATED MODULE: ./src/core/identity.ts
 /**
  * What the run a verdict rests on must be: recorded when the run is chosen (find/), and checked against every read
@@ -1466,118 +2534,6 @@ async function pollUntil(check, options) {
         const delayMs = Math.max(0, Math.min(step.nextDelayMs ?? options.intervalMs, remaining - reserve));
         await sleep(delayMs, signal);
     }
-}
-
-;// CONCATENATED MODULE: ./src/core/phase.ts
-const next = (value) => ({ kind: 'next', value });
-const end = (result) => ({ kind: 'end', result });
-
-;// CONCATENATED MODULE: ./src/session/session.ts
-
-
-
-
-
-// Every phase returns one of these; defined in core/ with the result, named here beside the session.
-
-/** Time allowed for the cancel request once the gate has already timed out or been interrupted. */
-const CANCEL_GRACE_MS = 5_000;
-function openSession(config, deps) {
-    const { clock, logger } = deps;
-    const startedAt = clock.now();
-    const hardDeadline = startedAt + config.timeoutMs;
-    // With cancel-run-on: timeout, stop watching a little early so the cancel request still ends by the deadline.
-    const cancelReserve = config.cancelRunOn.timeout ? Math.min(CANCEL_GRACE_MS, config.timeoutMs / 4) : 0;
-    const deadline = hardDeadline - cancelReserve;
-    const client = new EvalsClient({
-        baseUrl: config.apiUrl,
-        apiKey: config.apiKey,
-        otherSecrets: [config.comment.token],
-        onBehalfOf: config.onBehalfOf,
-        userAgent: deps.userAgent,
-        dispatcher: deps.dispatcher,
-        requestTimeoutMs: config.requestTimeoutMs,
-        deadline,
-        clock,
-        sleep: deps.sleep,
-        random: deps.random,
-        signal: deps.signal,
-        logger,
-    });
-    const poll = {
-        clock,
-        sleep: deps.sleep,
-        deadline,
-        intervalMs: config.pollIntervalMs,
-        signal: deps.signal,
-        finalCheckReserveMs: Math.min(500, config.pollIntervalMs),
-        // A brief outage during a long wait misses a poll; it does not end the gate before the deadline.
-        tolerate: isTransientFailure,
-        // The timeout striking inside a request ends the poll like one between polls, naming the last problem seen.
-        isDeadline: (error) => error instanceof DeadlineExceededError,
-        onMissedCheck: (error) => logger.info(`${client.redact(error.message)}; trying again at the next poll`),
-    };
-    return { config, deps, client, poll, result: emptyResult(client), startedAt, hardDeadline, deadline };
-}
-function emptyResult(client) {
-    return {
-        outcome: 'inconclusive',
-        reason: '',
-        run: undefined,
-        criteria: [],
-        lookup: undefined,
-        elapsedMs: 0,
-        api: client.stats,
-        cancelRequest: undefined,
-        inputProblems: [],
-        baseline: undefined,
-        created: false,
-        reruns: [],
-        failedSamples: undefined,
-    };
-}
-/** Ends the gate: the outcome, its one-line reason (redacted), and the time it took. */
-function finish(session, outcome, reason) {
-    const { result, client, deps, startedAt } = session;
-    result.outcome = outcome;
-    result.reason = client.redact(reason);
-    result.elapsedMs = deps.clock.now() - startedAt;
-    return result;
-}
-/** Timeout or interruption: say when and what was last seen (before any cancel changes it), then cancel if asked. */
-async function stopped(session, why, during, detail) {
-    const { result, config, deps } = session;
-    const seen = result.run ? `; last seen: ${describeRunState(result.run)}` : '';
-    const timeout = formatDuration(config.timeoutMs);
-    const cause = {
-        deadline: `timeout of ${timeout} reached ${during}${seen}`,
-        aborted: `interrupted by the runner (${String(deps.signal?.reason ?? 'signal')}) ${during}${seen}`,
-        // The API asked to wait longer than the time left: the run is still going, so it is not cancelled.
-        'retry-past-deadline': `timeout of ${timeout} would pass before the API answers again, ${during}${seen}`,
-    }[why];
-    const reason = detail ? `${cause} (last error: ${detail})` : cause;
-    if (why !== 'retry-past-deadline') {
-        // After a timeout the cancel must end by the hard deadline; after a signal, the runner allows a few seconds.
-        const cancelBy = why === 'deadline' ? session.hardDeadline : deps.clock.now() + CANCEL_GRACE_MS;
-        await cancelIfAsked(session, why === 'deadline' ? 'timeout' : 'abort', cancelBy);
-    }
-    return finish(session, 'inconclusive', reason);
-}
-async function cancelIfAsked(session, why, cancelBy) {
-    const { result, client, config, deps } = session;
-    const run = result.run;
-    if (!run || isTerminal(run.status) || !config.cancelRunOn[why])
-        return;
-    try {
-        const cancelled = await client.withDeadline(cancelBy).cancelRun(run.id);
-        result.run = cancelled;
-        result.cancelRequest = { ok: true, detail: `asked MKA1 to cancel run ${run.id} (now ${cancelled.status})` };
-    }
-    catch (error) {
-        const message = error instanceof Error ? client.redact(error.message) : String(error);
-        result.cancelRequest = { ok: false, detail: `could not cancel run ${run.id}: ${message}` };
-    }
-    deps.logger.info(result.cancelRequest.detail);
 }
 
 ;// CONCATENATED MODULE: ./src/find/schedule.ts
@@ -2126,7 +3082,7 @@ async function sendCreate(session, body) {
 const hasOwnRunKeys = (body) => OWN_RUN_KEYS.every((key) => body.metadata[key]);
 /** How long to look before asking again: 10 s, or longer when the API asked (Retry-After). */
 function lookWindow(error) {
-    const decision = classifyFailure(error);
+    const decision = retry_classifyFailure(error);
     return Math.max(LOOK_FOR_OWN_RUN_MS, (decision.retry && decision.retryAfterMs) || 0);
 }
 /**
@@ -2837,38 +3793,6 @@ function recheckRun(session, identity, run) {
     return end(finish(session, 'inconclusive', reason));
 }
 
-;// CONCATENATED MODULE: ./src/safety/neutralize.ts
-/**
- * The runner reads every stdout line that starts with `::` (after whitespace) or holds `##[` as a
- * workflow command, and splits lines on \n, \r and \r\n. Text that did not come from this action
- * (API answers, input values) must never start such a line.
- */
-/** Line breaks of every kind, as one unit each (\r\n is one break). */
-const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
-/**
- * Other control characters (C0 but tab, DEL, C1) and the bidirectional-text controls (LRM/RLM, ALM,
- * embeddings, overrides, isolates): they could hide or visually reorder what a reader sees.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** `::` at the start, after any whitespace the runner would trim. */
-const LEADING_COMMAND = /^(\s*):(?=:)/;
-const V1_COMMAND = /##\[/g;
-/** Shown where a line break was. */
-const LINE_BREAK_MARK = '⏎';
-/**
- * One line of log text that cannot be, or contain, a workflow command: line breaks become ⏎,
- * other control characters U+FFFD, a leading `::` and any `##[` get a zero-width space after
- * their first character. The action's own messages come through unchanged.
- */
-function neutralize(text) {
-    return text
-        .replace(LINE_BREAKS, LINE_BREAK_MARK)
-        .replace(CONTROLS, '\uFFFD')
-        .replace(LEADING_COMMAND, '$1:\u200b')
-        .replace(V1_COMMAND, '#\u200b#[');
-}
-
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 
 const MAX_CELL_CHARS = 300;
@@ -3019,6 +3943,416 @@ function details(summary, body) {
     return `<details><summary><strong>${summary}</strong></summary>\n\n${body}\n\n</details>`;
 }
 
+;// CONCATENATED MODULE: ./src/github/pulls.ts
+/**
+ * Open pull requests, most recently updated first (GitHub REST "List pull requests"), for the reconcile: it
+ * reads each one's head commit. Titles, branch names and URLs are untrusted text for every sink.
+ */
+
+
+/** 10 pages of 100: the 1,000 most recently updated open pull requests. */
+const MAX_PULL_PAGES = 10;
+const pulls_PER_PAGE = 100;
+/**
+ * GET /repos/{owner}/{repo}/pulls?state=open&sort=updated&direction=desc&per_page=100&page=N, N = 1 to `maxPages`
+ * (at most 10) while the Link header announces a next page. A pull request updated while pages are read may
+ * move up and be listed twice: it is kept once; one it pushed down may be missed until the next reconcile.
+ */
+async function listOpenPullRequests(client, repo, maxPages = MAX_PULL_PAGES) {
+    const path = repoPath(repo, 'pulls');
+    const endpoint = `GET ${path}`;
+    const pages = Math.max(1, Math.min(MAX_PULL_PAGES, Math.floor(maxPages)));
+    const byNumber = new Map();
+    for (let page = 1; page <= pages; page++) {
+        const query = { state: 'open', sort: 'updated', direction: 'desc', per_page: String(pulls_PER_PAGE), page: String(page) };
+        const answer = await client.call({ operation: 'list-pulls', method: 'GET', path, query });
+        const read = new Reader(endpoint, `page ${page}`);
+        const items = answer.json;
+        if (!Array.isArray(items))
+            return read.fail('the answer', 'is not a list');
+        for (const [i, item] of items.entries()) {
+            const pull = parsePull(read.at(`[${i}]`), item);
+            if (pull.state === 'open' && !byNumber.has(pull.number))
+                byNumber.set(pull.number, pull);
+        }
+        if (!answer.hasNextPage || items.length === 0)
+            return { pulls: [...byNumber.values()], complete: true, pages: page };
+    }
+    return { pulls: [...byNumber.values()], complete: false, pages };
+}
+function parsePull(read, json) {
+    const pull = read.object(json, 'pull request');
+    const number = read.count(pull, 'number');
+    if (number < 1)
+        read.fail('number', 'is not a pull request number');
+    const head = read.object(pull.head, 'head');
+    const base = read.object(pull.base, 'base');
+    return {
+        number,
+        state: read.oneOf(pull, 'state', ['open', 'closed']),
+        headSha: read.at('head').sha(head, 'sha'),
+        headRef: read.at('head').string(head, 'ref'),
+        headRepo: parseRepo(read.at('head'), head.repo),
+        baseRef: read.at('base').string(base, 'ref'),
+        updatedAt: read.string(pull, 'updated_at'),
+        htmlUrl: read.string(pull, 'html_url'),
+    };
+}
+function parseRepo(read, json) {
+    if (json === null)
+        return null;
+    if (!isObject(json))
+        return read.fail('repo', 'is not an object or null');
+    const fork = json.fork;
+    if (typeof fork !== 'boolean')
+        read.fail('repo.fork', 'is not true or false');
+    return { fullName: read.at('repo').string(json, 'full_name'), fork };
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/failures.ts
+/**
+ * What a failed request means for a reconcile. It fails only on a configuration error (401/403 from either API);
+ * it stops early, leaving every status it has not reached pending for the next reconcile, when time, the job or
+ * GitHub's rate limit runs out; any other failure only skips the pull request at hand.
+ */
+
+
+/** Thrown to end the reconcile: a configuration error, or no time (or rate limit) left for more requests. */
+class ReconcileStop extends Error {
+    name = 'ReconcileStop';
+    effect;
+    constructor(effect, message) {
+        super(message);
+        this.effect = effect;
+    }
+}
+/** The effect of an error from either client; undefined for anything else (a bug, rethrown). */
+function effectOf(error) {
+    if (error instanceof GitHubError)
+        return effectOfGitHub(error.kind);
+    if (error instanceof ApiError) {
+        if (error instanceof ApiHttpError && (error.status === 401 || error.status === 403))
+            return 'configuration';
+        if (error instanceof DeadlineExceededError || error instanceof AbortedError || error instanceof RetryAfterDeadlineError)
+            return 'stop';
+        return 'skip';
+    }
+    return undefined;
+}
+/** A GitHub failure by its kind: 401/403 are the token's or the workflow's permissions; a rate limit or the deadline ends the reconcile. */
+function effectOfGitHub(kind) {
+    if (kind === 'auth')
+        return 'configuration';
+    return kind === 'rate-limited' || kind === 'deadline' || kind === 'aborted' ? 'stop' : 'skip';
+}
+/**
+ * Runs `work`; a failure that only concerns this pull request becomes `onSkip(message)`, one that ends the
+ * reconcile becomes a ReconcileStop. `redact` removes the token and the key from the message.
+ */
+async function orSkip(work, onSkip, redact) {
+    try {
+        return await work();
+    }
+    catch (error) {
+        const effect = effectOf(error);
+        if (effect === undefined)
+            throw error;
+        const message = redact(error.message);
+        if (effect === 'skip')
+            return onSkip(message);
+        throw new ReconcileStop(effect, message);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/plan.ts
+/**
+ * What a reconcile does with one pending status of its context, once it has read the run the status names.
+ * It never waits for a run: a terminal run is judged now, a stuck one becomes `error` after `timeout`, any
+ * other stays pending, untouched.
+ */
+
+
+/** The status for a pending description that could not be read: no run is read for it. */
+function unusablePending() {
+    return { state: 'error', description: UNUSABLE_PENDING };
+}
+/**
+ * The plan for a readable pending status and the run it names (read by that id). `pendingSince` is the pending
+ * status's own created_at (GitHub's clock): the timeout runs from the earlier of it and the run's created_at, so
+ * a run whose created_at is wrong or in the future cannot keep a status pending for ever.
+ */
+function planForRun(reading, run, rules, pendingSince, redact) {
+    if (run.suite_id !== rules.suiteId) {
+        const description = statusDescription(`Run ${reading.runId} is not a run of suite ${rules.suiteId}`, redact);
+        return { kind: 'complete', status: { state: 'error', description }, why: 'other-suite' };
+    }
+    if (isTerminal(run.status))
+        return { kind: 'judge', run, rerunsRequested: reading.rerunsRequested };
+    const since = startedAt(run, pendingSince);
+    if (since === undefined || rules.now - since >= rules.timeout.ms) {
+        const detail = since === undefined ? 'and neither it nor the status says when it started' : '';
+        const description = statusDescription(`No verdict within ${rules.timeout.text}: run ${run.id} is still ${run.status} ${detail}`, redact);
+        return { kind: 'complete', status: { state: 'error', description }, why: 'overdue' };
+    }
+    return { kind: 'leave' };
+}
+/** The earlier of the run's created_at (unix seconds) and the status's (ISO time); undefined when neither reads. */
+function startedAt(run, pendingSince) {
+    const times = [Number.isFinite(run.created_at) ? run.created_at * 1000 : Number.NaN, Date.parse(pendingSince)].filter((t) => !Number.isNaN(t));
+    return times.length > 0 ? Math.min(...times) : undefined;
+}
+/**
+ * The next rerun to ask for, when the judged run wants one: k + 1 of N while k < N (`rerun-failed`), read back
+ * from the pending description; undefined once N were asked for, and the verdict stands.
+ */
+function nextRerun(rerunsRequested, rerunLimit) {
+    return rerunsRequested < rerunLimit ? { attempt: rerunsRequested + 1, of: rerunLimit } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/touch.ts
+function sameContext(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/** This gate's status on a commit, from its combined status. */
+function gateStatusOf(combined, context) {
+    const ours = combined.statuses.filter((s) => sameContext(s.context, context));
+    if (ours.length === 0)
+        return combined.complete ? { kind: 'absent' } : { kind: 'unknown' };
+    const latest = ours.reduce((a, b) => (b.id > a.id ? b : a));
+    return latest.state === 'pending' ? { kind: 'pending', status: latest } : { kind: 'final', status: latest };
+}
+/**
+ * Read again just before writing: the write goes ahead only if the latest status of the context is still the
+ * pending status that was judged. Two reconciles at once then write at most the same verdict twice (the same run,
+ * judged by the same rules), and neither writes over the other's final state or over a newer pending status.
+ */
+function mayWrite(judged, now) {
+    return now.kind === 'pending' && now.status.id === judged.id && sameContext(now.status.context, judged.context);
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/pull.ts
+/**
+ * One open pull request of a reconcile: read its head commit's status of this context; when it is pending, read the
+ * run it names and complete the status, ask for a rerun, or leave it. Every write is preceded by a fresh read of
+ * the commit's statuses and made only if the pending status judged is still the latest (mayWrite).
+ */
+
+
+
+
+
+
+
+
+
+
+async function reconcilePull(r, pull) {
+    const entry = {
+        number: pull.number,
+        headSha: pull.headSha,
+        found: 'unread',
+        before: undefined,
+        runId: undefined,
+        action: 'none',
+        after: undefined,
+        pendingAfter: false,
+        note: undefined,
+        gate: undefined,
+    };
+    const redact = r.session.client.redact;
+    const found = await orSkip(async () => gateStatusOf(await getCombinedStatus(r.github, r.repo, pull.headSha), r.mode.status.context), (message) => message, redact);
+    if (typeof found === 'string')
+        return { ...entry, action: 'skipped', note: `its statuses could not be read: ${found}` };
+    entry.found = found.kind;
+    if (found.kind === 'final' || found.kind === 'pending')
+        entry.before = { state: found.status.state, description: found.status.description };
+    if (found.kind !== 'pending')
+        return entry;
+    entry.pendingAfter = true;
+    const done = await orSkip(() => reconcilePending(r, entry, found), (message) => ({ ...entry, action: 'skipped', note: message }), redact);
+    log(r, done);
+    return done;
+}
+async function reconcilePending(r, entry, found) {
+    const reading = parsePendingDescription(found.status.description);
+    if (!reading.ok) {
+        const gate = ended(r, undefined, 'inconclusive', `${UNUSABLE_PENDING}: ${reading.detail}`);
+        return complete(r, entry, found.status, unusablePending(), gate);
+    }
+    entry.runId = reading.runId;
+    const run = await readRun(r, reading.runId);
+    if (typeof run === 'string') {
+        // Like a run of another suite: the status names nothing this reconcile can judge.
+        const gate = ended(r, undefined, 'fail', run);
+        return complete(r, entry, found.status, { state: 'error', description: statusDescription(run, redact(r)) }, gate);
+    }
+    const rules = {
+        suiteId: r.mode.suiteId,
+        timeout: { ms: r.session.config.timeoutMs, text: r.mode.timeoutText },
+        now: r.session.deps.clock.now(),
+    };
+    const plan = planForRun(reading, run, rules, found.status.createdAt, redact(r));
+    if (plan.kind === 'leave')
+        return { ...entry, action: 'left', note: `run ${run.id} is ${describeRunState(run)}` };
+    if (plan.kind === 'complete') {
+        const gate = ended(r, run, plan.why === 'other-suite' ? 'fail' : 'inconclusive', plan.status.description);
+        return complete(r, entry, found.status, plan.status, gate);
+    }
+    return judgeOrRerun(r, entry, found.status, plan);
+}
+/** The run named by the status; a final refusal (404: no such run for this key) is a reason string for `error`. */
+async function readRun(r, runId) {
+    try {
+        return await r.session.client.getRun(runId);
+    }
+    catch (error) {
+        // A final answer other than 401/403 (those stop the reconcile): 404 names no run this key can read.
+        if (error instanceof ApiHttpError && effectOf(error) === 'skip' && outcomeOfApiError(error) === 'fail') {
+            return `Run ${runId} named by the pending status could not be read: ${redact(r)(error.message)}`;
+        }
+        throw error;
+    }
+}
+async function judgeOrRerun(r, entry, judged, plan) {
+    const { session, steps } = r;
+    const gateSession = gateSessionFor(r, plan.run);
+    const rerun = nextRerun(plan.rerunsRequested, session.config.rerunFailed);
+    let note;
+    if (rerun && steps.wantsRerun(gateSession, plan.run)) {
+        const restarted = await steps.requestRerun(gateSession, plan.run);
+        if (typeof restarted !== 'string') {
+            const { completed, total } = restarted.request_counts;
+            const text = pendingDescription({ runId: restarted.id, status: restarted.status, completed, total, rerun });
+            if (text.ok) {
+                const written = await pull_write(r, entry, judged, { state: 'pending', description: text.description, written: false });
+                return written.after?.written ? { ...written, action: 'rerun' } : written;
+            }
+            note = `rerun asked for, but its pending status cannot be written: ${text.problem}`;
+        }
+        else
+            note = `rerun ${rerun.attempt} of ${rerun.of} was not made: ${restarted}`;
+    }
+    const gate = await steps.judge(gateSession, plan.run);
+    const after = plan.rerunsRequested > 0 ? `judged after ${plan.rerunsRequested} rerun(s) of failed requests` : undefined;
+    const done = await complete(r, entry, judged, finalOf(r, gate), gate);
+    return { ...done, note: [note, after, done.note].filter(Boolean).join('; ') || undefined };
+}
+/** A session of its own for one pull request's gate: the same client, deadline and config, a fresh result. */
+function gateSessionFor(r, run) {
+    const gateSession = withFreshResult(r.session);
+    gateSession.result.run = run;
+    gateSession.result.lookup = { mode: 'run-id', suiteId: r.mode.suiteId, metadata: {}, candidates: run ? 1 : 0, scanned: 0, scans: 0 };
+    return gateSession;
+}
+/** The gate's result when the status is completed without judging (unusable, other suite, overdue, unreadable run). */
+function ended(r, run, outcome, reason) {
+    return finish(gateSessionFor(r, run), outcome, reason);
+}
+function finalOf(r, gate) {
+    const verdict = gate.outcome === 'pending' ? 'inconclusive' : gate.outcome;
+    return finalStatus(verdict, gate.reason, r.session.config.onInconclusive, redact(r));
+}
+async function complete(r, entry, judged, status, gate) {
+    const written = await pull_write(r, entry, judged, { ...status, written: false });
+    return { ...written, gate, action: written.after?.written ? 'completed' : written.action };
+}
+/**
+ * Reads the commit's statuses again and writes only if the pending status judged is still the latest of this
+ * context: never over a final state, never over a newer pending status (the pull request job ran again).
+ */
+async function pull_write(r, entry, judged, status) {
+    const { github, repo, mode } = r;
+    const now = gateStatusOf(await getCombinedStatus(github, repo, entry.headSha), mode.status.context);
+    if (!mayWrite(judged, now)) {
+        const why = now.kind === 'final'
+            ? 'completed meanwhile (another reconcile, or a re-run of the job)'
+            : 'changed meanwhile; left to the next reconcile';
+        return { ...entry, action: 'skipped', pendingAfter: now.kind === 'pending', note: `the status ${why}` };
+    }
+    const posted = await postStatus(github, repo, entry.headSha, {
+        state: status.state,
+        context: mode.status.context,
+        description: status.description,
+        targetUrl: mode.status.runUrl,
+    });
+    if (!posted.ok) {
+        const effect = effectOfGitHub(posted.kind);
+        if (effect !== 'skip')
+            throw new ReconcileStop(effect, posted.error);
+        return { ...entry, action: 'skipped', after: { ...status, written: false, error: posted.error }, note: posted.error };
+    }
+    return { ...entry, after: { ...status, written: true }, pendingAfter: status.state === 'pending' };
+}
+function redact(r) {
+    return r.session.client.redact;
+}
+function log(r, entry) {
+    const where = `#${entry.number} (${entry.headSha.slice(0, 7)})`;
+    const what = entry.action === 'completed' || entry.action === 'rerun'
+        ? `set to ${entry.after?.state}: ${entry.after?.description}`
+        : `${entry.action}${entry.note ? `: ${entry.note}` : ''}`;
+    r.session.deps.logger.info(`${where} ${entry.runId ?? 'no run id'}: ${what}`);
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/reconcile.ts
+
+
+
+
+
+async function reconcileGate(session, steps) {
+    const mode = session.config.mode;
+    const { github, repo } = openGitHub(session, mode.status);
+    const report = {
+        context: mode.status.context,
+        pullRequests: [],
+        complete: true,
+        reconciled: 0,
+        pending: 0,
+        stoppedEarly: undefined,
+    };
+    session.result.reconcile = report;
+    const reconciler = { session, mode, github, repo, steps };
+    const { logger } = session.deps;
+    try {
+        const list = await listOpenPullRequests(github, repo);
+        report.complete = list.complete;
+        if (!list.complete)
+            logger.warning(`More open pull requests than the ${list.pages} pages read: the least recently updated were left out`);
+        logger.info(`${list.pulls.length} open pull request(s); looking for pending statuses "${mode.status.context}"`);
+        for (const pull of list.pulls)
+            report.pullRequests.push(await reconcilePull(reconciler, pull));
+    }
+    catch (error) {
+        const effect = effectOf(error);
+        if (effect === undefined && !(error instanceof ReconcileStop))
+            throw error;
+        const message = session.client.redact(error.message);
+        reconcile_count(report);
+        if (effect === 'configuration' || (error instanceof ReconcileStop && error.effect === 'configuration')) {
+            return finish(session, 'fail', `configuration error, the reconcile stopped: ${message}`);
+        }
+        report.complete = false;
+        report.stoppedEarly = message;
+        logger.warning(`The reconcile stopped early; the statuses it did not reach stay pending for the next one: ${message}`);
+    }
+    reconcile_count(report);
+    return finish(session, 'pass', reasonOf(report));
+}
+function reconcile_count(report) {
+    report.reconciled = report.pullRequests.filter((p) => p.action === 'completed').length;
+    report.pending = report.pullRequests.filter((p) => p.pendingAfter).length;
+}
+function reasonOf(report) {
+    const examined = `${report.pullRequests.length} open pull request(s) examined`;
+    const stopped = report.stoppedEarly
+        ? `; stopped early (${report.stoppedEarly})`
+        : report.complete
+            ? ''
+            : '; not every open pull request was read';
+    return `reconciled ${report.reconciled} status(es) "${report.context}", ${report.pending} still pending; ${examined}${stopped}`;
+}
+
 ;// CONCATENATED MODULE: ./src/rerun/rerun-failed.ts
 
 
@@ -3100,7 +4434,7 @@ async function requestRerun(session, run) {
             error = caught;
         }
         const why = client.redact(error.message);
-        const decision = classifyFailure(error);
+        const decision = retry_classifyFailure(error);
         if (!decision.retry)
             return why;
         const delay = decision.retryAfterMs ?? backoffDelay(DEFAULT_RETRY_POLICY, request, deps.random ?? Math.random);
@@ -3237,7 +4571,106 @@ async function awaitTerminal(session, run, fresh) {
     return next(waited.run);
 }
 
+;// CONCATENATED MODULE: ./src/wait/watch.ts
+
+
+
+
+/**
+ * Watches the run until it is terminal or `until` (clock time) comes, whichever is first, and never ends the gate
+ * for running out of that time: `mode: detach` then leaves the verdict to the reconcile. The run is read by id at
+ * least once (unless it was just read by id), so a terminal run is judged on GET /runs/{id}, checked as wait mode
+ * (the caller then rechecks it against the run chosen); a read that fails for a passing reason leaves the run as
+ * known (it is not judged, only left pending). Ends the gate only when the job is cancelled.
+ */
+async function watchUntil(session, run, until) {
+    const { config, client, deps, result } = session;
+    let seen = run;
+    if (config.target.kind === 'lookup') {
+        try {
+            seen = await client.getRun(run.id);
+        }
+        catch (error) {
+            if (!isTransientFailure(error))
+                throw error;
+            deps.logger.info(`${client.redact(error.message)}; leaving run ${run.id} to the reconcile as listed`);
+            return next({ terminal: false, run });
+        }
+    }
+    result.run = seen;
+    if (!isTerminal(seen.status) && until > deps.clock.now()) {
+        const waited = await waitForTerminal(client, seen, {
+            poll: { ...session.poll, deadline: Math.min(until, session.deadline) },
+            pacing: { minIntervalMs: config.pollIntervalMs, maxIntervalMs: config.maxPollIntervalMs },
+            clock: deps.clock,
+            logger: deps.logger,
+            startedAt: session.startedAt,
+            onObserve: (observed) => {
+                result.run = observed;
+            },
+            knownIsFresh: true,
+        });
+        if (waited.kind === 'aborted') {
+            result.run = waited.last;
+            return end(await stopped(session, 'aborted', `while waiting for run ${run.id}`, waited.lastError?.message));
+        }
+        seen = waited.kind === 'terminal' ? waited.run : waited.last;
+    }
+    result.run = seen;
+    return next({ terminal: isTerminal(seen.status), run: seen });
+}
+
+;// CONCATENATED MODULE: ./src/gate/end-on-api-error.ts
+
+
+
+/** An API error no phase handled: the deadline, an interruption, or a final answer from the API. */
+async function endOnApiError(session, error) {
+    const run = session.result.run;
+    const during = run ? `while waiting for run ${run.id}` : 'while looking for the run';
+    if (error instanceof DeadlineExceededError || error instanceof AbortedError) {
+        return stopped(session, error instanceof AbortedError ? 'aborted' : 'deadline', during, error.message);
+    }
+    if (error instanceof RetryAfterDeadlineError)
+        return stopped(session, 'retry-past-deadline', during, error.message);
+    return finish(session, outcomeOfApiError(error), error.message);
+}
+
+;// CONCATENATED MODULE: ./src/gate/detached-steps.ts
+
+
+
+
+
+
+
+
+/** The detach and reconcile stages never wait for a rerun: they only ask whether one is wanted. */
+const rerunRule = {
+    failedRequestsHold: (run, limit) => failedRequestsCriterion(run, limit).passed,
+};
+/** The wait-mode verdict on a terminal run: its failed samples read for the report, then judged. */
+async function judgeTerminal(session, run) {
+    await readFailedSamples(session, run);
+    return judgeRun(session, run);
+}
+const reconcileSteps = {
+    wantsRerun: (session, run) => wantsRerun(session, run, rerunRule),
+    requestRerun: requestRerun,
+    judge: judgeTerminal,
+};
+const detachSteps = {
+    ...reconcileSteps,
+    findOrStartRun: findOrStartRun,
+    recheck: recheckRun,
+    watchUntil: watchUntil,
+    endOnApiError: endOnApiError,
+};
+
 ;// CONCATENATED MODULE: ./src/gate/gate.ts
+
+
+
 
 
 
@@ -3254,6 +4687,11 @@ async function awaitTerminal(session, run, fresh) {
  */
 async function runGate(config, deps) {
     const session = openSession(config, deps);
+    // Issue 17: `mode: detach` and `mode: reconcile` compose the same stages their own way.
+    if (config.mode?.kind === 'detach')
+        return detachGate(session, detachSteps);
+    if (config.mode?.kind === 'reconcile')
+        return reconcileGate(session, reconcileSteps);
     try {
         const found = await findOrStartRun(session);
         if (found.kind === 'end')
@@ -3284,17 +4722,6 @@ async function runGate(config, deps) {
             throw error;
         return endOnApiError(session, error);
     }
-}
-/** An API error no phase handled: the deadline, an interruption, or a final answer from the API. */
-async function endOnApiError(session, error) {
-    const run = session.result.run;
-    const during = run ? `while waiting for run ${run.id}` : 'while looking for the run';
-    if (error instanceof DeadlineExceededError || error instanceof AbortedError) {
-        return stopped(session, error instanceof AbortedError ? 'aborted' : 'deadline', during, error.message);
-    }
-    if (error instanceof RetryAfterDeadlineError)
-        return stopped(session, 'retry-past-deadline', during, error.message);
-    return finish(session, outcomeOfApiError(error), error.message);
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -3335,6 +4762,39 @@ function pullRequestOfEvent(env) {
         const event = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
         const number = event.pull_request?.number;
         return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/github-environment.ts
+
+
+
+/** No runner at all (tests, `npm run gate` without a GitHub context): no event, no repository. */
+const NO_GITHUB_ENVIRONMENT = {
+    eventName: undefined,
+    payload: undefined,
+    repository: undefined,
+    apiUrl: 'https://api.github.com',
+    runUrl: undefined,
+};
+/** The payload is read only when an event file is named; a file that is not JSON is as good as none. */
+function githubEnvironment(env = process.env) {
+    return {
+        eventName: env.GITHUB_EVENT_NAME?.trim() || undefined,
+        payload: readPayload(env.GITHUB_EVENT_PATH),
+        repository: parseRepository(env.GITHUB_REPOSITORY?.trim()),
+        apiUrl: githubApiUrl(env),
+        runUrl: workflowRunUrl(env),
+    };
+}
+function readPayload(path) {
+    if (!path)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
     }
     catch {
         return undefined;
@@ -3416,9 +4876,173 @@ function prefixOf(kind) {
     return ID_PREFIXES.find((known) => known.kind === kind)?.prefix ?? '';
 }
 
+;// CONCATENATED MODULE: ./src/github/pull-request-event.ts
+/**
+ * Where a detached gate posts its pending status: the pull request's head commit, read from the event payload.
+ * Never GITHUB_SHA: on pull_request events that is the merge commit, which the pull request does not show.
+ * Only pull request events have one; merge queues and pushes must wait for their verdict (`mode: wait`).
+ * It lives below the stages because two need it: inputs/ refuses `mode: detach` on other events, detach/ writes there.
+ */
+const DETACH_EVENTS = ['pull_request', 'pull_request_target'];
+const SHA = /^[0-9a-f]{40}$/;
+const pull_request_event_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Says why this event cannot detach, in the words of an input error (naming `mode` and what to use instead). */
+function detachEventProblem(eventName) {
+    if (DETACH_EVENTS.includes(eventName ?? ''))
+        return undefined;
+    // The event name comes from the runner; quote it only in its own form.
+    const shown = eventName && /^[a-z_]{1,40}$/.test(eventName) ? eventName : 'unknown';
+    if (shown === 'merge_group') {
+        return ('mode: expected `wait` on merge_group events: `detach` runs only on pull_request and pull_request_target events; ' +
+            'a merge queue needs its required check on merge_group.head_sha before the queue moves on, so use `mode: wait` there');
+    }
+    return `mode: expected \`wait\` on ${shown} events: \`detach\` runs only on pull_request and pull_request_target events; merge queues and pushes need \`mode: wait\``;
+}
+/** The pull request and head commit of a pull request event's payload (GITHUB_EVENT_PATH, parsed). */
+function detachTarget(eventName, payload) {
+    const problem = detachEventProblem(eventName);
+    if (problem)
+        return { ok: false, problem };
+    const pull = pull_request_event_isObject(payload) ? payload.pull_request : undefined;
+    if (!pull_request_event_isObject(pull))
+        return { ok: false, problem: 'the event payload has no pull_request' };
+    const number = pull.number;
+    if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 1) {
+        return { ok: false, problem: 'the event payload has no pull request number' };
+    }
+    const head = pull_request_event_isObject(pull.head) ? pull.head : undefined;
+    const sha = head?.sha;
+    if (typeof sha !== 'string' || !SHA.test(sha))
+        return { ok: false, problem: 'the event payload has no pull request head commit (head.sha)' };
+    return { ok: true, number, headSha: sha, fromFork: fromFork(head, pull.base) };
+}
+function fromFork(head, base) {
+    const headRepo = pull_request_event_isObject(head?.repo) ? head.repo.full_name : undefined;
+    const baseRepo = pull_request_event_isObject(base) && pull_request_event_isObject(base.repo) ? base.repo.full_name : undefined;
+    // A deleted head repository (null) is a fork that no longer exists; unknown names count as a fork, to warn rather than not.
+    return typeof headRepo !== 'string' || typeof baseRepo !== 'string' || headRepo.toLowerCase() !== baseRepo.toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/inputs/mode-inputs.ts
+
+
+
+
+const MODES = ['wait', 'detach', 'reconcile'];
+/** Printable text on one line: GitHub shows the context as the check's name. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const CONTEXT_FORM = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]{1,100}$/;
+const detachAfterForm = (timeout) => `a duration shorter than \`timeout\` (${timeout}), e.g. \`0\`, \`30s\`, \`2m\`: how long to wait for the run before leaving its verdict to the reconcile`;
+/** `mode` itself; a bad value is reported and `wait` assumed for the other checks. */
+function parseModeChoice({ text, problem }) {
+    const raw = text('mode') || 'wait';
+    const choice = MODES.find((m) => m === raw.toLowerCase());
+    if (!choice)
+        problem('mode', raw, '`wait` (hold the job until the verdict), `detach` or `reconcile`');
+    return choice ?? 'wait';
+}
+/**
+ * The run target of a reconcile: the suite whose statuses it completes. It finds no run and starts none, so the
+ * inputs that would are refused rather than ignored.
+ */
+function parseReconcileTarget(scope) {
+    const { text, problem } = scope;
+    const suiteId = text('suite-id');
+    if (!suiteId)
+        problem('suite-id', '', 'the suite whose pending statuses `mode: reconcile` completes (eval_suite_…)');
+    else if (!isValidId(suiteId))
+        problem('suite-id', suiteId, `${ID_FORM} (e.g. eval_suite_…)`);
+    const why = 'nothing with `mode: reconcile`: it reads the run named by each pending status, and never finds or starts one';
+    for (const name of ['run-id', 'metadata', 'schedule-id', 'max-age', 'models', 'judge-model', 'embedding-model', 'run-options']) {
+        if (text(name))
+            problem(name, text(name), why);
+    }
+    const createRun = text('create-run');
+    if (createRun && createRun.toLowerCase() !== 'never')
+        problem('create-run', createRun, `\`never\` (or empty): ${why}`);
+    const cancelOn = text('cancel-run-on');
+    if (cancelOn && cancelOn.toLowerCase() !== 'never') {
+        problem('cancel-run-on', cancelOn, '`never` with `mode: reconcile`: it never waits for a run, so nothing times out while watching');
+    }
+    return { kind: 'lookup', suiteId, metadata: {} };
+}
+/** A reconcile starts nothing. */
+function noRunCreation(context) {
+    return { mode: 'never', models: [], judgeModel: undefined, embeddingModel: undefined, options: {}, context };
+}
+/** The settings of `detach` or `reconcile`; undefined in `wait` mode, where the mode's inputs must be left alone. */
+function parseModeSettings(scope, choice, environment, settings) {
+    const { text, problem } = scope;
+    if (choice === 'wait') {
+        const detachAfter = text('detach-after');
+        if (detachAfter && detachAfter !== '0')
+            problem('detach-after', detachAfter, 'nothing unless `mode` is `detach`');
+        if (text('status-context'))
+            problem('status-context', text('status-context'), 'nothing unless `mode` is `detach` or `reconcile`');
+        return undefined;
+    }
+    // Without a token, `comment: true` says so already.
+    if (!settings.comment.token && !settings.comment.enabled) {
+        problem('github-token', '', `a token that can write commit statuses (default \`\${{ github.token }}\`, with \`permissions: statuses: write\`) when \`mode\` is \`${choice}\``);
+    }
+    const status = statusTarget(scope, choice, environment, settings.target);
+    return choice === 'detach' ? detachSettings(scope, environment, settings, status) : reconcileSettings(scope, settings, status);
+}
+function detachSettings(scope, environment, settings, status) {
+    const { text, problem } = scope;
+    const event = detachTarget(environment.eventName, environment.payload);
+    if (!event.ok) {
+        // detachEventProblem words the event problem as an input error of `mode` already ("mode: expected …").
+        const expected = event.problem.replace(/^mode: expected /, '');
+        problem('mode', 'detach', expected === event.problem ? `a pull request event whose payload names the head commit: ${expected}` : expected);
+    }
+    if (settings.target.kind === 'schedule') {
+        problem('schedule-id', text('schedule-id'), 'nothing with `mode: detach`: a schedule runs on its own clock, not for a pull request; use `mode: wait`, or `suite-id` with `metadata`');
+    }
+    const raw = text('detach-after') || '0';
+    const ms = parseDuration(raw);
+    let detachAfterMs = 0;
+    if (ms === undefined || ms < 0 || ms >= settings.timeoutMs)
+        problem('detach-after', raw, detachAfterForm(text('timeout') || '30m'));
+    else
+        detachAfterMs = ms;
+    const pullRequest = event.ok
+        ? { number: event.number, headSha: event.headSha, fromFork: event.fromFork }
+        : { number: 0, headSha: '', fromFork: false };
+    return { kind: 'detach', detachAfterMs, pullRequest, status };
+}
+function reconcileSettings({ text, problem }, settings, status) {
+    const detachAfter = text('detach-after');
+    if (detachAfter && detachAfter !== '0')
+        problem('detach-after', detachAfter, 'nothing unless `mode` is `detach`');
+    const suiteId = settings.target.kind === 'schedule' ? '' : (settings.target.suiteId ?? '');
+    return { kind: 'reconcile', suiteId, timeoutText: text('timeout') || '30m', status };
+}
+/** The status's context and where it is written; the runner's repository is required (it is the only place allowed). */
+function statusTarget({ text, problem }, choice, environment, target) {
+    const given = text('status-context');
+    const suiteId = target.suiteId;
+    let context = given;
+    if (!given) {
+        if (suiteId && isValidId(suiteId))
+            context = defaultStatusContext(suiteId);
+        else if (choice === 'detach') {
+            problem('status-context', '', 'the commit status context (the same as the reconcile workflow’s) when `suite-id` is not set');
+        }
+    }
+    else if (!CONTEXT_FORM.test(given)) {
+        problem('status-context', given, 'one line of up to 100 printable characters, the same in the pull request workflow and the reconcile');
+    }
+    const repository = environment.repository;
+    if (!repository) {
+        problem('mode', choice, `a runner that sets GITHUB_REPOSITORY to owner/name: \`${choice}\` writes commit statuses to that repository`);
+    }
+    return { context, apiUrl: environment.apiUrl, owner: repository?.owner ?? '', repo: repository?.repo ?? '', runUrl: environment.runUrl };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/run-inputs.ts
 
-const MODES = ['never', 'if-missing', 'always'];
+const run_inputs_MODES = ['never', 'if-missing', 'always'];
 const CREATION_INPUTS = ['models', 'judge-model', 'embedding-model', 'run-options'];
 /** Body fields the gate sets itself: `run-options` may not override them. */
 const RESERVED_OPTIONS = ['suite_id', 'models', 'metadata'];
@@ -3428,7 +5052,7 @@ const MAX_MODELS = 20;
 function parseRunCreation(scope, target, context) {
     const { text, problem } = scope;
     const raw = text('create-run') || 'never';
-    const mode = MODES.find((m) => m === raw.toLowerCase());
+    const mode = run_inputs_MODES.find((m) => m === raw.toLowerCase());
     if (!mode)
         problem('create-run', raw, '`never`, `if-missing` (start a run when none matches `metadata`) or `always`');
     const creating = mode !== undefined && mode !== 'never';
@@ -3647,6 +5271,8 @@ function parseScheduleTarget(scope) {
 
 
 
+
+
 /** `redact` runs before the value is cut short: a secret cut in half would no longer be found. */
 function describeProblem(problem, redact = (text) => text) {
     // Not flattened: JSON.stringify below shows a line break as \n.
@@ -3657,9 +5283,10 @@ const DURATION_FORM = 'a duration: a number with unit ms, s, m or h, or d for da
 /**
  * Checks every input up front and reports all problems at once, each naming the input,
  * the value given and the form expected. One parser per group of inputs. `context` holds the
- * GitHub keys a started run is tagged with (see github-context.ts).
+ * GitHub keys a started run is tagged with (see github-context.ts); `environment` the event and repository that
+ * `mode: detach` and `mode: reconcile` need (see github-environment.ts).
  */
-function parseInputs(read, context = {}) {
+function parseInputs(read, context = {}, environment = NO_GITHUB_ENVIRONMENT) {
     const problems = [];
     const scope = {
         read,
@@ -3668,15 +5295,18 @@ function parseInputs(read, context = {}) {
     };
     const connection = parseConnection(scope);
     const timing = parseTiming(scope);
-    const target = parseTarget(scope);
+    const choice = parseModeChoice(scope);
+    const target = choice === 'reconcile' ? parseReconcileTarget(scope) : parseTarget(scope);
     const policy = parsePolicy(scope);
     const judging = parseJudging(scope);
     const comment = parseComment(scope);
-    const createRun = parseRunCreation(scope, target, context);
+    const createRun = choice === 'reconcile' ? noRunCreation(context) : parseRunCreation(scope, target, context);
     const followUp = parseFollowUp(scope);
+    const mode = parseModeSettings(scope, choice, environment, { target, timeoutMs: timing.timeoutMs, comment });
     if (problems.length > 0)
         return { ok: false, problems };
-    return { ok: true, config: { ...connection, ...timing, target, ...policy, ...judging, comment, createRun, ...followUp } };
+    const config = { ...connection, ...timing, target, ...policy, ...judging, comment, createRun, ...followUp };
+    return { ok: true, config: mode ? { ...config, mode } : config };
 }
 function parseConnection({ text, problem }) {
     const apiKey = text('api-key');
@@ -4003,7 +5633,65 @@ function renderRunActionSections(result) {
 ;// CONCATENATED MODULE: ./src/core/result.ts
 const RESULT_SCHEMA_VERSION = 1;
 
+;// CONCATENATED MODULE: ./src/report/detached-json.ts
+/** Only the fields of the mode that ran: wait mode's result-json is unchanged. */
+function detachedResultJson(result) {
+    const fields = {};
+    const detached = result.detached;
+    if (detached) {
+        fields.commit_status = {
+            context: detached.context,
+            pull_request: detached.pullRequest,
+            head_sha: detached.headSha,
+            target_url: detached.targetUrl ?? null,
+            ...statusJson(detached.status),
+        };
+    }
+    const reconcile = result.reconcile;
+    if (reconcile) {
+        fields.reconcile = {
+            context: reconcile.context,
+            reconciled: reconcile.reconciled,
+            pending: reconcile.pending,
+            complete: reconcile.complete,
+            stopped_early: reconcile.stoppedEarly ?? null,
+            pull_requests: reconcile.pullRequests.map(pullJson),
+        };
+    }
+    return fields;
+}
+function statusJson(status) {
+    return { state: status.state, description: status.description, written: status.written, error: status.error ?? null };
+}
+/** One entry per pull request examined; the verdict of a completed status with its criteria, not the whole run. */
+function pullJson(pull) {
+    const gate = pull.gate;
+    const run = gate?.run;
+    return {
+        number: pull.number,
+        head_sha: pull.headSha,
+        found: pull.found,
+        before: pull.before ?? null,
+        run_id: pull.runId ?? null,
+        action: pull.action,
+        after: pull.after ? statusJson(pull.after) : null,
+        still_pending: pull.pendingAfter,
+        note: pull.note ?? null,
+        verdict: gate
+            ? {
+                outcome: gate.outcome,
+                passed: gate.outcome === 'pass',
+                reason: gate.reason,
+                criteria: gate.criteria,
+                run: run ? { id: run.id, status: run.status, request_counts: run.request_counts } : null,
+                baseline_run_id: gate.baseline?.found ? gate.baseline.run.id : null,
+            }
+            : null,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 
 
 /** The runner keeps about 1 MiB of outputs per job: no single output may take a large share. */
@@ -4029,6 +5717,9 @@ function buildOutputs(result, redact) {
         'comment-url': '',
         created: String(result.created),
         reruns: String(result.reruns.length),
+        // `mode: reconcile` only (issue 17): statuses completed, and still pending.
+        reconciled: result.reconcile ? String(result.reconcile.reconciled) : '',
+        pending: result.reconcile ? String(result.reconcile.pending) : '',
         'result-json': cappedResultJson(result, redact),
     };
     for (const key of Object.keys(outputs))
@@ -4106,6 +5797,7 @@ function resultJson(result) {
             error: r.error ?? null,
         })),
         failed_samples: result.failedSamples ?? null,
+        ...detachedResultJson(result),
     };
 }
 
@@ -4121,8 +5813,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * The hidden first line that identifies this gate's comment: from the inputs and the workflow's name
  * (`GITHUB_WORKFLOW`), never from API data. With the workflow beside the suite, two workflows gating the same suite
  * on one pull request keep one comment each. Without a workflow (a local run) the marker is the suite's alone.
+ * A detached gate (`mode: detach`, then `mode: reconcile` in another workflow) is named by its status context instead,
+ * which both workflows share, so the reconcile edits the comment the pull request step wrote.
  */
-function commentMarker(target, workflow) {
+function commentMarker(target, workflow, statusContext) {
     const safe = (text) => text.replace(/[^\w.-]/g, '_').slice(0, 200);
     const subject = target.suiteId
         ? `suite=${safe(target.suiteId)}`
@@ -4130,7 +5824,8 @@ function commentMarker(target, workflow) {
             ? `schedule=${safe(target.scheduleId)}`
             : `run=${safe(target.kind === 'run-id' ? target.runId : '')}`;
     const name = workflow?.trim();
-    return `<!-- mka1-eval-gate ${subject}${name ? ` workflow=${markerText(name)}` : ''} -->`;
+    const owner = statusContext ? ` context=${markerText(statusContext)}` : name ? ` workflow=${markerText(name)}` : '';
+    return `<!-- mka1-eval-gate ${subject}${owner} -->`;
 }
 /**
  * A workflow name as text inside an HTML comment: percent-encoded (UTF-8), so no `<`, `>` or whitespace survives and
@@ -4199,6 +5894,7 @@ const HEADLINE = {
     pass: '✅ MKA1 eval gate passed',
     fail: '❌ MKA1 eval gate failed',
     inconclusive: '⚠️ MKA1 eval gate inconclusive',
+    pending: '⏳ MKA1 eval gate detached: verdict pending',
 };
 function renderSummary(result, context) {
     const problems = result.inputProblems.length;
@@ -4291,12 +5987,100 @@ function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+;// CONCATENATED MODULE: ./src/report/detach-summary.ts
+
+const STATE_ICON = { pending: '⏳', success: '✅', failure: '❌', error: '⚠️' };
+function renderDetachSections(result) {
+    const detached = result.detached;
+    if (!detached)
+        return [];
+    const { status } = detached;
+    const rows = [
+        ['Context', escapeCell(detached.context)],
+        ['Pull request', `#${detached.pullRequest}`],
+        ['Head commit', identifierSpan(detached.headSha)],
+        ['State', `${STATE_ICON[status.state]} ${status.state}${status.written ? '' : ' (not set)'}`],
+        ['Description', escapeCell(status.description)],
+    ];
+    if (status.error)
+        rows.push(['Error', escapeCell(status.error, 600)]);
+    const sections = ['### Commit status', table(['Field', 'Value'], rows)];
+    if (result.outcome === 'pending' && status.written) {
+        sections.push(`_No runner waits for this run. The reconcile workflow (\`mode: reconcile\`) sets the commit status ` +
+            `“${escapeCell(detached.context)}” to the verdict once the run has finished; make that context a required status ` +
+            `check so that the pull request cannot merge before._`);
+    }
+    return sections;
+}
+
+;// CONCATENATED MODULE: ./src/report/reconcile-summary.ts
+
+
+
+const ICON = { pending: '⏳', success: '✅', failure: '❌', error: '⚠️' };
+const VERDICT = { pass: '✅ Pass', fail: '❌ Fail', inconclusive: '⚠️ Inconclusive', pending: '⏳ Pending' };
+function renderReconcileSummary(result) {
+    const report = result.reconcile;
+    const headline = result.outcome === 'fail'
+        ? '## ❌ MKA1 eval reconcile failed'
+        : `## 🔁 MKA1 eval reconcile: ${report.reconciled} completed, ${report.pending} still pending`;
+    const parts = [headline, `**${result.outcome === 'fail' ? 'Fail' : 'Done'}:** ${escapeCell(result.reason, 2000)}`];
+    if (report.stoppedEarly) {
+        parts.push(`_Stopped early; the statuses it did not reach stay pending for the next reconcile: ${escapeCell(report.stoppedEarly, 600)}_`);
+    }
+    const shown = report.pullRequests.filter((p) => p.found !== 'absent');
+    const without = report.pullRequests.length - shown.length;
+    parts.push(`### Pull requests with the status “${escapeCell(report.context)}”`);
+    parts.push(shown.length > 0 ? table(['Pull request', 'Head SHA', 'Run', 'Verdict'], shown.map(row)) : '_None._');
+    if (without > 0)
+        parts.push(`_${without} other open pull request(s) have no status of this context._`);
+    for (const pull of report.pullRequests.filter((p) => p.action === 'completed' && p.gate))
+        parts.push(...gateSection(pull));
+    parts.push(`<sub>${result.api.requests} MKA1 API request(s), ${result.api.retries} retried · reconcile took ${formatDuration(result.elapsedMs)}</sub>`);
+    return capSize(`${parts.join('\n\n')}\n`, MAX_SUMMARY_BYTES);
+}
+function row(pull) {
+    return [`#${pull.number}`, identifierSpan(pull.headSha.slice(0, 12)), identifierSpan(pull.runId ?? ''), verdictCell(pull)];
+}
+function verdictCell(pull) {
+    const after = pull.after;
+    const note = pull.note ? ` (${escapeCell(pull.note, 300)})` : '';
+    switch (pull.action) {
+        case 'completed':
+        case 'rerun':
+            return after ? `${ICON[after.state]} ${after.state}: ${escapeCell(after.description)}${note}` : '—';
+        case 'left':
+            return `⏳ pending, left as it is${note}`;
+        case 'skipped':
+            return `${pull.pendingAfter ? '⏳ pending' : 'not changed'}: skipped${note}`;
+        case 'none':
+            return pull.found === 'final'
+                ? `already final: ${escapeCell(pull.before?.state ?? 'set')} (untouched)`
+                : `${escapeCell(pull.found)}${note}`;
+    }
+}
+/** Each completed gate: its verdict line and its criteria, as the wait-mode summary shows them. */
+function gateSection(pull) {
+    const gate = pull.gate;
+    const run = gate.run ? ` · run ${identifierSpan(gate.run.id)}` : '';
+    const parts = [`### #${pull.number}${run} · ${VERDICT[gate.outcome]}`, `**${VERDICT[gate.outcome]}:** ${escapeCell(gate.reason, 2000)}`];
+    if (gate.criteria.length > 0)
+        parts.push(criteriaTable(gate.criteria));
+    return parts;
+}
+function criteriaTable(criteria) {
+    return table(['Criterion', 'Actual', 'Allowed', 'Result'], criteria.map((c) => [escapeCell(c.name), escapeCell(c.actual), escapeCell(c.allowed), c.passed ? '✅ pass' : '❌ fail']));
+}
+
 ;// CONCATENATED MODULE: ./src/core/version.ts
 /** Kept equal to package.json's version by a unit test; sent in the User-Agent. */
 const ACTION_VERSION = '0.1.0';
 const USER_AGENT = `mka1-eval-gate/${ACTION_VERSION} (+https://github.com/features/actions)`;
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
 
 
 
@@ -4334,7 +6118,7 @@ async function run(overrides = {}) {
     let config;
     let result;
     try {
-        const parsed = parseInputs((name) => core/* getInput */.V4(name), githubRunContext());
+        const parsed = parseInputs((name) => core/* getInput */.V4(name), githubRunContext(), githubEnvironment());
         if (!parsed.ok) {
             result = inputErrorResult(parsed.problems.map((problem) => describeProblem(problem, redact)), clock.now() - startedAt);
         }
@@ -4420,12 +6204,7 @@ async function report(result, config, redact, logger, signal) {
         warn: 'The job passes with a warning (on-inconclusive: warn).',
         pass: 'The job passes (on-inconclusive: pass).',
     }[policy];
-    const sections = [
-        ...renderRunActionSections(result),
-        ...renderMetricsSections(result.run, result.baseline),
-        ...renderFailedSamplesSection(result),
-    ];
-    const markdown = redact(renderSummary(result, { consequence, sections }));
+    const markdown = redact(result.reconcile ? renderReconcileSummary(result) : gateMarkdown(result, consequence));
     // Outputs and summary first: whatever happens to the comment, they are written.
     for (const [name, value] of Object.entries(buildOutputs(result, redact)))
         core/* setOutput */.uH(name, value);
@@ -4443,7 +6222,7 @@ async function report(result, config, redact, logger, signal) {
         }
     }
     const line = neutralize(`MKA1 eval gate ${result.outcome}: ${redact(result.reason)}`);
-    if (result.outcome === 'pass')
+    if (result.outcome === 'pass' || result.outcome === 'pending')
         core/* info */.pq(line);
     else if (result.outcome === 'inconclusive' && policy === 'warn')
         core/* warning */.$e(line);
@@ -4452,22 +6231,43 @@ async function report(result, config, redact, logger, signal) {
     else
         core/* setFailed */.C1(line);
     if (config?.comment.enabled && !signal?.aborted) {
+        if (result.reconcile)
+            return commentOnReconciled(result.reconcile, config, consequence, redact, logger, signal);
         const comment = await commentOnPullRequest(config, markdown, logger, signal);
         if ('url' in comment)
             core/* setOutput */.uH('comment-url', comment.url);
     }
 }
-async function commentOnPullRequest(config, body, logger, signal) {
+/** One gate's summary, as the job summary and the pull request comment show it. */
+function gateMarkdown(result, consequence) {
+    const sections = [
+        ...renderDetachSections(result),
+        ...renderRunActionSections(result),
+        ...renderMetricsSections(result.run, result.baseline),
+        ...renderFailedSamplesSection(result),
+    ];
+    return renderSummary(result, { consequence, sections });
+}
+/** `mode: reconcile` with `comment: true`: each completed gate's comment, written or edited as wait mode does. */
+async function commentOnReconciled(report, config, consequence, redact, logger, signal) {
+    for (const pull of report.pullRequests) {
+        if (pull.action !== 'completed' || !pull.gate || signal?.aborted)
+            continue;
+        await commentOnPullRequest(config, redact(gateMarkdown(pull.gate, consequence)), logger, signal, pull.number);
+    }
+}
+async function commentOnPullRequest(config, body, logger, signal, pullRequest) {
     // Loaded only when asked for: Octokit is most of the bundle and would slow every start.
     const { pullRequestNumber, upsertComment, repository } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(645)]).then(__webpack_require__.bind(__webpack_require__, 6645));
-    const issueNumber = pullRequestNumber();
+    const issueNumber = pullRequest ?? pullRequestNumber();
     if (issueNumber === undefined) {
         logger.info('comment: true, but this job is not for a pull request; no comment written');
         return { kind: 'skipped', why: 'not a pull request event' };
     }
     const timeout = AbortSignal.timeout(COMMENT_TIMEOUT_MS);
-    // From the inputs and the workflow's name, never from API data: one comment per workflow and suite (or run-id).
-    const marker = commentMarker(config.target, process.env.GITHUB_WORKFLOW);
+    // From the inputs and the workflow's name, never from API data: one comment per workflow and suite (or run-id);
+    // a detached gate's comment is named by its status context, the same in the pull request step and the reconcile.
+    const marker = commentMarker(config.target, process.env.GITHUB_WORKFLOW, config.mode?.status.context);
     return upsertComment({
         token: config.comment.token,
         ...repository(),

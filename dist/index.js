@@ -59,6 +59,8 @@ function failedOutputs(reason) {
         'comment-url': '',
         created: 'false',
         reruns: '0',
+        reconciled: '',
+        pending: '',
         'result-json': JSON.stringify(result),
     };
 }
