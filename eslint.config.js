@@ -32,7 +32,7 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-console': 'error', // the action logs through src/safety/log.ts, which neutralizes workflow commands
+      'no-console': 'error', // the action logs through the Logger (src/core/log.ts) that main.ts neutralizes and redacts
       // An orchestrator reads as a list of named phases; a long function hides one.
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
     },

@@ -5,7 +5,9 @@
  *  (b) lookup: requests and time to find a run at position 1, 250 and 5,000 of a 10,000-run suite (real loopback HTTP);
  *  (c) cold start of `node dist/index.js` vs `node -e 0`, and peak memory of a whole gate run;
  *  (d) bounded work: time from the deadline to exit with a 100,000-item page and with a 16 MiB+ body on every poll.
- * Writes bench/RESULTS.md. `BENCH_ONLY=d` runs (d) alone and only prints it.
+ *  (f) noise: false alarms of `noise: off` vs `noise: gate` and detection of true drops (bench/noise.ts, simulated).
+ * Writes bench/RESULTS.md. `BENCH_ONLY=d` runs (d) alone and only prints it; `npm run bench -- noise` runs (f) alone
+ * and rewrites only its section.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,8 +15,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
 import { EvalsClient } from '../src/api/client.ts';
-import type { Sleep } from '../src/wait/clock.ts';
-import { silentLogger } from '../src/safety/log.ts';
+import type { Sleep } from '../src/core/clock.ts';
+import { silentLogger } from '../src/core/log.ts';
 import { scanRuns } from '../src/find/lookup.ts';
 import { waitForTerminal } from '../src/wait/wait.ts';
 import type { RunSpec } from '../test/emulator/model.ts';
@@ -22,6 +24,7 @@ import { startEmulator } from '../test/emulator/server.ts';
 import { DEMO_SUITE, manyRuns } from '../test/emulator/scenarios.ts';
 import type { FaultRule } from '../test/emulator/model.ts';
 import { runAction } from '../test/e2e/harness.ts';
+import { benchNoise, noiseSection } from './noise.ts';
 
 const KEY = 'bench-key';
 const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
@@ -247,7 +250,38 @@ async function benchBoundedWork(repeats: number) {
 const boundedLine = (b: { page: number[]; body: number[] }, repeats: number) =>
   `Deadline to exit (median / max of ${repeats}): 100,000-item page on every poll **${median(b.page).toFixed(0)} / ${Math.max(...b.page).toFixed(0)} ms**; 17 MiB body on every poll **${median(b.body).toFixed(0)} / ${Math.max(...b.body).toFixed(0)} ms**.`;
 
+// Results file ----------------------------------------------------------------------------------------
+const BUNDLE_MARKER = '<!-- bundle -->';
+const NOISE_MARKER = '<!-- noise -->';
+
+/**
+ * bench/RESULTS.md holds the generated report (a-d), then the bundle section written by hand from
+ * `npm run bench:bundle` (kept as is), then the noise section (f). Either generated part can be rewritten alone.
+ */
+function writeResults(parts: { report?: string; noise?: string }): void {
+  const resultsUrl = new URL('./RESULTS.md', import.meta.url);
+  const previous = existsSync(resultsUrl) ? readFileSync(resultsUrl, 'utf8') : '';
+  const noiseAt = previous.includes(NOISE_MARKER) ? previous.indexOf(NOISE_MARKER) : previous.length;
+  const bundleAt = previous.includes(BUNDLE_MARKER) ? previous.indexOf(BUNDLE_MARKER) : noiseAt;
+  const report = parts.report ?? previous.slice(0, Math.min(bundleAt, noiseAt));
+  const bundle = previous.slice(bundleAt, noiseAt);
+  const noise = parts.noise !== undefined ? `${NOISE_MARKER}\n${parts.noise}` : previous.slice(noiseAt);
+  writeFileSync(resultsUrl, [report.trimEnd(), bundle.trimEnd(), noise.trimEnd()].filter(Boolean).join('\n\n') + '\n');
+}
+
+function runNoise(): string {
+  console.log('(f) noise: simulated pull requests …');
+  const section = noiseSection(benchNoise()).join('\n');
+  console.log(`\n${section}`);
+  return section;
+}
+
 // Main ------------------------------------------------------------------------------------------------
+if (process.argv.slice(2).includes('noise')) {
+  writeResults({ noise: runNoise() });
+  await dispatcher.close();
+  process.exit(0);
+}
 const boundedRepeats = Number(process.env.BENCH_BOUNDED_REPEATS ?? 5);
 if (process.env.BENCH_ONLY === 'd') {
   console.log('(d) bounded work …');
@@ -265,6 +299,7 @@ const startup = await benchStartup(15);
 console.log('(d) bounded work …');
 const bounded = await benchBoundedWork(boundedRepeats);
 await dispatcher.close();
+const noise = runNoise();
 
 const a = polling.adaptive;
 const f = polling.fixed;
@@ -311,8 +346,4 @@ const lines = [
 ];
 const report = lines.join('\n');
 console.log(`\n${report}`);
-// Keep the bundle section (written by hand from `npm run bench:bundle`) below the marker.
-const resultsUrl = new URL('./RESULTS.md', import.meta.url);
-const previous = existsSync(resultsUrl) ? readFileSync(resultsUrl, 'utf8') : '';
-const kept = previous.includes('<!-- bundle -->') ? `\n${previous.slice(previous.indexOf('<!-- bundle -->'))}` : '';
-writeFileSync(resultsUrl, report + kept);
+writeResults({ report, noise });

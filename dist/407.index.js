@@ -7,7 +7,7 @@ export const modules = {
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6008);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6383);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6008:
+/***/ 6383:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -47,7 +47,7 @@ function createDispatcher(timeouts) {
 
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
-;// CONCATENATED MODULE: ./src/wait/clock.ts
+;// CONCATENATED MODULE: ./src/core/clock.ts
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const systemClock = { now: () => Date.now() };
@@ -64,7 +64,62 @@ const realSleep = async (ms, signal) => {
     }
 };
 
+;// CONCATENATED MODULE: ./src/safety/one-line.ts
+const FLATTEN = {
+    'all-whitespace': /\s+/g,
+    'line-breaks': /[\r\n]+/g,
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    controls: /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g,
+};
+/**
+ * Untrusted text made into one bounded line for a sink (a log line, a reason, an output, a table cell), always in
+ * the same order: redact, then flatten, then cut. Escaping for Markdown or the log comes after, at the sink.
+ */
+function oneLine(text, options) {
+    const redacted = options.redact ? options.redact(text) : text;
+    let flat = options.flatten === 'none' ? redacted : redacted.replace(FLATTEN[options.flatten], ' ');
+    if (options.trim)
+        flat = flat.trim();
+    return flat.length > options.maxChars ? `${flat.slice(0, options.maxChars)}${options.ellipsis ?? '…'}` : flat;
+}
+
+;// CONCATENATED MODULE: ./src/api/redirect.ts
+
+/** Redirect statuses: the gate does not follow them (the key would be sent wherever they point), it says where they go. */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_SHOWN_CHARS = 200;
+/**
+ * Reads a Location header, which is untrusted (any server, proxy or captive portal on the way can send one): only an
+ * http(s) URL is shown, and only its scheme, host, port and path, never user info, query or fragment (they may hold
+ * tokens). The URL parser percent-encodes what a path cannot hold, so no line break or control character survives;
+ * the logger still neutralizes and the summary still escapes what is shown.
+ */
+function redirectTarget(location, requestUrl, redact) {
+    if (typeof location !== 'string' || location.trim() === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(location.trim(), requestUrl);
+    }
+    catch {
+        return { shown: '(a Location header that is not a URL)', apiUrl: undefined };
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return { shown: '(a Location header that is not an http or https URL)', apiUrl: undefined };
+    }
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    const bounded = (text) => oneLine(text, { redact, flatten: 'all-whitespace', maxChars: MAX_SHOWN_CHARS });
+    const requestedPath = new URL(requestUrl).pathname;
+    const samePathElsewhere = url.pathname.endsWith(requestedPath) && url.href !== new URL(requestedPath, requestUrl).href;
+    const apiUrl = samePathElsewhere ? `${url.origin}${url.pathname.slice(0, url.pathname.length - requestedPath.length)}` : undefined;
+    return { shown: bounded(url.href), apiUrl: apiUrl === undefined ? undefined : bounded(apiUrl) };
+}
+
 ;// CONCATENATED MODULE: ./src/api/errors.ts
+
 /** Base of every failure that talks to MKA1. `endpoint` is `METHOD /path`, never a full URL with secrets. */
 class ApiError extends Error {
     endpoint;
@@ -80,29 +135,58 @@ class ApiHttpError extends ApiError {
     bodyExcerpt;
     /** Delay the server asked for (Retry-After), already converted to milliseconds. */
     retryAfterMs;
+    /** Where a redirect points (already stripped of user info, query and fragment, and redacted). */
+    redirect;
     constructor(args) {
-        const excerpt = args.bodyExcerpt ? `: ${args.bodyExcerpt}` : '';
-        const hint = hintFor(args.status, args.endpoint);
+        // A redirect's body is a page for browsers: where it points is what matters.
+        const excerpt = args.bodyExcerpt && !REDIRECT_STATUSES.has(args.status) ? `: ${args.bodyExcerpt}` : '';
+        const hint = REDIRECT_STATUSES.has(args.status) ? redirectHint(args.redirect) : hintFor(args.status, args.endpoint);
         super(args.endpoint, `${args.endpoint} answered HTTP ${args.status}${excerpt}${hint ? `. ${hint}` : ''}`);
         this.status = args.status;
         this.bodyExcerpt = args.bodyExcerpt;
         this.retryAfterMs = args.retryAfterMs;
+        this.redirect = args.redirect;
     }
 }
-/** No usable answer: refused, reset, DNS, TLS, or a per-request timeout. */
+/** No usable answer: refused, reset, DNS, TLS, a proxy that refused the tunnel, or a per-request timeout. */
 class ApiNetworkError extends ApiError {
     name = 'ApiNetworkError';
     code;
+    /** The HTTP status a proxy answered to CONNECT, when that is why the request failed. */
+    proxyStatus;
     constructor(endpoint, code, detail, options) {
-        // Only an unknown issuer is fixed by adding a CA; an expired or mismatched certificate is not.
-        const hint = /SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED/.test(code)
-            ? '. The server certificate is not trusted: for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file in the job env'
-            : code === 'ENOTFOUND'
-                ? '. The host name does not resolve: check `api-url`'
-                : '';
-        super(endpoint, `${endpoint} failed: ${code} (${detail})${hint}`, options);
+        const hint = networkHintFor(code);
+        super(endpoint, `${endpoint} failed: ${code} (${detail})${hint ? `. ${hint}` : ''}`, options);
         this.code = code;
+        this.proxyStatus = options?.proxyStatus;
     }
+}
+/**
+ * What to do about a network failure that retrying cannot fix, by Node's error code. Each names the likely mistake
+ * in `api-url` or the runner's trust store; only an unknown issuer is fixed by adding a CA.
+ */
+function networkHintFor(code) {
+    if (/^(ERR_SSL_)?WRONG_VERSION_NUMBER$/.test(code) || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') {
+        return 'The server did not answer in TLS: is it plain http behind an https:// `api-url` (or the wrong port)? Check `api-url`';
+    }
+    if (/SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED|CERT_CHAIN_TOO_LONG/.test(code)) {
+        return 'The server certificate is not trusted (self-signed or from an unknown CA): for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file in the job env';
+    }
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+        return 'The server certificate is for another host: check the host name in `api-url` (a proxy or load balancer may answer for another name)';
+    }
+    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+        return "The server certificate is outside its validity dates: the server's operator must renew it (or check the runner's clock), or `api-url` names the wrong server";
+    }
+    if (code === 'ENOTFOUND')
+        return 'The host name does not resolve: check `api-url`';
+    return '';
+}
+/** A redirect is a configuration mistake: `api-url` is an old or outer address of the API. */
+function redirectHint(redirect) {
+    const where = redirect ? ` to ${redirect.shown}` : ' (without a Location)';
+    const fix = redirect?.apiUrl ? `set \`api-url\` to ${redirect.apiUrl}` : "set `api-url` to the API's own address";
+    return `\`api-url\` answers with a redirect${where}; the gate does not follow redirects (the key would go along): ${fix}`;
 }
 /** The server answered 2xx with something the gate cannot trust: not JSON, missing fields, a cursor loop. */
 class ApiProtocolError extends ApiError {
@@ -151,6 +235,9 @@ function hintFor(status, endpoint) {
                 ? 'The key is valid but may not change runs: `create-run`, `rerun-failed` and `cancel-run-on` need the `write:evals` scope'
                 : 'The key is valid but not allowed: it needs the `read:evals` scope (and `write:evals` to create, rerun or cancel runs)';
         case 404:
+            if (/\/suites\/[^/]+/.test(endpoint)) {
+                return 'The suite does not exist for this key: check `suite-id` and the team context (`on-behalf-of`)';
+            }
             if (/\/schedules\/[^/]+/.test(endpoint)) {
                 return 'The schedule does not exist for this key: check `schedule-id` and the team context (`on-behalf-of`)';
             }
@@ -167,7 +254,949 @@ function hintFor(status, endpoint) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/run.ts
+/**
+ * The run model: an eval run as the gate reasons about it, and the plain facts about it that every layer shares.
+ * Parsing untrusted answers into this shape is api/models.ts's job; nothing here trusts or checks anything.
+ */
+const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'cancelling', 'completed', 'failed', 'cancelled'];
+const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled']);
+function isTerminal(status) {
+    return TERMINAL_STATUSES.has(status);
+}
+/** `in_progress, 40/100 completed, 2 failed`: the state a log line or a reason reports. */
+function describeRunState(run) {
+    const c = run.request_counts;
+    return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
+}
+function matchesMetadata(run, filter) {
+    return Object.entries(filter).every(([key, value]) => Object.hasOwn(run.metadata, key) && run.metadata[key] === value);
+}
+function describeFilter(filter) {
+    const pairs = Object.entries(filter);
+    return pairs.length === 0 ? 'any metadata' : pairs.map(([k, v]) => `${k}=${v}`).join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/core/ids.ts
+/**
+ * The one form an id may take, from the API or from an input: letters, digits, `_` and `-`, starting with a letter
+ * or digit, at most 128 characters. Only ids of this form reach URLs, outputs, log lines and the comment marker, so
+ * an id can never carry a line break, a workflow command, Markdown or a path segment.
+ */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+/** How the form is described to a user, after "expected". */
+const ID_FORM = 'an id of letters, digits, `_` and `-` that starts with a letter or digit, at most 128 characters';
+function isValidId(value) {
+    return typeof value === 'string' && ID_PATTERN.test(value);
+}
+/** Says what is wrong with an id from the API without echoing it (it is untrusted text). */
+function describeBadId(value) {
+    if (typeof value !== 'string')
+        return value === undefined ? 'missing' : `not a string (${value === null ? 'null' : typeof value})`;
+    if (value === '')
+        return 'empty';
+    return `not a valid id (${value.length} characters; expected ${ID_FORM})`;
+}
+/** Each known prefix, the kind it marks, and how that kind is named to a user. */
+const ID_PREFIXES = [
+    { prefix: 'eval_run_', kind: 'run', name: 'a run id' },
+    { prefix: 'eval_suite_', kind: 'suite', name: 'a suite id' },
+    { prefix: 'eval_sched_', kind: 'schedule', name: 'a schedule id' },
+    { prefix: 'eval_sver_', kind: 'suite-version', name: 'a suite version id' },
+];
+/** The kind an id's prefix says it is; undefined for an id without a known prefix (held to the id form only). */
+function idKindOf(id) {
+    return ID_PREFIXES.find((known) => id.startsWith(known.prefix));
+}
+
+;// CONCATENATED MODULE: ./src/safety/neutralize.ts
+/**
+ * The runner reads every stdout line that starts with `::` (after whitespace) or holds `##[` as a
+ * workflow command, and splits lines on \n, \r and \r\n. Text that did not come from this action
+ * (API answers, input values) must never start such a line.
+ */
+/** Line breaks of every kind, as one unit each (\r\n is one break). */
+const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
+/**
+ * Other control characters (C0 but tab, DEL, C1) and the bidirectional-text controls (LRM/RLM, ALM,
+ * embeddings, overrides, isolates): they could hide or visually reorder what a reader sees.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** `::` at the start, after any whitespace the runner would trim. */
+const LEADING_COMMAND = /^(\s*):(?=:)/;
+const V1_COMMAND = /##\[/g;
+/** Shown where a line break was. */
+const LINE_BREAK_MARK = '⏎';
+/**
+ * One line of log text that cannot be, or contain, a workflow command: line breaks become ⏎,
+ * other control characters U+FFFD, a leading `::` and any `##[` get a zero-width space after
+ * their first character. The action's own messages come through unchanged.
+ */
+function neutralize(text) {
+    return text
+        .replace(LINE_BREAKS, LINE_BREAK_MARK)
+        .replace(CONTROLS, '\uFFFD')
+        .replace(LEADING_COMMAND, '$1:\u200b')
+        .replace(V1_COMMAND, '#\u200b#[');
+}
+
+;// CONCATENATED MODULE: ./src/core/log.ts
+const silentLogger = { debug() { }, info() { }, warning() { } };
+
+;// CONCATENATED MODULE: ./src/safety/redact.ts
+/** Encoded forms shorter than this are not masked: they would match ordinary text. */
+const MIN_FORM_CHARS = 6;
+/**
+ * The secret as it may appear base64-encoded inside a longer blob, for each of the three byte
+ * alignments: only the characters that depend on the secret's bytes alone (as the runner masks).
+ */
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = [];
+    for (const shift of [0, 1, 2]) {
+        const aligned = bytes.subarray(shift);
+        const exact = Math.floor((aligned.length * 4) / 3);
+        const standard = aligned.toString('base64').slice(0, exact);
+        forms.push(standard, aligned.toString('base64url').slice(0, exact));
+    }
+    return forms;
+}
+/** Percent-encoding, as encodeURIComponent writes it and with lower-case hex or `+` for spaces. */
+function urlForms(secret) {
+    const encoded = encodeURIComponent(secret);
+    return [encoded, encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()), new URLSearchParams({ s: secret }).toString().slice(2)];
+}
+/** Inside a JSON string: as JSON.stringify writes it, and with every non-ASCII character \\u-escaped. */
+function jsonForms(secret) {
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    return [escaped, escaped.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)];
+}
+/** Every form of `secret` to mask: raw first, then the encodings the Actions runner also masks. */
+function secretForms(secret) {
+    const encoded = [...base64Forms(secret), ...urlForms(secret), ...jsonForms(secret)].filter((form) => form.length >= MIN_FORM_CHARS);
+    // Longest first, so a longer form is masked whole before a shorter one inside it.
+    return [...new Set([secret, ...encoded])].sort((a, b) => b.length - a.length);
+}
+/**
+ * What a gateway that echoes a request may put between two characters of a secret when it wraps long lines:
+ * whitespace (line breaks included), or a line break or tab written as a JSON escape.
+ */
+const WRAP = String.raw `(?:\s|\\[nrt])*`;
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+/** A form of a secret that still matches when line breaks or whitespace were put between its characters. */
+function wrappedForm(form) {
+    return new RegExp([...form].map(escapeRegExp).join(WRAP), 'g');
+}
+/**
+ * Replaces every secret, raw or encoded, in a text with `***`, also when an echoing gateway wrapped it over lines.
+ * Applied to raw text, before any escaping can disguise a secret. Longest form first, each in turn: a longer form is
+ * masked whole before a shorter one inside it.
+ */
+function redactorFor(secrets) {
+    const present = secrets.filter((s) => typeof s === 'string' && s.length > 0);
+    const forms = [...new Set(present.flatMap(secretForms))].sort((a, b) => b.length - a.length);
+    const patterns = forms.map((form) => ({ form, pattern: wrappedForm(form) }));
+    return (text) => patterns.reduce((acc, { form, pattern }) => {
+        // The first character must be there for the form to be: most texts are passed over without running the pattern.
+        if (!acc.includes(form[0]))
+            return acc;
+        return acc.replace(pattern, '***');
+    }, text);
+}
+/** A copy of `value` with every string (keys included) redacted: for results built from API data. */
+function redactDeep(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactDeep(item, redact));
+    if (typeof value === 'object' && value !== null) {
+        const copy = Object.create(Object.getPrototypeOf(value));
+        // defineProperty, not assignment: a key named `__proto__` stays an ordinary key instead of replacing the prototype.
+        for (const [key, item] of Object.entries(value)) {
+            Object.defineProperty(copy, redact(key), { value: redactDeep(item, redact), enumerable: true, writable: true, configurable: true });
+        }
+        return copy;
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/github/rate-limit.ts
+/**
+ * GitHub's REST rate limits, as "Rate limits for the REST API" documents them. Over the primary limit GitHub
+ * answers 403 or 429 with `x-ratelimit-remaining: 0`: no request before `x-ratelimit-reset` (epoch seconds).
+ * Over a secondary limit it answers 403 or 429 with a message saying so: no request before `retry-after`
+ * seconds when that header is there, before `x-ratelimit-reset` when remaining is 0, else after at least a minute.
+ */
+/** GitHub's advice when a secondary limit names no time. */
+const SECONDARY_DEFAULT_WAIT_MS = 60_000;
+/** A reset already in the past (clock skew) still waits this long, so the retry is not immediate. */
+const MIN_WAIT_MS = 1_000;
+function header(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+function count(text) {
+    return text !== undefined && /^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : undefined;
+}
+function readRateLimit(headers) {
+    const reset = count(header(headers, 'x-ratelimit-reset'));
+    const resource = header(headers, 'x-ratelimit-resource');
+    return {
+        limit: count(header(headers, 'x-ratelimit-limit')),
+        remaining: count(header(headers, 'x-ratelimit-remaining')),
+        used: count(header(headers, 'x-ratelimit-used')),
+        resetAtMs: reset === undefined ? undefined : reset * 1000,
+        // Shown in messages: only a plain word is kept.
+        resource: resource !== undefined && /^[a-z_]{1,40}$/.test(resource) ? resource : undefined,
+    };
+}
+/** Retry-After is delta-seconds or an HTTP-date (RFC 9110 section 10.2.3); anything else is ignored. */
+function parseRetryAfter(text, nowMs) {
+    if (text === undefined)
+        return undefined;
+    const value = text.trim();
+    if (/^\d{1,10}$/.test(value))
+        return Number(value) * 1000;
+    // Date.parse alone reads "1.5" or "-1" as dates; every HTTP-date starts with a day name.
+    if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(value))
+        return undefined;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+/**
+ * Whether a failed answer is a rate limit, and until when. Only 403 and 429 can be; a 403 without any sign of
+ * a limit is a permission problem, not a rate limit. `message` is GitHub's error message (untrusted, only searched).
+ */
+function rateLimitHold(status, headers, message, nowMs) {
+    if (status !== 403 && status !== 429)
+        return undefined;
+    const state = readRateLimit(headers);
+    const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'), nowMs);
+    const secondaryMessage = /secondary rate limit|abuse detection/i.test(message);
+    const primaryMessage = /API rate limit exceeded/i.test(message);
+    const kind = !secondaryMessage && (state.remaining === 0 || primaryMessage) ? 'primary' : 'secondary';
+    if (retryAfterMs !== undefined)
+        return { kind, retryAtMs: nowMs + Math.max(MIN_WAIT_MS, retryAfterMs), basis: 'retry-after' };
+    if (state.remaining === 0) {
+        const resetAt = state.resetAtMs ?? nowMs + SECONDARY_DEFAULT_WAIT_MS;
+        return { kind, retryAtMs: Math.max(nowMs + MIN_WAIT_MS, resetAt), basis: state.resetAtMs === undefined ? 'one-minute' : 'reset' };
+    }
+    // A 429 is a rate limit by definition; a 403 only when its message says so.
+    if (status === 429 || secondaryMessage || primaryMessage) {
+        return { kind, retryAtMs: nowMs + SECONDARY_DEFAULT_WAIT_MS, basis: 'one-minute' };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/github/errors.ts
+/**
+ * Every way a GitHub REST call can fail, as one family of errors with a `kind` the caller switches on:
+ *
+ * - `auth`: 401, or a 403 that is not a rate limit. A configuration error (token, `permissions:`, fork).
+ * - `rate-limited`: 403/429 over the primary or a secondary limit, and the wait did not fit (see client.ts).
+ * - `validation`: 422 or 400, or a request the client refused to send (it would have been rejected).
+ * - `rejected`: any other final 4xx (404: the repository or commit is not visible to this token).
+ * - `transient`: 5xx, 408, network failures and per-request timeouts: another attempt may succeed.
+ * - `unusable`: a 2xx whose body the client cannot trust (not JSON, missing fields, another commit's data).
+ * - `deadline` / `aborted`: the gate's time ran out, or the job was cancelled.
+ *
+ * Messages carry GitHub's own message only redacted, on one line and cut short (it is untrusted text).
+ */
+
+class GitHubError extends Error {
+    /** `METHOD /path` of the call, never a full URL. */
+    endpoint;
+    /** The HTTP status, when GitHub answered. */
+    status;
+    constructor(endpoint, status, message, options) {
+        super(message, options);
+        this.endpoint = endpoint;
+        this.status = status;
+    }
+}
+class GitHubAuthError extends GitHubError {
+    name = 'GitHubAuthError';
+    kind = 'auth';
+}
+class GitHubRateLimitError extends GitHubError {
+    name = 'GitHubRateLimitError';
+    kind = 'rate-limited';
+    limit;
+    /** Clock time (ms since the epoch) from which GitHub accepts requests again. */
+    retryAtMs;
+    constructor(args) {
+        super(args.endpoint, args.status, args.message);
+        this.limit = args.limit;
+        this.retryAtMs = args.retryAtMs;
+    }
+}
+class GitHubValidationError extends GitHubError {
+    name = 'GitHubValidationError';
+    kind = 'validation';
+}
+class GitHubRejectedError extends GitHubError {
+    name = 'GitHubRejectedError';
+    kind = 'rejected';
+}
+class GitHubTransientError extends GitHubError {
+    name = 'GitHubTransientError';
+    kind = 'transient';
+}
+class GitHubUnusableAnswerError extends GitHubError {
+    name = 'GitHubUnusableAnswerError';
+    kind = 'unusable';
+    constructor(endpoint, detail) {
+        super(endpoint, undefined, `${endpoint} returned an unusable answer: ${detail}`);
+    }
+}
+class GitHubDeadlineError extends GitHubError {
+    name = 'GitHubDeadlineError';
+    kind = 'deadline';
+}
+class GitHubAbortedError extends GitHubError {
+    name = 'GitHubAbortedError';
+    kind = 'aborted';
+}
+/** Failures another attempt may not meet: the client retries these (within the deadline), nothing else. */
+function isRetryable(error) {
+    return error instanceof GitHubError && (error.kind === 'transient' || error.kind === 'unusable');
+}
+/** What the user can do about a final answer, where they will read it. */
+function errors_hintFor(status, operation) {
+    if (status === 401) {
+        return "The token was refused: check `github-token` (the default, the job's GITHUB_TOKEN, expires when the job ends)";
+    }
+    if (status === 403) {
+        switch (operation) {
+            case 'create-status':
+                return ('The token may not write commit statuses: the job needs `permissions: statuses: write`. ' +
+                    'On pull requests from forks the token is read-only whatever the workflow asks for: use `mode: wait` there');
+            case 'read-status':
+                return 'The token may not read commit statuses: the job needs `permissions: statuses: read` (or `write`)';
+            case 'list-pulls':
+                return 'The token may not list pull requests: the job needs `permissions: pull-requests: read`';
+        }
+    }
+    if (status === 404)
+        return "The repository or commit is not visible to this token: check the repository and the token's access";
+    return '';
+}
+/** The one place that decides what a failed GitHub answer means. */
+function classifyFailure(answer) {
+    const { endpoint, status, message, operation } = answer;
+    const hold = rateLimitHold(status, answer.headers, message, answer.nowMs);
+    if (hold)
+        return { kind: 'rate-limit', hold };
+    const hint = errors_hintFor(status, operation);
+    const text = `${endpoint} answered HTTP ${status}${message ? `: ${message}` : ''}${hint ? `. ${hint}` : ''}`;
+    if (status === 401 || status === 403)
+        return { kind: 'error', error: new GitHubAuthError(endpoint, status, text) };
+    if (status === 400 || status === 422)
+        return { kind: 'error', error: new GitHubValidationError(endpoint, status, text) };
+    if (status === 408 || status >= 500)
+        return { kind: 'error', error: new GitHubTransientError(endpoint, status, text) };
+    return { kind: 'error', error: new GitHubRejectedError(endpoint, status, text) };
+}
+/** The rate limit could not be waited out: say which one, until when, and why the client did not wait. */
+function rateLimitError(endpoint, status, hold, nowMs, why) {
+    const seconds = Math.ceil(Math.max(0, hold.retryAtMs - nowMs) / 1000);
+    const until = hold.basis === 'retry-after' ? `retry-after ${seconds}s` : hold.basis === 'reset' ? `reset in ${seconds}s` : `at least ${seconds}s`;
+    const message = `${endpoint} answered HTTP ${status}: GitHub's ${hold.kind} rate limit (${until}); ${why}`;
+    return new GitHubRateLimitError({ endpoint, status, limit: hold.kind, retryAtMs: hold.retryAtMs, message });
+}
+
+;// CONCATENATED MODULE: ./src/github/link.ts
+/**
+ * The `Link` response header of GitHub's paginated lists (RFC 8288): `<url>; rel="next", <url>; rel="last"`.
+ * The client only asks whether a next page exists and then requests it by page number itself: a URL from an
+ * answer is never followed, so the token can only ever go to GITHUB_API_URL.
+ */
+/** The relations the header names, each with its URL as written (untrusted; not to be requested). */
+function parseLinkHeader(header) {
+    const links = new Map();
+    if (!header)
+        return links;
+    // Each link is `<url>` followed by `; param` pairs; URLs cannot hold `>` unescaped.
+    for (const match of header.matchAll(/<([^>]*)>((?:\s*;\s*[^;,]+)*)/g)) {
+        const [, url, params] = match;
+        const rel = /;\s*rel\s*=\s*"?([^";,]+)"?/i.exec(params)?.[1];
+        // One link may carry several space-separated relations (rel="next last").
+        for (const name of rel?.trim().toLowerCase().split(/\s+/) ?? [])
+            if (!links.has(name))
+                links.set(name, url);
+    }
+    return links;
+}
+function hasNextPage(header) {
+    return parseLinkHeader(header).has('next');
+}
+
+;// CONCATENATED MODULE: ./src/github/client.ts
+/**
+ * One GitHub REST call at a time over undici, with the gate's rules: every attempt ends by the deadline (and
+ * the request timeout) or when the job is cancelled; transient failures are retried with backoff while time
+ * is left; a rate limit is waited out only when the wait is short and ends before the deadline, otherwise it is
+ * reported (GitHubRateLimitError) so the caller can leave its work for later. Answers are read with a size
+ * limit, and any text from them is redacted, put on one line and cut before it reaches a message.
+ */
+
+
+
+
+
+
+
+const DEFAULT_GITHUB_RETRY = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 8_000 };
+/** A rate limit longer than this is reported, not waited out: a runner waiting is what detached mode avoids. */
+const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 60_000;
+/** Rate-limit waits per call; a limit that refuses again after its own reset is reported. */
+const MAX_RATE_LIMIT_WAITS = 2;
+/** Time the request itself needs once a rate-limit wait is over. */
+const REQUEST_ROOM_MS = 1_000;
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+const MESSAGE_CHARS = 300;
+/**
+ * `/repos/{owner}/{repo}/...` with every segment percent-encoded, so no value can add a path segment or a query.
+ * Empty and dot segments are refused: URL parsing would drop or climb them (`%2e%2e` included).
+ */
+function repoPath(repo, ...segments) {
+    const all = ['repos', repo.owner, repo.repo, ...segments];
+    const bad = all.find((s) => s === '' || s === '.' || s === '..');
+    if (bad !== undefined)
+        throw new RangeError(`not a usable path segment: "${bad}"`);
+    return `/${all.map((s) => encodeURIComponent(s)).join('/')}`;
+}
+/** GITHUB_REPOSITORY (`owner/name`) as GitHub allows the two names; undefined for anything else. */
+function parseRepository(value) {
+    const match = /^([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})$/.exec(value ?? '');
+    if (!match || match[2] === '.' || match[2] === '..')
+        return undefined;
+    return { owner: match[1], repo: match[2] };
+}
+/** GITHUB_API_URL when it is an http(s) URL, else GitHub.com's API. */
+function githubApiUrl(env) {
+    const value = env.GITHUB_API_URL?.trim();
+    if (value && /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(value))
+        return value.replace(/\/+$/, '');
+    return 'https://api.github.com';
+}
+class GitHubClient {
+    stats;
+    /** Removes the token (and the other secrets) from any text that came back from GitHub. */
+    redact;
+    /** The rate-limit headers of the last answer, for the summary. */
+    lastRateLimit;
+    options;
+    baseUrl;
+    constructor(options, stats = { requests: 0, retries: 0, rateLimitWaits: 0, rateLimitWaitedMs: 0 }) {
+        this.options = options;
+        this.stats = stats;
+        this.baseUrl = options.apiUrl.replace(/\/+$/, '');
+        this.redact = redactorFor([options.token, ...(options.otherSecrets ?? [])]);
+    }
+    /** The same client with another deadline, sharing the counts. */
+    withDeadline(deadline) {
+        return new GitHubClient({ ...this.options, deadline }, this.stats);
+    }
+    /** One call: attempts with retries and rate-limit waits, all within the deadline. */
+    async call(call) {
+        const endpoint = `${call.method} ${call.path}`;
+        if (!this.options.token) {
+            throw new GitHubAuthError(endpoint, undefined, `${endpoint} was not sent: no GitHub token. Check \`github-token\``);
+        }
+        const policy = this.options.retry ?? DEFAULT_GITHUB_RETRY;
+        let failures = 0;
+        let waits = 0;
+        for (;;) {
+            let attempt;
+            try {
+                attempt = await this.attempt(call, endpoint);
+            }
+            catch (error) {
+                failures++;
+                await this.backOffOrThrow(error, failures, policy);
+                continue;
+            }
+            if (attempt.kind === 'answer')
+                return attempt.answer;
+            waits++;
+            await this.waitOutOrThrow(endpoint, attempt, waits);
+        }
+    }
+    async backOffOrThrow(error, failures, policy) {
+        const { clock, sleep, deadline, signal } = this.options;
+        if (!isRetryable(error) || failures >= policy.maxAttempts || signal?.aborted)
+            throw error;
+        const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - 1));
+        const delayMs = Math.round((this.options.random ?? Math.random)() * ceiling);
+        if (clock.now() + delayMs >= deadline)
+            throw error;
+        this.stats.retries++;
+        this.logger().info(`${error.message}; retry ${failures} in ${(delayMs / 1000).toFixed(1)}s`);
+        await sleep(delayMs, signal);
+    }
+    /** Waits until GitHub accepts requests again, when that is soon enough and before the deadline; else throws. */
+    async waitOutOrThrow(endpoint, limited, waits) {
+        const { clock, sleep, deadline, signal } = this.options;
+        const now = clock.now();
+        const waitMs = Math.max(0, limited.hold.retryAtMs - now);
+        const maxWait = this.options.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
+        const refuse = (why) => rateLimitError(endpoint, limited.status, limited.hold, now, why);
+        if (waits > MAX_RATE_LIMIT_WAITS)
+            throw refuse(`still limited after ${MAX_RATE_LIMIT_WAITS} waits`);
+        if (waitMs > maxWait)
+            throw refuse(`longer than the ${Math.round(maxWait / 1000)}s the gate waits for it`);
+        if (limited.hold.retryAtMs + REQUEST_ROOM_MS > deadline)
+            throw refuse('it ends after the deadline');
+        this.stats.rateLimitWaits++;
+        this.stats.rateLimitWaitedMs += waitMs;
+        this.logger().info(`${endpoint}: GitHub's ${limited.hold.kind} rate limit; waiting ${Math.ceil(waitMs / 1000)}s`);
+        await sleep(waitMs, signal);
+        if (signal?.aborted)
+            throw new GitHubAbortedError(endpoint, undefined, `${endpoint} interrupted: ${String(signal.reason ?? 'aborted')}`);
+    }
+    async attempt(call, endpoint) {
+        const { clock, deadline, signal, requestTimeoutMs } = this.options;
+        if (signal?.aborted)
+            throw new GitHubAbortedError(endpoint, undefined, `${endpoint} interrupted: ${String(signal.reason ?? 'aborted')}`);
+        const remaining = deadline - clock.now();
+        if (remaining <= 0)
+            throw new GitHubDeadlineError(endpoint, undefined, `${endpoint}: the timeout was reached before the request could start`);
+        const budget = Math.min(requestTimeoutMs, remaining);
+        const timeout = AbortSignal.timeout(budget);
+        const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+        this.stats.requests++;
+        try {
+            return await this.exchange(call, endpoint, combined, budget);
+        }
+        catch (error) {
+            if (error instanceof GitHubError)
+                throw error;
+            if (signal?.aborted)
+                throw new GitHubAbortedError(endpoint, undefined, `${endpoint} interrupted: ${String(signal.reason ?? 'aborted')}`);
+            if (timeout.aborted) {
+                if (budget >= remaining)
+                    throw new GitHubDeadlineError(endpoint, undefined, `${endpoint}: the timeout was reached while waiting for the answer`);
+                throw new GitHubTransientError(endpoint, undefined, `${endpoint} failed: no complete answer within ${budget}ms`);
+            }
+            const code = error.code ?? 'NETWORK_ERROR';
+            const detail = this.safeText(error instanceof Error ? error.message : String(error));
+            throw new GitHubTransientError(endpoint, undefined, `${endpoint} failed: ${code} (${detail})`, { cause: error });
+        }
+    }
+    async exchange(call, endpoint, signal, budget) {
+        const query = call.query ? `?${new URLSearchParams(call.query).toString()}` : '';
+        const headers = {
+            accept: 'application/vnd.github+json',
+            authorization: `Bearer ${this.options.token}`,
+            'user-agent': this.options.userAgent,
+            'x-github-api-version': '2022-11-28',
+        };
+        if (call.method === 'POST')
+            headers['content-type'] = 'application/json';
+        const response = await (0,undici.request)(`${this.baseUrl}${call.path}${query}`, {
+            method: call.method,
+            headers,
+            body: call.method === 'POST' ? JSON.stringify(call.body ?? {}) : undefined,
+            dispatcher: this.options.dispatcher,
+            signal,
+            headersTimeout: budget,
+            bodyTimeout: budget,
+        });
+        const status = response.statusCode;
+        const ok = status >= 200 && status < 300;
+        const responseHeaders = response.headers;
+        const rateLimit = readRateLimit(responseHeaders);
+        this.lastRateLimit = rateLimit;
+        const text = await readBounded(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+        if (!ok)
+            return this.failed(call, endpoint, status, responseHeaders, text);
+        if (text === undefined)
+            throw new GitHubUnusableAnswerError(endpoint, `body larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch {
+            throw new GitHubUnusableAnswerError(endpoint, `body is not JSON: ${this.safeText(text) || '(empty)'}`);
+        }
+        const link = responseHeaders.link;
+        return { kind: 'answer', answer: { status, json, hasNextPage: hasNextPage(Array.isArray(link) ? link.join(', ') : link), rateLimit } };
+    }
+    failed(call, endpoint, status, headers, text) {
+        const message = text === undefined ? '(body too large to show)' : this.safeText(githubMessage(text));
+        const classified = classifyFailure({ endpoint, status, headers, message, operation: call.operation, nowMs: this.options.clock.now() });
+        if (classified.kind === 'rate-limit')
+            return { kind: 'limited', status, hold: classified.hold };
+        throw classified.error;
+    }
+    /** Untrusted text made fit for a message: redacted first, then on one line, without controls, and cut. */
+    safeText(text) {
+        const flat = neutralize(this.redact(text).replace(/\s+/g, ' ').trim());
+        return flat.length > MESSAGE_CHARS ? `${flat.slice(0, MESSAGE_CHARS)}…` : flat;
+    }
+    logger() {
+        return this.options.logger ?? silentLogger;
+    }
+}
+/** GitHub's error message and the messages of its `errors` list; the raw text when it is not GitHub's JSON. */
+function githubMessage(text) {
+    try {
+        const body = JSON.parse(text);
+        const parts = typeof body.message === 'string' ? [body.message] : [];
+        if (Array.isArray(body.errors)) {
+            for (const item of body.errors.slice(0, 5)) {
+                const message = item?.message;
+                if (typeof message === 'string')
+                    parts.push(message);
+            }
+        }
+        return parts.length > 0 ? parts.join(' — ') : text;
+    }
+    catch {
+        return text;
+    }
+}
+/** The body as text, or undefined past `limit` bytes (reading stops there, so a huge body costs at most that). */
+async function readBounded(body, limit) {
+    const chunks = [];
+    let bytes = 0;
+    for await (const chunk of body) {
+        bytes += chunk.byteLength;
+        if (bytes > limit) {
+            body.destroy();
+            return undefined;
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/github/parse.ts
+/**
+ * Small readers for GitHub's JSON answers: each returns the value when it has the expected form and
+ * throws GitHubUnusableAnswerError naming the field otherwise (never echoing the untrusted value).
+ */
+
+/** A commit SHA as GitHub writes it: 40 lower-case hex digits. */
+const SHA_PATTERN = /^[0-9a-f]{40}$/;
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+class Reader {
+    endpoint;
+    /** Where in the answer this reader is, e.g. `statuses[3]`, for the message. */
+    where;
+    constructor(endpoint, where) {
+        this.endpoint = endpoint;
+        this.where = where;
+    }
+    fail(field, problem) {
+        throw new GitHubUnusableAnswerError(this.endpoint, `${this.where ? `${this.where}.` : ''}${field} ${problem}`);
+    }
+    object(value, field) {
+        if (!isObject(value))
+            this.fail(field, 'is not an object');
+        return value;
+    }
+    string(value, field) {
+        const item = value[field];
+        if (typeof item !== 'string')
+            this.fail(field, 'is not a string');
+        return item;
+    }
+    nullableString(value, field) {
+        const item = value[field];
+        if (item === null || item === undefined)
+            return null;
+        if (typeof item !== 'string')
+            this.fail(field, 'is not a string or null');
+        return item;
+    }
+    /** A whole number from 0 (ids, counts). */
+    count(value, field) {
+        const item = value[field];
+        if (typeof item !== 'number' || !Number.isSafeInteger(item) || item < 0)
+            this.fail(field, 'is not a whole number');
+        return item;
+    }
+    oneOf(value, field, allowed) {
+        const item = value[field];
+        if (typeof item !== 'string' || !allowed.includes(item))
+            this.fail(field, `is not one of ${allowed.join(', ')}`);
+        return item;
+    }
+    sha(value, field) {
+        const item = value[field];
+        if (typeof item !== 'string' || !SHA_PATTERN.test(item))
+            this.fail(field, 'is not a commit SHA (40 lower-case hex digits)');
+        return item;
+    }
+    at(where) {
+        return new Reader(this.endpoint, this.where ? `${this.where}.${where}` : where);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/statuses.ts
+/**
+ * Commit statuses (GitHub REST "Commit statuses"): create one, and read a commit's combined status, which holds
+ * the latest status of every context. Contexts and descriptions come from any app or workflow of the
+ * repository: they are kept raw here and are untrusted text for every sink (neutralize, escape, redact).
+ */
+
+
+
+const COMMIT_STATES = ['pending', 'success', 'failure', 'error'];
+/** GitHub answers 422 to a longer description (counted in characters). */
+const MAX_DESCRIPTION_CHARS = 140;
+/** Contexts per page of a combined status (GitHub's maximum). */
+const PER_PAGE = 100;
+/** 1,000 contexts: far more than a commit has; past it the answer is marked incomplete. */
+const MAX_COMBINED_PAGES = 10;
+/** Characters as GitHub counts them (code points), not UTF-16 units. */
+function characterCount(text) {
+    return [...text].length;
+}
+/** Checks what GitHub would reject before sending, so a bad status is a clear error and costs no request. */
+function checkNewStatus(endpoint, sha, status) {
+    const refuse = (problem) => {
+        throw new GitHubValidationError(endpoint, undefined, `${endpoint} was not sent: ${problem}`);
+    };
+    if (!SHA_PATTERN.test(sha))
+        refuse('the commit is not a SHA of 40 lower-case hex digits');
+    if (!COMMIT_STATES.includes(status.state))
+        refuse(`the state is not one of ${COMMIT_STATES.join(', ')}`);
+    if (status.context.trim() === '')
+        refuse('the context is empty');
+    if (status.description !== undefined && characterCount(status.description) > MAX_DESCRIPTION_CHARS) {
+        refuse(`the description has ${characterCount(status.description)} characters, more than GitHub's ${MAX_DESCRIPTION_CHARS}`);
+    }
+}
+/**
+ * POST /repos/{owner}/{repo}/statuses/{sha}. The answer must echo the state and context sent, or it is unusable.
+ * Retried on 5xx like any call: a status written twice is the same status shown once.
+ */
+async function createStatus(client, repo, sha, status) {
+    const path = repoPath(repo, 'statuses', sha);
+    const endpoint = `POST ${path}`;
+    checkNewStatus(endpoint, sha, status);
+    const body = { state: status.state, context: status.context };
+    if (status.description !== undefined)
+        body.description = status.description;
+    if (status.targetUrl !== undefined)
+        body.target_url = status.targetUrl;
+    const answer = await client.call({ operation: 'create-status', method: 'POST', path, body });
+    const created = parseStatus(new Reader(endpoint, ''), answer.json);
+    if (created.state !== status.state || created.context.toLowerCase() !== status.context.toLowerCase()) {
+        throw new GitHubUnusableAnswerError(endpoint, 'the status in the answer is not the one sent');
+    }
+    return created;
+}
+/**
+ * GET /repos/{owner}/{repo}/commits/{sha}/status, page after page (100 contexts each) while GitHub announces
+ * another page and contexts are missing, at most MAX_COMBINED_PAGES pages.
+ */
+async function getCombinedStatus(client, repo, sha) {
+    const path = repoPath(repo, 'commits', sha, 'status');
+    const endpoint = `GET ${path}`;
+    if (!SHA_PATTERN.test(sha)) {
+        throw new GitHubValidationError(endpoint, undefined, `${endpoint} was not sent: the commit is not a SHA of 40 lower-case hex digits`);
+    }
+    const latest = new Map();
+    let first;
+    let totalCount = 0;
+    for (let page = 1; page <= MAX_COMBINED_PAGES; page++) {
+        const answer = await client.call({
+            operation: 'read-status',
+            method: 'GET',
+            path,
+            query: { per_page: String(PER_PAGE), page: String(page) },
+        });
+        const combined = parseCombined(new Reader(endpoint, ''), answer.json, sha);
+        first ??= combined;
+        totalCount = Math.max(totalCount, combined.totalCount);
+        for (const status of combined.statuses)
+            keepLatest(latest, status);
+        if (!answer.hasNextPage || combined.statuses.length === 0 || latest.size >= totalCount)
+            break;
+    }
+    const state = first.state;
+    return { sha, state, totalCount, statuses: [...latest.values()], complete: latest.size >= totalCount };
+}
+/** A context listed twice (it moved between pages while they were read) keeps its newest status. */
+function keepLatest(latest, status) {
+    const key = status.context.toLowerCase();
+    const seen = latest.get(key);
+    if (!seen || status.id > seen.id)
+        latest.set(key, status);
+}
+function parseCombined(read, json, sha) {
+    const body = read.object(json, 'the answer');
+    if (read.sha(body, 'sha') !== sha)
+        read.fail('sha', 'is not the commit asked for');
+    const list = body.statuses;
+    if (!Array.isArray(list))
+        read.fail('statuses', 'is not a list');
+    return {
+        state: read.oneOf(body, 'state', COMMIT_STATES),
+        totalCount: read.count(body, 'total_count'),
+        statuses: list.map((item, i) => parseStatus(read.at(`statuses[${i}]`), item)),
+    };
+}
+function parseStatus(read, json) {
+    const status = read.object(json, 'status');
+    return {
+        id: read.count(status, 'id'),
+        state: read.oneOf(status, 'state', COMMIT_STATES),
+        context: read.string(status, 'context'),
+        description: read.nullableString(status, 'description'),
+        targetUrl: read.nullableString(status, 'target_url'),
+        createdAt: read.string(status, 'created_at'),
+        updatedAt: read.string(status, 'updated_at'),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/gate-status.ts
+
+
+
+
+/** The run id form every id the gate uses must have (core/ids.ts). */
+const RUN_ID_PATTERN = ID_PATTERN;
+/** `rerun-failed` allows at most 5 reruns. */
+const MAX_RERUNS = 5;
+const UNUSABLE_PENDING = 'unusable pending status';
+/** `status-context` when not given: the same in the pull request workflow and the reconcile. */
+function defaultStatusContext(suiteId) {
+    return `MKA1 eval / ${suiteId}`;
+}
+/**
+ * The pending description. The run id and the rerun count must survive (the reconcile reads them back), so
+ * when all of it does not fit in 140 characters the progress is left out, and when even that does not fit
+ * (a run id of more than 113 characters with a rerun) there is no description: the caller cannot detach.
+ */
+function pendingDescription(progress) {
+    if (!RUN_ID_PATTERN.test(progress.runId))
+        return { ok: false, problem: 'the run id is not of the id form' };
+    const { rerun } = progress;
+    if (rerun &&
+        !(Number.isInteger(rerun.attempt) &&
+            Number.isInteger(rerun.of) &&
+            rerun.attempt >= 1 &&
+            rerun.attempt <= rerun.of &&
+            rerun.of <= MAX_RERUNS)) {
+        return { ok: false, problem: `the rerun count must be k of N with 1 ≤ k ≤ N ≤ ${MAX_RERUNS}` };
+    }
+    const head = `Waiting for ${progress.runId}`;
+    const suffix = rerun ? ` · rerun ${rerun.attempt} of ${rerun.of}` : '';
+    const status = /^[a-z_]{1,20}$/.test(progress.status) ? progress.status : 'unknown';
+    const counts = isCount(progress.completed) && isCount(progress.total) ? ` ${progress.completed}/${progress.total}` : '';
+    const full = `${head}: ${status}${counts}${suffix}`;
+    if (full.length <= MAX_DESCRIPTION_CHARS)
+        return { ok: true, description: full };
+    if (head.length + suffix.length <= MAX_DESCRIPTION_CHARS)
+        return { ok: true, description: `${head}${suffix}` };
+    return {
+        ok: false,
+        problem: `the run id is too long to fit a ${MAX_DESCRIPTION_CHARS}-character status description with the rerun count`,
+    };
+}
+function isCount(value) {
+    return Number.isSafeInteger(value) && value >= 0 && value < 1e9;
+}
+/** The exact forms pendingDescription writes; nothing else is read as a run id. */
+const PENDING_FORM = /^Waiting for ([A-Za-z0-9][A-Za-z0-9_-]{0,127})(?:: [a-z_]{1,20}(?: \d{1,9}\/\d{1,9})?)?(?: · rerun ([1-5]) of ([1-5]))?$/;
+/**
+ * Reads a pending status of this gate's context back: the run id (of the strict id form) and how many reruns
+ * were asked for. Anything else is an unusable pending status; `detail` says why without echoing the text.
+ */
+function parsePendingDescription(description) {
+    const unusable = (detail) => ({ ok: false, problem: UNUSABLE_PENDING, detail });
+    if (description === null || description === '')
+        return unusable('the status has no description');
+    if (description.length > MAX_DESCRIPTION_CHARS * 2)
+        return unusable('the description is longer than any this gate writes');
+    const match = PENDING_FORM.exec(description);
+    if (!match)
+        return unusable('the description is not of the form "Waiting for <run id>: <status> <completed>/<total>"');
+    const [, runId, attempt, of] = match;
+    if (!RUN_ID_PATTERN.test(runId))
+        return unusable('the run id is not of the id form');
+    if (attempt !== undefined && Number(attempt) > Number(of))
+        return unusable('the rerun count is more than its limit');
+    return { ok: true, runId, rerunsRequested: attempt === undefined ? 0 : Number(attempt) };
+}
+/**
+ * The status for a verdict: pass → success, fail → failure, inconclusive → error, or success when
+ * `on-inconclusive` is warn or pass (the job would pass), with the description saying it was inconclusive.
+ * `reason` is the gate's one-line reason (as in the summary's verdict line).
+ */
+function finalStatus(outcome, reason, onInconclusive, redact) {
+    switch (outcome) {
+        case 'pass':
+            return { state: 'success', description: statusDescription(`Passed: ${reason}`, redact) };
+        case 'fail':
+            return { state: 'failure', description: statusDescription(`Failed: ${reason}`, redact) };
+        case 'inconclusive':
+            if (onInconclusive === 'fail')
+                return { state: 'error', description: statusDescription(`Inconclusive: ${reason}`, redact) };
+            return { state: 'success', description: statusDescription(`Inconclusive (on-inconclusive: ${onInconclusive}): ${reason}`, redact) };
+    }
+}
+/**
+ * Any text as a status description: redacted first (a secret cut in half would escape the redactor), then one
+ * line (every run of whitespace one space), without control characters or a leading workflow command, and cut
+ * to 140 characters as GitHub counts them (code points), ending in `…` when cut.
+ */
+function statusDescription(text, redact) {
+    const line = neutralize(redact(text).replace(/\s+/g, ' ').trim());
+    const chars = [...line];
+    return chars.length <= MAX_DESCRIPTION_CHARS ? line : `${chars.slice(0, MAX_DESCRIPTION_CHARS - 1).join('')}…`;
+}
+/**
+ * The workflow run a status links to: `$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID`.
+ * Undefined unless all three have their form (an http(s) origin, owner/name, digits): then no link is set.
+ */
+function workflowRunUrl(env) {
+    const server = env.GITHUB_SERVER_URL?.trim().replace(/\/+$/, '');
+    const repo = parseRepository(env.GITHUB_REPOSITORY?.trim());
+    const runId = env.GITHUB_RUN_ID?.trim();
+    if (!server || !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/.test(server))
+        return undefined;
+    if (!repo || !runId || !/^\d{1,20}$/.test(runId))
+        return undefined;
+    return `${server}/${repo.owner}/${repo.repo}/actions/runs/${runId}`;
+}
+
+;// CONCATENATED MODULE: ./src/session/github.ts
+
+/**
+ * The GitHub REST client of a detached gate or a reconcile: `github-token`, GITHUB_API_URL, and the session's
+ * deadline, dispatcher, clock and cancellation, so no GitHub request outlives the gate's timeout either.
+ */
+function openGitHub(session, target) {
+    const { config, deps, hardDeadline } = session;
+    const github = new GitHubClient({
+        apiUrl: target.apiUrl,
+        token: config.comment.token,
+        userAgent: deps.userAgent,
+        dispatcher: deps.dispatcher,
+        clock: deps.clock,
+        sleep: deps.sleep,
+        deadline: hardDeadline,
+        requestTimeoutMs: config.requestTimeoutMs,
+        signal: deps.signal,
+        random: deps.random,
+        logger: deps.logger,
+        otherSecrets: [config.apiKey],
+    });
+    return { github, repo: { owner: target.owner, repo: target.repo } };
+}
+
 ;// CONCATENATED MODULE: ./src/api/retry.ts
+
 
 const DEFAULT_RETRY_POLICY = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 20_000 };
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
@@ -190,15 +1219,44 @@ const TRANSIENT_NETWORK_CODES = new Set([
     'UND_ERR_CONNECT_TIMEOUT',
     'UND_ERR_HEADERS_TIMEOUT',
     'UND_ERR_BODY_TIMEOUT',
+    // The proxy tore the connection down before the tunnel was up: like a reset, the next attempt may get through.
+    'UND_ERR_PRX_CONN',
     'REQUEST_TIMEOUT',
 ]);
+/**
+ * Network failures that say `api-url` or the runner's trust store is wrong: no retry and no wait can fix them, so
+ * they fail the gate at once (whatever `on-inconclusive` says), like a 401. Connection refused is not among them: a
+ * server that is down may come back.
+ */
+const CONFIGURATION_NETWORK_CODES = new Set([
+    'ENOTFOUND',
+    // Plain http behind an https:// api-url (OpenSSL's "wrong version number"; Node names it with or without ERR_SSL_).
+    'ERR_SSL_WRONG_VERSION_NUMBER',
+    'WRONG_VERSION_NUMBER',
+    'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+    // A certificate the runner does not trust: self-signed, or from a CA it does not know (NODE_EXTRA_CA_CERTS fixes it).
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_UNTRUSTED',
+    // A certificate for another host, or outside its dates.
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+]);
 /** The single place that decides which failures are worth another attempt. */
-function classifyFailure(error) {
+function retry_classifyFailure(error) {
     if (error instanceof ApiHttpError) {
         return RETRYABLE_STATUSES.has(error.status) ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false };
     }
     if (error instanceof ApiNetworkError && TRANSIENT_NETWORK_CODES.has(error.code))
         return { retry: true, retryAfterMs: undefined };
+    // A proxy that answered CONNECT with a 5xx (or 408, 429) is briefly unavailable, like the API answering so; a 407 is not.
+    if (error instanceof ApiNetworkError && error.proxyStatus !== undefined) {
+        return RETRYABLE_STATUSES.has(error.proxyStatus) ? { retry: true, retryAfterMs: undefined } : { retry: false };
+    }
     // A 2xx the gate cannot use (an HTML page from a proxy, a half-deployed API) is no answer at all:
     // retried like a 5xx, so one bad page never decides a gate.
     if (error instanceof ApiProtocolError)
@@ -207,10 +1265,10 @@ function classifyFailure(error) {
 }
 /** A failure that another poll, a little later, may not meet: polling loops keep going through it. */
 function isTransientFailure(error) {
-    return classifyFailure(error).retry;
+    return retry_classifyFailure(error).retry;
 }
 /** Retry-After is either delta-seconds or an HTTP-date (RFC 9110 section 10.2.3). */
-function parseRetryAfter(header, nowMs) {
+function retry_parseRetryAfter(header, nowMs) {
     if (!header)
         return undefined;
     const text = header.trim();
@@ -251,7 +1309,7 @@ async function withRetries(endpoint, operation, context) {
                 throw new DeadlineExceededError(endpoint, 'the timeout was reached while retrying', previous);
             }
             previous = error;
-            const decision = classifyFailure(error);
+            const decision = retry_classifyFailure(error);
             if (!decision.retry || attempt + 1 >= policy.maxAttempts || signal?.aborted)
                 throw error;
             const remaining = deadline - clock.now();
@@ -274,104 +1332,25 @@ function outcomeOfApiError(error) {
     if (error instanceof ApiHttpError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
         return 'fail';
     }
-    // A host that does not exist is a wrong api-url, not an outage.
-    if (error instanceof ApiNetworkError && error.code === 'ENOTFOUND')
+    // A redirect means `api-url` is not the API's own address: the gate does not follow it.
+    if (error instanceof ApiHttpError && REDIRECT_STATUSES.has(error.status))
+        return 'fail';
+    // A host that does not exist, plain http behind https, a certificate that is untrusted, expired or for another
+    // host: a wrong api-url or trust store, not an outage.
+    if (error instanceof ApiNetworkError && CONFIGURATION_NETWORK_CODES.has(error.code))
         return 'fail';
     return 'inconclusive';
-}
-
-;// CONCATENATED MODULE: ./src/api/ids.ts
-/**
- * The one form an id may take, from the API or from an input: letters, digits, `_` and `-`, starting with a letter
- * or digit, at most 128 characters. Only ids of this form reach URLs, outputs, log lines and the comment marker, so
- * an id can never carry a line break, a workflow command, Markdown or a path segment.
- */
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-/** How the form is described to a user, after "expected". */
-const ID_FORM = 'an id of letters, digits, `_` and `-` that starts with a letter or digit, at most 128 characters';
-function isValidId(value) {
-    return typeof value === 'string' && ID_PATTERN.test(value);
-}
-/** Says what is wrong with an id from the API without echoing it (it is untrusted text). */
-function describeBadId(value) {
-    if (typeof value !== 'string')
-        return value === undefined ? 'missing' : `not a string (${value === null ? 'null' : typeof value})`;
-    if (value === '')
-        return 'empty';
-    return `not a valid id (${value.length} characters; expected ${ID_FORM})`;
-}
-
-;// CONCATENATED MODULE: ./src/safety/log.ts
-const silentLogger = { debug() { }, info() { }, warning() { } };
-
-;// CONCATENATED MODULE: ./src/safety/redact.ts
-/** Encoded forms shorter than this are not masked: they would match ordinary text. */
-const MIN_FORM_CHARS = 6;
-/**
- * The secret as it may appear base64-encoded inside a longer blob, for each of the three byte
- * alignments: only the characters that depend on the secret's bytes alone (as the runner masks).
- */
-function base64Forms(secret) {
-    const bytes = Buffer.from(secret, 'utf8');
-    const forms = [];
-    for (const shift of [0, 1, 2]) {
-        const aligned = bytes.subarray(shift);
-        const exact = Math.floor((aligned.length * 4) / 3);
-        const standard = aligned.toString('base64').slice(0, exact);
-        forms.push(standard, aligned.toString('base64url').slice(0, exact));
-    }
-    return forms;
-}
-/** Percent-encoding, as encodeURIComponent writes it and with lower-case hex or `+` for spaces. */
-function urlForms(secret) {
-    const encoded = encodeURIComponent(secret);
-    return [encoded, encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()), new URLSearchParams({ s: secret }).toString().slice(2)];
-}
-/** Inside a JSON string: as JSON.stringify writes it, and with every non-ASCII character \\u-escaped. */
-function jsonForms(secret) {
-    const escaped = JSON.stringify(secret).slice(1, -1);
-    return [escaped, escaped.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)];
-}
-/** Every form of `secret` to mask: raw first, then the encodings the Actions runner also masks. */
-function secretForms(secret) {
-    const encoded = [...base64Forms(secret), ...urlForms(secret), ...jsonForms(secret)].filter((form) => form.length >= MIN_FORM_CHARS);
-    // Longest first, so a longer form is masked whole before a shorter one inside it.
-    return [...new Set([secret, ...encoded])].sort((a, b) => b.length - a.length);
-}
-/** Replaces every secret, raw or encoded, in a text with `***`. Applied to raw text, before any escaping can disguise a secret. */
-function redactorFor(secrets) {
-    const present = secrets.filter((s) => typeof s === 'string' && s.length > 0);
-    const forms = [...new Set(present.flatMap(secretForms))].sort((a, b) => b.length - a.length);
-    return (text) => forms.reduce((acc, form) => (acc.includes(form) ? acc.split(form).join('***') : acc), text);
-}
-/** A copy of `value` with every string (keys included) redacted: for results built from API data. */
-function redactDeep(value, redact) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map((item) => redactDeep(item, redact));
-    if (typeof value === 'object' && value !== null) {
-        const copy = Object.create(Object.getPrototypeOf(value));
-        // defineProperty, not assignment: a key named `__proto__` stays an ordinary key instead of replacing the prototype.
-        for (const [key, item] of Object.entries(value)) {
-            Object.defineProperty(copy, redact(key), { value: redactDeep(item, redact), enumerable: true, writable: true, configurable: true });
-        }
-        return copy;
-    }
-    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/api/models.ts
 
 
-const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'cancelling', 'completed', 'failed', 'cancelled'];
-const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled']);
-function isTerminal(status) {
-    return TERMINAL_STATUSES.has(status);
-}
-const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// The run model lives in core/run.ts; this module parses untrusted answers into it, and names it for its callers.
+
+const models_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 // Any whole number: a negative or inconsistent count is judged (inconclusive, naming it), not a reason to keep polling.
-const isCount = (value) => typeof value === 'number' && Number.isSafeInteger(value);
+const models_isCount = (value) => typeof value === 'number' && Number.isSafeInteger(value);
 /** An optional id field: absent or null is allowed, anything else must be a valid id. */
 function checkOptionalId(value, field, problem) {
     const id = value[field];
@@ -384,7 +1363,7 @@ function checkOptionalId(value, field, problem) {
  */
 function parseRun(value, endpoint) {
     const problem = (what) => new ApiProtocolError(endpoint, `run ${what}`);
-    if (!isObject(value))
+    if (!models_isObject(value))
         throw problem('is not a JSON object');
     if (value.id === undefined || value.id === '')
         throw problem('has no "id"');
@@ -399,7 +1378,7 @@ function parseRun(value, endpoint) {
         throw problem(`${where} has unknown status ${/^[a-z_]{1,40}$/.test(value.status) ? `"${value.status}"` : '(not shown)'} (known: ${RUN_STATUSES.join(', ')})`);
     }
     const counts = value.request_counts;
-    if (!isObject(counts) || !isCount(counts.total) || !isCount(counts.completed) || !isCount(counts.failed)) {
+    if (!models_isObject(counts) || !models_isCount(counts.total) || !models_isCount(counts.completed) || !models_isCount(counts.failed)) {
         throw problem(`${where} has no valid "request_counts" {total, completed, failed}`);
     }
     // Unix seconds; milliseconds or microseconds would sort wrongly and break dates.
@@ -407,12 +1386,12 @@ function parseRun(value, endpoint) {
         throw problem(`${where} has no "created_at" in unix seconds`);
     }
     const metadata = Object.create(null);
-    if (isObject(value.metadata)) {
+    if (models_isObject(value.metadata)) {
         for (const [key, raw] of Object.entries(value.metadata)) {
             metadata[key] = typeof raw === 'string' ? raw : JSON.stringify(raw);
         }
     }
-    const error = isObject(value.error)
+    const error = models_isObject(value.error)
         ? {
             code: typeof value.error.code === 'string' ? value.error.code : undefined,
             message: typeof value.error.message === 'string' ? value.error.message : undefined,
@@ -436,7 +1415,7 @@ function parseRun(value, endpoint) {
     };
 }
 function parseRunList(value, endpoint) {
-    if (!isObject(value))
+    if (!models_isObject(value))
         throw new ApiProtocolError(endpoint, 'list response is not a JSON object');
     if (!Array.isArray(value.data))
         throw new ApiProtocolError(endpoint, 'list response has no "data" array');
@@ -452,7 +1431,7 @@ function parseRunList(value, endpoint) {
         catch (error) {
             if (!(error instanceof ApiProtocolError))
                 throw error;
-            const record = isObject(item) ? item : {};
+            const record = models_isObject(item) ? item : {};
             unreadable.push({
                 id: isValidId(record.id) ? record.id : undefined,
                 metadata: stringMap(record.metadata),
@@ -464,7 +1443,7 @@ function parseRunList(value, endpoint) {
         }
     }
     const lastItem = value.data.at(-1);
-    const lastIdRaw = typeof value.last_id === 'string' ? value.last_id : isObject(lastItem) ? lastItem.id : undefined;
+    const lastIdRaw = typeof value.last_id === 'string' ? value.last_id : models_isObject(lastItem) ? lastItem.id : undefined;
     // The cursor goes into the next request's URL: only a valid id may.
     if (value.has_more && lastIdRaw !== undefined && lastIdRaw !== null && lastIdRaw !== '' && !isValidId(lastIdRaw)) {
         throw new ApiProtocolError(endpoint, `list response has a "last_id" that is ${describeBadId(lastIdRaw)}`);
@@ -483,7 +1462,7 @@ function parseRunList(value, endpoint) {
     };
 }
 function stringMap(value) {
-    if (!isObject(value))
+    if (!models_isObject(value))
         return undefined;
     const entries = Object.entries(value);
     if (!entries.every(([, v]) => typeof v === 'string'))
@@ -539,7 +1518,7 @@ function parseSampleList(value, endpoint) {
 
 ;// CONCATENATED MODULE: ./src/api/body.ts
 /** Largest response body the gate reads: anything bigger is refused while it streams in. */
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const body_MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** Deepest JSON nesting the gate accepts; deeper answers are unusable (nothing the API documents nests so far). */
 const MAX_JSON_DEPTH = 64;
 /**
@@ -608,7 +1587,7 @@ function parseBoundedJson(text, maxDepth = MAX_JSON_DEPTH) {
 ;// CONCATENATED MODULE: ./src/api/schedule-model.ts
 
 
-// One id form for every id, from the API or an input (src/api/ids.ts); re-exported for the schedule modules.
+// One id form for every id, from the API or an input (src/core/ids.ts); re-exported for the schedule modules.
 
 /** Unix seconds the gate can reason with: 2001-09-09 to 5138. Milliseconds, negatives and NaN are not. */
 function usableUnixSeconds(value) {
@@ -656,7 +1635,29 @@ function parseSchedule(value, endpoint) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/api/suite-model.ts
+
+
+const suite_model_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Reads an `eval.suite` tolerantly: any extra field, and a missing or odd `name`, are fine. Only a body that is not
+ * a suite at all (not an object, no valid id, another `object` type) is an error.
+ */
+function parseSuite(value, endpoint) {
+    const problem = (what) => new ApiProtocolError(endpoint, `suite ${what}`);
+    if (!suite_model_isObject(value))
+        throw problem('is not a JSON object');
+    if (!isValidId(value.id))
+        throw problem('has no valid "id"');
+    if (value.object !== undefined && value.object !== 'eval.suite')
+        throw problem(`"${value.id}" is not an eval.suite object`);
+    return { id: value.id, name: typeof value.name === 'string' && value.name !== '' ? value.name : undefined };
+}
+
 ;// CONCATENATED MODULE: ./src/api/client.ts
+
+
+
 
 
 
@@ -669,8 +1670,11 @@ function parseSchedule(value, endpoint) {
 const DEFAULT_API_URL = 'https://apigw.mka1.com';
 const API_PREFIX = '/api/v1/llm/evals';
 const BODY_EXCERPT_CHARS = 200;
+const NETWORK_DETAIL_CHARS = 300;
 /** An error body is only read for its excerpt. */
-const MAX_ERROR_BODY_BYTES = 64 * 1024;
+const client_MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** After the runner's signal, how long the answer to POST /runs is still waited for: the run it names must be reported. */
+const CREATE_ANSWER_GRACE_MS = 2_000;
 /** Typed access to the MKA1 evals endpoints the gate uses. Retries live in withRetries, nowhere else. */
 class EvalsClient {
     stats;
@@ -728,6 +1732,19 @@ class EvalsClient {
             return schedule;
         });
     }
+    /**
+     * Reads one suite, once (no retries): the gate asks only to tell an unknown suite (404) from one that has no run yet,
+     * and a failed attempt just leaves that question open.
+     */
+    async getSuite(suiteId) {
+        const endpoint = `GET ${API_PREFIX}/suites/${suiteId}`;
+        return this.call(endpoint, 'GET', `${API_PREFIX}/suites/${encodeURIComponent(suiteId)}`, { once: true }, (answer) => {
+            const suite = parseSuite(answer.json, endpoint);
+            if (suite.id !== suiteId)
+                throw new ApiProtocolError(endpoint, `asked for suite "${suiteId}" but got "${suite.id}"`);
+            return suite;
+        });
+    }
     async cancelRun(runId) {
         const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/cancel`;
         const endpoint = `POST ${API_PREFIX}/runs/${runId}/cancel`;
@@ -739,7 +1756,8 @@ class EvalsClient {
      */
     async createRun(body) {
         const endpoint = `POST ${API_PREFIX}/runs`;
-        return this.call(endpoint, 'POST', `${API_PREFIX}/runs`, { body, once: true }, (answer) => parseRun(answer.json, endpoint));
+        const options = { body, once: true, abortGraceMs: CREATE_ANSWER_GRACE_MS };
+        return this.call(endpoint, 'POST', `${API_PREFIX}/runs`, options, (answer) => parseRun(answer.json, endpoint));
     }
     /** Asks MKA1 to rerun the run's failed samples. One attempt only: the caller re-reads the run before asking again. */
     async rerunFailed(runId) {
@@ -769,7 +1787,7 @@ class EvalsClient {
     call(endpoint, method, path, options, parse) {
         const { clock, sleep, deadline, signal } = this.options;
         const once = async () => {
-            const answer = await this.attempt(endpoint, method, path, options.headers ?? {}, options.body);
+            const answer = await this.attempt(endpoint, method, path, options);
             // An answer that took until the deadline to read is not worth the CPU to parse: the gate must end now.
             if (clock.now() >= deadline)
                 throw new DeadlineExceededError(endpoint, 'the timeout was reached while reading the answer');
@@ -791,7 +1809,7 @@ class EvalsClient {
             },
         });
     }
-    async attempt(endpoint, method, path, extraHeaders, body) {
+    async attempt(endpoint, method, path, options) {
         const { clock, deadline, signal, requestTimeoutMs } = this.options;
         if (signal?.aborted)
             throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
@@ -800,12 +1818,14 @@ class EvalsClient {
             throw new DeadlineExceededError(endpoint, 'the timeout was reached before the request could start');
         const budget = Math.min(requestTimeoutMs, remaining);
         const timeout = AbortSignal.timeout(budget);
-        const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+        const stop = signal && options.abortGraceMs ? delayedAbort(signal, options.abortGraceMs) : { signal, dispose: () => { } };
+        const combined = stop.signal ? AbortSignal.any([stop.signal, timeout]) : timeout;
+        const body = options.body;
         const headers = {
             accept: 'application/json',
             authorization: `Bearer ${this.options.apiKey}`,
             'user-agent': this.options.userAgent,
-            ...extraHeaders,
+            ...options.headers,
         };
         if (this.options.onBehalfOf)
             headers['x-on-behalf-of'] = this.options.onBehalfOf;
@@ -825,7 +1845,7 @@ class EvalsClient {
             const etagHeader = response.headers.etag;
             const etag = typeof etagHeader === 'string' ? etagHeader : undefined;
             const ok = response.statusCode >= 200 && response.statusCode < 300;
-            const read = await readBoundedBody(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+            const read = await readBoundedBody(response.body, ok ? body_MAX_BODY_BYTES : client_MAX_ERROR_BODY_BYTES);
             if (response.statusCode === 304)
                 return { status: 304, json: undefined, etag };
             if (!ok) {
@@ -834,11 +1854,14 @@ class EvalsClient {
                     endpoint,
                     status: response.statusCode,
                     bodyExcerpt: read.ok ? this.excerpt(read.text) : '(body too large to show)',
-                    retryAfterMs: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, Date.now()),
+                    retryAfterMs: retry_parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, Date.now()),
+                    redirect: REDIRECT_STATUSES.has(response.statusCode)
+                        ? redirectTarget(response.headers.location, `${this.baseUrl}${path}`, this.redact)
+                        : undefined,
                 });
             }
             if (!read.ok)
-                throw new ApiProtocolError(endpoint, `body larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);
+                throw new ApiProtocolError(endpoint, `body larger than ${body_MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);
             const parsed = parseBoundedJson(read.text);
             if (!parsed.ok) {
                 const excerpt = parsed.problem === 'body is not JSON' ? `: ${this.excerpt(read.text) || '(empty)'}` : '';
@@ -858,17 +1881,46 @@ class EvalsClient {
                 throw new ApiNetworkError(endpoint, 'REQUEST_TIMEOUT', `no complete answer within ${budget}ms`, { cause: error });
             }
             const code = error.code ?? 'NETWORK_ERROR';
-            const detail = this.redact(error instanceof Error ? error.message : String(error));
-            throw new ApiNetworkError(endpoint, code, detail, { cause: error });
+            // One line: OpenSSL's messages end with a line break, which would show as ⏎ in the log.
+            const detail = oneLine(error instanceof Error ? error.message : String(error), {
+                redact: this.redact,
+                flatten: 'all-whitespace',
+                trim: true,
+                maxChars: NETWORK_DETAIL_CHARS,
+            });
+            throw new ApiNetworkError(endpoint, code, detail, { cause: error, proxyStatus: proxyTunnelStatus(error) });
+        }
+        finally {
+            stop.dispose();
         }
     }
     excerpt(text) {
-        const flat = this.redact(text).replace(/\s+/g, ' ').trim();
-        return flat.length > BODY_EXCERPT_CHARS ? `${flat.slice(0, BODY_EXCERPT_CHARS)}…` : flat;
+        return oneLine(text, { redact: this.redact, flatten: 'all-whitespace', trim: true, maxChars: BODY_EXCERPT_CHARS });
     }
 }
+/** A signal that aborts `graceMs` after `signal` does (a real timer, like the request budget's), and its clean-up. */
+function delayedAbort(signal, graceMs) {
+    const late = new AbortController();
+    let timer;
+    const onAbort = () => {
+        timer = setTimeout(() => late.abort(signal.reason), graceMs);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    return {
+        signal: late.signal,
+        dispose: () => {
+            signal.removeEventListener('abort', onAbort);
+            clearTimeout(timer);
+        },
+    };
+}
+/** The status a proxy answered to CONNECT, when undici says that is why the tunnel failed. */
+function proxyTunnelStatus(error) {
+    const match = error instanceof Error ? /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/.exec(error.message) : null;
+    return match ? Number(match[1]) : undefined;
+}
 
-;// CONCATENATED MODULE: ./src/inputs/duration.ts
+;// CONCATENATED MODULE: ./src/core/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const UNIT_ORDER = ['d', 'h', 'm', 's', 'ms'];
 /**
@@ -933,139 +1985,20 @@ function formatAge(ms) {
     return both(Math.floor(hours / 24), 'day', hours % 24, 'hour');
 }
 
-;// CONCATENATED MODULE: ./src/wait/pacing.ts
-/** Share of the estimated remaining time to sleep: under one half, so a run that speeds up is still caught early. */
-const ETA_FRACTION = 0.4;
-/** While there is no estimate, wait a quarter of the time already waited (a gentle backoff). */
-const BACKOFF_FRACTION = 0.25;
-function sampleOf(run, at) {
-    const counts = run.request_counts;
-    return { at, status: run.status, processed: counts.completed + counts.failed, total: counts.total };
-}
-/**
- * Chooses the next poll delay from the run's progress. The rate is measured from the first
- * sample that was in progress to the latest one; the finish is estimated from what remains.
- * Far from it the gate sleeps long (never above the cap); near it, at `poll-interval`.
- */
-function planNextPoll(samples, options) {
-    const clamp = (ms) => Math.round(Math.min(options.maxIntervalMs, Math.max(options.minIntervalMs, ms)));
-    const latest = samples.at(-1);
-    if (!latest)
-        return { delayMs: options.minIntervalMs, etaMs: undefined };
-    // Finalizing and cancelling have no progress to measure and usually end soon.
-    if (latest.status !== 'queued' && latest.status !== 'in_progress') {
-        return { delayMs: options.minIntervalMs, etaMs: undefined };
-    }
-    const etaMs = estimateRemaining(samples);
-    if (etaMs !== undefined)
-        return { delayMs: clamp(etaMs * ETA_FRACTION), etaMs };
-    const first = samples[0];
-    return { delayMs: clamp((latest.at - first.at) * BACKOFF_FRACTION), etaMs: undefined };
-}
-function estimateRemaining(samples) {
-    const latest = samples.at(-1);
-    const start = samples.find((s) => s.status === 'in_progress');
-    if (!latest || !start || latest.status !== 'in_progress' || latest.total <= 0)
-        return undefined;
-    const done = latest.processed - start.processed;
-    const elapsed = latest.at - start.at;
-    if (done <= 0 || elapsed <= 0)
-        return undefined;
-    const remaining = Math.max(0, latest.total - latest.processed);
-    return (remaining * elapsed) / done;
-}
+;// CONCATENATED MODULE: ./src/core/phase.ts
+const next = (value) => ({ kind: 'next', value });
+const end = (result) => ({ kind: 'end', result });
 
-;// CONCATENATED MODULE: ./src/wait/poll.ts
-async function pollUntil(check, options) {
-    const { clock, sleep, deadline, signal } = options;
-    const reserve = options.finalCheckReserveMs ?? 500;
-    let last;
-    let lastError;
-    for (let attempt = 1;; attempt++) {
-        if (signal?.aborted)
-            return { kind: 'aborted', last, attempts: attempt - 1, lastError };
-        if (clock.now() >= deadline)
-            return { kind: 'deadline', last, attempts: attempt - 1, lastError };
-        let step;
-        try {
-            step = await check(attempt);
-        }
-        catch (error) {
-            if (error instanceof Error && options.isDeadline?.(error)) {
-                return { kind: 'deadline', last, attempts: attempt, lastError: lastError ?? error };
-            }
-            if (!(error instanceof Error) || !options.tolerate?.(error))
-                throw error;
-            lastError = error;
-            options.onMissedCheck?.(error);
-            step = { done: false };
-        }
-        if (step.done)
-            return { kind: 'done', value: step.value, attempts: attempt };
-        if (step.last !== undefined)
-            last = step.last;
-        if (signal?.aborted)
-            return { kind: 'aborted', last, attempts: attempt, lastError };
-        const remaining = deadline - clock.now();
-        if (remaining <= reserve)
-            return { kind: 'deadline', last, attempts: attempt, lastError };
-        const delayMs = Math.max(0, Math.min(step.nextDelayMs ?? options.intervalMs, remaining - reserve));
-        await sleep(delayMs, signal);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/wait/wait.ts
-
-
-
-
-/** Polls the run by id until it reaches a terminal status. */
-async function waitForTerminal(client, known, options) {
-    const { clock, logger, startedAt } = options;
-    const samples = [];
-    let last = known;
-    let polls = 0;
-    const outcome = await pollUntil(async (attempt) => {
-        if (attempt > 1 || !options.knownIsFresh) {
-            last = await client.getRun(known.id);
-            polls++;
-            options.onObserve?.(last);
-        }
-        const now = clock.now();
-        samples.push(sampleOf(last, now));
-        if (isTerminal(last.status)) {
-            logger.info(progressLine(last, now - startedAt));
-            return { done: true, value: last };
-        }
-        const plan = planNextPoll(samples, options.pacing);
-        const eta = plan.etaMs === undefined ? '' : `, ETA ~${formatDuration(plan.etaMs)}`;
-        logger.info(`${progressLine(last, now - startedAt)}${eta}, next poll in ${formatDuration(plan.delayMs)}`);
-        return { done: false, last, nextDelayMs: plan.delayMs };
-    }, options.poll);
-    if (outcome.kind === 'done')
-        return { kind: 'terminal', run: outcome.value, polls };
-    return { kind: outcome.kind, last, polls, lastError: outcome.lastError };
-}
-/** `in_progress, 40/100 completed, 2 failed`: the state a log line or a reason reports. */
-function describeRunState(run) {
-    const c = run.request_counts;
-    return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
-}
-function progressLine(run, elapsedMs) {
-    return `run ${run.id}: ${describeRunState(run)}, elapsed ${formatDuration(elapsedMs)}`;
-}
-
-;// CONCATENATED MODULE: ./src/gate/session.ts
+;// CONCATENATED MODULE: ./src/session/session.ts
 
 
 
 
 
+// Every phase returns one of these; defined in core/ with the result, named here beside the session.
 
 /** Time allowed for the cancel request once the gate has already timed out or been interrupted. */
 const CANCEL_GRACE_MS = 5_000;
-const next = (value) => ({ kind: 'next', value });
-const end = (result) => ({ kind: 'end', result });
 function openSession(config, deps) {
     const { clock, logger } = deps;
     const startedAt = clock.now();
@@ -1102,6 +2035,10 @@ function openSession(config, deps) {
         onMissedCheck: (error) => logger.info(`${client.redact(error.message)}; trying again at the next poll`),
     };
     return { config, deps, client, poll, result: emptyResult(client), startedAt, hardDeadline, deadline };
+}
+/** The same session (client, deadline, config) with a result of its own: a reconcile judges one run per pull request. */
+function withFreshResult(session) {
+    return { ...session, result: emptyResult(session.client) };
 }
 function emptyResult(client) {
     return {
@@ -1164,17 +2101,451 @@ async function cancelIfAsked(session, why, cancelBy) {
     deps.logger.info(result.cancelRequest.detail);
 }
 
+;// CONCATENATED MODULE: ./src/github/post-status.ts
+
+
+const CONFIGURATION = new Set(['auth', 'validation', 'rejected']);
+/** Whether a GitHub failure is the configuration's (token, permissions, repository) rather than GitHub's state. */
+function isConfigurationError(error) {
+    return CONFIGURATION.has(error.kind);
+}
+/** POST /repos/{owner}/{repo}/statuses/{sha}; GitHub errors become a value, anything else is a bug and is thrown. */
+async function postStatus(github, repo, sha, status) {
+    try {
+        return { ok: true, status: await createStatus(github, repo, sha, status) };
+    }
+    catch (error) {
+        if (!(error instanceof GitHubError))
+            throw error;
+        return {
+            ok: false,
+            failure: isConfigurationError(error) ? 'fail' : 'inconclusive',
+            kind: error.kind,
+            error: github.redact(error.message),
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/detach/detach.ts
+/**
+ * `mode: detach` (issue 17): find or start the run as wait mode does, watch it for at most `detach-after`, and then
+ * either set the verdict as the commit status (the run finished in time) or post a pending status naming the run on
+ * the pull request's head commit and end at once: the reconcile workflow completes the status later.
+ */
+
+
+
+
+
+
+async function detachGate(session, steps) {
+    const mode = session.config.mode;
+    if (mode.pullRequest.fromFork) {
+        session.deps.logger.info('The head branch lives in another repository (a fork): on pull_request events its token is read-only and cannot set the status');
+    }
+    const decision = await decide(session, mode, steps);
+    return decision.kind === 'pending' ? detach(session, mode, decision) : settle(session, mode, decision.result);
+}
+async function decide(session, mode, steps) {
+    try {
+        const found = await steps.findOrStartRun(session);
+        if (found.kind === 'end')
+            return { kind: 'verdict', result: found.result };
+        const watched = await steps.watchUntil(session, found.value.run, session.deps.clock.now() + mode.detachAfterMs);
+        if (watched.kind === 'end')
+            return { kind: 'verdict', result: watched.result };
+        if (!watched.value.terminal)
+            return { kind: 'pending', run: watched.value.run };
+        // Nothing is judged, and no rerun asked for, unless the run read last is still the run chosen.
+        const checked = steps.recheck(session, found.value.identity, watched.value.run);
+        if (checked.kind === 'end')
+            return { kind: 'verdict', result: checked.result };
+        const run = checked.value;
+        const rerun = await rerunIfWanted(session, run, steps);
+        if (rerun)
+            return { kind: 'pending', run: rerun, rerun: { attempt: 1, of: session.config.rerunFailed } };
+        return { kind: 'verdict', result: await steps.judge(session, run) };
+    }
+    catch (error) {
+        if (!(error instanceof ApiError))
+            throw error;
+        return { kind: 'verdict', result: await steps.endOnApiError(session, error) };
+    }
+}
+/** The first rerun of failed requests, asked for without waiting for it (the reconcile judges its result). */
+async function rerunIfWanted(session, run, steps) {
+    const { config, result, deps } = session;
+    if (config.rerunFailed === 0 || !steps.wantsRerun(session, run))
+        return undefined;
+    const attempt = { attempt: 1, failedBefore: run.request_counts.failed, failedAfter: undefined, statusAfter: undefined };
+    result.reruns.push(attempt);
+    deps.logger.info(`Run ${run.id} has ${attempt.failedBefore} failed request(s); asking MKA1 to rerun them (1 of ${config.rerunFailed})`);
+    const restarted = await steps.requestRerun(session, run);
+    if (typeof restarted !== 'string') {
+        // Not waited for here: its status as the request left it (the reconcile judges the outcome).
+        attempt.statusAfter = restarted.status;
+        return restarted;
+    }
+    attempt.error = restarted;
+    deps.logger.warning(`Rerun 1 was not made: ${restarted}`);
+    return undefined;
+}
+/** Posts the pending status and ends the step with outcome `pending` (or says why the status could not be set). */
+async function detach(session, mode, decision) {
+    const { run } = decision;
+    const { completed, total } = run.request_counts;
+    const text = pendingDescription({ runId: run.id, status: run.status, completed, total, rerun: decision.rerun });
+    if (!text.ok)
+        return settle(session, mode, finish(session, 'inconclusive', `run ${run.id} cannot be detached: ${text.problem}`));
+    const status = await write(session, mode, { state: 'pending', description: text.description, written: false });
+    if (!status.written)
+        return finish(session, status.failure, `the pending commit status could not be set: ${status.error}`);
+    const where = `the commit status "${mode.status.context}" on ${mode.pullRequest.headSha.slice(0, 7)} (pull request #${mode.pullRequest.number})`;
+    const rerun = decision.rerun ? `, a rerun of its failed requests asked for (${decision.rerun.attempt} of ${decision.rerun.of})` : '';
+    return finish(session, 'pending', `run ${run.id} is ${describeRunState(run)}${rerun}; the verdict will arrive as ${where}`);
+}
+/**
+ * The run finished within `detach-after` (or the gate ended early): its verdict becomes the status. A verdict that
+ * cannot be set as the status is not a pass: the required check would never report.
+ */
+async function settle(session, mode, result) {
+    const { config, client } = session;
+    if (result.outcome === 'pending')
+        return result;
+    const final = finalStatus(result.outcome, result.reason, config.onInconclusive, client.redact);
+    const status = await write(session, mode, { ...final, written: false });
+    if (status.written)
+        return result;
+    const outcome = status.failure === 'fail' || result.outcome === 'fail' ? 'fail' : 'inconclusive';
+    return finish(session, outcome, `${result.reason}; and the commit status could not be set: ${status.error}`);
+}
+/** One POST /statuses on the head commit, recorded in the result whatever happens. */
+async function write(session, mode, status) {
+    const { github, repo } = openGitHub(session, mode.status);
+    const description = statusDescription(status.description, session.client.redact);
+    const report = {
+        context: mode.status.context,
+        pullRequest: mode.pullRequest.number,
+        headSha: mode.pullRequest.headSha,
+        targetUrl: mode.status.runUrl,
+        status: { state: status.state, description, written: false },
+    };
+    session.result.detached = report;
+    const posted = await postStatus(github, repo, mode.pullRequest.headSha, {
+        state: status.state,
+        context: mode.status.context,
+        description,
+        targetUrl: mode.status.runUrl,
+    });
+    if (!posted.ok) {
+        report.status.error = posted.error;
+        session.deps.logger.warning(`Could not set the commit status "${mode.status.context}": ${posted.error}`);
+        return { ...report.status, written: false, failure: posted.failure, error: posted.error };
+    }
+    report.status.written = true;
+    session.deps.logger.info(`Set the commit status "${mode.status.context}" of ${mode.pullRequest.headSha} to ${status.state}: ${description}`);
+    return { ...report.status, written: true };
+}
+
+;// CONCATENATED MODULE: ./src/api/pages.ts
+
+
+const MAX_PAGE_SIZE = 100;
+const LIST_ENDPOINT = `GET ${API_PREFIX}/runs`;
+/**
+ * Walks the list endpoint page by page (`after` = previous `last_id`) while `has_more`.
+ * A cursor that comes back twice, or an empty page that claims more, would loop forever:
+ * both are protocol errors.
+ */
+async function* listRunPages(client, params) {
+    const seenCursors = new Set();
+    let after;
+    for (;;) {
+        const page = await client.listRuns({ ...params, limit: params.limit ?? MAX_PAGE_SIZE, after });
+        yield page;
+        if (!page.has_more)
+            return;
+        const next = page.last_id;
+        if (!next || page.data.length + page.unreadable.length === 0) {
+            throw new ApiProtocolError(LIST_ENDPOINT, 'a page claims "has_more" but is empty');
+        }
+        if (seenCursors.has(next)) {
+            throw new ApiProtocolError(LIST_ENDPOINT, `pagination cursor "${next}" repeated; the listing would never end`);
+        }
+        seenCursors.add(next);
+        after = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/api/scan.ts
+/**
+ * Scans of a suite's runs through the paged listing, defensively: the server's filters and order are checked, not
+ * trusted. find/ looks the gated run up with it, judge/ the baseline.
+ */
+
+
+// Defined with the run model in core/run.ts; named here for the scan's callers.
+
+/** How many of a suite's newest runs a lookup that found nothing shows, so a typo in the metadata is visible. */
+const RECENT_RUNS = 3;
+/**
+ * Why a listed run is certainly not the one asked for, whatever the server's `suite_id`/`status` filters
+ * did: the listing's own fields are checked (and the chosen run is read again by id before it is judged).
+ */
+function outsideQuery(listed, query) {
+    if (listed.suiteId !== undefined && listed.suiteId !== query.suiteId)
+        return 'otherSuite';
+    if (query.status !== undefined && listed.status !== undefined && listed.status !== query.status)
+        return 'otherStatus';
+    return undefined;
+}
+/**
+ * One pass over a suite's runs. The API lists newest first, so the first match is the newest:
+ * the scan stops at the end of that page, as long as every run read so far was in order.
+ * If the order is ever broken, it reads every page and picks the highest `created_at`.
+ */
+async function scanRuns(client, query, options = {}) {
+    const result = {
+        match: undefined,
+        candidates: 0,
+        scanned: 0,
+        pages: 0,
+        newestId: undefined,
+        orderedNewestFirst: options.assumeOrdered ?? true,
+        unreadableSkipped: 0,
+        otherSuite: 0,
+        otherStatus: 0,
+        recent: [],
+    };
+    let previousCreatedAt = Number.POSITIVE_INFINITY;
+    const seen = new Set();
+    pages: for await (const page of listRunPages(client, { suiteId: query.suiteId, status: query.status })) {
+        result.pages++;
+        // A run the gate cannot read is passed over only when it certainly is not the one asked for:
+        // its metadata says so, or it is listed after (older than) a match in a newest-first listing.
+        const passOver = (odd) => {
+            if (options.excludeId !== undefined && odd.id === options.excludeId)
+                return;
+            const outside = outsideQuery(odd, query);
+            if (outside) {
+                result[outside]++;
+                return;
+            }
+            const couldBeIt = !odd.metadata || matchesMetadata({ metadata: odd.metadata }, query.metadata);
+            if (couldBeIt && !(result.match && result.orderedNewestFirst))
+                throw odd.error;
+            result.unreadableSkipped++;
+        };
+        // Grouped once by position, so a page is handled in time linear in its size.
+        const unreadableAfter = groupBy(page.unreadable, (odd) => odd.after);
+        unreadableAfter.get(undefined)?.forEach(passOver);
+        for (const run of page.data) {
+            if (run.id === options.stopAtId && result.orderedNewestFirst)
+                break pages;
+            if (!seen.has(run.id)) {
+                seen.add(run.id);
+                result.newestId ??= run.id;
+                result.scanned++;
+                if (run.created_at > previousCreatedAt)
+                    result.orderedNewestFirst = false;
+                previousCreatedAt = run.created_at;
+                const outside = outsideQuery({ suiteId: run.suite_id, status: run.status }, query);
+                if (outside)
+                    result[outside]++;
+                else {
+                    // Cheap on a long listing: in newest-first order only the first runs change the list.
+                    const oldestKept = result.recent[RECENT_RUNS - 1];
+                    if (!oldestKept || run.created_at > oldestKept.created_at)
+                        result.recent = newestRuns([...result.recent, run]);
+                    if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
+                        result.candidates++;
+                        if (!result.match || run.created_at > result.match.created_at)
+                            result.match = run;
+                    }
+                }
+            }
+            unreadableAfter.get(run.id)?.forEach(passOver);
+        }
+        if (result.match && result.orderedNewestFirst)
+            break;
+    }
+    return result;
+}
+/** The RECENT_RUNS newest of `runs` by created_at, one per id (the later copy in `runs` wins), newest first. */
+function newestRuns(runs) {
+    const byId = new Map(runs.map((run) => [run.id, run]));
+    return [...byId.values()].sort((a, b) => b.created_at - a.created_at).slice(0, RECENT_RUNS);
+}
+/** True when a listing held no item at all (no run of any suite or status, readable or not). */
+function listedNothing(scan) {
+    return scan.scanned === 0 && scan.unreadableSkipped === 0 && scan.otherSuite === 0 && scan.otherStatus === 0;
+}
+function groupBy(items, keyOf) {
+    const groups = new Map();
+    for (const item of items) {
+        const key = keyOf(item);
+        const group = groups.get(key);
+        if (group)
+            group.push(item);
+        else
+            groups.set(key, [item]);
+    }
+    return groups;
+}
+/** Says how many listed runs were skipped because the server did not apply its filters. */
+function skippedLine(scan, query) {
+    const parts = [];
+    if (scan.otherSuite > 0)
+        parts.push(`${scan.otherSuite} of another suite (the server did not filter by suite_id)`);
+    if (scan.otherStatus > 0)
+        parts.push(`${scan.otherStatus} not ${query.status} (the server did not filter by status)`);
+    return `Skipped ${parts.join(' and ')} among the runs listed for suite ${query.suiteId}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/config.ts
+/**
+ * What the inputs say, parsed once (inputs/ builds it): every stage reads this, none reads an input itself.
+ * The criteria specs (thresholds, regression rules, the failed-requests limit, the baseline source) live here
+ * too, as data; judge/ evaluates them and inputs/ parses them.
+ */
+/**
+ * The metadata a run started by this gate (`create-run`) carries: the `metadata` input's pairs over the job's
+ * context keys. Sent when the run is created (find/) and checked when it is read back (wait/).
+ */
+function startedRunMetadata(config, target) {
+    return { ...config.createRun.context, ...target.metadata };
+}
+
+;// CONCATENATED MODULE: ./src/core/identity.ts
+/**
+ * What the run a verdict rests on must be: recorded when the run is chosen (find/), and checked against every read
+ * that a write or the verdict rests on. The API's answers are untrusted; a run that stops being the one chosen (another
+ * suite, other metadata, not what this gate asked to start) is never judged.
+ */
+
+/** Clocks differ a little: a run started by this gate may say it was created up to this much before the gate started. */
+const CREATED_AT_SKEW_MS = 5 * 60_000;
+/**
+ * Where `run` is not the run `identity` describes, each as a phrase that completes "the run itself ...". Names only
+ * what was asked (from the inputs) and ids, never the API's free text. Empty when it is the run.
+ */
+function identityProblems(run, identity) {
+    const problems = [];
+    if (identity.suiteId !== undefined && run.suite_id !== identity.suiteId) {
+        problems.push(run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite');
+    }
+    if (!matchesMetadata(run, identity.metadata)) {
+        const differs = Object.keys(identity.metadata).filter((key) => !matchesMetadata(run, { [key]: identity.metadata[key] }));
+        problems.push(`does not match that metadata (differs in ${differs.join(', ')})`);
+    }
+    if (identity.started)
+        problems.push(...requestProblems(run, identity.started));
+    return problems;
+}
+function requestProblems(run, asked) {
+    const problems = [];
+    if (!sameModels(run.models, asked.models))
+        problems.push(`has other models than asked for (${asked.models.join(', ')})`);
+    if (asked.judgeModel !== undefined && run.judge_model !== asked.judgeModel) {
+        problems.push(`has another judge model than asked for (${asked.judgeModel})`);
+    }
+    if (asked.embeddingModel !== undefined && run.embedding_model !== asked.embeddingModel) {
+        problems.push(`has another embedding model than asked for (${asked.embeddingModel})`);
+    }
+    for (const key of Object.keys(asked.options)) {
+        const reported = Object.hasOwn(run, key) ? run[key] : undefined;
+        if (!reportsAsAsked(reported, asked.options[key]))
+            problems.push(`reports another "${key}" than run-options asked for`);
+    }
+    if (run.created_at * 1000 < asked.notBeforeMs) {
+        const iso = (ms) => new Date(ms).toISOString();
+        const began = iso(asked.notBeforeMs + CREATED_AT_SKEW_MS);
+        problems.push(`was created at ${iso(run.created_at * 1000)}, before this gate started (${began}; 5 minutes of clock skew allowed)`);
+    }
+    return problems;
+}
+/** The same models, each once, in any order. */
+function sameModels(reported, asked) {
+    return reported.length === asked.length && new Set(reported).size === reported.length && asked.every((m) => reported.includes(m));
+}
+const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Whether a field the run reports says what was asked. What it does not report cannot be checked (the API echoes
+ * `generation.max_gen_toks` as `max_output_tokens`, and adds its defaults): only the parts reported are compared.
+ */
+function reportsAsAsked(reported, asked) {
+    if (reported === undefined || reported === null)
+        return true;
+    if (isPlainObject(asked)) {
+        if (!isPlainObject(reported))
+            return false;
+        return Object.keys(asked).every((key) => reportsAsAsked(Object.hasOwn(reported, key) ? reported[key] : undefined, asked[key]));
+    }
+    if (Array.isArray(asked)) {
+        return Array.isArray(reported) && reported.length === asked.length && asked.every((item, i) => sameValue(reported[i], item));
+    }
+    return reported === asked;
+}
+/** Deep equality of JSON values (an array item is compared whole, not as a subset). */
+function sameValue(a, b) {
+    if (Array.isArray(a) && Array.isArray(b))
+        return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+    if (isPlainObject(a) && isPlainObject(b)) {
+        const keys = Object.keys(a);
+        return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key], b[key]));
+    }
+    return a === b;
+}
+
+;// CONCATENATED MODULE: ./src/core/poll.ts
+async function pollUntil(check, options) {
+    const { clock, sleep, deadline, signal } = options;
+    const reserve = options.finalCheckReserveMs ?? 500;
+    let last;
+    let lastError;
+    for (let attempt = 1;; attempt++) {
+        if (signal?.aborted)
+            return { kind: 'aborted', last, attempts: attempt - 1, lastError };
+        if (clock.now() >= deadline)
+            return { kind: 'deadline', last, attempts: attempt - 1, lastError };
+        let step;
+        try {
+            step = await check(attempt);
+        }
+        catch (error) {
+            if (error instanceof Error && options.isDeadline?.(error)) {
+                return { kind: 'deadline', last, attempts: attempt, lastError: lastError ?? error };
+            }
+            if (!(error instanceof Error) || !options.tolerate?.(error))
+                throw error;
+            lastError = error;
+            options.onMissedCheck?.(error);
+            step = { done: false };
+        }
+        if (step.done)
+            return { kind: 'done', value: step.value, attempts: attempt };
+        if (step.last !== undefined)
+            last = step.last;
+        if (signal?.aborted)
+            return { kind: 'aborted', last, attempts: attempt, lastError };
+        const remaining = deadline - clock.now();
+        if (remaining <= reserve)
+            return { kind: 'deadline', last, attempts: attempt, lastError };
+        const delayMs = Math.max(0, Math.min(step.nextDelayMs ?? options.intervalMs, remaining - reserve));
+        await sleep(delayMs, signal);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/find/schedule.ts
+
 
 /** A first run this late is not "about to happen": the schedule is not firing. */
 const FIRST_RUN_GRACE_MS = 15 * 60_000;
 /** Clocks differ a little; a last_run_at further ahead than this is not believed. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-/** Untrusted text for a log line or a reason: one line, no control characters, bounded. */
+/** Untrusted text for a log line or a reason: one line, no control characters, bounded. Redacted by the caller. */
 function oneLineText(text, maxChars = 100) {
-    // eslint-disable-next-line no-control-regex
-    const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-    return flat.length > maxChars ? `${flat.slice(0, maxChars)}…` : flat;
+    return oneLine(text, { flatten: 'controls', trim: true, maxChars });
 }
 /** `schedule Nightly MMLU` (its name when it has one, else its id). */
 function scheduleLabel(schedule) {
@@ -1394,172 +2765,79 @@ async function readLastRun(session, target, schedule, runId) {
         return end(finish(session, 'fail', `run ${run.id}, the last run of ${label}, was created ${formatAge(runAgeMs)} ago (max-age ${target.maxAge.text})`));
     }
     deps.logger.info(`Gating run ${run.id}, the last run of ${label} (suite ${oneLineText(run.suite_id)})`);
-    return next(run);
-}
-
-;// CONCATENATED MODULE: ./src/api/pages.ts
-
-
-const MAX_PAGE_SIZE = 100;
-const LIST_ENDPOINT = `GET ${API_PREFIX}/runs`;
-/**
- * Walks the list endpoint page by page (`after` = previous `last_id`) while `has_more`.
- * A cursor that comes back twice, or an empty page that claims more, would loop forever:
- * both are protocol errors.
- */
-async function* listRunPages(client, params) {
-    const seenCursors = new Set();
-    let after;
-    for (;;) {
-        const page = await client.listRuns({ ...params, limit: params.limit ?? MAX_PAGE_SIZE, after });
-        yield page;
-        if (!page.has_more)
-            return;
-        const next = page.last_id;
-        if (!next || page.data.length + page.unreadable.length === 0) {
-            throw new ApiProtocolError(LIST_ENDPOINT, 'a page claims "has_more" but is empty');
-        }
-        if (seenCursors.has(next)) {
-            throw new ApiProtocolError(LIST_ENDPOINT, `pagination cursor "${next}" repeated; the listing would never end`);
-        }
-        seenCursors.add(next);
-        after = next;
-    }
+    return next({
+        run,
+        identity: { chosen: `the last run of ${label} (suite ${schedule.suiteId})`, suiteId: schedule.suiteId, metadata: {} },
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/find/lookup.ts
 
 
-/**
- * Why a listed run is certainly not the one asked for, whatever the server's `suite_id`/`status` filters
- * did: the listing's own fields are checked (and the chosen run is read again by id before it is judged).
- */
-function outsideQuery(listed, query) {
-    if (listed.suiteId !== undefined && listed.suiteId !== query.suiteId)
-        return 'otherSuite';
-    if (query.status !== undefined && listed.status !== undefined && listed.status !== query.status)
-        return 'otherStatus';
-    return undefined;
-}
-function matchesMetadata(run, filter) {
-    return Object.entries(filter).every(([key, value]) => Object.hasOwn(run.metadata, key) && run.metadata[key] === value);
-}
-/**
- * One pass over a suite's runs. The API lists newest first, so the first match is the newest:
- * the scan stops at the end of that page, as long as every run read so far was in order.
- * If the order is ever broken, it reads every page and picks the highest `created_at`.
- */
-async function scanRuns(client, query, options = {}) {
-    const result = {
-        match: undefined,
-        candidates: 0,
-        scanned: 0,
-        pages: 0,
-        newestId: undefined,
-        orderedNewestFirst: options.assumeOrdered ?? true,
-        unreadableSkipped: 0,
-        otherSuite: 0,
-        otherStatus: 0,
-    };
-    let previousCreatedAt = Number.POSITIVE_INFINITY;
-    const seen = new Set();
-    pages: for await (const page of listRunPages(client, { suiteId: query.suiteId, status: query.status })) {
-        result.pages++;
-        // A run the gate cannot read is passed over only when it certainly is not the one asked for:
-        // its metadata says so, or it is listed after (older than) a match in a newest-first listing.
-        const passOver = (odd) => {
-            if (options.excludeId !== undefined && odd.id === options.excludeId)
-                return;
-            const outside = outsideQuery(odd, query);
-            if (outside) {
-                result[outside]++;
-                return;
-            }
-            const couldBeIt = !odd.metadata || matchesMetadata({ metadata: odd.metadata }, query.metadata);
-            if (couldBeIt && !(result.match && result.orderedNewestFirst))
-                throw odd.error;
-            result.unreadableSkipped++;
-        };
-        // Grouped once by position, so a page is handled in time linear in its size.
-        const unreadableAfter = groupBy(page.unreadable, (odd) => odd.after);
-        unreadableAfter.get(undefined)?.forEach(passOver);
-        for (const run of page.data) {
-            if (run.id === options.stopAtId && result.orderedNewestFirst)
-                break pages;
-            if (!seen.has(run.id)) {
-                seen.add(run.id);
-                result.newestId ??= run.id;
-                result.scanned++;
-                if (run.created_at > previousCreatedAt)
-                    result.orderedNewestFirst = false;
-                previousCreatedAt = run.created_at;
-                const outside = outsideQuery({ suiteId: run.suite_id, status: run.status }, query);
-                if (outside)
-                    result[outside]++;
-                else if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
-                    result.candidates++;
-                    if (!result.match || run.created_at > result.match.created_at)
-                        result.match = run;
-                }
-            }
-            unreadableAfter.get(run.id)?.forEach(passOver);
-        }
-        if (result.match && result.orderedNewestFirst)
-            break;
-    }
-    return result;
-}
-function groupBy(items, keyOf) {
-    const groups = new Map();
-    for (const item of items) {
-        const key = keyOf(item);
-        const group = groups.get(key);
-        if (group)
-            group.push(item);
-        else
-            groups.set(key, [item]);
-    }
-    return groups;
-}
+
+
+
+// The one-pass scan is api/scan.ts's; the run-model helpers are core/run.ts's. Named here for the lookup's callers.
+
 /**
  * Finds the newest run matching the query, scanning again at the poll interval until one
  * appears or the deadline passes. Later scans stop at the newest run already examined.
+ * When the suite's first listing holds nothing at all, the suite itself is read once: an
+ * unknown suite is a configuration error, not a run that has yet to appear.
  */
 async function lookupRun(client, query, poll, logger) {
     let stopAtId;
     let ordered = true;
     let scanned = 0;
     let scans = 0;
+    let recent = [];
     const outcome = await pollUntil(async () => {
         const scan = await scanRuns(client, query, { stopAtId: ordered ? stopAtId : undefined, assumeOrdered: ordered });
         scans++;
         scanned += scan.scanned;
+        recent = newestRuns([...recent, ...scan.recent]);
         if (scan.otherSuite > 0)
             logger.info(skippedLine(scan, query));
         ordered &&= scan.orderedNewestFirst;
         stopAtId = scan.newestId ?? stopAtId;
         if (scan.match)
-            return { done: true, value: { run: scan.match, scan } };
+            return { done: true, value: { kind: 'found', run: scan.match, scan } };
+        if (scans === 1 && listedNothing(scan)) {
+            const unknown = await unknownSuite(client, query.suiteId, logger);
+            if (unknown)
+                return { done: true, value: { kind: 'unknown-suite', error: unknown } };
+        }
         logger.info(`No run of suite ${query.suiteId} matches ${describeFilter(query.metadata)} yet ` +
             `(scan ${scans}: ${scan.scanned} new run(s) in ${scan.pages} page(s)); looking again`);
         return { done: false, last: scanned };
     }, poll);
-    if (outcome.kind === 'done')
-        return { kind: 'found', run: outcome.value.run, scan: outcome.value.scan, scans, scanned };
-    return { kind: outcome.kind, scans, scanned, lastError: outcome.lastError };
+    if (outcome.kind !== 'done')
+        return { kind: outcome.kind, scans, scanned, lastError: outcome.lastError, recent };
+    const step = outcome.value;
+    if (step.kind === 'unknown-suite')
+        return { kind: 'unknown-suite', scans, scanned, error: step.error };
+    return { kind: 'found', run: step.run, scan: step.scan, scans, scanned };
 }
-function describeFilter(filter) {
-    const pairs = Object.entries(filter);
-    return pairs.length === 0 ? 'any metadata' : pairs.map(([k, v]) => `${k}=${v}`).join(', ');
-}
-/** Says how many listed runs were skipped because the server did not apply its filters. */
-function skippedLine(scan, query) {
-    const parts = [];
-    if (scan.otherSuite > 0)
-        parts.push(`${scan.otherSuite} of another suite (the server did not filter by suite_id)`);
-    if (scan.otherStatus > 0)
-        parts.push(`${scan.otherStatus} not ${query.status} (the server did not filter by status)`);
-    return `Skipped ${parts.join(' and ')} among the runs listed for suite ${query.suiteId}`;
+/**
+ * Reads the suite once, after a first listing that held nothing: the 404 when the suite does not exist for this key,
+ * undefined when it exists (its runs are yet to come) or when the answer says nothing either way (any other status,
+ * a network error, an unusable body): then the gate waits as before, and the debug log says why.
+ */
+async function unknownSuite(client, suiteId, logger) {
+    try {
+        const suite = await client.getSuite(suiteId);
+        const name = suite.name ? ` ("${oneLine(suite.name, { redact: client.redact, flatten: 'all-whitespace', maxChars: 80 })}")` : '';
+        logger.info(`Suite ${suiteId}${name} exists but has no run yet; waiting for one`);
+        return undefined;
+    }
+    catch (error) {
+        if (!(error instanceof ApiError))
+            throw error;
+        if (error instanceof ApiHttpError && error.status === 404)
+            return error;
+        logger.debug(`Could not tell whether suite ${suiteId} exists (${client.redact(error.message)}); waiting for its runs`);
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/find/find-run.ts
@@ -1567,7 +2845,12 @@ function skippedLine(scan, query) {
 
 
 
-/** Phase 1: which run. An explicit `run-id`, a schedule's last run, or the newest run of the suite whose metadata matches. */
+
+
+/**
+ * Phase 1: which run. An explicit `run-id`, a schedule's last run, or the newest run of the suite whose metadata
+ * matches; with what it must stay (its identity), checked again on the read the verdict rests on.
+ */
 async function findRun(session) {
     const target = session.config.target;
     const found = target.kind === 'run-id'
@@ -1576,7 +2859,7 @@ async function findRun(session) {
             ? await findScheduledRun(session, target)
             : await lookUpRun(session, target.suiteId, target.metadata);
     if (found.kind === 'next')
-        session.result.run = found.value;
+        session.result.run = found.value.run;
     return found;
 }
 async function readGivenRun(session, runId, suiteId, metadata) {
@@ -1598,17 +2881,32 @@ async function readGivenRun(session, runId, suiteId, metadata) {
         return end(finish(session, 'fail', `run ${run.id} does not carry the metadata given with run-id (${describeFilter(metadata)})`));
     }
     session.deps.logger.info(`Gating run ${run.id} given by run-id (suite ${run.suite_id || 'unknown'})`);
-    return next(run);
+    // A run's suite does not change: the one read first is checked again, even when suite-id was not given.
+    const suite = suiteId ?? (run.suite_id || undefined);
+    const pairs = metadata && Object.keys(metadata).length > 0 ? `metadata ${describeFilter(metadata)}` : '';
+    const checks = [suite ? `suite ${suite}` : '', pairs].filter(Boolean).join(', ');
+    const chosen = `given by run-id${checks ? ` (${checks})` : ''}`;
+    return next({ run, identity: { chosen, suiteId: suite, metadata: metadata ?? {} } });
 }
 async function lookUpRun(session, suiteId, metadata) {
     const { client, poll, result, deps } = session;
     // Known before the first request, so the summary can say what was looked for even if the API is down.
     result.lookup = lookupReport('metadata', suiteId, metadata, 0, 0, 0);
     const lookup = await lookupRun(client, { suiteId, metadata }, poll, deps.logger);
-    if (lookup.kind !== 'found') {
+    if (lookup.kind === 'unknown-suite') {
         result.lookup = lookupReport('metadata', suiteId, metadata, 0, lookup.scanned, lookup.scans);
-        const during = `before a run of suite ${suiteId} matching ${describeFilter(metadata)} appeared ` +
-            `(${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`;
+        const reason = `suite ${suiteId} not found for this key (${lookup.error.endpoint} answered HTTP 404); check suite-id and on-behalf-of`;
+        return end(finish(session, 'fail', reason));
+    }
+    if (lookup.kind !== 'found') {
+        const recent = lookup.recent.map((run) => recentRun(run, client.redact));
+        result.lookup = { ...lookupReport('metadata', suiteId, metadata, 0, lookup.scanned, lookup.scans), recent };
+        logRecentRuns(deps.logger, suiteId, metadata, recent);
+        const looking = `a run of suite ${suiteId} matching ${describeFilter(metadata)}`;
+        // lookup.scans counts the scans that got an answer: none means the API itself never answered.
+        const during = lookup.scans === 0
+            ? `while looking for ${looking}: the API never answered, no scan of the suite succeeded`
+            : `before ${looking} appeared (${lookup.scans} scan(s), ${lookup.scanned} run(s) examined)`;
         return end(await stopped(session, lookup.kind, during, lookup.lastError?.message));
     }
     const run = lookup.run;
@@ -1616,7 +2914,34 @@ async function lookUpRun(session, suiteId, metadata) {
     deps.logger.info(`Chose run ${run.id} (created ${new Date(run.created_at * 1000).toISOString()}): newest of ` +
         `${lookup.scan.candidates} run(s) matching ${describeFilter(metadata)} among ` +
         `${lookup.scanned} examined in ${lookup.scans} scan(s) of suite ${suiteId}`);
-    return next(run);
+    return next({ run, identity: listedIdentity(suiteId, metadata) });
+}
+/** A run chosen from a listing: read by id, it must be what the listing said. */
+function listedIdentity(suiteId, metadata) {
+    return { chosen: `listed as a run of suite ${suiteId} matching ${describeFilter(metadata)}`, suiteId, metadata };
+}
+/** Most pairs, and characters per key and value, that a missed lookup reports of one run. */
+const RECENT_PAIRS = 20;
+const RECENT_TEXT_CHARS = 120;
+/** A run as a missed lookup reports it: its metadata redacted first, then bounded (a secret cut in half would stay). */
+function recentRun(run, redact) {
+    const bounded = (text) => oneLine(text, { redact, flatten: 'none', maxChars: RECENT_TEXT_CHARS });
+    const metadata = Object.create(null);
+    for (const [key, value] of Object.entries(run.metadata).slice(0, RECENT_PAIRS))
+        metadata[bounded(key)] = bounded(value);
+    return { id: run.id, created_at: run.created_at, status: run.status, metadata };
+}
+/** The log's view of a miss: what the suite's newest runs carry, beside what was asked for. */
+function logRecentRuns(logger, suiteId, metadata, recent) {
+    if (recent.length === 0) {
+        logger.info(`Suite ${suiteId} has no run visible to this key; none could match ${describeFilter(metadata)}`);
+        return;
+    }
+    logger.info(`No run matched ${describeFilter(metadata)}; the newest ${recent.length} run(s) of suite ${suiteId} carry:`);
+    for (const run of recent) {
+        const created = Number.isFinite(run.created_at) ? new Date(run.created_at * 1000).toISOString() : 'unknown';
+        logger.info(`  ${run.id} (${run.status}, created ${created}): ${describeFilter(run.metadata)}`);
+    }
 }
 function lookupReport(mode, suiteId, metadata, candidates, scanned, scans) {
     return { mode, suiteId, metadata, candidates, scanned, scans };
@@ -1629,10 +2954,20 @@ function lookupReport(mode, suiteId, metadata, candidates, scanned, scans) {
 
 
 
-/** Create requests in all, the first included: each retry comes only after a lookup found no run. */
-const MAX_CREATE_ATTEMPTS = 3;
+
+
+
+
+
 /** The keys that let the gate recognise a run it started when the create request's answer was lost. */
 const OWN_RUN_KEYS = ['github_run_id', 'github_run_attempt'];
+/**
+ * After a lost or failed create answer, how long the gate looks for the run that request may have started before it
+ * asks again (at `poll-interval`). The API has no idempotency key: a run listed later than this can still be doubled.
+ */
+const LOOK_FOR_OWN_RUN_MS = 10_000;
+/** After the runner's signal, the one look for a run the interrupted create request may have started. */
+const LOOK_AFTER_ABORT_MS = 2_500;
 /** Phase 1 with `create-run`: `if-missing` looks the run up once and starts it when none matches; `always` starts one. */
 async function findOrStartRun(session) {
     const { config, result } = session;
@@ -1641,108 +2976,200 @@ async function findOrStartRun(session) {
         return findRun(session);
     if (config.createRun.mode === 'if-missing') {
         const existing = await findExisting(session, target);
-        if (existing) {
-            result.run = existing;
-            return next(existing);
+        if (existing.kind === 'end')
+            return existing;
+        if (existing.value) {
+            result.run = existing.value;
+            return next({ run: existing.value, identity: listedIdentity(target.suiteId, target.metadata) });
         }
     }
-    const started = await startRun(session, createBody(config, target));
-    if (started.kind === 'next') {
-        result.run = started.value;
-        result.created = true;
-    }
-    return started;
+    const identity = startedIdentity(session, target);
+    const started = await startRun(session, createBody(config, target), identity);
+    if (started.kind === 'end')
+        return started;
+    result.run = started.value;
+    result.created = true;
+    return next({ run: started.value, identity });
 }
 /** The create body: the `metadata` input's pairs over the job's context keys, then `run-options`. */
 function createBody(config, target) {
-    const { models, judgeModel, embeddingModel, options, context } = config.createRun;
+    const { models, judgeModel, embeddingModel, options } = config.createRun;
     return {
         ...options,
         suite_id: target.suiteId,
         models,
         ...(judgeModel ? { judge_model: judgeModel } : {}),
         ...(embeddingModel ? { embedding_model: embeddingModel } : {}),
-        metadata: { ...context, ...target.metadata },
+        metadata: startedRunMetadata(config, target),
     };
 }
-/** One scan of the suite (no waiting for a run to appear: the gate starts it instead). */
+/** What a run this gate starts must be: the create request's suite, metadata, models and options, created since the gate began. */
+function startedIdentity(session, target) {
+    const { models, judgeModel, embeddingModel, options } = session.config.createRun;
+    const metadata = startedRunMetadata(session.config, target);
+    return {
+        chosen: `started as a run of suite ${target.suiteId} matching ${describeFilter(metadata)}`,
+        suiteId: target.suiteId,
+        metadata,
+        started: { models, judgeModel, embeddingModel, options, notBeforeMs: session.startedAt - CREATED_AT_SKEW_MS },
+    };
+}
+/** One successful scan of the suite (no waiting for a run to appear: the gate starts it instead); an outage is a missed poll. */
 async function findExisting(session, target) {
-    const { client, result, deps } = session;
-    const scan = await scanRuns(client, { suiteId: target.suiteId, metadata: target.metadata });
-    result.lookup = lookupReport('metadata', target.suiteId, target.metadata, scan.candidates, scan.scanned, 1);
+    const { client, result, deps, poll } = session;
     const filter = describeFilter(target.metadata);
+    result.lookup = lookupReport('metadata', target.suiteId, target.metadata, 0, 0, 0);
+    const scanned = await pollUntil(async () => ({ done: true, value: await scanRuns(client, { suiteId: target.suiteId, metadata: target.metadata }) }), poll);
+    if (scanned.kind !== 'done') {
+        const during = `before suite ${target.suiteId} could be scanned for a run matching ${filter}`;
+        return end(await stopped(session, scanned.kind, during, scanned.lastError?.message));
+    }
+    const scan = scanned.value;
+    result.lookup = lookupReport('metadata', target.suiteId, target.metadata, scan.candidates, scan.scanned, 1);
     if (!scan.match) {
         deps.logger.info(`No run of suite ${target.suiteId} matches ${filter} (${scan.scanned} examined); starting one (create-run: if-missing)`);
-        return undefined;
+        return next(undefined);
     }
     deps.logger.info(`Chose run ${scan.match.id}: newest of ${scan.candidates} run(s) matching ${filter}; not starting one`);
-    return scan.match;
+    return next(scan.match);
 }
 /**
- * POST /runs, never repeated blindly: after a server error or a lost answer the run may exist
- * already, so the gate first looks for a run carrying this job's github_run_id and github_run_attempt.
+ * POST /runs, never repeated blindly: after a server error or a lost answer the run may exist already, so the gate
+ * first looks for a run carrying this job's github_run_id and github_run_attempt. A transient failure is a missed
+ * poll: only the deadline ends this phase. The run answered (or found) must be the run asked for.
  */
-async function startRun(session, body) {
+async function startRun(session, body, identity) {
     const { client, deps } = session;
-    for (let attempt = 1;; attempt++) {
-        try {
-            const run = checkedNewRun(await client.createRun(body));
-            deps.logger.info(`Started run ${run.id} of suite ${body.suite_id} for ${body.models.join(', ')}`);
-            return next(run);
+    for (;;) {
+        const sent = await sendCreate(session, body);
+        if (deps.signal?.aborted)
+            return endAfterAbort(session, body, identity, sent);
+        if (sent.kind === 'answer')
+            return acceptStarted(session, identity, sent.run, 'named by the answer to POST /runs');
+        const { error } = sent;
+        if (!isTransientFailure(error))
+            throw error;
+        const why = client.redact(error.message);
+        if (!hasOwnRunKeys(body)) {
+            const reason = `${why}; not retried: without ${OWN_RUN_KEYS.join(' and ')} the gate could not tell whether the run was created`;
+            return end(finish(session, 'inconclusive', reason));
         }
-        catch (error) {
-            if (!(error instanceof ApiError) || !classifyFailure(error).retry)
-                throw error;
-            const why = client.redact(error.message);
-            if (!OWN_RUN_KEYS.every((key) => body.metadata[key])) {
-                return end(finish(session, 'inconclusive', `${why}; not retried: without ${OWN_RUN_KEYS.join(' and ')} the gate could not tell whether the run was created`));
-            }
-            if (attempt >= MAX_CREATE_ATTEMPTS)
-                throw error;
-            deps.logger.info(`${why}; looking for the run before asking again`);
-            await pause(session, error, attempt);
-            const own = await findOwnRun(session, body);
-            if (own)
-                return next(own);
+        const window = lookWindow(error);
+        deps.logger.info(`${why}; looking for the run for up to ${formatDuration(window)} before asking again`);
+        const looked = await lookForOwnRun(session, body, window);
+        if (looked.kind === 'found') {
+            return acceptStarted(session, identity, looked.run, 'found in the listing after the answer to POST /runs was lost');
         }
+        if (looked.kind === 'aborted')
+            return endAfterAbort(session, body, identity, sent);
+        if (looked.kind === 'deadline') {
+            const during = `while looking for the run a create request may have started (suite ${body.suite_id})`;
+            return end(await stopped(session, 'deadline', during, (looked.lastError ?? error).message));
+        }
+        deps.logger.info(`No run of this job in suite ${body.suite_id} after ${formatDuration(window)}; asking again`);
     }
 }
-/** The backoff (or Retry-After) before the lookup, within the deadline. */
-async function pause(session, error, attempt) {
-    const { deps, deadline } = session;
-    const decision = classifyFailure(error);
-    const delay = (decision.retry && decision.retryAfterMs) || backoffDelay(DEFAULT_RETRY_POLICY, attempt, deps.random ?? Math.random);
-    if (deps.clock.now() + delay >= deadline)
-        throw error;
-    await deps.sleep(delay, deps.signal);
+async function sendCreate(session, body) {
+    try {
+        return { kind: 'answer', run: await session.client.createRun(body) };
+    }
+    catch (error) {
+        if (!(error instanceof ApiError))
+            throw error;
+        return { kind: 'error', error };
+    }
+}
+const hasOwnRunKeys = (body) => OWN_RUN_KEYS.every((key) => body.metadata[key]);
+/** How long to look before asking again: 10 s, or longer when the API asked (Retry-After). */
+function lookWindow(error) {
+    const decision = retry_classifyFailure(error);
+    return Math.max(LOOK_FOR_OWN_RUN_MS, (decision.retry && decision.retryAfterMs) || 0);
+}
+/**
+ * Scans the suite's newest page for this job's run, at `poll-interval`, for `windowMs`; a failed scan is a missed
+ * poll. Ends with `none` only after the window and at least one scan that succeeded: never asks again blind.
+ */
+async function lookForOwnRun(session, body, windowMs) {
+    const { deps, poll, config } = session;
+    const windowEnd = deps.clock.now() + windowMs;
+    const outcome = await pollUntil(async () => {
+        const own = await findOwnRun(session, body);
+        if (own)
+            return { done: true, value: own };
+        const left = windowEnd - deps.clock.now();
+        if (left <= 0)
+            return { done: true, value: undefined };
+        return { done: false, nextDelayMs: Math.min(config.pollIntervalMs, left) };
+    }, poll);
+    if (outcome.kind !== 'done')
+        return { kind: outcome.kind, lastError: outcome.lastError };
+    return outcome.value ? { kind: 'found', run: outcome.value } : { kind: 'none' };
 }
 /**
  * The run a lost create answer may have started: on the newest page of the suite, the one whose
  * metadata and models are exactly what was sent. A run there that cannot be read might be it: then
- * the gate cannot tell, and ends rather than risk a second run.
+ * the gate cannot tell, and does not ask again (a missed look).
  */
-async function findOwnRun(session, body) {
-    const { client, deps } = session;
+async function findOwnRun(session, body, client = session.client) {
     const page = await client.listRuns({ suiteId: body.suite_id, limit: 100 });
     const sameModels = (run) => run.models.length === body.models.length && body.models.every((m) => run.models.includes(m));
     const own = page.data.find((run) => matchesMetadata(run, body.metadata) && sameModels(run));
     if (own) {
-        const run = checkedNewRun(own);
-        deps.logger.info(`Found run ${run.id}, started by the request whose answer was lost; not starting another`);
-        return run;
+        session.deps.logger.info(`Found run ${own.id}, started by the request whose answer was lost; not starting another`);
+        return own;
     }
     const unreadable = page.unreadable.find((odd) => !odd.metadata || matchesMetadata({ metadata: odd.metadata }, body.metadata));
     if (unreadable)
         throw unreadable.error;
     return undefined;
 }
-function checkedNewRun(run) {
+/** The run answered or found must be the run asked for, or it is not this job's run (and never `created: true`). */
+function acceptStarted(session, identity, run, how) {
     if (!isValidId(run.id))
         throw new ApiProtocolError('POST /runs', 'the new run has an id the gate cannot use safely');
-    return run;
+    const problems = identityProblems(run, identity);
+    if (problems.length > 0) {
+        const reason = `run ${run.id}, ${how}, is not the run this gate asked for: it ${problems.join('; ')}; not treated as this job's run`;
+        return end(finish(session, 'inconclusive', reason));
+    }
+    session.deps.logger.info(`Started run ${run.id} of suite ${run.suite_id} for ${run.models.join(', ')}`);
+    return next(run);
+}
+/**
+ * The runner's signal came while a create request was out. Its answer was given a little longer (the client's grace);
+ * without one, one look in the listing: a run this request started is reported (`run-id`, `created: true`) and, with
+ * `cancel-run-on: abort`, cancelled, instead of running on unseen.
+ */
+async function endAfterAbort(session, body, identity, sent) {
+    const { client, deps, result } = session;
+    let run = sent.kind === 'answer' ? sent.run : undefined;
+    if (!run && hasOwnRunKeys(body)) {
+        const looking = client.withDeadline(deps.clock.now() + LOOK_AFTER_ABORT_MS);
+        run = await findOwnRun(session, body, looking).catch((error) => {
+            if (!(error instanceof ApiError))
+                throw error;
+            deps.logger.info(`Could not look for the run the create request may have started: ${client.redact(error.message)}`);
+            return undefined;
+        });
+    }
+    const problems = run ? identityProblems(run, identity) : [];
+    if (run && problems.length === 0) {
+        result.run = run;
+        result.created = true;
+        deps.logger.info(`Run ${run.id} was started by this gate just before the runner's signal`);
+    }
+    else if (run) {
+        deps.logger.info(`Run ${run.id} is not the run this gate asked for (it ${problems.join('; ')}); not reported as started`);
+    }
+    const during = !run
+        ? 'while starting a run (whether one was started is not known)'
+        : result.created
+            ? `while starting run ${run.id}`
+            : `while starting a run (run ${run.id} came back, but it is not the run asked for)`;
+    return end(await stopped(session, 'aborted', during));
 }
 
-;// CONCATENATED MODULE: ./src/judge/metrics.ts
+;// CONCATENATED MODULE: ./src/core/metrics.ts
 /**
  * Fields that name a row of a metrics list, in path order. Only these: a free-text field (a note,
  * a timestamp) in the path would make the same metric's path differ between a run and its baseline.
@@ -1945,32 +3372,24 @@ function lowerIsBetter(path) {
         return false;
     return words.some((word) => LOWER_IS_BETTER_WORDS.has(word));
 }
+/** How much worse a metric got (positive) or better (negative). */
+function regressionOf(c) {
+    if (c.current === undefined || c.baseline === undefined)
+        return undefined;
+    return c.lowerIsBetter ? c.current - c.baseline : c.baseline - c.current;
+}
+function formatDelta(c) {
+    if (c.current === undefined || c.baseline === undefined)
+        return 'n/a';
+    const delta = c.current - c.baseline;
+    const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+    const worse = regressionOf(c);
+    const arrow = worse > 0 ? ' ▼' : worse < 0 ? ' ▲' : '';
+    return `${sign}${formatMetric(Math.abs(delta))}${arrow}`;
+}
 
 ;// CONCATENATED MODULE: ./src/judge/thresholds.ts
 
-const LINE = /^(?:([^:\s]+):)?\s*([A-Za-z0-9_.\-/]+)\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)$/i;
-function parseThresholds(raw) {
-    const thresholds = [];
-    const badLines = [];
-    for (const line of raw.split(/\r?\n/)) {
-        const text = line.replace(/#.*$/, '').trim();
-        if (!text)
-            continue;
-        const match = LINE.exec(text);
-        if (!match) {
-            badLines.push(text);
-            continue;
-        }
-        thresholds.push({
-            source: text,
-            scope: match[1],
-            metric: match[2],
-            comparator: match[3],
-            limit: Number(match[4]),
-        });
-    }
-    return badLines.length > 0 ? { ok: false, badLines } : { ok: true, thresholds };
-}
 const SYMBOL = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
 function compare(value, comparator, limit) {
     switch (comparator) {
@@ -2039,22 +3458,7 @@ function untrustedMetrics(view, paths) {
 
 
 
-function parseMaxRegression(raw) {
-    const rules = [];
-    const badEntries = [];
-    for (const entry of raw.split(/[\r\n,]+/)) {
-        const text = entry.trim();
-        if (!text)
-            continue;
-        const match = /^(\*|[A-Za-z0-9_.\-/:]+?)\s*:\s*(\d+(?:\.\d+)?)\s*(%?)$/.exec(text);
-        if (!match) {
-            badEntries.push(text);
-            continue;
-        }
-        rules.push({ metric: match[1], kind: match[3] ? 'percent' : 'absolute', value: Number(match[2]) });
-    }
-    return badEntries.length > 0 ? { ok: false, badEntries } : { ok: true, rules };
-}
+
 /**
  * The newest completed run of the suite matching the baseline metadata (never the gated run
  * itself), or the run given by id. Not finding one is reported, not thrown.
@@ -2150,12 +3554,6 @@ function blocks(c, named) {
         return true;
     return c.current === undefined && c.baseline !== undefined;
 }
-/** How much worse a metric got (positive) or better (negative). */
-function regressionOf(c) {
-    if (c.current === undefined || c.baseline === undefined)
-        return undefined;
-    return c.lowerIsBetter ? c.current - c.baseline : c.baseline - c.current;
-}
 /** One criterion per rule; `*` covers every compared metric that no named rule covers. */
 function regressionCriteria(comparisons, rules) {
     const current = new Set(comparisons.filter((c) => c.current !== undefined || c.problem).map((c) => c.path));
@@ -2203,15 +3601,6 @@ function criterionFor(name, compared, rule) {
         .map(({ c }) => `${c.path} ${formatMetric(c.current)} vs ${formatMetric(c.baseline)} (${formatDelta(c)})`)
         .join(', ') + (rows.length > shown.length ? `, … (${rows.length} metrics)` : '');
     return { name, actual, allowed, passed: failing.length === 0 };
-}
-function formatDelta(c) {
-    if (c.current === undefined || c.baseline === undefined)
-        return 'n/a';
-    const delta = c.current - c.baseline;
-    const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
-    const worse = regressionOf(c);
-    const arrow = worse > 0 ? ' ▼' : worse < 0 ? ' ▲' : '';
-    return `${sign}${formatMetric(Math.abs(delta))}${arrow}`;
 }
 
 ;// CONCATENATED MODULE: ./src/judge/integrity.ts
@@ -2386,9 +3775,103 @@ function unreadableBaseline(config, error) {
     };
 }
 
-// EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __webpack_require__(4285);
+;// CONCATENATED MODULE: ./src/recheck/recheck.ts
+
+
+/**
+ * The run read last must still be the run that was chosen: of its suite, with its metadata, and (for a run this gate
+ * started) what was asked for. The first read is checked where the run is chosen; this checks the read a rerun request
+ * or the verdict rests on, whatever path led there (run-id, lookup, create-run, schedule, after a rerun). A run that
+ * changed under the gate is not judged: the API's answers disagree, so the outcome is inconclusive.
+ */
+function recheckRun(session, identity, run) {
+    const problems = identityProblems(run, identity);
+    if (problems.length === 0)
+        return next(run);
+    session.result.run = run;
+    const reason = `run ${run.id} was ${identity.chosen}, but the run itself (GET by id) ${problems.join('; ')}: the API's answers disagree`;
+    return end(finish(session, 'inconclusive', reason));
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+const MAX_CELL_CHARS = 300;
+/**
+ * Makes an API value safe inside a Markdown table cell: no HTML (entities), no Markdown
+ * syntax (backslash escapes), no line breaks or pipes that would end the cell or the row, and no
+ * control characters (bidi overrides included) that would reorder or hide what a reader sees.
+ */
+function escapeCell(value, maxChars = MAX_CELL_CHARS) {
+    let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+    text = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(CONTROLS, '\uFFFD');
+    if (text.length > maxChars)
+        text = `${text.slice(0, maxChars)}…`;
+    return (text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/([\\`*_[\]|~])/g, '\\$1')
+        // A zero-width space stops @mentions and #references from notifying people from API data,
+        // and stops GitHub from turning a bare URL (https://…, www.…) into a link; e-mails break at the @.
+        .replace(/([@#])(?=[\w-])/g, '$1\u200b')
+        .replace(/\b(https?|ftp|mailto|xmpp)(?=:)/gi, '$1\u200b')
+        .replace(/\b(www)(?=\.)/gi, '$1\u200b')
+        // GitHub links `GH-123` to an issue of the repository, as it does `#123`: the same zero-width space keeps it text.
+        .replace(/\b(GH)(?=-\d)/gi, '$1\u200b'));
+}
+/**
+ * An API id as a code span. Only characters an id can have are kept, so nothing can end the span
+ * or the table cell around it; an empty id shows as a dash.
+ */
+function identifierSpan(id) {
+    return id ? `\`${id.replace(/[^\w.:-]/g, '?').slice(0, 120)}\`` : '—';
+}
+function table(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+const byteLength = (text) => Buffer.byteLength(text, 'utf8');
+/**
+ * Keeps a document under `maxBytes`, cutting at a line and saying so. What is kept stays whole Markdown: no line (a
+ * table row) is cut in half, a code fence left open is closed, and so is every `<details>` opened in the part kept.
+ */
+function capSize(markdown, maxBytes) {
+    if (byteLength(markdown) <= maxBytes)
+        return markdown;
+    const note = `\n\n_Summary truncated to stay under ${Math.round(maxBytes / 1024)} KiB; see the \`result-json\` output for everything._\n`;
+    const budget = Math.max(0, maxBytes - byteLength(note));
+    const encoded = Buffer.from(markdown, 'utf8');
+    let room = budget;
+    for (;;) {
+        const kept = cutAtLine(markdown, encoded, room);
+        const closing = closingMarkup(kept);
+        if (byteLength(kept) + byteLength(closing) <= budget || room === 0)
+            return kept + closing + note;
+        // Leave room for the closing markup; a cut further up may leave other sections open, so check again.
+        room = Math.max(0, Math.min(room - 1, budget - byteLength(closing)));
+    }
+}
+/** The first `budget` bytes, back to the last whole line (a document of one line is cut inside it, never mid-character). */
+function cutAtLine(markdown, encoded, budget) {
+    const cut = encoded
+        .subarray(0, budget)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '');
+    if (markdown[cut.length] === '\n')
+        return cut;
+    const lastNewline = cut.lastIndexOf('\n');
+    return lastNewline > 0 ? cut.slice(0, lastNewline) : cut;
+}
+/** What closes the Markdown a cut left open: a code fence, then each `<details>` not yet closed. */
+function closingMarkup(kept) {
+    const fences = kept.split('\n').filter((line) => /^ {0,3}(```|~~~)/.test(line)).length;
+    const opened = (kept.match(/<details[\s>]/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
+    return (fences % 2 === 1 ? '\n```' : '') + '\n\n</details>'.repeat(Math.max(0, opened));
+}
+
 ;// CONCATENATED MODULE: ./src/report/failed-samples.ts
+
 
 
 const LIMITS = { name: 120, code: 80, message: 300, excerpt: 200 };
@@ -2417,7 +3900,7 @@ async function readFailedSamples(session, run) {
     }
 }
 function shown(sample, redact) {
-    const cut = (text, max) => (text === undefined ? null : cutShort(redact(text), max));
+    const cut = (text, maxChars) => text === undefined ? null : oneLine(text, { redact, flatten: 'all-whitespace', trim: true, maxChars });
     return {
         task_id: cut(sample.taskId, LIMITS.name),
         model: cut(sample.model, LIMITS.name),
@@ -2428,10 +3911,6 @@ function shown(sample, redact) {
         output: cut(sample.output, LIMITS.excerpt),
     };
 }
-function cutShort(text, max) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
 /** The collapsible "Failed samples" section of the summary and the PR comment. */
 function renderFailedSamplesSection(result) {
     const report = result.failedSamples;
@@ -2439,79 +3918,439 @@ function renderFailedSamplesSection(result) {
         return [];
     if (report.kind === 'unavailable') {
         return [
-            details(`Failed samples (${report.failed} failed; could not be read)`, `_The failed samples could not be read; the verdict does not depend on them: ${(0,markdown/* escapeCell */.kq)(report.why, 600)}_`),
+            details(`Failed samples (${report.failed} failed; could not be read)`, `_The failed samples could not be read; the verdict does not depend on them: ${escapeCell(report.why, 600)}_`),
         ];
     }
     const note = report.samples.length < report.failed ? `showing ${report.samples.length} of ${report.failed}` : `showing all ${report.failed}`;
     if (report.samples.length === 0)
         return [details(`Failed samples (${note})`, '_The API listed no failed samples for this run._')];
     const rows = report.samples.map((s) => [
-        (0,markdown/* escapeCell */.kq)(s.task_id ?? '—'),
-        (0,markdown/* escapeCell */.kq)(s.model ?? '—'),
+        escapeCell(s.task_id ?? '—'),
+        escapeCell(s.model ?? '—'),
         s.sample_index === null ? '—' : String(s.sample_index),
         errorCell(s),
-        (0,markdown/* escapeCell */.kq)(s.prompt ?? '—'),
-        (0,markdown/* escapeCell */.kq)(s.output ?? '—'),
+        escapeCell(s.prompt ?? '—'),
+        escapeCell(s.output ?? '—'),
     ]);
-    return [details(`Failed samples (${note})`, (0,markdown/* table */.tp)(['Task', 'Model', 'Sample', 'Error', 'Prompt (excerpt)', 'Output (excerpt)'], rows))];
+    return [details(`Failed samples (${note})`, table(['Task', 'Model', 'Sample', 'Error', 'Prompt (excerpt)', 'Output (excerpt)'], rows))];
 }
 function errorCell(sample) {
-    const code = sample.error_code ? `${(0,markdown/* escapeCell */.kq)(sample.error_code)}: ` : '';
-    return `${code}${(0,markdown/* escapeCell */.kq)(sample.error_message ?? (sample.error_code ? '' : '—'))}`;
+    const code = sample.error_code ? `${escapeCell(sample.error_code)}: ` : '';
+    return `${code}${escapeCell(sample.error_message ?? (sample.error_code ? '' : '—'))}`;
 }
 /** Markdown inside <details> needs the blank lines around it. */
 function details(summary, body) {
     return `<details><summary><strong>${summary}</strong></summary>\n\n${body}\n\n</details>`;
 }
 
-;// CONCATENATED MODULE: ./src/wait/await-run.ts
-
-
-
-
+;// CONCATENATED MODULE: ./src/github/pulls.ts
 /**
- * Phase 2: wait for the run to reach a terminal status, within the deadline. `fresh: false` reads the
- * run by id first even when it came from an id-based request (e.g. the answer to a rerun request).
+ * Open pull requests, most recently updated first (GitHub REST "List pull requests"), for the reconcile: it
+ * reads each one's head commit. Titles, branch names and URLs are untrusted text for every sink.
  */
-async function awaitTerminal(session, run, fresh) {
-    const { config, deps, result } = session;
-    const waited = await waitForTerminal(session.client, run, {
-        poll: session.poll,
-        pacing: { minIntervalMs: config.pollIntervalMs, maxIntervalMs: config.maxPollIntervalMs },
-        clock: deps.clock,
-        logger: deps.logger,
-        startedAt: session.startedAt,
-        onObserve: (seen) => {
-            result.run = seen;
-        },
-        // run-id and schedule-id read the run by GET /runs/{id}; a lookup's list item is read again first.
-        knownIsFresh: fresh ?? config.target.kind !== 'lookup',
-    });
-    if (waited.kind !== 'terminal') {
-        result.run = waited.last;
-        return end(await stopped(session, waited.kind, `while waiting for run ${run.id}`, waited.lastError?.message));
+
+
+/** 10 pages of 100: the 1,000 most recently updated open pull requests. */
+const MAX_PULL_PAGES = 10;
+const pulls_PER_PAGE = 100;
+/**
+ * GET /repos/{owner}/{repo}/pulls?state=open&sort=updated&direction=desc&per_page=100&page=N, N = 1 to `maxPages`
+ * (at most 10) while the Link header announces a next page. A pull request updated while pages are read may
+ * move up and be listed twice: it is kept once; one it pushed down may be missed until the next reconcile.
+ */
+async function listOpenPullRequests(client, repo, maxPages = MAX_PULL_PAGES) {
+    const path = repoPath(repo, 'pulls');
+    const endpoint = `GET ${path}`;
+    const pages = Math.max(1, Math.min(MAX_PULL_PAGES, Math.floor(maxPages)));
+    const byNumber = new Map();
+    for (let page = 1; page <= pages; page++) {
+        const query = { state: 'open', sort: 'updated', direction: 'desc', per_page: String(pulls_PER_PAGE), page: String(page) };
+        const answer = await client.call({ operation: 'list-pulls', method: 'GET', path, query });
+        const read = new Reader(endpoint, `page ${page}`);
+        const items = answer.json;
+        if (!Array.isArray(items))
+            return read.fail('the answer', 'is not a list');
+        for (const [i, item] of items.entries()) {
+            const pull = parsePull(read.at(`[${i}]`), item);
+            if (pull.state === 'open' && !byNumber.has(pull.number))
+                byNumber.set(pull.number, pull);
+        }
+        if (!answer.hasNextPage || items.length === 0)
+            return { pulls: [...byNumber.values()], complete: true, pages: page };
     }
-    result.run = waited.run;
-    const mismatch = config.target.kind === 'lookup' ? listingMismatch(waited.run, config.target, result.created ? config : undefined) : undefined;
-    if (mismatch)
-        return end(finish(session, 'inconclusive', mismatch));
-    return next(waited.run);
+    return { pulls: [...byNumber.values()], complete: false, pages };
+}
+function parsePull(read, json) {
+    const pull = read.object(json, 'pull request');
+    const number = read.count(pull, 'number');
+    if (number < 1)
+        read.fail('number', 'is not a pull request number');
+    const head = read.object(pull.head, 'head');
+    const base = read.object(pull.base, 'base');
+    return {
+        number,
+        state: read.oneOf(pull, 'state', ['open', 'closed']),
+        headSha: read.at('head').sha(head, 'sha'),
+        headRef: read.at('head').string(head, 'ref'),
+        headRepo: parseRepo(read.at('head'), head.repo),
+        baseRef: read.at('base').string(base, 'ref'),
+        updatedAt: read.string(pull, 'updated_at'),
+        htmlUrl: read.string(pull, 'html_url'),
+    };
+}
+function parseRepo(read, json) {
+    if (json === null)
+        return null;
+    if (!isObject(json))
+        return read.fail('repo', 'is not an object or null');
+    const fork = json.fork;
+    if (typeof fork !== 'boolean')
+        read.fail('repo.fork', 'is not true or false');
+    return { fullName: read.at('repo').string(json, 'full_name'), fork };
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/failures.ts
+/**
+ * What a failed request means for a reconcile. It fails only on a configuration error (401/403 from either API);
+ * it stops early, leaving every status it has not reached pending for the next reconcile, when time, the job or
+ * GitHub's rate limit runs out; any other failure only skips the pull request at hand.
+ */
+
+
+/** Thrown to end the reconcile: a configuration error, or no time (or rate limit) left for more requests. */
+class ReconcileStop extends Error {
+    name = 'ReconcileStop';
+    effect;
+    constructor(effect, message) {
+        super(message);
+        this.effect = effect;
+    }
+}
+/** The effect of an error from either client; undefined for anything else (a bug, rethrown). */
+function effectOf(error) {
+    if (error instanceof GitHubError)
+        return effectOfGitHub(error.kind);
+    if (error instanceof ApiError) {
+        if (error instanceof ApiHttpError && (error.status === 401 || error.status === 403))
+            return 'configuration';
+        if (error instanceof DeadlineExceededError || error instanceof AbortedError || error instanceof RetryAfterDeadlineError)
+            return 'stop';
+        return 'skip';
+    }
+    return undefined;
+}
+/** A GitHub failure by its kind: 401/403 are the token's or the workflow's permissions; a rate limit or the deadline ends the reconcile. */
+function effectOfGitHub(kind) {
+    if (kind === 'auth')
+        return 'configuration';
+    return kind === 'rate-limited' || kind === 'deadline' || kind === 'aborted' ? 'stop' : 'skip';
 }
 /**
- * The run read by id must be what the listing said it was: of the suite, with the metadata asked for. A run this
- * gate started (`created`) must carry all the metadata it was started with, the job's github_run_id and attempt
- * included: a create answer naming an older run of the same suite and metadata is not this job's run.
+ * Runs `work`; a failure that only concerns this pull request becomes `onSkip(message)`, one that ends the
+ * reconcile becomes a ReconcileStop. `redact` removes the token and the key from the message.
  */
-function listingMismatch(run, target, created) {
-    const metadata = created ? createBody(created, target).metadata : target.metadata;
-    const how = created ? 'started as a run of suite' : 'listed as a run of suite';
-    const said = `run ${run.id} was ${how} ${target.suiteId} matching ${describeFilter(metadata)}, but the run itself (GET by id)`;
-    if (run.suite_id !== target.suiteId) {
-        return `${said} ${run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite'}: the API's answers disagree`;
+async function orSkip(work, onSkip, redact) {
+    try {
+        return await work();
     }
-    if (!matchesMetadata(run, metadata))
-        return `${said} does not match that metadata: the API's answers disagree`;
-    return undefined;
+    catch (error) {
+        const effect = effectOf(error);
+        if (effect === undefined)
+            throw error;
+        const message = redact(error.message);
+        if (effect === 'skip')
+            return onSkip(message);
+        throw new ReconcileStop(effect, message);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/plan.ts
+/**
+ * What a reconcile does with one pending status of its context, once it has read the run the status names.
+ * It never waits for a run: a terminal run is judged now, a stuck one becomes `error` after `timeout`, any
+ * other stays pending, untouched.
+ */
+
+
+/** The status for a pending description that could not be read: no run is read for it. */
+function unusablePending() {
+    return { state: 'error', description: UNUSABLE_PENDING };
+}
+/**
+ * The plan for a readable pending status and the run it names (read by that id). `pendingSince` is the pending
+ * status's own created_at (GitHub's clock): the timeout runs from the earlier of it and the run's created_at, so
+ * a run whose created_at is wrong or in the future cannot keep a status pending for ever.
+ */
+function planForRun(reading, run, rules, pendingSince, redact) {
+    if (run.suite_id !== rules.suiteId) {
+        const description = statusDescription(`Run ${reading.runId} is not a run of suite ${rules.suiteId}`, redact);
+        return { kind: 'complete', status: { state: 'error', description }, why: 'other-suite' };
+    }
+    if (isTerminal(run.status))
+        return { kind: 'judge', run, rerunsRequested: reading.rerunsRequested };
+    const since = startedAt(run, pendingSince);
+    if (since === undefined || rules.now - since >= rules.timeout.ms) {
+        const detail = since === undefined ? 'and neither it nor the status says when it started' : '';
+        const description = statusDescription(`No verdict within ${rules.timeout.text}: run ${run.id} is still ${run.status} ${detail}`, redact);
+        return { kind: 'complete', status: { state: 'error', description }, why: 'overdue' };
+    }
+    return { kind: 'leave' };
+}
+/** The earlier of the run's created_at (unix seconds) and the status's (ISO time); undefined when neither reads. */
+function startedAt(run, pendingSince) {
+    const times = [Number.isFinite(run.created_at) ? run.created_at * 1000 : Number.NaN, Date.parse(pendingSince)].filter((t) => !Number.isNaN(t));
+    return times.length > 0 ? Math.min(...times) : undefined;
+}
+/**
+ * The next rerun to ask for, when the judged run wants one: k + 1 of N while k < N (`rerun-failed`), read back
+ * from the pending description; undefined once N were asked for, and the verdict stands.
+ */
+function nextRerun(rerunsRequested, rerunLimit) {
+    return rerunsRequested < rerunLimit ? { attempt: rerunsRequested + 1, of: rerunLimit } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/touch.ts
+function sameContext(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/** This gate's status on a commit, from its combined status. */
+function gateStatusOf(combined, context) {
+    const ours = combined.statuses.filter((s) => sameContext(s.context, context));
+    if (ours.length === 0)
+        return combined.complete ? { kind: 'absent' } : { kind: 'unknown' };
+    const latest = ours.reduce((a, b) => (b.id > a.id ? b : a));
+    return latest.state === 'pending' ? { kind: 'pending', status: latest } : { kind: 'final', status: latest };
+}
+/**
+ * Read again just before writing: the write goes ahead only if the latest status of the context is still the
+ * pending status that was judged. Two reconciles at once then write at most the same verdict twice (the same run,
+ * judged by the same rules), and neither writes over the other's final state or over a newer pending status.
+ */
+function mayWrite(judged, now) {
+    return now.kind === 'pending' && now.status.id === judged.id && sameContext(now.status.context, judged.context);
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/pull.ts
+/**
+ * One open pull request of a reconcile: read its head commit's status of this context; when it is pending, read the
+ * run it names and complete the status, ask for a rerun, or leave it. Every write is preceded by a fresh read of
+ * the commit's statuses and made only if the pending status judged is still the latest (mayWrite).
+ */
+
+
+
+
+
+
+
+
+
+
+async function reconcilePull(r, pull) {
+    const entry = {
+        number: pull.number,
+        headSha: pull.headSha,
+        found: 'unread',
+        before: undefined,
+        runId: undefined,
+        action: 'none',
+        after: undefined,
+        pendingAfter: false,
+        note: undefined,
+        gate: undefined,
+    };
+    const redact = r.session.client.redact;
+    const found = await orSkip(async () => gateStatusOf(await getCombinedStatus(r.github, r.repo, pull.headSha), r.mode.status.context), (message) => message, redact);
+    if (typeof found === 'string')
+        return { ...entry, action: 'skipped', note: `its statuses could not be read: ${found}` };
+    entry.found = found.kind;
+    if (found.kind === 'final' || found.kind === 'pending')
+        entry.before = { state: found.status.state, description: found.status.description };
+    if (found.kind !== 'pending')
+        return entry;
+    entry.pendingAfter = true;
+    const done = await orSkip(() => reconcilePending(r, entry, found), (message) => ({ ...entry, action: 'skipped', note: message }), redact);
+    log(r, done);
+    return done;
+}
+async function reconcilePending(r, entry, found) {
+    const reading = parsePendingDescription(found.status.description);
+    if (!reading.ok) {
+        const gate = ended(r, undefined, 'inconclusive', `${UNUSABLE_PENDING}: ${reading.detail}`);
+        return complete(r, entry, found.status, unusablePending(), gate);
+    }
+    entry.runId = reading.runId;
+    const run = await readRun(r, reading.runId);
+    if (typeof run === 'string') {
+        // Like a run of another suite: the status names nothing this reconcile can judge.
+        const gate = ended(r, undefined, 'fail', run);
+        return complete(r, entry, found.status, { state: 'error', description: statusDescription(run, redact(r)) }, gate);
+    }
+    const rules = {
+        suiteId: r.mode.suiteId,
+        timeout: { ms: r.session.config.timeoutMs, text: r.mode.timeoutText },
+        now: r.session.deps.clock.now(),
+    };
+    const plan = planForRun(reading, run, rules, found.status.createdAt, redact(r));
+    if (plan.kind === 'leave')
+        return { ...entry, action: 'left', note: `run ${run.id} is ${describeRunState(run)}` };
+    if (plan.kind === 'complete') {
+        const gate = ended(r, run, plan.why === 'other-suite' ? 'fail' : 'inconclusive', plan.status.description);
+        return complete(r, entry, found.status, plan.status, gate);
+    }
+    return judgeOrRerun(r, entry, found.status, plan);
+}
+/** The run named by the status; a final refusal (404: no such run for this key) is a reason string for `error`. */
+async function readRun(r, runId) {
+    try {
+        return await r.session.client.getRun(runId);
+    }
+    catch (error) {
+        // A final answer other than 401/403 (those stop the reconcile): 404 names no run this key can read.
+        if (error instanceof ApiHttpError && effectOf(error) === 'skip' && outcomeOfApiError(error) === 'fail') {
+            return `Run ${runId} named by the pending status could not be read: ${redact(r)(error.message)}`;
+        }
+        throw error;
+    }
+}
+async function judgeOrRerun(r, entry, judged, plan) {
+    const { session, steps } = r;
+    const gateSession = gateSessionFor(r, plan.run);
+    const rerun = nextRerun(plan.rerunsRequested, session.config.rerunFailed);
+    let note;
+    if (rerun && steps.wantsRerun(gateSession, plan.run)) {
+        const restarted = await steps.requestRerun(gateSession, plan.run);
+        if (typeof restarted !== 'string') {
+            const { completed, total } = restarted.request_counts;
+            const text = pendingDescription({ runId: restarted.id, status: restarted.status, completed, total, rerun });
+            if (text.ok) {
+                const written = await pull_write(r, entry, judged, { state: 'pending', description: text.description, written: false });
+                return written.after?.written ? { ...written, action: 'rerun' } : written;
+            }
+            note = `rerun asked for, but its pending status cannot be written: ${text.problem}`;
+        }
+        else
+            note = `rerun ${rerun.attempt} of ${rerun.of} was not made: ${restarted}`;
+    }
+    const gate = await steps.judge(gateSession, plan.run);
+    const after = plan.rerunsRequested > 0 ? `judged after ${plan.rerunsRequested} rerun(s) of failed requests` : undefined;
+    const done = await complete(r, entry, judged, finalOf(r, gate), gate);
+    return { ...done, note: [note, after, done.note].filter(Boolean).join('; ') || undefined };
+}
+/** A session of its own for one pull request's gate: the same client, deadline and config, a fresh result. */
+function gateSessionFor(r, run) {
+    const gateSession = withFreshResult(r.session);
+    gateSession.result.run = run;
+    gateSession.result.lookup = { mode: 'run-id', suiteId: r.mode.suiteId, metadata: {}, candidates: run ? 1 : 0, scanned: 0, scans: 0 };
+    return gateSession;
+}
+/** The gate's result when the status is completed without judging (unusable, other suite, overdue, unreadable run). */
+function ended(r, run, outcome, reason) {
+    return finish(gateSessionFor(r, run), outcome, reason);
+}
+function finalOf(r, gate) {
+    const verdict = gate.outcome === 'pending' ? 'inconclusive' : gate.outcome;
+    return finalStatus(verdict, gate.reason, r.session.config.onInconclusive, redact(r));
+}
+async function complete(r, entry, judged, status, gate) {
+    const written = await pull_write(r, entry, judged, { ...status, written: false });
+    return { ...written, gate, action: written.after?.written ? 'completed' : written.action };
+}
+/**
+ * Reads the commit's statuses again and writes only if the pending status judged is still the latest of this
+ * context: never over a final state, never over a newer pending status (the pull request job ran again).
+ */
+async function pull_write(r, entry, judged, status) {
+    const { github, repo, mode } = r;
+    const now = gateStatusOf(await getCombinedStatus(github, repo, entry.headSha), mode.status.context);
+    if (!mayWrite(judged, now)) {
+        const why = now.kind === 'final'
+            ? 'completed meanwhile (another reconcile, or a re-run of the job)'
+            : 'changed meanwhile; left to the next reconcile';
+        return { ...entry, action: 'skipped', pendingAfter: now.kind === 'pending', note: `the status ${why}` };
+    }
+    const posted = await postStatus(github, repo, entry.headSha, {
+        state: status.state,
+        context: mode.status.context,
+        description: status.description,
+        targetUrl: mode.status.runUrl,
+    });
+    if (!posted.ok) {
+        const effect = effectOfGitHub(posted.kind);
+        if (effect !== 'skip')
+            throw new ReconcileStop(effect, posted.error);
+        return { ...entry, action: 'skipped', after: { ...status, written: false, error: posted.error }, note: posted.error };
+    }
+    return { ...entry, after: { ...status, written: true }, pendingAfter: status.state === 'pending' };
+}
+function redact(r) {
+    return r.session.client.redact;
+}
+function log(r, entry) {
+    const where = `#${entry.number} (${entry.headSha.slice(0, 7)})`;
+    const what = entry.action === 'completed' || entry.action === 'rerun'
+        ? `set to ${entry.after?.state}: ${entry.after?.description}`
+        : `${entry.action}${entry.note ? `: ${entry.note}` : ''}`;
+    r.session.deps.logger.info(`${where} ${entry.runId ?? 'no run id'}: ${what}`);
+}
+
+;// CONCATENATED MODULE: ./src/reconcile/reconcile.ts
+
+
+
+
+
+async function reconcileGate(session, steps) {
+    const mode = session.config.mode;
+    const { github, repo } = openGitHub(session, mode.status);
+    const report = {
+        context: mode.status.context,
+        pullRequests: [],
+        complete: true,
+        reconciled: 0,
+        pending: 0,
+        stoppedEarly: undefined,
+    };
+    session.result.reconcile = report;
+    const reconciler = { session, mode, github, repo, steps };
+    const { logger } = session.deps;
+    try {
+        const list = await listOpenPullRequests(github, repo);
+        report.complete = list.complete;
+        if (!list.complete)
+            logger.warning(`More open pull requests than the ${list.pages} pages read: the least recently updated were left out`);
+        logger.info(`${list.pulls.length} open pull request(s); looking for pending statuses "${mode.status.context}"`);
+        for (const pull of list.pulls)
+            report.pullRequests.push(await reconcilePull(reconciler, pull));
+    }
+    catch (error) {
+        const effect = effectOf(error);
+        if (effect === undefined && !(error instanceof ReconcileStop))
+            throw error;
+        const message = session.client.redact(error.message);
+        reconcile_count(report);
+        if (effect === 'configuration' || (error instanceof ReconcileStop && error.effect === 'configuration')) {
+            return finish(session, 'fail', `configuration error, the reconcile stopped: ${message}`);
+        }
+        report.complete = false;
+        report.stoppedEarly = message;
+        logger.warning(`The reconcile stopped early; the statuses it did not reach stay pending for the next one: ${message}`);
+    }
+    reconcile_count(report);
+    return finish(session, 'pass', reasonOf(report));
+}
+function reconcile_count(report) {
+    report.reconciled = report.pullRequests.filter((p) => p.action === 'completed').length;
+    report.pending = report.pullRequests.filter((p) => p.pendingAfter).length;
+}
+function reasonOf(report) {
+    const examined = `${report.pullRequests.length} open pull request(s) examined`;
+    const stopped = report.stoppedEarly
+        ? `; stopped early (${report.stoppedEarly})`
+        : report.complete
+            ? ''
+            : '; not every open pull request was read';
+    return `reconciled ${report.reconciled} status(es) "${report.context}", ${report.pending} still pending; ${examined}${stopped}`;
 }
 
 ;// CONCATENATED MODULE: ./src/rerun/rerun-failed.ts
@@ -2521,17 +4360,18 @@ function listingMismatch(run, target, created) {
 
 
 
-/** Requests per rerun, the first included; each repeat comes only after the run was read again. */
-const MAX_RERUN_REQUESTS = 3;
 /**
  * Phase 2b (`rerun-failed`): while the completed run has more failed requests than allowed, ask
  * MKA1 to rerun them and wait for the run again, within the same deadline. A run that `failed`
  * (its status) is not rerun: that is a run failure, not flaky requests.
  */
-async function rerunFailedRequests(session, run) {
+async function rerunFailedRequests(session, run, steps) {
     const { config, result, deps } = session;
     let current = run;
-    while (result.reruns.length < config.rerunFailed && wantsRerun(session, current)) {
+    while (result.reruns.length < config.rerunFailed && wantsRerun(session, current, steps)) {
+        const checked = steps.recheck(current);
+        if (checked.kind === 'end')
+            return checked;
         const attempt = {
             attempt: result.reruns.length + 1,
             failedBefore: current.request_counts.failed,
@@ -2547,85 +4387,243 @@ async function rerunFailedRequests(session, run) {
             break;
         }
         // The verdict rests on GET /runs/{id}, never on the answer to the rerun request.
-        const waited = await awaitTerminal(session, restarted, false);
+        const waited = await steps.awaitTerminal(session, restarted, false);
         if (waited.kind === 'end')
             return waited;
+        const before = current;
         current = waited.value;
         attempt.failedAfter = current.request_counts.failed;
         attempt.statusAfter = current.status;
+        const changed = countsProblem(before.request_counts, current.request_counts);
+        if (changed)
+            return end(finish(session, 'inconclusive', `rerun ${attempt.attempt} of run ${current.id} ${changed}`));
     }
     return next(current);
 }
-function wantsRerun(session, run) {
+function wantsRerun(session, run, steps) {
     if (run.status !== 'completed' || run.request_counts.failed === 0)
         return false;
-    return !failedRequestsCriterion(run, session.config.maxFailedRequests).passed;
+    return !steps.failedRequestsHold(run, session.config.maxFailedRequests);
 }
 /**
- * Asks for the rerun; the run as the API returned it, or why it could not be asked. After a server
- * error the run is read again first: if the rerun already started, it is not asked for twice.
+ * A rerun runs the failed requests again: the run still has as many requests, and none it completed is lost. Counts
+ * that say otherwise would make failures disappear (a smaller total, fewer completed), so they are not judged.
+ */
+function countsProblem(before, after) {
+    if (after.total === before.total && after.completed >= before.completed)
+        return undefined;
+    const say = (c) => `${c.total} total, ${c.completed} completed, ${c.failed} failed`;
+    const what = after.total !== before.total ? 'changed the number of requests' : 'lowered the number of completed requests';
+    return `${what} (before: ${say(before)}; after: ${say(after)}): a rerun may not make failures disappear, so the counts cannot be trusted`;
+}
+/**
+ * Asks for the rerun; the run as the API returned it, or why it could not be asked. A transient failure is a missed
+ * poll (the deadline alone ends this), after the delay the API asked for (Retry-After) or a backoff. After a failure
+ * the run is read again first: if the rerun already started, it is not asked for twice.
  */
 async function requestRerun(session, run) {
     const { client, deps, deadline } = session;
     for (let request = 1;; request++) {
+        let error;
         try {
             return await client.rerunFailed(run.id);
         }
-        catch (error) {
-            if (!(error instanceof ApiError) || stopsTheGate(error))
-                throw error;
-            const why = client.redact(error.message);
-            if (!isTransientFailure(error) || request >= MAX_RERUN_REQUESTS)
-                return why;
-            const delay = backoffDelay(DEFAULT_RETRY_POLICY, request, deps.random ?? Math.random);
-            if (deps.clock.now() + delay >= deadline)
-                return `${why} (no time left to ask again)`;
-            await deps.sleep(delay, deps.signal);
-            const seen = await client.getRun(run.id);
-            if (!isTerminal(seen.status) || seen.request_counts.failed !== run.request_counts.failed)
-                return seen;
+        catch (caught) {
+            if (!(caught instanceof ApiError) || stopsTheGate(caught))
+                throw caught;
+            error = caught;
         }
+        const why = client.redact(error.message);
+        const decision = retry_classifyFailure(error);
+        if (!decision.retry)
+            return why;
+        const delay = decision.retryAfterMs ?? backoffDelay(DEFAULT_RETRY_POLICY, request, deps.random ?? Math.random);
+        if (deps.clock.now() + delay >= deadline)
+            return `${why} (no time left to ask again)`;
+        deps.logger.info(`${why}; reading the run again in ${(delay / 1000).toFixed(1)}s before asking again`);
+        await deps.sleep(delay, deps.signal);
+        const seen = await readAgain(session, run.id, why);
+        if (typeof seen === 'string')
+            return seen;
+        if (!isTerminal(seen.status) || seen.request_counts.failed !== run.request_counts.failed)
+            return seen;
     }
+}
+/** The run read by id, a failed read being a missed poll; why not, once the deadline came first. */
+async function readAgain(session, runId, why) {
+    const read = await pollUntil(async () => ({ done: true, value: await session.client.getRun(runId) }), session.poll);
+    if (read.kind === 'done')
+        return read.value;
+    if (read.kind === 'aborted')
+        throw new AbortedError(`GET ${API_PREFIX}/runs/${runId}`, String(session.deps.signal?.reason ?? 'aborted'));
+    return `${why} (no time left to ask again)`;
 }
 /** Timeouts and interruptions end the gate as they do in every phase. */
 function stopsTheGate(error) {
     return error instanceof DeadlineExceededError || error instanceof AbortedError || error instanceof RetryAfterDeadlineError;
 }
 
-;// CONCATENATED MODULE: ./src/gate/gate.ts
+;// CONCATENATED MODULE: ./src/wait/pacing.ts
+/** Share of the estimated remaining time to sleep: under one half, so a run that speeds up is still caught early. */
+const ETA_FRACTION = 0.4;
+/** While there is no estimate, wait a quarter of the time already waited (a gentle backoff). */
+const BACKOFF_FRACTION = 0.25;
+function sampleOf(run, at) {
+    const counts = run.request_counts;
+    return { at, status: run.status, processed: counts.completed + counts.failed, total: counts.total };
+}
+/**
+ * Chooses the next poll delay from the run's progress. The rate is measured from the first
+ * sample that was in progress to the latest one; the finish is estimated from what remains.
+ * Far from it the gate sleeps long (never above the cap); near it, at `poll-interval`.
+ */
+function planNextPoll(samples, options) {
+    const clamp = (ms) => Math.round(Math.min(options.maxIntervalMs, Math.max(options.minIntervalMs, ms)));
+    const latest = samples.at(-1);
+    if (!latest)
+        return { delayMs: options.minIntervalMs, etaMs: undefined };
+    // Finalizing and cancelling have no progress to measure and usually end soon.
+    if (latest.status !== 'queued' && latest.status !== 'in_progress') {
+        return { delayMs: options.minIntervalMs, etaMs: undefined };
+    }
+    const etaMs = estimateRemaining(samples);
+    if (etaMs !== undefined)
+        return { delayMs: clamp(etaMs * ETA_FRACTION), etaMs };
+    const first = samples[0];
+    return { delayMs: clamp((latest.at - first.at) * BACKOFF_FRACTION), etaMs: undefined };
+}
+function estimateRemaining(samples) {
+    const latest = samples.at(-1);
+    const start = samples.find((s) => s.status === 'in_progress');
+    if (!latest || !start || latest.status !== 'in_progress' || latest.total <= 0)
+        return undefined;
+    const done = latest.processed - start.processed;
+    const elapsed = latest.at - start.at;
+    if (done <= 0 || elapsed <= 0)
+        return undefined;
+    const remaining = Math.max(0, latest.total - latest.processed);
+    return (remaining * elapsed) / done;
+}
+
+;// CONCATENATED MODULE: ./src/wait/wait.ts
 
 
 
 
+/** Polls the run by id until it reaches a terminal status. */
+async function waitForTerminal(client, known, options) {
+    const { clock, logger, startedAt } = options;
+    const samples = [];
+    let last = known;
+    let polls = 0;
+    const outcome = await pollUntil(async (attempt) => {
+        if (attempt > 1 || !options.knownIsFresh) {
+            last = await client.getRun(known.id);
+            polls++;
+            options.onObserve?.(last);
+        }
+        const now = clock.now();
+        samples.push(sampleOf(last, now));
+        if (isTerminal(last.status)) {
+            logger.info(progressLine(last, now - startedAt));
+            return { done: true, value: last };
+        }
+        const plan = planNextPoll(samples, options.pacing);
+        const eta = plan.etaMs === undefined ? '' : `, ETA ~${formatDuration(plan.etaMs)}`;
+        logger.info(`${progressLine(last, now - startedAt)}${eta}, next poll in ${formatDuration(plan.delayMs)}`);
+        return { done: false, last, nextDelayMs: plan.delayMs };
+    }, options.poll);
+    if (outcome.kind === 'done')
+        return { kind: 'terminal', run: outcome.value, polls };
+    return { kind: outcome.kind, last, polls, lastError: outcome.lastError };
+}
+function progressLine(run, elapsedMs) {
+    return `run ${run.id}: ${describeRunState(run)}, elapsed ${formatDuration(elapsedMs)}`;
+}
+
+;// CONCATENATED MODULE: ./src/wait/await-run.ts
+
+
+/**
+ * Phase 2: wait for the run to reach a terminal status, within the deadline. `fresh: false` reads the
+ * run by id first even when it came from an id-based request (e.g. the answer to a rerun request).
+ * Whether the run read last is still the run chosen is checked before a rerun and before the verdict (recheck/).
+ */
+async function awaitTerminal(session, run, fresh) {
+    const { config, deps, result } = session;
+    const waited = await waitForTerminal(session.client, run, {
+        poll: session.poll,
+        pacing: { minIntervalMs: config.pollIntervalMs, maxIntervalMs: config.maxPollIntervalMs },
+        clock: deps.clock,
+        logger: deps.logger,
+        startedAt: session.startedAt,
+        onObserve: (seen) => {
+            result.run = seen;
+        },
+        // run-id and schedule-id read the run by GET /runs/{id}; a lookup's list item, or a create answer, is read again first.
+        knownIsFresh: fresh ?? config.target.kind !== 'lookup',
+    });
+    if (waited.kind !== 'terminal') {
+        result.run = waited.last;
+        return end(await stopped(session, waited.kind, `while waiting for run ${run.id}`, waited.lastError?.message));
+    }
+    result.run = waited.run;
+    return next(waited.run);
+}
+
+;// CONCATENATED MODULE: ./src/wait/watch.ts
 
 
 
 
 /**
- * Finds (or starts) the run, waits for it, reruns its failed requests if asked, reads the failed
- * samples, and judges it. Never throws for API trouble: that becomes an outcome.
+ * Watches the run until it is terminal or `until` (clock time) comes, whichever is first, and never ends the gate
+ * for running out of that time: `mode: detach` then leaves the verdict to the reconcile. The run is read by id at
+ * least once (unless it was just read by id), so a terminal run is judged on GET /runs/{id}, checked as wait mode
+ * (the caller then rechecks it against the run chosen); a read that fails for a passing reason leaves the run as
+ * known (it is not judged, only left pending). Ends the gate only when the job is cancelled.
  */
-async function runGate(config, deps) {
-    const session = openSession(config, deps);
-    try {
-        const found = await findOrStartRun(session);
-        if (found.kind === 'end')
-            return found.result;
-        const terminal = await awaitTerminal(session, found.value);
-        if (terminal.kind === 'end')
-            return terminal.result;
-        const final = await rerunFailedRequests(session, terminal.value);
-        if (final.kind === 'end')
-            return final.result;
-        await readFailedSamples(session, final.value);
-        return await judgeRun(session, final.value);
+async function watchUntil(session, run, until) {
+    const { config, client, deps, result } = session;
+    let seen = run;
+    if (config.target.kind === 'lookup') {
+        try {
+            seen = await client.getRun(run.id);
+        }
+        catch (error) {
+            if (!isTransientFailure(error))
+                throw error;
+            deps.logger.info(`${client.redact(error.message)}; leaving run ${run.id} to the reconcile as listed`);
+            return next({ terminal: false, run });
+        }
     }
-    catch (error) {
-        if (!(error instanceof ApiError))
-            throw error;
-        return endOnApiError(session, error);
+    result.run = seen;
+    if (!isTerminal(seen.status) && until > deps.clock.now()) {
+        const waited = await waitForTerminal(client, seen, {
+            poll: { ...session.poll, deadline: Math.min(until, session.deadline) },
+            pacing: { minIntervalMs: config.pollIntervalMs, maxIntervalMs: config.maxPollIntervalMs },
+            clock: deps.clock,
+            logger: deps.logger,
+            startedAt: session.startedAt,
+            onObserve: (observed) => {
+                result.run = observed;
+            },
+            knownIsFresh: true,
+        });
+        if (waited.kind === 'aborted') {
+            result.run = waited.last;
+            return end(await stopped(session, 'aborted', `while waiting for run ${run.id}`, waited.lastError?.message));
+        }
+        seen = waited.kind === 'terminal' ? waited.run : waited.last;
     }
+    result.run = seen;
+    return next({ terminal: isTerminal(seen.status), run: seen });
 }
+
+;// CONCATENATED MODULE: ./src/gate/end-on-api-error.ts
+
+
+
 /** An API error no phase handled: the deadline, an interruption, or a final answer from the API. */
 async function endOnApiError(session, error) {
     const run = session.result.run;
@@ -2636,6 +4634,94 @@ async function endOnApiError(session, error) {
     if (error instanceof RetryAfterDeadlineError)
         return stopped(session, 'retry-past-deadline', during, error.message);
     return finish(session, outcomeOfApiError(error), error.message);
+}
+
+;// CONCATENATED MODULE: ./src/gate/detached-steps.ts
+
+
+
+
+
+
+
+
+/** The detach and reconcile stages never wait for a rerun: they only ask whether one is wanted. */
+const rerunRule = {
+    failedRequestsHold: (run, limit) => failedRequestsCriterion(run, limit).passed,
+};
+/** The wait-mode verdict on a terminal run: its failed samples read for the report, then judged. */
+async function judgeTerminal(session, run) {
+    await readFailedSamples(session, run);
+    return judgeRun(session, run);
+}
+const reconcileSteps = {
+    wantsRerun: (session, run) => wantsRerun(session, run, rerunRule),
+    requestRerun: requestRerun,
+    judge: judgeTerminal,
+};
+const detachSteps = {
+    ...reconcileSteps,
+    findOrStartRun: findOrStartRun,
+    recheck: recheckRun,
+    watchUntil: watchUntil,
+    endOnApiError: endOnApiError,
+};
+
+;// CONCATENATED MODULE: ./src/gate/gate.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Finds (or starts) the run, waits for it, reruns its failed requests if asked, checks that the run read last is
+ * still the run chosen, reads the failed samples, and judges it. Never throws for API trouble: that becomes an outcome.
+ */
+async function runGate(config, deps) {
+    const session = openSession(config, deps);
+    // Issue 17: `mode: detach` and `mode: reconcile` compose the same stages their own way.
+    if (config.mode?.kind === 'detach')
+        return detachGate(session, detachSteps);
+    if (config.mode?.kind === 'reconcile')
+        return reconcileGate(session, reconcileSteps);
+    try {
+        const found = await findOrStartRun(session);
+        if (found.kind === 'end')
+            return found.result;
+        const { identity } = found.value;
+        const terminal = await awaitTerminal(session, found.value.run);
+        if (terminal.kind === 'end')
+            return terminal.result;
+        // The rerun phase waits (wait/), asks whether the failed requests are within the limit (judge/), and asks for a
+        // rerun only of the run chosen (recheck/).
+        const steps = {
+            awaitTerminal: awaitTerminal,
+            failedRequestsHold: (run, limit) => failedRequestsCriterion(run, limit).passed,
+            recheck: (run) => recheckRun(session, identity, run),
+        };
+        const final = await rerunFailedRequests(session, terminal.value, steps);
+        if (final.kind === 'end')
+            return final.result;
+        // The one check every path passes just before judging: the run read last is still the run chosen.
+        const checked = recheckRun(session, identity, final.value);
+        if (checked.kind === 'end')
+            return checked.result;
+        await readFailedSamples(session, checked.value);
+        return await judgeRun(session, checked.value);
+    }
+    catch (error) {
+        if (!(error instanceof ApiError))
+            throw error;
+        return endOnApiError(session, error);
+    }
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -2682,8 +4768,281 @@ function pullRequestOfEvent(env) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/inputs/github-environment.ts
+
+
+
+/** No runner at all (tests, `npm run gate` without a GitHub context): no event, no repository. */
+const NO_GITHUB_ENVIRONMENT = {
+    eventName: undefined,
+    payload: undefined,
+    repository: undefined,
+    apiUrl: 'https://api.github.com',
+    runUrl: undefined,
+};
+/** The payload is read only when an event file is named; a file that is not JSON is as good as none. */
+function githubEnvironment(env = process.env) {
+    return {
+        eventName: env.GITHUB_EVENT_NAME?.trim() || undefined,
+        payload: readPayload(env.GITHUB_EVENT_PATH),
+        repository: parseRepository(env.GITHUB_REPOSITORY?.trim()),
+        apiUrl: githubApiUrl(env),
+        runUrl: workflowRunUrl(env),
+    };
+}
+function readPayload(path) {
+    if (!path)
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/criteria.ts
+const LINE = /^(?:([^:\s]+):)?\s*([A-Za-z0-9_.\-/]+)\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)$/i;
+function parseThresholds(raw) {
+    const thresholds = [];
+    const badLines = [];
+    for (const line of raw.split(/\r?\n/)) {
+        const text = line.replace(/#.*$/, '').trim();
+        if (!text)
+            continue;
+        const match = LINE.exec(text);
+        if (!match) {
+            badLines.push(text);
+            continue;
+        }
+        thresholds.push({
+            source: text,
+            scope: match[1],
+            metric: match[2],
+            comparator: match[3],
+            limit: Number(match[4]),
+        });
+    }
+    return badLines.length > 0 ? { ok: false, badLines } : { ok: true, thresholds };
+}
+function parseMaxRegression(raw) {
+    const rules = [];
+    const badEntries = [];
+    for (const entry of raw.split(/[\r\n,]+/)) {
+        const text = entry.trim();
+        if (!text)
+            continue;
+        const match = /^(\*|[A-Za-z0-9_.\-/:]+?)\s*:\s*(\d+(?:\.\d+)?)\s*(%?)$/.exec(text);
+        if (!match) {
+            badEntries.push(text);
+            continue;
+        }
+        rules.push({ metric: match[1], kind: match[3] ? 'percent' : 'absolute', value: Number(match[2]) });
+    }
+    return badEntries.length > 0 ? { ok: false, badEntries } : { ok: true, rules };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/id-input.ts
+
+/** Where an id of each kind goes, for the hint when it was put in the wrong input. */
+const INPUT_FOR = {
+    run: '`run-id` (or `baseline-run-id`)',
+    suite: '`suite-id`',
+    schedule: '`schedule-id`',
+    'suite-version': 'no input: give the suite id (eval_suite_…) in `suite-id`',
+};
+/**
+ * An id input: empty, or the one id form the API's ids are held to (it goes into URLs and the log). An id with a
+ * known prefix of another kind (an `eval_run_…` in `suite-id`) is refused before any request: the API would only
+ * answer 404 or an empty listing, and an empty listing is a wait until the timeout. Ids without a known prefix are
+ * held to the id form only.
+ */
+function idInput({ text, problem }, input, kind, name) {
+    const value = text(input);
+    const example = `${name} (e.g. ${prefixOf(kind)}…)`;
+    if (!value)
+        return value;
+    if (!isValidId(value)) {
+        problem(input, value, `${example}: ${ID_FORM}`);
+        return value;
+    }
+    const found = idKindOf(value);
+    if (found && found.kind !== kind) {
+        problem(input, value, `${example}, not ${found.name} (${found.prefix}…): that goes in ${INPUT_FOR[found.kind]}`);
+    }
+    return value;
+}
+function prefixOf(kind) {
+    return ID_PREFIXES.find((known) => known.kind === kind)?.prefix ?? '';
+}
+
+;// CONCATENATED MODULE: ./src/github/pull-request-event.ts
+/**
+ * Where a detached gate posts its pending status: the pull request's head commit, read from the event payload.
+ * Never GITHUB_SHA: on pull_request events that is the merge commit, which the pull request does not show.
+ * Only pull request events have one; merge queues and pushes must wait for their verdict (`mode: wait`).
+ * It lives below the stages because two need it: inputs/ refuses `mode: detach` on other events, detach/ writes there.
+ */
+const DETACH_EVENTS = ['pull_request', 'pull_request_target'];
+const SHA = /^[0-9a-f]{40}$/;
+const pull_request_event_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Says why this event cannot detach, in the words of an input error (naming `mode` and what to use instead). */
+function detachEventProblem(eventName) {
+    if (DETACH_EVENTS.includes(eventName ?? ''))
+        return undefined;
+    // The event name comes from the runner; quote it only in its own form.
+    const shown = eventName && /^[a-z_]{1,40}$/.test(eventName) ? eventName : 'unknown';
+    if (shown === 'merge_group') {
+        return ('mode: expected `wait` on merge_group events: `detach` runs only on pull_request and pull_request_target events; ' +
+            'a merge queue needs its required check on merge_group.head_sha before the queue moves on, so use `mode: wait` there');
+    }
+    return `mode: expected \`wait\` on ${shown} events: \`detach\` runs only on pull_request and pull_request_target events; merge queues and pushes need \`mode: wait\``;
+}
+/** The pull request and head commit of a pull request event's payload (GITHUB_EVENT_PATH, parsed). */
+function detachTarget(eventName, payload) {
+    const problem = detachEventProblem(eventName);
+    if (problem)
+        return { ok: false, problem };
+    const pull = pull_request_event_isObject(payload) ? payload.pull_request : undefined;
+    if (!pull_request_event_isObject(pull))
+        return { ok: false, problem: 'the event payload has no pull_request' };
+    const number = pull.number;
+    if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 1) {
+        return { ok: false, problem: 'the event payload has no pull request number' };
+    }
+    const head = pull_request_event_isObject(pull.head) ? pull.head : undefined;
+    const sha = head?.sha;
+    if (typeof sha !== 'string' || !SHA.test(sha))
+        return { ok: false, problem: 'the event payload has no pull request head commit (head.sha)' };
+    return { ok: true, number, headSha: sha, fromFork: fromFork(head, pull.base) };
+}
+function fromFork(head, base) {
+    const headRepo = pull_request_event_isObject(head?.repo) ? head.repo.full_name : undefined;
+    const baseRepo = pull_request_event_isObject(base) && pull_request_event_isObject(base.repo) ? base.repo.full_name : undefined;
+    // A deleted head repository (null) is a fork that no longer exists; unknown names count as a fork, to warn rather than not.
+    return typeof headRepo !== 'string' || typeof baseRepo !== 'string' || headRepo.toLowerCase() !== baseRepo.toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/inputs/mode-inputs.ts
+
+
+
+
+const MODES = ['wait', 'detach', 'reconcile'];
+/** Printable text on one line: GitHub shows the context as the check's name. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const CONTEXT_FORM = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]{1,100}$/;
+const detachAfterForm = (timeout) => `a duration shorter than \`timeout\` (${timeout}), e.g. \`0\`, \`30s\`, \`2m\`: how long to wait for the run before leaving its verdict to the reconcile`;
+/** `mode` itself; a bad value is reported and `wait` assumed for the other checks. */
+function parseModeChoice({ text, problem }) {
+    const raw = text('mode') || 'wait';
+    const choice = MODES.find((m) => m === raw.toLowerCase());
+    if (!choice)
+        problem('mode', raw, '`wait` (hold the job until the verdict), `detach` or `reconcile`');
+    return choice ?? 'wait';
+}
+/**
+ * The run target of a reconcile: the suite whose statuses it completes. It finds no run and starts none, so the
+ * inputs that would are refused rather than ignored.
+ */
+function parseReconcileTarget(scope) {
+    const { text, problem } = scope;
+    const suiteId = text('suite-id');
+    if (!suiteId)
+        problem('suite-id', '', 'the suite whose pending statuses `mode: reconcile` completes (eval_suite_…)');
+    else if (!isValidId(suiteId))
+        problem('suite-id', suiteId, `${ID_FORM} (e.g. eval_suite_…)`);
+    const why = 'nothing with `mode: reconcile`: it reads the run named by each pending status, and never finds or starts one';
+    for (const name of ['run-id', 'metadata', 'schedule-id', 'max-age', 'models', 'judge-model', 'embedding-model', 'run-options']) {
+        if (text(name))
+            problem(name, text(name), why);
+    }
+    const createRun = text('create-run');
+    if (createRun && createRun.toLowerCase() !== 'never')
+        problem('create-run', createRun, `\`never\` (or empty): ${why}`);
+    const cancelOn = text('cancel-run-on');
+    if (cancelOn && cancelOn.toLowerCase() !== 'never') {
+        problem('cancel-run-on', cancelOn, '`never` with `mode: reconcile`: it never waits for a run, so nothing times out while watching');
+    }
+    return { kind: 'lookup', suiteId, metadata: {} };
+}
+/** A reconcile starts nothing. */
+function noRunCreation(context) {
+    return { mode: 'never', models: [], judgeModel: undefined, embeddingModel: undefined, options: {}, context };
+}
+/** The settings of `detach` or `reconcile`; undefined in `wait` mode, where the mode's inputs must be left alone. */
+function parseModeSettings(scope, choice, environment, settings) {
+    const { text, problem } = scope;
+    if (choice === 'wait') {
+        const detachAfter = text('detach-after');
+        if (detachAfter && detachAfter !== '0')
+            problem('detach-after', detachAfter, 'nothing unless `mode` is `detach`');
+        if (text('status-context'))
+            problem('status-context', text('status-context'), 'nothing unless `mode` is `detach` or `reconcile`');
+        return undefined;
+    }
+    // Without a token, `comment: true` says so already.
+    if (!settings.comment.token && !settings.comment.enabled) {
+        problem('github-token', '', `a token that can write commit statuses (default \`\${{ github.token }}\`, with \`permissions: statuses: write\`) when \`mode\` is \`${choice}\``);
+    }
+    const status = statusTarget(scope, choice, environment, settings.target);
+    return choice === 'detach' ? detachSettings(scope, environment, settings, status) : reconcileSettings(scope, settings, status);
+}
+function detachSettings(scope, environment, settings, status) {
+    const { text, problem } = scope;
+    const event = detachTarget(environment.eventName, environment.payload);
+    if (!event.ok) {
+        // detachEventProblem words the event problem as an input error of `mode` already ("mode: expected …").
+        const expected = event.problem.replace(/^mode: expected /, '');
+        problem('mode', 'detach', expected === event.problem ? `a pull request event whose payload names the head commit: ${expected}` : expected);
+    }
+    if (settings.target.kind === 'schedule') {
+        problem('schedule-id', text('schedule-id'), 'nothing with `mode: detach`: a schedule runs on its own clock, not for a pull request; use `mode: wait`, or `suite-id` with `metadata`');
+    }
+    const raw = text('detach-after') || '0';
+    const ms = parseDuration(raw);
+    let detachAfterMs = 0;
+    if (ms === undefined || ms < 0 || ms >= settings.timeoutMs)
+        problem('detach-after', raw, detachAfterForm(text('timeout') || '30m'));
+    else
+        detachAfterMs = ms;
+    const pullRequest = event.ok
+        ? { number: event.number, headSha: event.headSha, fromFork: event.fromFork }
+        : { number: 0, headSha: '', fromFork: false };
+    return { kind: 'detach', detachAfterMs, pullRequest, status };
+}
+function reconcileSettings({ text, problem }, settings, status) {
+    const detachAfter = text('detach-after');
+    if (detachAfter && detachAfter !== '0')
+        problem('detach-after', detachAfter, 'nothing unless `mode` is `detach`');
+    const suiteId = settings.target.kind === 'schedule' ? '' : (settings.target.suiteId ?? '');
+    return { kind: 'reconcile', suiteId, timeoutText: text('timeout') || '30m', status };
+}
+/** The status's context and where it is written; the runner's repository is required (it is the only place allowed). */
+function statusTarget({ text, problem }, choice, environment, target) {
+    const given = text('status-context');
+    const suiteId = target.suiteId;
+    let context = given;
+    if (!given) {
+        if (suiteId && isValidId(suiteId))
+            context = defaultStatusContext(suiteId);
+        else if (choice === 'detach') {
+            problem('status-context', '', 'the commit status context (the same as the reconcile workflow’s) when `suite-id` is not set');
+        }
+    }
+    else if (!CONTEXT_FORM.test(given)) {
+        problem('status-context', given, 'one line of up to 100 printable characters, the same in the pull request workflow and the reconcile');
+    }
+    const repository = environment.repository;
+    if (!repository) {
+        problem('mode', choice, `a runner that sets GITHUB_REPOSITORY to owner/name: \`${choice}\` writes commit statuses to that repository`);
+    }
+    return { context, apiUrl: environment.apiUrl, owner: repository?.owner ?? '', repo: repository?.repo ?? '', runUrl: environment.runUrl };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/run-inputs.ts
-const MODES = ['never', 'if-missing', 'always'];
+
+const run_inputs_MODES = ['never', 'if-missing', 'always'];
 const CREATION_INPUTS = ['models', 'judge-model', 'embedding-model', 'run-options'];
 /** Body fields the gate sets itself: `run-options` may not override them. */
 const RESERVED_OPTIONS = ['suite_id', 'models', 'metadata'];
@@ -2693,7 +5052,7 @@ const MAX_MODELS = 20;
 function parseRunCreation(scope, target, context) {
     const { text, problem } = scope;
     const raw = text('create-run') || 'never';
-    const mode = MODES.find((m) => m === raw.toLowerCase());
+    const mode = run_inputs_MODES.find((m) => m === raw.toLowerCase());
     if (!mode)
         problem('create-run', raw, '`never`, `if-missing` (start a run when none matches `metadata`) or `always`');
     const creating = mode !== undefined && mode !== 'never';
@@ -2705,8 +5064,8 @@ function parseRunCreation(scope, target, context) {
         return { mode: mode ?? 'never', models: [], judgeModel: undefined, embeddingModel: undefined, options: {}, context };
     }
     checkTargetForCreation(scope, target);
-    const judgeModel = oneLine(scope, 'judge-model');
-    const embeddingModel = oneLine(scope, 'embedding-model');
+    const judgeModel = run_inputs_oneLine(scope, 'judge-model');
+    const embeddingModel = run_inputs_oneLine(scope, 'embedding-model');
     const options = parseRunOptions(scope, { judge_model: judgeModel, embedding_model: embeddingModel });
     return { mode, models: parseModels(scope), judgeModel, embeddingModel, options, context };
 }
@@ -2738,7 +5097,7 @@ function parseModels({ read, problem }) {
         problem('models', duplicates[0], 'each model once');
     return models;
 }
-function oneLine({ text, problem }, name) {
+function run_inputs_oneLine({ text, problem }, name) {
     const value = text(name);
     if (value && !MODEL_ID.test(value))
         problem(name, value, 'a model id of printable characters without spaces');
@@ -2748,18 +5107,9 @@ function parseRunOptions({ text, problem }, fromInputs) {
     const raw = text('run-options');
     if (!raw)
         return {};
-    let parsed;
-    try {
-        parsed = JSON.parse(raw);
-    }
-    catch {
-        parsed = undefined;
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        problem('run-options', raw, 'a JSON object of further create fields, e.g. `{"generation": {"temperature": 0}, "grader_concurrency": 4}`');
+    const options = readOptionsObject(raw, problem);
+    if (!options)
         return {};
-    }
-    const options = parsed;
     for (const key of RESERVED_OPTIONS.filter((k) => Object.hasOwn(options, k))) {
         problem('run-options', raw, `no "${key}" key: the gate sets it from \`${key === 'suite_id' ? 'suite-id' : key}\``);
     }
@@ -2769,6 +5119,47 @@ function parseRunOptions({ text, problem }, fromInputs) {
         }
     }
     return options;
+}
+/**
+ * `run-options` as the object the create request will carry, or undefined after reporting why it cannot be. The depth
+ * is checked on the text, before parsing: JSON.parse takes any depth, but JSON.stringify overflows the stack on the
+ * way out. A number beyond the double range (`1e999`) parses as Infinity and would be sent as `null`.
+ */
+function readOptionsObject(raw, problem) {
+    if (jsonDepth(raw, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+        problem('run-options', raw, `a JSON object nested at most ${MAX_JSON_DEPTH} levels deep (the gate's limit for any JSON it sends or reads)`);
+        return undefined;
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(raw);
+    }
+    catch {
+        parsed = undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        problem('run-options', raw, 'a JSON object of further create fields, e.g. `{"generation": {"temperature": 0}, "grader_concurrency": 4}`');
+        return undefined;
+    }
+    const unsendable = unsendableNumber(parsed);
+    if (unsendable !== undefined) {
+        problem('run-options', raw, `JSON numbers within range: "${unsendable}" is too large to send (it would be sent as null)`);
+        return undefined;
+    }
+    return parsed;
+}
+/** The path of the first number JSON cannot carry (Infinity), if any. Recursive: the depth is bounded above. */
+function unsendableNumber(value, path = '') {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? undefined : path || '(top level)';
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    for (const [key, item] of Object.entries(value)) {
+        const found = unsendableNumber(item, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+        if (found !== undefined)
+            return found;
+    }
+    return undefined;
 }
 /** What the gate does after the run finished: rerun failed samples, show failed samples. */
 function parseFollowUp(scope) {
@@ -2787,16 +5178,62 @@ function parseWholeNumber({ text, problem }, name, fallback, max, what) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/inputs/metadata.ts
+/**
+ * The metadata expression that is set on every event. `github.event.pull_request.head.sha` is empty on `push`
+ * (and `github.sha` is the merge commit on `pull_request`), so the hint shows both, in the order that works.
+ */
+const SAFE_SHA_FORM = 'sha=${{ github.event.pull_request.head.sha || github.sha }}';
+const EMPTY_VALUE = 'a value after "=": an empty value usually means the expression is empty on this event ' +
+    `(e.g. \`github.event.pull_request.head.sha\` on push); use a form that is set on every event, e.g. \`${SAFE_SHA_FORM}\``;
+const SEVERAL_PAIRS = 'one pair per line: this line holds several (a value may not hold a comma, semicolon or space followed by `key=`); ' +
+    'put each pair on its own line, in a YAML `|` block (a `>` block folds the lines into one)';
+/**
+ * A second `key=` inside a value: a separator (comma, semicolon or whitespace), then a key that starts with a letter
+ * or `_` and goes on with letters, digits, `_`, `.` or `-`, then `=`. So `sha=a, workflow=pr` and `sha=a workflow=pr`
+ * (a YAML `>` block) are caught, while `query=a=b`, `url=https://x/?a=b&c=d` and `cmd=run --flag=1` are values.
+ */
+const SECOND_PAIR = /[,;\s][A-Za-z_][\w.-]*=/;
+/**
+ * `key=value` pairs, one per line, for `metadata` and `baseline-metadata`. Each line is trimmed and empty lines are
+ * skipped; a line without a key, a key given twice, an empty value and a line holding several pairs are problems
+ * of `input`. An empty value is refused because it is almost always an expression that is empty on this event, and
+ * a run tagged `sha=""` would then match every later job whose expression is empty too.
+ */
+function parseMetadata(raw, input, problem) {
+    // No prototype: keys such as `constructor` or `__proto__` are plain keys here.
+    const pairs = Object.create(null);
+    for (const line of raw.split(/\r?\n/)) {
+        const trimmed = line.trim();
+        if (!trimmed)
+            continue;
+        const eq = trimmed.indexOf('=');
+        const key = eq > 0 ? trimmed.slice(0, eq).trim() : '';
+        const value = trimmed.slice(eq + 1).trim();
+        if (!key)
+            problem(input, trimmed, 'one key=value pair per line, e.g. `branch=main`');
+        else if (Object.hasOwn(pairs, key))
+            problem(input, trimmed, `each key once; "${key}" is given twice`);
+        else if (!value)
+            problem(input, trimmed, EMPTY_VALUE);
+        else if (SECOND_PAIR.test(value))
+            problem(input, trimmed, SEVERAL_PAIRS);
+        else
+            pairs[key] = value;
+    }
+    return pairs;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/schedule-inputs.ts
 
 
 const MAX_AGE_LIMIT_MS = 366 * 86_400_000;
-const schedule_inputs_ID_FORM = 'a letter or digit, then up to 127 letters, digits, `_` or `-`';
 /**
  * `schedule-id` and `max-age`: the schedule chooses the run, so it excludes `run-id` and a metadata
  * lookup. Undefined when no schedule is given (then `max-age` alone is a mistake worth saying).
  */
-function parseScheduleTarget({ text, problem }) {
+function parseScheduleTarget(scope) {
+    const { text, problem } = scope;
     const scheduleId = text('schedule-id');
     const maxAgeText = text('max-age');
     if (!scheduleId) {
@@ -2804,17 +5241,14 @@ function parseScheduleTarget({ text, problem }) {
             problem('max-age', maxAgeText, 'nothing without `schedule-id`: it limits how long ago the schedule last ran');
         return undefined;
     }
-    if (!isValidId(scheduleId))
-        problem('schedule-id', scheduleId, `a schedule id (eval_sched_…): ${schedule_inputs_ID_FORM}`);
+    idInput(scope, 'schedule-id', 'schedule', 'a schedule id');
     const runId = text('run-id');
     if (runId)
         problem('run-id', runId, 'nothing when `schedule-id` is set (the schedule chooses the run): give one or the other');
     const metadata = text('metadata');
     if (metadata)
         problem('metadata', metadata, 'nothing when `schedule-id` is set (the schedule chooses the run, not a metadata lookup)');
-    const suiteId = text('suite-id');
-    if (suiteId && !isValidId(suiteId))
-        problem('suite-id', suiteId, `a suite id (eval_suite_…): ${schedule_inputs_ID_FORM}`);
+    const suiteId = idInput(scope, 'suite-id', 'suite', 'a suite id');
     let maxAge;
     if (maxAgeText) {
         const ms = parseDuration(maxAgeText);
@@ -2835,19 +5269,24 @@ function parseScheduleTarget({ text, problem }) {
 
 
 
+
+
+
+
 /** `redact` runs before the value is cut short: a secret cut in half would no longer be found. */
 function describeProblem(problem, redact = (text) => text) {
-    const value = redact(problem.value);
-    const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+    // Not flattened: JSON.stringify below shows a line break as \n.
+    const shown = oneLine(problem.value, { redact, flatten: 'none', maxChars: 80 });
     return `input "${problem.input}": got ${JSON.stringify(shown)}; expected ${problem.expected}`;
 }
 const DURATION_FORM = 'a duration: a number with unit ms, s, m or h, or d for days (e.g. 30m, 15s, 500ms, 1h30m), or a bare number of seconds';
 /**
  * Checks every input up front and reports all problems at once, each naming the input,
  * the value given and the form expected. One parser per group of inputs. `context` holds the
- * GitHub keys a started run is tagged with (see github-context.ts).
+ * GitHub keys a started run is tagged with (see github-context.ts); `environment` the event and repository that
+ * `mode: detach` and `mode: reconcile` need (see github-environment.ts).
  */
-function parseInputs(read, context = {}) {
+function parseInputs(read, context = {}, environment = NO_GITHUB_ENVIRONMENT) {
     const problems = [];
     const scope = {
         read,
@@ -2856,15 +5295,18 @@ function parseInputs(read, context = {}) {
     };
     const connection = parseConnection(scope);
     const timing = parseTiming(scope);
-    const target = parseTarget(scope);
+    const choice = parseModeChoice(scope);
+    const target = choice === 'reconcile' ? parseReconcileTarget(scope) : parseTarget(scope);
     const policy = parsePolicy(scope);
     const judging = parseJudging(scope);
     const comment = parseComment(scope);
-    const createRun = parseRunCreation(scope, target, context);
+    const createRun = choice === 'reconcile' ? noRunCreation(context) : parseRunCreation(scope, target, context);
     const followUp = parseFollowUp(scope);
+    const mode = parseModeSettings(scope, choice, environment, { target, timeoutMs: timing.timeoutMs, comment });
     if (problems.length > 0)
         return { ok: false, problems };
-    return { ok: true, config: { ...connection, ...timing, target, ...policy, ...judging, comment, createRun, ...followUp } };
+    const config = { ...connection, ...timing, target, ...policy, ...judging, comment, createRun, ...followUp };
+    return { ok: true, config: mode ? { ...config, mode } : config };
 }
 function parseConnection({ text, problem }) {
     const apiKey = text('api-key');
@@ -2921,14 +5363,14 @@ function parseTarget(scope) {
     // `metadata` is an error: an unset variable must not quietly gate some other run.
     const metadataRaw = text('metadata');
     const metadata = metadataRaw === '*' ? {} : parseMetadata(metadataRaw, 'metadata', problem);
-    const suiteId = idInput(text, 'suite-id', problem, 'eval_suite_…');
-    const runId = idInput(text, 'run-id', problem, 'eval_run_…');
+    const suiteId = idInput(scope, 'suite-id', 'suite', 'a suite id');
+    const runId = idInput(scope, 'run-id', 'run', 'a run id');
     if (runId)
         return { kind: 'run-id', runId, suiteId: suiteId || undefined, metadata };
     if (!suiteId)
         problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
     else if (!metadataRaw) {
-        problem('metadata', '', 'key=value pairs that identify the run (e.g. `sha=${{ github.sha }}`), `*` for the newest run of the suite whatever its metadata, or a non-empty `run-id`');
+        problem('metadata', '', `key=value pairs that identify the run (e.g. \`${SAFE_SHA_FORM}\`), \`*\` for the newest run of the suite whatever its metadata, or a non-empty \`run-id\``);
     }
     return { kind: 'lookup', suiteId, metadata };
 }
@@ -2963,7 +5405,7 @@ function parseJudging({ read, text, problem }) {
 function parseBaselineSource({ read, text, problem }) {
     const baselineMetadataRaw = read('baseline-metadata');
     const baselineMetadata = parseMetadata(baselineMetadataRaw, 'baseline-metadata', problem);
-    const baselineRunId = idInput(text, 'baseline-run-id', problem, 'eval_run_…');
+    const baselineRunId = idInput({ text, problem }, 'baseline-run-id', 'run', 'a run id');
     if (baselineRunId && Object.keys(baselineMetadata).length > 0) {
         problem('baseline-run-id', baselineRunId, 'either `baseline-run-id` or `baseline-metadata`, not both');
         return { kind: 'none' };
@@ -2981,37 +5423,9 @@ function parseComment({ text, problem }) {
         problem('github-token', '', 'a token that can write pull request comments (default `${{ github.token }}`) when `comment: true`');
     return { enabled, token };
 }
-/** An id input: empty, or the one id form the API's ids are held to (it goes into URLs and the log). */
-function idInput(text, input, problem, example) {
-    const value = text(input);
-    if (value && !isValidId(value))
-        problem(input, value, `${ID_FORM} (e.g. ${example})`);
-    return value;
-}
 /** `summary` decides whether a summary is written even when other inputs are bad. */
 function summaryWanted(read) {
     return read('summary').trim().toLowerCase() !== 'false';
-}
-function parseMetadata(raw, input, problem) {
-    // No prototype: keys such as `constructor` or `__proto__` are plain keys here.
-    const pairs = Object.create(null);
-    for (const line of raw.split(/\r?\n/)) {
-        const trimmed = line.trim();
-        if (!trimmed)
-            continue;
-        const eq = trimmed.indexOf('=');
-        const key = eq > 0 ? trimmed.slice(0, eq).trim() : '';
-        if (!key) {
-            problem(input, trimmed, 'one key=value pair per line, e.g. `branch=main`');
-            continue;
-        }
-        if (Object.hasOwn(pairs, key)) {
-            problem(input, trimmed, `each key once; "${key}" is given twice`);
-            continue;
-        }
-        pairs[key] = trimmed.slice(eq + 1).trim();
-    }
-    return pairs;
 }
 function parseFailedLimit(raw, problem) {
     const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(raw);
@@ -3101,26 +5515,25 @@ function withoutCredentials(raw) {
 ;// CONCATENATED MODULE: ./src/report/metrics-summary.ts
 
 
-
 const MAX_ROWS = 60;
 const MAX_BARS = 12;
 /** The metrics table (beside the baseline when there is one) and a Mermaid bar chart of the scores. */
 function renderMetricsSections(run, baseline) {
     const sections = [];
     if (baseline && !baseline.found)
-        sections.push(`_No baseline: ${(0,markdown/* escapeCell */.kq)(baseline.note)}._`);
+        sections.push(`_No baseline: ${escapeCell(baseline.note)}._`);
     if (baseline?.found) {
         const rows = baseline.comparisons
             .slice(0, MAX_ROWS)
             .map((c) => [
-            (0,markdown/* escapeCell */.kq)(c.path),
+            escapeCell(c.path),
             c.current === undefined ? '—' : formatMetric(c.current),
             c.baseline === undefined ? '—' : formatMetric(c.baseline),
             formatDelta(c),
         ]);
-        sections.push(`### Metrics vs baseline`, `Baseline: ${(0,markdown/* identifierSpan */.CP)(baseline.run.id)} (${(0,markdown/* escapeCell */.kq)(baseline.how)}). ▲ better, ▼ worse.`, (0,markdown/* table */.tp)(['Metric', 'This run', 'Baseline', 'Δ'], rows) + more(baseline.comparisons.length));
-        const scores = baseline.comparisons.filter((c) => isScore(c.current) && (c.baseline === undefined || isScore(c.baseline)));
-        const chart = barChart(scores.map((c) => c.path), [scores.map((c) => c.current), scores.map((c) => c.baseline ?? 0)], 'Scores: this run (first bar) vs baseline (second bar)');
+        sections.push(`### Metrics vs baseline`, `Baseline: ${identifierSpan(baseline.run.id)} (${escapeCell(baseline.how)}). ▲ better, ▼ worse.`, table(['Metric', 'This run', 'Baseline', 'Δ'], rows) + more(baseline.comparisons.length));
+        // Two bars per metric on one axis are drawn on top of each other by xychart-beta: chart the change instead.
+        const chart = changeChart(baseline.comparisons.filter((c) => !c.problem && isScore(c.current) && isScore(c.baseline)));
         if (chart)
             sections.push(chart);
         return sections;
@@ -3129,7 +5542,7 @@ function renderMetricsSections(run, baseline) {
     if (metrics.size === 0)
         return sections;
     const entries = [...metrics.entries()];
-    sections.push('### Metrics', (0,markdown/* table */.tp)(['Metric', 'Value'], entries.slice(0, MAX_ROWS).map(([path, value]) => [(0,markdown/* escapeCell */.kq)(path), formatMetric(value)])) + more(entries.length));
+    sections.push('### Metrics', table(['Metric', 'Value'], entries.slice(0, MAX_ROWS).map(([path, value]) => [escapeCell(path), formatMetric(value)])) + more(entries.length));
     const scores = entries.filter(([, value]) => isScore(value));
     const chart = barChart(scores.map(([path]) => path), [scores.map(([, value]) => value)], 'Scores');
     if (chart)
@@ -3146,7 +5559,7 @@ function isScore(value) {
 function barChart(labels, series, title) {
     if (labels.length === 0)
         return undefined;
-    const shown = labels.slice(0, MAX_BARS).map((label) => `"${label.replace(/[^\w.:\- ]/g, '_').slice(0, 40)}"`);
+    const shown = labels.slice(0, MAX_BARS).map(chartLabel);
     const bars = series.map((values) => `  bar [${values
         .slice(0, MAX_BARS)
         .map((v) => formatMetric(v))
@@ -3161,6 +5574,41 @@ function barChart(labels, series, title) {
         '```',
     ].join('\n');
 }
+/** A Mermaid label: only characters that cannot end the string or start markup, at most 40. */
+function chartLabel(path) {
+    return `"${path.replace(/[^\w.:\- ]/g, '_').slice(0, 40)}"`;
+}
+/**
+ * The change of each score against the baseline, as two series of sizes from zero (gains in green, losses in red):
+ * xychart-beta draws every bar up from the axis, so a signed delta would make a loss look like a gain. A third series
+ * of zeros in the background colour hides the stub a zero-height bar leaves. No chart when nothing changed.
+ */
+function changeChart(comparisons) {
+    const shown = comparisons.slice(0, MAX_BARS);
+    const worse = shown.map((c) => regressionOf(c) ?? 0);
+    const top = Math.max(0, ...worse.map((w) => Math.abs(w)));
+    if (shown.length === 0 || Number(formatMetric(top)) === 0)
+        return undefined;
+    const bars = (values) => `  bar [${values.map((v) => formatMetric(v)).join(', ')}]`;
+    return [
+        '```mermaid',
+        '---',
+        'config:',
+        '  themeVariables:',
+        '    xyChart:',
+        '      backgroundColor: "#ffffff"',
+        '      plotColorPalette: "#1a7f37, #cf222e, #ffffff"',
+        '---',
+        'xychart-beta',
+        '  title "Change vs baseline: better (green), worse (red)"',
+        `  x-axis [${shown.map((c) => chartLabel(c.path)).join(', ')}]`,
+        `  y-axis "score change" 0 --> ${formatMetric(top)}`,
+        bars(worse.map((w) => (w < 0 ? -w : 0))),
+        bars(worse.map((w) => (w > 0 ? w : 0))),
+        bars(shown.map(() => 0)),
+        '```',
+    ].join('\n');
+}
 
 ;// CONCATENATED MODULE: ./src/report/run-actions.ts
 
@@ -3168,24 +5616,83 @@ function barChart(labels, series, title) {
 function renderRunActionSections(result) {
     const sections = [];
     if (result.created && result.run) {
-        sections.push(`_Run ${(0,markdown/* identifierSpan */.CP)(result.run.id)} was started by this gate (\`create-run\`)._`);
+        sections.push(`_Run ${identifierSpan(result.run.id)} was started by this gate (\`create-run\`)._`);
     }
     if (result.reruns.length > 0) {
         const rows = result.reruns.map((r) => [
             String(r.attempt),
             String(r.failedBefore),
             r.failedAfter === undefined ? '—' : String(r.failedAfter),
-            r.error ? `not made: ${(0,markdown/* escapeCell */.kq)(r.error, 400)}` : (0,markdown/* escapeCell */.kq)(r.statusAfter ?? 'did not finish in time'),
+            r.error ? `not made: ${escapeCell(r.error, 400)}` : escapeCell(r.statusAfter ?? 'did not finish in time'),
         ]);
-        sections.push('### Reruns of failed requests', (0,markdown/* table */.tp)(['Attempt', 'Failed before', 'Failed after', 'Result'], rows));
+        sections.push('### Reruns of failed requests', table(['Attempt', 'Failed before', 'Failed after', 'Result'], rows));
     }
     return sections;
 }
 
-;// CONCATENATED MODULE: ./src/result.ts
+;// CONCATENATED MODULE: ./src/core/result.ts
 const RESULT_SCHEMA_VERSION = 1;
 
+;// CONCATENATED MODULE: ./src/report/detached-json.ts
+/** Only the fields of the mode that ran: wait mode's result-json is unchanged. */
+function detachedResultJson(result) {
+    const fields = {};
+    const detached = result.detached;
+    if (detached) {
+        fields.commit_status = {
+            context: detached.context,
+            pull_request: detached.pullRequest,
+            head_sha: detached.headSha,
+            target_url: detached.targetUrl ?? null,
+            ...statusJson(detached.status),
+        };
+    }
+    const reconcile = result.reconcile;
+    if (reconcile) {
+        fields.reconcile = {
+            context: reconcile.context,
+            reconciled: reconcile.reconciled,
+            pending: reconcile.pending,
+            complete: reconcile.complete,
+            stopped_early: reconcile.stoppedEarly ?? null,
+            pull_requests: reconcile.pullRequests.map(pullJson),
+        };
+    }
+    return fields;
+}
+function statusJson(status) {
+    return { state: status.state, description: status.description, written: status.written, error: status.error ?? null };
+}
+/** One entry per pull request examined; the verdict of a completed status with its criteria, not the whole run. */
+function pullJson(pull) {
+    const gate = pull.gate;
+    const run = gate?.run;
+    return {
+        number: pull.number,
+        head_sha: pull.headSha,
+        found: pull.found,
+        before: pull.before ?? null,
+        run_id: pull.runId ?? null,
+        action: pull.action,
+        after: pull.after ? statusJson(pull.after) : null,
+        still_pending: pull.pendingAfter,
+        note: pull.note ?? null,
+        verdict: gate
+            ? {
+                outcome: gate.outcome,
+                passed: gate.outcome === 'pass',
+                reason: gate.reason,
+                criteria: gate.criteria,
+                run: run ? { id: run.id, status: run.status, request_counts: run.request_counts } : null,
+                baseline_run_id: gate.baseline?.found ? gate.baseline.run.id : null,
+            }
+            : null,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+
 
 /** The runner keeps about 1 MiB of outputs per job: no single output may take a large share. */
 const MAX_OUTPUT_BYTES = 256 * 1024;
@@ -3203,22 +5710,25 @@ function buildOutputs(result, redact) {
         'requests-completed': counts ? String(counts.completed) : '',
         'requests-failed': counts ? String(counts.failed) : '',
         metrics: capJson(run?.metrics ?? null),
-        reason: outputs_oneLine(result.reason, MAX_REASON_CHARS),
+        reason: oneLineReason(result.reason, redact),
         'baseline-run-id': result.baseline?.found ? result.baseline.run.id : '',
         'schedule-last-run-at': result.schedule?.last_run_at ?? '',
         // Set again once the comment is written, which happens after the outputs so it cannot hold them up.
         'comment-url': '',
         created: String(result.created),
         reruns: String(result.reruns.length),
-        'result-json': cappedResultJson(result),
+        // `mode: reconcile` only (issue 17): statuses completed, and still pending.
+        reconciled: result.reconcile ? String(result.reconcile.reconciled) : '',
+        pending: result.reconcile ? String(result.reconcile.pending) : '',
+        'result-json': cappedResultJson(result, redact),
     };
     for (const key of Object.keys(outputs))
         outputs[key] = redact(outputs[key]);
     return outputs;
 }
-function outputs_oneLine(text, maxChars) {
-    const flat = text.replace(/[\r\n]+/g, ' ');
-    return flat.length > maxChars ? `${flat.slice(0, maxChars)}…` : flat;
+/** Line breaks only become spaces: the reason is the gate's own sentence, its spacing kept. */
+function oneLineReason(reason, redact) {
+    return oneLine(reason, { redact, flatten: 'line-breaks', maxChars: MAX_REASON_CHARS });
 }
 const bytes = (text) => Buffer.byteLength(text, 'utf8');
 function capJson(value) {
@@ -3229,7 +5739,7 @@ function capJson(value) {
  * The whole result when it fits; otherwise the run keeps its core fields and loses its metrics
  * and extra fields, and `truncated` says so. The verdict and criteria are always there.
  */
-function cappedResultJson(result) {
+function cappedResultJson(result, redact) {
     const full = JSON.stringify(resultJson(result));
     if (bytes(full) <= MAX_OUTPUT_BYTES)
         return full;
@@ -3254,7 +5764,7 @@ function cappedResultJson(result) {
         schema_version: RESULT_SCHEMA_VERSION,
         outcome: result.outcome,
         passed: result.outcome === 'pass',
-        reason: outputs_oneLine(result.reason, MAX_REASON_CHARS),
+        reason: oneLineReason(result.reason, redact),
         run: run ? { id: run.id, status: run.status, request_counts: run.request_counts } : null,
         truncated: true,
     });
@@ -3287,11 +5797,49 @@ function resultJson(result) {
             error: r.error ?? null,
         })),
         failed_samples: result.failedSamples ?? null,
+        ...detachedResultJson(result),
     };
 }
 
-// EXTERNAL MODULE: ./src/safety/neutralize.ts
-var neutralize = __webpack_require__(7059);
+;// CONCATENATED MODULE: ./src/report/comment.ts
+
+/** GitHub refuses comments over 65,536 characters; bytes are at least as many as characters. */
+const MAX_COMMENT_BYTES = 60_000;
+/** The longest workflow name kept in the marker (encoded), so the marker stays one short line. */
+const MAX_WORKFLOW_CHARS = 200;
+/** encodeURIComponent throws on half a surrogate pair; the environment should never hold one, but never crash on it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * The hidden first line that identifies this gate's comment: from the inputs and the workflow's name
+ * (`GITHUB_WORKFLOW`), never from API data. With the workflow beside the suite, two workflows gating the same suite
+ * on one pull request keep one comment each. Without a workflow (a local run) the marker is the suite's alone.
+ * A detached gate (`mode: detach`, then `mode: reconcile` in another workflow) is named by its status context instead,
+ * which both workflows share, so the reconcile edits the comment the pull request step wrote.
+ */
+function commentMarker(target, workflow, statusContext) {
+    const safe = (text) => text.replace(/[^\w.-]/g, '_').slice(0, 200);
+    const subject = target.suiteId
+        ? `suite=${safe(target.suiteId)}`
+        : target.kind === 'schedule'
+            ? `schedule=${safe(target.scheduleId)}`
+            : `run=${safe(target.kind === 'run-id' ? target.runId : '')}`;
+    const name = workflow?.trim();
+    const owner = statusContext ? ` context=${markerText(statusContext)}` : name ? ` workflow=${markerText(name)}` : '';
+    return `<!-- mka1-eval-gate ${subject}${owner} -->`;
+}
+/**
+ * A workflow name as text inside an HTML comment: percent-encoded (UTF-8), so no `<`, `>` or whitespace survives and
+ * nothing can end the comment (`-->`, `--!>`) or the marker; distinct names stay distinct. Cut at a whole escape.
+ */
+function markerText(name) {
+    const encoded = encodeURIComponent(name.replace(LONE_SURROGATE, '\uFFFD')).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return encoded.length <= MAX_WORKFLOW_CHARS ? encoded : encoded.slice(0, MAX_WORKFLOW_CHARS).replace(/%[0-9A-F]?$/, '');
+}
+/** The comment as posted: the marker line, then the summary cut to GitHub's size limit. */
+function commentBody(marker, markdown) {
+    return `${marker}\n${capSize(markdown, MAX_COMMENT_BYTES)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/schedule-summary.ts
 
 
@@ -3300,24 +5848,24 @@ function renderScheduleSection(schedule) {
     if (!schedule)
         return [];
     if (!schedule.read) {
-        return ['### Schedule', (0,markdown/* table */.tp)(['Field', 'Value'], [['Schedule', `${(0,markdown/* identifierSpan */.CP)(schedule.id)} (could not be read)`]])];
+        return ['### Schedule', table(['Field', 'Value'], [['Schedule', `${identifierSpan(schedule.id)} (could not be read)`]])];
     }
     const unknown = (field) => (schedule.unusable.includes(field) ? 'unknown (unusable value)' : undefined);
     const rows = [
-        ['Schedule', (0,markdown/* identifierSpan */.CP)(schedule.id)],
-        ['Name', (0,markdown/* escapeCell */.kq)(schedule.name ?? '', 200) || '—'],
-        ['Suite', schedule.suite_id ? (0,markdown/* identifierSpan */.CP)(schedule.suite_id) : (unknown('suite_id') ?? '—')],
+        ['Schedule', identifierSpan(schedule.id)],
+        ['Name', escapeCell(schedule.name ?? '', 200) || '—'],
+        ['Suite', schedule.suite_id ? identifierSpan(schedule.suite_id) : (unknown('suite_id') ?? '—')],
         ['Cadence', cadence(schedule)],
         ['Enabled', schedule.enabled === null ? 'unknown (unusable value)' : schedule.enabled ? 'yes' : '**no**'],
         ['Last run', lastRun(schedule)],
         ['Next run', schedule.next_run_at ?? unknown('next_run_at') ?? 'none planned'],
-        ['Max age', schedule.max_age ? (0,markdown/* escapeCell */.kq)(schedule.max_age) : 'no limit'],
+        ['Max age', schedule.max_age ? escapeCell(schedule.max_age) : 'no limit'],
     ];
-    return ['### Schedule', (0,markdown/* table */.tp)(['Field', 'Value'], rows)];
+    return ['### Schedule', table(['Field', 'Value'], rows)];
 }
 function cadence(schedule) {
     if (schedule.cron)
-        return `cron ${(0,markdown/* escapeCell */.kq)(schedule.cron, 100)} (${(0,markdown/* escapeCell */.kq)(schedule.timezone ?? 'UTC', 60)})`;
+        return `cron ${escapeCell(schedule.cron, 100)} (${escapeCell(schedule.timezone ?? 'UTC', 60)})`;
     if (schedule.interval_seconds)
         return `every ${formatAge(schedule.interval_seconds * 1000)}`;
     return 'unknown';
@@ -3330,9 +5878,9 @@ function lastRun(schedule) {
     const when = schedule.last_run_at
         ? `${schedule.last_run_at}${schedule.last_run_age_seconds !== null ? ` (${formatAge(schedule.last_run_age_seconds * 1000)} ago)` : ''}`
         : 'at an unknown time';
-    const status = schedule.last_run_status ? `, ${(0,markdown/* escapeCell */.kq)(schedule.last_run_status, 40)}` : '';
+    const status = schedule.last_run_status ? `, ${escapeCell(schedule.last_run_status, 40)}` : '';
     const waited = schedule.waited_for_first_run ? ' (its first run, waited for)' : '';
-    return `${(0,markdown/* identifierSpan */.CP)(schedule.last_run_id)} ${when}${status}${waited}`;
+    return `${identifierSpan(schedule.last_run_id)} ${when}${status}${waited}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -3346,67 +5894,87 @@ const HEADLINE = {
     pass: '✅ MKA1 eval gate passed',
     fail: '❌ MKA1 eval gate failed',
     inconclusive: '⚠️ MKA1 eval gate inconclusive',
+    pending: '⏳ MKA1 eval gate detached: verdict pending',
 };
 function renderSummary(result, context) {
     const problems = result.inputProblems.length;
     // Input problems are listed below; the verdict line only counts them.
     const reason = problems > 0 ? `${problems} invalid input${problems > 1 ? 's' : ''}; nothing was sent to MKA1` : result.reason;
-    const parts = [`## ${HEADLINE[result.outcome]}`, `**${capitalize(result.outcome)}:** ${(0,markdown/* escapeCell */.kq)(reason, 2000)}`];
+    const parts = [`## ${HEADLINE[result.outcome]}`, `**${capitalize(result.outcome)}:** ${escapeCell(reason, 2000)}`];
     if (result.outcome === 'inconclusive')
-        parts.push(`_${(0,markdown/* escapeCell */.kq)(context.consequence)}_`);
+        parts.push(`_${escapeCell(context.consequence)}_`);
     if (result.inputProblems.length > 0) {
-        parts.push('### Input problems', result.inputProblems.map((p) => `- ${(0,markdown/* escapeCell */.kq)(p, 1000)}`).join('\n'));
+        parts.push('### Input problems', result.inputProblems.map((p) => `- ${escapeCell(p, 1000)}`).join('\n'));
     }
     parts.push(...renderScheduleSection(result.schedule));
     if (result.run)
         parts.push('### Run', runTable(result.run, result.elapsedMs));
     else if (result.lookup)
-        parts.push('### Lookup', lookupTable(result));
+        parts.push('### Lookup', lookupTable(result), ...recentRunsSection(result.lookup));
     if (result.criteria.length > 0) {
-        parts.push('### Criteria', (0,markdown/* table */.tp)(['Criterion', 'Actual', 'Allowed', 'Result'], result.criteria.map((c) => [(0,markdown/* escapeCell */.kq)(c.name), (0,markdown/* escapeCell */.kq)(c.actual), (0,markdown/* escapeCell */.kq)(c.allowed), c.passed ? '✅ pass' : '❌ fail'])));
+        parts.push('### Criteria', table(['Criterion', 'Actual', 'Allowed', 'Result'], result.criteria.map((c) => [escapeCell(c.name), escapeCell(c.actual), escapeCell(c.allowed), c.passed ? '✅ pass' : '❌ fail'])));
     }
     parts.push(...(context.sections ?? []));
     if (result.cancelRequest)
-        parts.push(`_${(0,markdown/* escapeCell */.kq)(result.cancelRequest.detail)}_`);
+        parts.push(`_${escapeCell(result.cancelRequest.detail)}_`);
     parts.push(`<sub>${result.api.requests} API request(s), ${result.api.retries} retried, ${result.api.notModified} not modified · ` +
         `gate took ${formatDuration(result.elapsedMs)}</sub>`);
-    return (0,markdown/* capSize */.GD)(`${parts.join('\n\n')}\n`, MAX_SUMMARY_BYTES);
+    return capSize(`${parts.join('\n\n')}\n`, MAX_SUMMARY_BYTES);
 }
 function runTable(run, elapsedMs) {
     const c = run.request_counts;
-    const version = run.suite_version !== undefined && run.suite_version !== null ? ` (version ${(0,markdown/* escapeCell */.kq)(run.suite_version)})` : '';
+    const version = run.suite_version !== undefined && run.suite_version !== null ? ` (version ${escapeCell(run.suite_version)})` : '';
     const metadata = Object.entries(run.metadata);
     const shownMetadata = metadata
         .slice(0, MAX_METADATA_PAIRS)
-        .map(([k, v]) => `${(0,markdown/* escapeCell */.kq)(k, 80)}=${(0,markdown/* escapeCell */.kq)(v, 120)}`)
+        .map(([k, v]) => `${escapeCell(k, 80)}=${escapeCell(v, 120)}`)
         .join(', ');
     const moreMetadata = metadata.length > MAX_METADATA_PAIRS ? ` … (+${metadata.length - MAX_METADATA_PAIRS} more)` : '';
     const rows = [
-        ['Run', (0,markdown/* identifierSpan */.CP)(run.id)],
-        ['Suite', `${(0,markdown/* identifierSpan */.CP)(run.suite_id)}${version}`],
-        ['Status', (0,markdown/* escapeCell */.kq)(run.status)],
-        ['Models', (0,markdown/* escapeCell */.kq)(run.models.join(', ')) || '—'],
-        ['Judge model', (0,markdown/* escapeCell */.kq)(run.judge_model ?? '') || '—'],
+        ['Run', identifierSpan(run.id)],
+        ['Suite', `${identifierSpan(run.suite_id)}${version}`],
+        ['Status', escapeCell(run.status)],
+        ['Models', escapeCell(run.models.join(', ')) || '—'],
+        ['Judge model', escapeCell(run.judge_model ?? '') || '—'],
         ['Requests', `${c.total} total, ${c.completed} completed, ${c.failed} failed`],
         ['Duration', runDuration(run, elapsedMs)],
         ['Metadata', (shownMetadata || '—') + moreMetadata],
     ];
     if (run.error?.message || run.error?.code)
-        rows.push(['Error', (0,markdown/* escapeCell */.kq)(run.error.message ?? run.error.code)]);
-    return (0,markdown/* table */.tp)(['Field', 'Value'], rows);
+        rows.push(['Error', escapeCell(run.error.message ?? run.error.code)]);
+    return table(['Field', 'Value'], rows);
 }
 function lookupTable(result) {
     const lookup = result.lookup;
     if (!lookup)
         return '';
     const metadata = Object.entries(lookup.metadata)
-        .map(([k, v]) => `${(0,markdown/* escapeCell */.kq)(k)}=${(0,markdown/* escapeCell */.kq)(v)}`)
+        .map(([k, v]) => `${escapeCell(k)}=${escapeCell(v)}`)
         .join(', ');
-    return (0,markdown/* table */.tp)(['Field', 'Value'], [
-        ['Suite', (0,markdown/* escapeCell */.kq)(lookup.suiteId ?? '—')],
+    return table(['Field', 'Value'], [
+        ['Suite', escapeCell(lookup.suiteId ?? '—')],
         ['Metadata asked for', metadata || 'any'],
         ['Runs examined', `${lookup.scanned} in ${lookup.scans} scan(s)`],
     ]);
+}
+/**
+ * After a miss, the metadata the suite's newest runs carry, beside what was asked for: a typo (`sha=c0ffe1`) or a
+ * missing pair shows at a glance. Every value is escaped; find/ has redacted and bounded them.
+ */
+function recentRunsSection(lookup) {
+    if (!lookup.recent)
+        return [];
+    if (lookup.recent.length === 0)
+        return ['_The suite has no run visible to this key (check `suite-id` and `on-behalf-of`)._'];
+    const rows = lookup.recent.map((run) => [
+        identifierSpan(run.id),
+        Number.isFinite(run.created_at) ? new Date(run.created_at * 1000).toISOString() : '—',
+        escapeCell(run.status),
+        Object.entries(run.metadata)
+            .map(([k, v]) => `${escapeCell(k, 80)}=${escapeCell(v, 120)}`)
+            .join(', ') || '—',
+    ]);
+    return ['#### Newest runs of the suite (none matched)', table(['Run', 'Created', 'Status', 'Metadata'], rows)];
 }
 function runDuration(run, elapsedMs) {
     const end = run.completed_at ?? run.failed_at ?? run.cancelled_at;
@@ -3419,12 +5987,101 @@ function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
+;// CONCATENATED MODULE: ./src/report/detach-summary.ts
+
+const STATE_ICON = { pending: '⏳', success: '✅', failure: '❌', error: '⚠️' };
+function renderDetachSections(result) {
+    const detached = result.detached;
+    if (!detached)
+        return [];
+    const { status } = detached;
+    const rows = [
+        ['Context', escapeCell(detached.context)],
+        ['Pull request', `#${detached.pullRequest}`],
+        ['Head commit', identifierSpan(detached.headSha)],
+        ['State', `${STATE_ICON[status.state]} ${status.state}${status.written ? '' : ' (not set)'}`],
+        ['Description', escapeCell(status.description)],
+    ];
+    if (status.error)
+        rows.push(['Error', escapeCell(status.error, 600)]);
+    const sections = ['### Commit status', table(['Field', 'Value'], rows)];
+    if (result.outcome === 'pending' && status.written) {
+        sections.push(`_No runner waits for this run. The reconcile workflow (\`mode: reconcile\`) sets the commit status ` +
+            `“${escapeCell(detached.context)}” to the verdict once the run has finished; make that context a required status ` +
+            `check so that the pull request cannot merge before._`);
+    }
+    return sections;
+}
+
+;// CONCATENATED MODULE: ./src/report/reconcile-summary.ts
+
+
+
+const ICON = { pending: '⏳', success: '✅', failure: '❌', error: '⚠️' };
+const VERDICT = { pass: '✅ Pass', fail: '❌ Fail', inconclusive: '⚠️ Inconclusive', pending: '⏳ Pending' };
+function renderReconcileSummary(result) {
+    const report = result.reconcile;
+    const headline = result.outcome === 'fail'
+        ? '## ❌ MKA1 eval reconcile failed'
+        : `## 🔁 MKA1 eval reconcile: ${report.reconciled} completed, ${report.pending} still pending`;
+    const parts = [headline, `**${result.outcome === 'fail' ? 'Fail' : 'Done'}:** ${escapeCell(result.reason, 2000)}`];
+    if (report.stoppedEarly) {
+        parts.push(`_Stopped early; the statuses it did not reach stay pending for the next reconcile: ${escapeCell(report.stoppedEarly, 600)}_`);
+    }
+    const shown = report.pullRequests.filter((p) => p.found !== 'absent');
+    const without = report.pullRequests.length - shown.length;
+    parts.push(`### Pull requests with the status “${escapeCell(report.context)}”`);
+    parts.push(shown.length > 0 ? table(['Pull request', 'Head SHA', 'Run', 'Verdict'], shown.map(row)) : '_None._');
+    if (without > 0)
+        parts.push(`_${without} other open pull request(s) have no status of this context._`);
+    for (const pull of report.pullRequests.filter((p) => p.action === 'completed' && p.gate))
+        parts.push(...gateSection(pull));
+    parts.push(`<sub>${result.api.requests} MKA1 API request(s), ${result.api.retries} retried · reconcile took ${formatDuration(result.elapsedMs)}</sub>`);
+    return capSize(`${parts.join('\n\n')}\n`, MAX_SUMMARY_BYTES);
+}
+function row(pull) {
+    return [`#${pull.number}`, identifierSpan(pull.headSha.slice(0, 12)), identifierSpan(pull.runId ?? ''), verdictCell(pull)];
+}
+function verdictCell(pull) {
+    const after = pull.after;
+    const note = pull.note ? ` (${escapeCell(pull.note, 300)})` : '';
+    switch (pull.action) {
+        case 'completed':
+        case 'rerun':
+            return after ? `${ICON[after.state]} ${after.state}: ${escapeCell(after.description)}${note}` : '—';
+        case 'left':
+            return `⏳ pending, left as it is${note}`;
+        case 'skipped':
+            return `${pull.pendingAfter ? '⏳ pending' : 'not changed'}: skipped${note}`;
+        case 'none':
+            return pull.found === 'final'
+                ? `already final: ${escapeCell(pull.before?.state ?? 'set')} (untouched)`
+                : `${escapeCell(pull.found)}${note}`;
+    }
+}
+/** Each completed gate: its verdict line and its criteria, as the wait-mode summary shows them. */
+function gateSection(pull) {
+    const gate = pull.gate;
+    const run = gate.run ? ` · run ${identifierSpan(gate.run.id)}` : '';
+    const parts = [`### #${pull.number}${run} · ${VERDICT[gate.outcome]}`, `**${VERDICT[gate.outcome]}:** ${escapeCell(gate.reason, 2000)}`];
+    if (gate.criteria.length > 0)
+        parts.push(criteriaTable(gate.criteria));
+    return parts;
+}
+function criteriaTable(criteria) {
+    return table(['Criterion', 'Actual', 'Allowed', 'Result'], criteria.map((c) => [escapeCell(c.name), escapeCell(c.actual), escapeCell(c.allowed), c.passed ? '✅ pass' : '❌ fail']));
+}
+
+;// CONCATENATED MODULE: ./src/core/version.ts
 /** Kept equal to package.json's version by a unit test; sent in the User-Agent. */
 const ACTION_VERSION = '0.1.0';
 const USER_AGENT = `mka1-eval-gate/${ACTION_VERSION} (+https://github.com/features/actions)`;
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
 
 
 
@@ -3461,7 +6118,7 @@ async function run(overrides = {}) {
     let config;
     let result;
     try {
-        const parsed = parseInputs((name) => core/* getInput */.V4(name), githubRunContext());
+        const parsed = parseInputs((name) => core/* getInput */.V4(name), githubRunContext(), githubEnvironment());
         if (!parsed.ok) {
             result = inputErrorResult(parsed.problems.map((problem) => describeProblem(problem, redact)), clock.now() - startedAt);
         }
@@ -3515,7 +6172,7 @@ async function reportCrash(error, redact, logger, elapsedMs) {
         await report(redactDeep(crashResult(error, elapsedMs), redact), undefined, redact, logger, undefined);
     }
     catch {
-        core/* setFailed */.C1((0,neutralize/* neutralize */.YI)(redact(`MKA1 eval gate fail: unexpected error while reporting`)));
+        core/* setFailed */.C1(neutralize(redact(`MKA1 eval gate fail: unexpected error while reporting`)));
     }
     process.exitCode = 1;
 }
@@ -3547,12 +6204,7 @@ async function report(result, config, redact, logger, signal) {
         warn: 'The job passes with a warning (on-inconclusive: warn).',
         pass: 'The job passes (on-inconclusive: pass).',
     }[policy];
-    const sections = [
-        ...renderRunActionSections(result),
-        ...renderMetricsSections(result.run, result.baseline),
-        ...renderFailedSamplesSection(result),
-    ];
-    const markdown = redact(renderSummary(result, { consequence, sections }));
+    const markdown = redact(result.reconcile ? renderReconcileSummary(result) : gateMarkdown(result, consequence));
     // Outputs and summary first: whatever happens to the comment, they are written.
     for (const [name, value] of Object.entries(buildOutputs(result, redact)))
         core/* setOutput */.uH(name, value);
@@ -3569,8 +6221,8 @@ async function report(result, config, redact, logger, signal) {
                 logger.info(line);
         }
     }
-    const line = (0,neutralize/* neutralize */.YI)(`MKA1 eval gate ${result.outcome}: ${redact(result.reason)}`);
-    if (result.outcome === 'pass')
+    const line = neutralize(`MKA1 eval gate ${result.outcome}: ${redact(result.reason)}`);
+    if (result.outcome === 'pass' || result.outcome === 'pending')
         core/* info */.pq(line);
     else if (result.outcome === 'inconclusive' && policy === 'warn')
         core/* warning */.$e(line);
@@ -3579,27 +6231,49 @@ async function report(result, config, redact, logger, signal) {
     else
         core/* setFailed */.C1(line);
     if (config?.comment.enabled && !signal?.aborted) {
+        if (result.reconcile)
+            return commentOnReconciled(result.reconcile, config, consequence, redact, logger, signal);
         const comment = await commentOnPullRequest(config, markdown, logger, signal);
         if ('url' in comment)
             core/* setOutput */.uH('comment-url', comment.url);
     }
 }
-async function commentOnPullRequest(config, body, logger, signal) {
+/** One gate's summary, as the job summary and the pull request comment show it. */
+function gateMarkdown(result, consequence) {
+    const sections = [
+        ...renderDetachSections(result),
+        ...renderRunActionSections(result),
+        ...renderMetricsSections(result.run, result.baseline),
+        ...renderFailedSamplesSection(result),
+    ];
+    return renderSummary(result, { consequence, sections });
+}
+/** `mode: reconcile` with `comment: true`: each completed gate's comment, written or edited as wait mode does. */
+async function commentOnReconciled(report, config, consequence, redact, logger, signal) {
+    for (const pull of report.pullRequests) {
+        if (pull.action !== 'completed' || !pull.gate || signal?.aborted)
+            continue;
+        await commentOnPullRequest(config, redact(gateMarkdown(pull.gate, consequence)), logger, signal, pull.number);
+    }
+}
+async function commentOnPullRequest(config, body, logger, signal, pullRequest) {
     // Loaded only when asked for: Octokit is most of the bundle and would slow every start.
-    const { commentMarker, pullRequestNumber, upsertComment, repository } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(231)]).then(__webpack_require__.bind(__webpack_require__, 4231));
-    const issueNumber = pullRequestNumber();
+    const { pullRequestNumber, upsertComment, repository } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(645)]).then(__webpack_require__.bind(__webpack_require__, 6645));
+    const issueNumber = pullRequest ?? pullRequestNumber();
     if (issueNumber === undefined) {
         logger.info('comment: true, but this job is not for a pull request; no comment written');
         return { kind: 'skipped', why: 'not a pull request event' };
     }
     const timeout = AbortSignal.timeout(COMMENT_TIMEOUT_MS);
+    // From the inputs and the workflow's name, never from API data: one comment per workflow and suite (or run-id);
+    // a detached gate's comment is named by its status context, the same in the pull request step and the reconcile.
+    const marker = commentMarker(config.target, process.env.GITHUB_WORKFLOW, config.mode?.status.context);
     return upsertComment({
         token: config.comment.token,
         ...repository(),
         issueNumber,
-        // From the inputs, never from API data: one comment per suite (or per run-id) that the API cannot redirect.
-        marker: commentMarker(config.target),
-        body,
+        marker,
+        body: commentBody(marker, body),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     }, logger);
 }
@@ -3622,7 +6296,7 @@ function inputErrorResult(problems, elapsedMs) {
 }
 /** Every log line is redacted, then neutralized: no text from the API or the inputs can start a workflow command. */
 function redactingLogger(redact) {
-    const safe = (message) => (0,neutralize/* neutralize */.YI)(redact(message));
+    const safe = (message) => neutralize(redact(message));
     return {
         debug: (message) => core/* debug */.Yz(safe(message)),
         info: (message) => core/* info */.pq(safe(message)),
@@ -3646,109 +6320,6 @@ function listenForCancellation() {
             process.off('SIGTERM', onSignal);
         },
     };
-}
-
-
-/***/ }),
-
-/***/ 4285:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CP: () => (/* binding */ identifierSpan),
-/* harmony export */   GD: () => (/* binding */ capSize),
-/* harmony export */   kq: () => (/* binding */ escapeCell),
-/* harmony export */   tp: () => (/* binding */ table)
-/* harmony export */ });
-/* harmony import */ var _safety_neutralize_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7059);
-
-const MAX_CELL_CHARS = 300;
-/**
- * Makes an API value safe inside a Markdown table cell: no HTML (entities), no Markdown
- * syntax (backslash escapes), no line breaks or pipes that would end the cell or the row, and no
- * control characters (bidi overrides included) that would reorder or hide what a reader sees.
- */
-function escapeCell(value, maxChars = MAX_CELL_CHARS) {
-    let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-    text = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(_safety_neutralize_js__WEBPACK_IMPORTED_MODULE_0__/* .CONTROLS */ .VH, '\uFFFD');
-    if (text.length > maxChars)
-        text = `${text.slice(0, maxChars)}…`;
-    return (text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/([\\`*_[\]|~])/g, '\\$1')
-        // A zero-width space stops @mentions and #references from notifying people from API data,
-        // and stops GitHub from turning a bare URL (https://…, www.…) into a link; e-mails break at the @.
-        .replace(/([@#])(?=[\w-])/g, '$1\u200b')
-        .replace(/\b(https?|ftp|mailto|xmpp)(?=:)/gi, '$1\u200b')
-        .replace(/\b(www)(?=\.)/gi, '$1\u200b'));
-}
-/**
- * An API id as a code span. Only characters an id can have are kept, so nothing can end the span
- * or the table cell around it; an empty id shows as a dash.
- */
-function identifierSpan(id) {
-    return id ? `\`${id.replace(/[^\w.:-]/g, '?').slice(0, 120)}\`` : '—';
-}
-function table(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-/** Keeps a document under `maxBytes`, cutting at a line and saying so. */
-function capSize(markdown, maxBytes) {
-    if (Buffer.byteLength(markdown, 'utf8') <= maxBytes)
-        return markdown;
-    const note = `\n\n_Summary truncated to stay under ${Math.round(maxBytes / 1024)} KiB; see the \`result-json\` output for everything._\n`;
-    const budget = Math.max(0, maxBytes - Buffer.byteLength(note, 'utf8'));
-    let cut = Buffer.from(markdown, 'utf8').subarray(0, budget).toString('utf8');
-    const lastNewline = cut.lastIndexOf('\n');
-    if (lastNewline > 0)
-        cut = cut.slice(0, lastNewline);
-    return cut.replace(/\uFFFD$/, '') + note;
-}
-
-
-/***/ }),
-
-/***/ 7059:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   VH: () => (/* binding */ CONTROLS),
-/* harmony export */   YI: () => (/* binding */ neutralize)
-/* harmony export */ });
-/* unused harmony export LINE_BREAK_MARK */
-/**
- * The runner reads every stdout line that starts with `::` (after whitespace) or holds `##[` as a
- * workflow command, and splits lines on \n, \r and \r\n. Text that did not come from this action
- * (API answers, input values) must never start such a line.
- */
-/** Line breaks of every kind, as one unit each (\r\n is one break). */
-const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
-/**
- * Other control characters (C0 but tab, DEL, C1) and the bidirectional-text controls (LRM/RLM, ALM,
- * embeddings, overrides, isolates): they could hide or visually reorder what a reader sees.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** `::` at the start, after any whitespace the runner would trim. */
-const LEADING_COMMAND = /^(\s*):(?=:)/;
-const V1_COMMAND = /##\[/g;
-/** Shown where a line break was. */
-const LINE_BREAK_MARK = '⏎';
-/**
- * One line of log text that cannot be, or contain, a workflow command: line breaks become ⏎,
- * other control characters U+FFFD, a leading `::` and any `##[` get a zero-width space after
- * their first character. The action's own messages come through unchanged.
- */
-function neutralize(text) {
-    return text
-        .replace(LINE_BREAKS, LINE_BREAK_MARK)
-        .replace(CONTROLS, '\uFFFD')
-        .replace(LEADING_COMMAND, '$1:\u200b')
-        .replace(V1_COMMAND, '#\u200b#[');
 }
 
 

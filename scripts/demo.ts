@@ -19,6 +19,8 @@ import { scenarios } from '../test/emulator/scenarios.ts';
 import { DEFAULT_EMULATOR_KEY, startEmulator } from '../test/emulator/server.ts';
 import { parseOutputFile, runnerEnvironment } from '../test/e2e/harness.ts';
 import { DEMOS, type Demo } from './demos.ts';
+import { DETACH_HEAD_SHA, runDetachDemo } from './demo-detach.ts';
+import { startFakeGitHub } from '../test/fake-github/server.ts';
 
 const BUNDLE = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
@@ -81,13 +83,21 @@ function briefResult(json: string | undefined): string {
   }
 }
 
-/** What a first-time reader of the demo asks: the `::add-mask::` line, and why the times differ. */
-function readingNotes(outputs: Record<string, string>, processSeconds: string): string[] {
+/** What a first-time reader of the demo asks: the `::add-mask::` line, a `%25` in an annotation, and why the times differ. */
+function readingNotes(outputs: Record<string, string>, processSeconds: string, log: string): string[] {
   const notes = [
     'The first log line, `::add-mask::…`, is the action masking the API key before anything else: the runner turns',
     'it into "hide this value" and never shows it, and every later occurrence of the key appears as ***. Here, outside',
     'the runner, you see it raw (the emulator key is no secret).',
   ];
+  if (/^::(error|warning|notice)[^\n]*%25/m.test(log)) {
+    notes.push(
+      '',
+      'In the `::error::` (or `::warning::`) line, `%25` is a `%`: a workflow command carries its message with `%`, CR and',
+      "LF escaped as `%25`, `%0D` and `%0A`, which is the runner's own escaping. The runner decodes it, so the annotation",
+      'on GitHub reads `%`, as do the `reason` output and the summary below.',
+    );
+  }
   let result: Record<string, any> = {};
   try {
     result = JSON.parse(outputs['result-json'] ?? '{}') as Record<string, any>;
@@ -120,6 +130,7 @@ async function main(): Promise<number> {
   const scenario = scenarios[demo.scenario];
   if (!scenario) throw new Error(`the emulator has no "${demo.scenario}" scenario`);
 
+  if (demo.kind === 'detach') return detachDemo(name, demo, scenario);
   const dir = await mkdtemp(join(tmpdir(), 'mka1-gate-demo-'));
   const emulator = await startEmulator({ scenario, apiKey: DEFAULT_EMULATOR_KEY });
   // Ctrl-C reaches the action too (same process group): it stops and reports what it knows,
@@ -142,6 +153,8 @@ async function main(): Promise<number> {
     const started = performance.now();
     const child = spawn(process.execPath, [BUNDLE], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pipe(process.stdout, { end: false });
+    let log = '';
+    child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
     child.stderr.pipe(process.stderr, { end: false });
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
       child.on('error', reject);
@@ -160,7 +173,7 @@ async function main(): Promise<number> {
     );
 
     rule('Reading this');
-    for (const line of readingNotes(outputs, seconds)) console.log(line);
+    for (const line of readingNotes(outputs, seconds, log)) console.log(line);
 
     rule('Outputs');
     const names = Object.keys(outputs).filter((name) => name !== 'result-json');
@@ -177,6 +190,22 @@ async function main(): Promise<number> {
     process.off('SIGINT', onSigint);
     await emulator.close();
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The two steps of detached mode, with the fake GitHub for the commit statuses (scripts/demo-detach.ts). */
+async function detachDemo(name: string, demo: Demo, scenario: NonNullable<(typeof scenarios)[string]>): Promise<number> {
+  const emulator = await startEmulator({ scenario, apiKey: DEFAULT_EMULATOR_KEY });
+  const github = await startFakeGitHub({ pulls: [{ number: 7, headSha: DETACH_HEAD_SHA, headRef: 'feature/better-prompts' }] });
+  try {
+    rule(`MKA1 eval gate demo: ${name}`);
+    console.log(demo.about);
+    console.log(`Emulator: ${emulator.url} (scenario "${demo.scenario}": ${scenario.description ?? ''})`);
+    console.log(`Fake GitHub: ${github.url} (pull request #7, head commit ${DETACH_HEAD_SHA.slice(0, 7)})`);
+    return await runDetachDemo({ bundle: BUNDLE, emulator, github, shared: demo.inputs, pullRequest: demo.pullRequestInputs ?? {} });
+  } finally {
+    await github.close();
+    await emulator.close();
   }
 }
 

@@ -9,6 +9,10 @@ export interface Demo {
   inputs: Record<string, string>;
   /** GitHub event payload (GITHUB_EVENT_PATH). */
   event?: unknown;
+  /** `detach`: two steps, the pull request's (`mode: detach`) and the reconcile, with the fake GitHub (scripts/demo-detach.ts). */
+  kind?: 'detach';
+  /** The pull request step's own inputs, for `kind: detach` (`inputs` are the ones both steps share). */
+  pullRequestInputs?: Record<string, string>;
 }
 
 const PULL_REQUEST = { pull_request: { number: 7 } };
@@ -42,6 +46,20 @@ export const DEMOS: Record<string, Demo> = {
       timeout: '2m',
     },
     event: PULL_REQUEST,
+  },
+  detach: {
+    scenario: 'detach',
+    about: 'No runner waits: the pull request step starts the run and posts a pending commit status; the reconcile completes it.',
+    kind: 'detach',
+    inputs: {
+      'suite-id': DEMO_SUITE,
+      'max-failed-requests': '2%',
+      thresholds: 'accuracy >= 0.85',
+      'baseline-metadata': 'branch=main',
+      'max-regression': 'accuracy: 0.02',
+      timeout: '30m',
+    },
+    pullRequestInputs: { metadata: 'sha=7e57c0f', 'create-run': 'if-missing', models: 'gpt-x, gpt-y' },
   },
   rerun: {
     scenario: 'rerun',

@@ -1,21 +1,25 @@
 import * as core from '@actions/core';
 import type { Dispatcher } from 'undici';
 import { createDispatcher } from './api/dispatcher.ts';
-import { realSleep, systemClock, type Clock, type Sleep } from './wait/clock.ts';
-import type { GateConfig, InconclusivePolicy } from './inputs/config.ts';
+import { realSleep, systemClock, type Clock, type Sleep } from './core/clock.ts';
+import type { GateConfig, InconclusivePolicy } from './core/config.ts';
 import { runGate } from './gate/gate.ts';
 import { githubRunContext } from './inputs/github-context.ts';
+import { githubEnvironment } from './inputs/github-environment.ts';
 import { describeProblem, parseInputs, summaryWanted } from './inputs/inputs.ts';
-import type { Logger } from './safety/log.ts';
+import type { Logger } from './core/log.ts';
 import { renderFailedSamplesSection } from './report/failed-samples.ts';
 import { renderMetricsSections } from './report/metrics-summary.ts';
 import { renderRunActionSections } from './report/run-actions.ts';
 import { buildOutputs } from './report/outputs.ts';
+import { commentBody, commentMarker } from './report/comment.ts';
 import { redactDeep, redactorFor, type Redactor } from './safety/redact.ts';
 import { neutralize } from './safety/neutralize.ts';
-import type { GateResult } from './result.ts';
+import type { GateResult, ReconcileReport } from './core/result.ts';
 import { renderSummary } from './report/summary.ts';
-import { USER_AGENT } from './version.ts';
+import { renderDetachSections } from './report/detach-summary.ts';
+import { renderReconcileSummary } from './report/reconcile-summary.ts';
+import { USER_AGENT } from './core/version.ts';
 
 export interface RunOverrides {
   clock?: Clock;
@@ -47,7 +51,7 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
   let config: GateConfig | undefined;
   let result: GateResult;
   try {
-    const parsed = parseInputs((name) => core.getInput(name), githubRunContext());
+    const parsed = parseInputs((name) => core.getInput(name), githubRunContext(), githubEnvironment());
     if (!parsed.ok) {
       result = inputErrorResult(
         parsed.problems.map((problem) => describeProblem(problem, redact)),
@@ -137,12 +141,7 @@ async function report(
     warn: 'The job passes with a warning (on-inconclusive: warn).',
     pass: 'The job passes (on-inconclusive: pass).',
   }[policy];
-  const sections = [
-    ...renderRunActionSections(result),
-    ...renderMetricsSections(result.run, result.baseline),
-    ...renderFailedSamplesSection(result),
-  ];
-  const markdown = redact(renderSummary(result, { consequence, sections }));
+  const markdown = redact(result.reconcile ? renderReconcileSummary(result) : gateMarkdown(result, consequence));
 
   // Outputs and summary first: whatever happens to the comment, they are written.
   for (const [name, value] of Object.entries(buildOutputs(result, redact))) core.setOutput(name, value);
@@ -159,34 +158,69 @@ async function report(
   }
 
   const line = neutralize(`MKA1 eval gate ${result.outcome}: ${redact(result.reason)}`);
-  if (result.outcome === 'pass') core.info(line);
+  if (result.outcome === 'pass' || result.outcome === 'pending') core.info(line);
   else if (result.outcome === 'inconclusive' && policy === 'warn') core.warning(line);
   else if (result.outcome === 'inconclusive' && policy === 'pass') core.info(`${line} (on-inconclusive: pass)`);
   else core.setFailed(line);
 
   if (config?.comment.enabled && !signal?.aborted) {
+    if (result.reconcile) return commentOnReconciled(result.reconcile, config, consequence, redact, logger, signal);
     const comment = await commentOnPullRequest(config, markdown, logger, signal);
     if ('url' in comment) core.setOutput('comment-url', comment.url);
   }
 }
 
-async function commentOnPullRequest(config: GateConfig, body: string, logger: Logger, signal: AbortSignal | undefined) {
+/** One gate's summary, as the job summary and the pull request comment show it. */
+function gateMarkdown(result: GateResult, consequence: string): string {
+  const sections = [
+    ...renderDetachSections(result),
+    ...renderRunActionSections(result),
+    ...renderMetricsSections(result.run, result.baseline),
+    ...renderFailedSamplesSection(result),
+  ];
+  return renderSummary(result, { consequence, sections });
+}
+
+/** `mode: reconcile` with `comment: true`: each completed gate's comment, written or edited as wait mode does. */
+async function commentOnReconciled(
+  report: ReconcileReport,
+  config: GateConfig,
+  consequence: string,
+  redact: Redactor,
+  logger: Logger,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  for (const pull of report.pullRequests) {
+    if (pull.action !== 'completed' || !pull.gate || signal?.aborted) continue;
+    await commentOnPullRequest(config, redact(gateMarkdown(pull.gate, consequence)), logger, signal, pull.number);
+  }
+}
+
+async function commentOnPullRequest(
+  config: GateConfig,
+  body: string,
+  logger: Logger,
+  signal: AbortSignal | undefined,
+  pullRequest?: number,
+) {
   // Loaded only when asked for: Octokit is most of the bundle and would slow every start.
-  const { commentMarker, pullRequestNumber, upsertComment, repository } = await import('./report/comment.ts');
-  const issueNumber = pullRequestNumber();
+  const { pullRequestNumber, upsertComment, repository } = await import('./github/comments.ts');
+  const issueNumber = pullRequest ?? pullRequestNumber();
   if (issueNumber === undefined) {
     logger.info('comment: true, but this job is not for a pull request; no comment written');
     return { kind: 'skipped', why: 'not a pull request event' } as const;
   }
   const timeout = AbortSignal.timeout(COMMENT_TIMEOUT_MS);
+  // From the inputs and the workflow's name, never from API data: one comment per workflow and suite (or run-id);
+  // a detached gate's comment is named by its status context, the same in the pull request step and the reconcile.
+  const marker = commentMarker(config.target, process.env.GITHUB_WORKFLOW, config.mode?.status.context);
   return upsertComment(
     {
       token: config.comment.token,
       ...repository(),
       issueNumber,
-      // From the inputs, never from API data: one comment per suite (or per run-id) that the API cannot redirect.
-      marker: commentMarker(config.target),
-      body,
+      marker,
+      body: commentBody(marker, body),
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     },
     logger,

@@ -1,17 +1,24 @@
 import { request, type Dispatcher } from 'undici';
-import type { Clock, Sleep } from '../wait/clock.ts';
-import { silentLogger, type Logger } from '../safety/log.ts';
+import type { Clock, Sleep } from '../core/clock.ts';
+import { silentLogger, type Logger } from '../core/log.ts';
+import type { ClientStats } from '../core/result.ts';
+import { oneLine } from '../safety/one-line.ts';
 import { redactorFor, type Redactor } from '../safety/redact.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from './retry.ts';
 import { AbortedError, ApiHttpError, ApiNetworkError, ApiProtocolError, DeadlineExceededError } from './errors.ts';
 import { parseRun, parseRunList, type EvalRun, type RunList, type RunStatus } from './models.ts';
 import { parseSampleList, type SampleList } from './samples.ts';
 import { MAX_BODY_BYTES, parseBoundedJson, readBoundedBody } from './body.ts';
+import { REDIRECT_STATUSES, redirectTarget } from './redirect.ts';
 import { parseSchedule, type EvalSchedule } from './schedule-model.ts';
+import { parseSuite, type EvalSuite } from './suite-model.ts';
+
+export type { ClientStats } from '../core/result.ts';
 
 export const DEFAULT_API_URL = 'https://apigw.mka1.com';
 export const API_PREFIX = '/api/v1/llm/evals';
 const BODY_EXCERPT_CHARS = 200;
+const NETWORK_DETAIL_CHARS = 300;
 /** An error body is only read for its excerpt. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
@@ -71,14 +78,15 @@ interface CallOptions {
   once?: boolean;
   /** Fewer attempts than the policy's, for requests that are only a courtesy. */
   maxAttempts?: number;
+  /**
+   * When the job's signal comes while this request is out, its answer is still waited for this long (real time, like
+   * the request budget): for a write whose answer says what it did.
+   */
+  abortGraceMs?: number;
 }
 
-export interface ClientStats {
-  /** Every HTTP attempt, retries included. */
-  requests: number;
-  retries: number;
-  notModified: number;
-}
+/** After the runner's signal, how long the answer to POST /runs is still waited for: the run it names must be reported. */
+export const CREATE_ANSWER_GRACE_MS = 2_000;
 
 /** Typed access to the MKA1 evals endpoints the gate uses. Retries live in withRetries, nowhere else. */
 export class EvalsClient {
@@ -138,6 +146,19 @@ export class EvalsClient {
     });
   }
 
+  /**
+   * Reads one suite, once (no retries): the gate asks only to tell an unknown suite (404) from one that has no run yet,
+   * and a failed attempt just leaves that question open.
+   */
+  async getSuite(suiteId: string): Promise<EvalSuite> {
+    const endpoint = `GET ${API_PREFIX}/suites/${suiteId}`;
+    return this.call(endpoint, 'GET', `${API_PREFIX}/suites/${encodeURIComponent(suiteId)}`, { once: true }, (answer) => {
+      const suite = parseSuite(answer.json, endpoint);
+      if (suite.id !== suiteId) throw new ApiProtocolError(endpoint, `asked for suite "${suiteId}" but got "${suite.id}"`);
+      return suite;
+    });
+  }
+
   async cancelRun(runId: string): Promise<EvalRun> {
     const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/cancel`;
     const endpoint = `POST ${API_PREFIX}/runs/${runId}/cancel`;
@@ -150,7 +171,8 @@ export class EvalsClient {
    */
   async createRun(body: CreateRunBody): Promise<EvalRun> {
     const endpoint = `POST ${API_PREFIX}/runs`;
-    return this.call(endpoint, 'POST', `${API_PREFIX}/runs`, { body, once: true }, (answer) => parseRun(answer.json, endpoint));
+    const options = { body, once: true, abortGraceMs: CREATE_ANSWER_GRACE_MS };
+    return this.call(endpoint, 'POST', `${API_PREFIX}/runs`, options, (answer) => parseRun(answer.json, endpoint));
   }
 
   /** Asks MKA1 to rerun the run's failed samples. One attempt only: the caller re-reads the run before asking again. */
@@ -187,7 +209,7 @@ export class EvalsClient {
   ): Promise<T> {
     const { clock, sleep, deadline, signal } = this.options;
     const once = async () => {
-      const answer = await this.attempt(endpoint, method, path, options.headers ?? {}, options.body);
+      const answer = await this.attempt(endpoint, method, path, options);
       // An answer that took until the deadline to read is not worth the CPU to parse: the gate must end now.
       if (clock.now() >= deadline) throw new DeadlineExceededError(endpoint, 'the timeout was reached while reading the answer');
       return parse(answer);
@@ -208,25 +230,21 @@ export class EvalsClient {
     });
   }
 
-  private async attempt(
-    endpoint: string,
-    method: 'GET' | 'POST',
-    path: string,
-    extraHeaders: Record<string, string>,
-    body?: unknown,
-  ): Promise<RawAnswer> {
+  private async attempt(endpoint: string, method: 'GET' | 'POST', path: string, options: CallOptions): Promise<RawAnswer> {
     const { clock, deadline, signal, requestTimeoutMs } = this.options;
     if (signal?.aborted) throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
     const remaining = deadline - clock.now();
     if (remaining <= 0) throw new DeadlineExceededError(endpoint, 'the timeout was reached before the request could start');
     const budget = Math.min(requestTimeoutMs, remaining);
     const timeout = AbortSignal.timeout(budget);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const stop = signal && options.abortGraceMs ? delayedAbort(signal, options.abortGraceMs) : { signal, dispose: () => {} };
+    const combined = stop.signal ? AbortSignal.any([stop.signal, timeout]) : timeout;
+    const body = options.body;
     const headers: Record<string, string> = {
       accept: 'application/json',
       authorization: `Bearer ${this.options.apiKey}`,
       'user-agent': this.options.userAgent,
-      ...extraHeaders,
+      ...options.headers,
     };
     if (this.options.onBehalfOf) headers['x-on-behalf-of'] = this.options.onBehalfOf;
     if (method === 'POST') headers['content-type'] = 'application/json';
@@ -254,6 +272,9 @@ export class EvalsClient {
           status: response.statusCode,
           bodyExcerpt: read.ok ? this.excerpt(read.text) : '(body too large to show)',
           retryAfterMs: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, Date.now()),
+          redirect: REDIRECT_STATUSES.has(response.statusCode)
+            ? redirectTarget(response.headers.location, `${this.baseUrl}${path}`, this.redact)
+            : undefined,
         });
       }
       if (!read.ok) throw new ApiProtocolError(endpoint, `body larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);
@@ -273,13 +294,43 @@ export class EvalsClient {
         throw new ApiNetworkError(endpoint, 'REQUEST_TIMEOUT', `no complete answer within ${budget}ms`, { cause: error });
       }
       const code = (error as { code?: string }).code ?? 'NETWORK_ERROR';
-      const detail = this.redact(error instanceof Error ? error.message : String(error));
-      throw new ApiNetworkError(endpoint, code, detail, { cause: error });
+      // One line: OpenSSL's messages end with a line break, which would show as ⏎ in the log.
+      const detail = oneLine(error instanceof Error ? error.message : String(error), {
+        redact: this.redact,
+        flatten: 'all-whitespace',
+        trim: true,
+        maxChars: NETWORK_DETAIL_CHARS,
+      });
+      throw new ApiNetworkError(endpoint, code, detail, { cause: error, proxyStatus: proxyTunnelStatus(error) });
+    } finally {
+      stop.dispose();
     }
   }
 
   private excerpt(text: string): string {
-    const flat = this.redact(text).replace(/\s+/g, ' ').trim();
-    return flat.length > BODY_EXCERPT_CHARS ? `${flat.slice(0, BODY_EXCERPT_CHARS)}…` : flat;
+    return oneLine(text, { redact: this.redact, flatten: 'all-whitespace', trim: true, maxChars: BODY_EXCERPT_CHARS });
   }
+}
+
+/** A signal that aborts `graceMs` after `signal` does (a real timer, like the request budget's), and its clean-up. */
+function delayedAbort(signal: AbortSignal, graceMs: number): { signal: AbortSignal; dispose: () => void } {
+  const late = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onAbort = () => {
+    timer = setTimeout(() => late.abort(signal.reason), graceMs);
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: late.signal,
+    dispose: () => {
+      signal.removeEventListener('abort', onAbort);
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The status a proxy answered to CONNECT, when undici says that is why the tunnel failed. */
+function proxyTunnelStatus(error: unknown): number | undefined {
+  const match = error instanceof Error ? /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/.exec(error.message) : null;
+  return match ? Number(match[1]) : undefined;
 }

@@ -1,3 +1,5 @@
+import { REDIRECT_STATUSES, type RedirectTarget } from './redirect.ts';
+
 /** Base of every failure that talks to MKA1. `endpoint` is `METHOD /path`, never a full URL with secrets. */
 export abstract class ApiError extends Error {
   readonly endpoint: string;
@@ -14,31 +16,61 @@ export class ApiHttpError extends ApiError {
   readonly bodyExcerpt: string;
   /** Delay the server asked for (Retry-After), already converted to milliseconds. */
   readonly retryAfterMs: number | undefined;
+  /** Where a redirect points (already stripped of user info, query and fragment, and redacted). */
+  readonly redirect: RedirectTarget | undefined;
 
-  constructor(args: { endpoint: string; status: number; bodyExcerpt: string; retryAfterMs?: number }) {
-    const excerpt = args.bodyExcerpt ? `: ${args.bodyExcerpt}` : '';
-    const hint = hintFor(args.status, args.endpoint);
+  constructor(args: { endpoint: string; status: number; bodyExcerpt: string; retryAfterMs?: number; redirect?: RedirectTarget }) {
+    // A redirect's body is a page for browsers: where it points is what matters.
+    const excerpt = args.bodyExcerpt && !REDIRECT_STATUSES.has(args.status) ? `: ${args.bodyExcerpt}` : '';
+    const hint = REDIRECT_STATUSES.has(args.status) ? redirectHint(args.redirect) : hintFor(args.status, args.endpoint);
     super(args.endpoint, `${args.endpoint} answered HTTP ${args.status}${excerpt}${hint ? `. ${hint}` : ''}`);
     this.status = args.status;
     this.bodyExcerpt = args.bodyExcerpt;
     this.retryAfterMs = args.retryAfterMs;
+    this.redirect = args.redirect;
   }
 }
 
-/** No usable answer: refused, reset, DNS, TLS, or a per-request timeout. */
+/** No usable answer: refused, reset, DNS, TLS, a proxy that refused the tunnel, or a per-request timeout. */
 export class ApiNetworkError extends ApiError {
   override readonly name = 'ApiNetworkError';
   readonly code: string;
-  constructor(endpoint: string, code: string, detail: string, options?: ErrorOptions) {
-    // Only an unknown issuer is fixed by adding a CA; an expired or mismatched certificate is not.
-    const hint = /SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED/.test(code)
-      ? '. The server certificate is not trusted: for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file in the job env'
-      : code === 'ENOTFOUND'
-        ? '. The host name does not resolve: check `api-url`'
-        : '';
-    super(endpoint, `${endpoint} failed: ${code} (${detail})${hint}`, options);
+  /** The HTTP status a proxy answered to CONNECT, when that is why the request failed. */
+  readonly proxyStatus: number | undefined;
+  constructor(endpoint: string, code: string, detail: string, options?: ErrorOptions & { proxyStatus?: number }) {
+    const hint = networkHintFor(code);
+    super(endpoint, `${endpoint} failed: ${code} (${detail})${hint ? `. ${hint}` : ''}`, options);
     this.code = code;
+    this.proxyStatus = options?.proxyStatus;
   }
+}
+
+/**
+ * What to do about a network failure that retrying cannot fix, by Node's error code. Each names the likely mistake
+ * in `api-url` or the runner's trust store; only an unknown issuer is fixed by adding a CA.
+ */
+export function networkHintFor(code: string): string {
+  if (/^(ERR_SSL_)?WRONG_VERSION_NUMBER$/.test(code) || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') {
+    return 'The server did not answer in TLS: is it plain http behind an https:// `api-url` (or the wrong port)? Check `api-url`';
+  }
+  if (/SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED|CERT_CHAIN_TOO_LONG/.test(code)) {
+    return 'The server certificate is not trusted (self-signed or from an unknown CA): for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file in the job env';
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return 'The server certificate is for another host: check the host name in `api-url` (a proxy or load balancer may answer for another name)';
+  }
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+    return "The server certificate is outside its validity dates: the server's operator must renew it (or check the runner's clock), or `api-url` names the wrong server";
+  }
+  if (code === 'ENOTFOUND') return 'The host name does not resolve: check `api-url`';
+  return '';
+}
+
+/** A redirect is a configuration mistake: `api-url` is an old or outer address of the API. */
+function redirectHint(redirect: RedirectTarget | undefined): string {
+  const where = redirect ? ` to ${redirect.shown}` : ' (without a Location)';
+  const fix = redirect?.apiUrl ? `set \`api-url\` to ${redirect.apiUrl}` : "set `api-url` to the API's own address";
+  return `\`api-url\` answers with a redirect${where}; the gate does not follow redirects (the key would go along): ${fix}`;
 }
 
 /** The server answered 2xx with something the gate cannot trust: not JSON, missing fields, a cursor loop. */
@@ -92,6 +124,9 @@ function hintFor(status: number, endpoint: string): string {
         ? 'The key is valid but may not change runs: `create-run`, `rerun-failed` and `cancel-run-on` need the `write:evals` scope'
         : 'The key is valid but not allowed: it needs the `read:evals` scope (and `write:evals` to create, rerun or cancel runs)';
     case 404:
+      if (/\/suites\/[^/]+/.test(endpoint)) {
+        return 'The suite does not exist for this key: check `suite-id` and the team context (`on-behalf-of`)';
+      }
       if (/\/schedules\/[^/]+/.test(endpoint)) {
         return 'The schedule does not exist for this key: check `schedule-id` and the team context (`on-behalf-of`)';
       }

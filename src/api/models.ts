@@ -1,49 +1,10 @@
 import { ApiProtocolError } from './errors.ts';
-import { describeBadId, isValidId } from './ids.ts';
+import { describeBadId, isValidId } from '../core/ids.ts';
+import { RUN_STATUSES, type EvalRun, type RunStatus } from '../core/run.ts';
 
-export const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'cancelling', 'completed', 'failed', 'cancelled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-
-export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
-
-export function isTerminal(status: RunStatus): boolean {
-  return TERMINAL_STATUSES.has(status);
-}
-
-export interface RequestCounts {
-  total: number;
-  completed: number;
-  failed: number;
-}
-
-export interface RunError {
-  code?: string;
-  message?: string;
-}
-
-/** An eval run as returned by the MKA1 API. Extra fields are kept, never rejected. */
-export interface EvalRun {
-  id: string;
-  object?: string;
-  suite_id: string;
-  suite_version?: number | null;
-  suite_version_id?: string | null;
-  status: RunStatus;
-  models: string[];
-  task_ids?: string[] | null;
-  judge_model?: string | null;
-  embedding_model?: string | null;
-  request_counts: RequestCounts;
-  metrics: unknown;
-  error: RunError | null;
-  metadata: Record<string, string>;
-  created_at: number;
-  started_at?: number | null;
-  completed_at?: number | null;
-  cancelled_at?: number | null;
-  failed_at?: number | null;
-  [extra: string]: unknown;
-}
+// The run model lives in core/run.ts; this module parses untrusted answers into it, and names it for its callers.
+export { isTerminal, RUN_STATUSES, TERMINAL_STATUSES } from '../core/run.ts';
+export type { EvalRun, RequestCounts, RunError, RunStatus } from '../core/run.ts';
 
 export interface RunList {
   object: 'list';

@@ -6,8 +6,9 @@ import {
   RetryAfterDeadlineError,
   type ApiError,
 } from './errors.ts';
-import type { Outcome } from '../result.ts';
-import type { Clock, Sleep } from '../wait/clock.ts';
+import type { Clock, Sleep } from '../core/clock.ts';
+import { REDIRECT_STATUSES } from './redirect.ts';
+import type { Outcome } from '../core/result.ts';
 
 export interface RetryPolicy {
   /** Attempts per call, the first included. */
@@ -39,7 +40,33 @@ const TRANSIENT_NETWORK_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
+  // The proxy tore the connection down before the tunnel was up: like a reset, the next attempt may get through.
+  'UND_ERR_PRX_CONN',
   'REQUEST_TIMEOUT',
+]);
+
+/**
+ * Network failures that say `api-url` or the runner's trust store is wrong: no retry and no wait can fix them, so
+ * they fail the gate at once (whatever `on-inconclusive` says), like a 401. Connection refused is not among them: a
+ * server that is down may come back.
+ */
+export const CONFIGURATION_NETWORK_CODES: ReadonlySet<string> = new Set([
+  'ENOTFOUND',
+  // Plain http behind an https:// api-url (OpenSSL's "wrong version number"; Node names it with or without ERR_SSL_).
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+  // A certificate the runner does not trust: self-signed, or from a CA it does not know (NODE_EXTRA_CA_CERTS fixes it).
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  // A certificate for another host, or outside its dates.
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
 ]);
 
 export type RetryDecision = { retry: false } | { retry: true; retryAfterMs: number | undefined };
@@ -50,6 +77,10 @@ export function classifyFailure(error: unknown): RetryDecision {
     return RETRYABLE_STATUSES.has(error.status) ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false };
   }
   if (error instanceof ApiNetworkError && TRANSIENT_NETWORK_CODES.has(error.code)) return { retry: true, retryAfterMs: undefined };
+  // A proxy that answered CONNECT with a 5xx (or 408, 429) is briefly unavailable, like the API answering so; a 407 is not.
+  if (error instanceof ApiNetworkError && error.proxyStatus !== undefined) {
+    return RETRYABLE_STATUSES.has(error.proxyStatus) ? { retry: true, retryAfterMs: undefined } : { retry: false };
+  }
   // A 2xx the gate cannot use (an HTML page from a proxy, a half-deployed API) is no answer at all:
   // retried like a 5xx, so one bad page never decides a gate.
   if (error instanceof ApiProtocolError) return { retry: true, retryAfterMs: undefined };
@@ -137,7 +168,10 @@ export function outcomeOfApiError(error: ApiError): Outcome {
   if (error instanceof ApiHttpError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
     return 'fail';
   }
-  // A host that does not exist is a wrong api-url, not an outage.
-  if (error instanceof ApiNetworkError && error.code === 'ENOTFOUND') return 'fail';
+  // A redirect means `api-url` is not the API's own address: the gate does not follow it.
+  if (error instanceof ApiHttpError && REDIRECT_STATUSES.has(error.status)) return 'fail';
+  // A host that does not exist, plain http behind https, a certificate that is untrusted, expired or for another
+  // host: a wrong api-url or trust store, not an outage.
+  if (error instanceof ApiNetworkError && CONFIGURATION_NETWORK_CODES.has(error.code)) return 'fail';
   return 'inconclusive';
 }

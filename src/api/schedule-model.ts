@@ -1,7 +1,7 @@
 import { ApiProtocolError } from './errors.ts';
-import { isValidId } from './ids.ts';
+import { isValidId } from '../core/ids.ts';
 
-// One id form for every id, from the API or an input (src/api/ids.ts); re-exported for the schedule modules.
+// One id form for every id, from the API or an input (src/core/ids.ts); re-exported for the schedule modules.
 export { isValidId };
 
 /** Unix seconds the gate can reason with: 2001-09-09 to 5138. Milliseconds, negatives and NaN are not. */

@@ -1,9 +1,9 @@
-import type { EvalRun } from '../api/models.ts';
+import type { ChosenRun } from '../core/identity.ts';
 import type { EvalSchedule } from '../api/schedule-model.ts';
-import { end, finish, next, stopped, type GateSession, type PhaseResult } from '../gate/session.ts';
-import type { ScheduleTarget } from '../inputs/config.ts';
-import { formatAge } from '../inputs/duration.ts';
-import { pollUntil } from '../wait/poll.ts';
+import { end, finish, next, stopped, type GateSession, type PhaseResult } from '../session/session.ts';
+import type { ScheduleTarget } from '../core/config.ts';
+import { formatAge } from '../core/duration.ts';
+import { pollUntil } from '../core/poll.ts';
 import { CLOCK_SKEW_MS, judgeSchedule, oneLineText, scheduleLabel, type ScheduleVerdict } from './schedule.ts';
 import { scheduleReport, unreadScheduleReport } from './schedule-report.ts';
 
@@ -11,7 +11,7 @@ import { scheduleReport, unreadScheduleReport } from './schedule-report.ts';
  * Phase 1 for `schedule-id`: read the schedule, check it is doing its job (enabled, recent enough,
  * ever ran), wait for its first run when that is due within the timeout, then read its last run.
  */
-export async function findScheduledRun(session: GateSession, target: ScheduleTarget): Promise<PhaseResult<EvalRun>> {
+export async function findScheduledRun(session: GateSession, target: ScheduleTarget): Promise<PhaseResult<ChosenRun>> {
   // Known before the first request, so the summary can say which schedule was asked for even if the API is down.
   session.result.schedule = unreadScheduleReport(target);
   const decided = await readUntilDecided(session, target);
@@ -63,7 +63,7 @@ async function readLastRun(
   target: ScheduleTarget,
   schedule: EvalSchedule,
   runId: string,
-): Promise<PhaseResult<EvalRun>> {
+): Promise<PhaseResult<ChosenRun>> {
   const { client, deps, poll, result } = session;
   const label = scheduleLabel(schedule);
   const first = await pollUntil(async () => ({ done: true, value: await client.getRun(runId) }), poll);
@@ -99,5 +99,8 @@ async function readLastRun(
     );
   }
   deps.logger.info(`Gating run ${run.id}, the last run of ${label} (suite ${oneLineText(run.suite_id)})`);
-  return next(run);
+  return next({
+    run,
+    identity: { chosen: `the last run of ${label} (suite ${schedule.suiteId})`, suiteId: schedule.suiteId, metadata: {} },
+  });
 }

@@ -1,163 +1,75 @@
 import type { EvalsClient } from '../api/client.ts';
-import type { EvalRun, RunStatus, UnreadableRun } from '../api/models.ts';
-import { listRunPages } from '../api/pages.ts';
-import type { Logger } from '../safety/log.ts';
-import { pollUntil, type PollOptions } from '../wait/poll.ts';
+import { ApiError, ApiHttpError } from '../api/errors.ts';
+import { listedNothing, newestRuns, scanRuns, skippedLine, type RunQuery, type ScanResult } from '../api/scan.ts';
+import type { Logger } from '../core/log.ts';
+import { pollUntil, type PollOptions } from '../core/poll.ts';
+import { describeFilter, type EvalRun } from '../core/run.ts';
+import { oneLine } from '../safety/one-line.ts';
 
-export type MetadataFilter = Readonly<Record<string, string>>;
-
-export interface RunQuery {
-  suiteId: string;
-  metadata: MetadataFilter;
-  /** Server-side status filter, e.g. `completed` for baselines. */
-  status?: RunStatus;
-}
-
-export interface ScanResult {
-  match: EvalRun | undefined;
-  /** Matching runs seen in this scan (the scan may stop early once the newest is certain). */
-  candidates: number;
-  scanned: number;
-  pages: number;
-  /** Newest run id of this scan: a later scan can stop there, everything after it was examined. */
-  newestId: string | undefined;
-  /** False when the listing was not sorted newest first; then no scan may stop early. */
-  orderedNewestFirst: boolean;
-  /** Unreadable runs passed over because their metadata shows they are not the run asked for. */
-  unreadableSkipped: number;
-  /** Listed runs of another suite, or (with a status filter) in another status: the server did not filter them out. */
-  otherSuite: number;
-  otherStatus: number;
-}
-
-/**
- * Why a listed run is certainly not the one asked for, whatever the server's `suite_id`/`status` filters
- * did: the listing's own fields are checked (and the chosen run is read again by id before it is judged).
- */
-export function outsideQuery(listed: { suiteId?: string; status?: string }, query: RunQuery) {
-  if (listed.suiteId !== undefined && listed.suiteId !== query.suiteId) return 'otherSuite' as const;
-  if (query.status !== undefined && listed.status !== undefined && listed.status !== query.status) return 'otherStatus' as const;
-  return undefined;
-}
-
-export function matchesMetadata(run: Pick<EvalRun, 'metadata'>, filter: MetadataFilter): boolean {
-  return Object.entries(filter).every(([key, value]) => Object.hasOwn(run.metadata, key) && run.metadata[key] === value);
-}
-
-/**
- * One pass over a suite's runs. The API lists newest first, so the first match is the newest:
- * the scan stops at the end of that page, as long as every run read so far was in order.
- * If the order is ever broken, it reads every page and picks the highest `created_at`.
- */
-export async function scanRuns(
-  client: EvalsClient,
-  query: RunQuery,
-  options: { stopAtId?: string; assumeOrdered?: boolean; excludeId?: string } = {},
-): Promise<ScanResult> {
-  const result: ScanResult = {
-    match: undefined,
-    candidates: 0,
-    scanned: 0,
-    pages: 0,
-    newestId: undefined,
-    orderedNewestFirst: options.assumeOrdered ?? true,
-    unreadableSkipped: 0,
-    otherSuite: 0,
-    otherStatus: 0,
-  };
-  let previousCreatedAt = Number.POSITIVE_INFINITY;
-  const seen = new Set<string>();
-  pages: for await (const page of listRunPages(client, { suiteId: query.suiteId, status: query.status })) {
-    result.pages++;
-    // A run the gate cannot read is passed over only when it certainly is not the one asked for:
-    // its metadata says so, or it is listed after (older than) a match in a newest-first listing.
-    const passOver = (odd: UnreadableRun) => {
-      if (options.excludeId !== undefined && odd.id === options.excludeId) return;
-      const outside = outsideQuery(odd, query);
-      if (outside) {
-        result[outside]++;
-        return;
-      }
-      const couldBeIt = !odd.metadata || matchesMetadata({ metadata: odd.metadata }, query.metadata);
-      if (couldBeIt && !(result.match && result.orderedNewestFirst)) throw odd.error;
-      result.unreadableSkipped++;
-    };
-    // Grouped once by position, so a page is handled in time linear in its size.
-    const unreadableAfter = groupBy(page.unreadable, (odd) => odd.after);
-    unreadableAfter.get(undefined)?.forEach(passOver);
-    for (const run of page.data) {
-      if (run.id === options.stopAtId && result.orderedNewestFirst) break pages;
-      if (!seen.has(run.id)) {
-        seen.add(run.id);
-        result.newestId ??= run.id;
-        result.scanned++;
-        if (run.created_at > previousCreatedAt) result.orderedNewestFirst = false;
-        previousCreatedAt = run.created_at;
-        const outside = outsideQuery({ suiteId: run.suite_id, status: run.status }, query);
-        if (outside) result[outside]++;
-        else if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
-          result.candidates++;
-          if (!result.match || run.created_at > result.match.created_at) result.match = run;
-        }
-      }
-      unreadableAfter.get(run.id)?.forEach(passOver);
-    }
-    if (result.match && result.orderedNewestFirst) break;
-  }
-  return result;
-}
-
-function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
+// The one-pass scan is api/scan.ts's; the run-model helpers are core/run.ts's. Named here for the lookup's callers.
+export { describeFilter, matchesMetadata, scanRuns, type MetadataFilter, type RunQuery, type ScanResult } from '../api/scan.ts';
 
 export type LookupOutcome =
   | { kind: 'found'; run: EvalRun; scan: ScanResult; scans: number; scanned: number }
-  | { kind: 'deadline' | 'aborted'; scans: number; scanned: number; lastError: Error | undefined };
+  /** `recent`: the suite's newest runs seen, newest first, to show what the metadata of existing runs looks like. */
+  | { kind: 'deadline' | 'aborted'; scans: number; scanned: number; lastError: Error | undefined; recent: EvalRun[] }
+  /** The suite's first listing was empty and GET /suites/{id} answered 404: no such suite for this key. */
+  | { kind: 'unknown-suite'; scans: number; scanned: number; error: ApiHttpError };
+
+type Step = { kind: 'found'; run: EvalRun; scan: ScanResult } | { kind: 'unknown-suite'; error: ApiHttpError };
 
 /**
  * Finds the newest run matching the query, scanning again at the poll interval until one
  * appears or the deadline passes. Later scans stop at the newest run already examined.
+ * When the suite's first listing holds nothing at all, the suite itself is read once: an
+ * unknown suite is a configuration error, not a run that has yet to appear.
  */
 export async function lookupRun(client: EvalsClient, query: RunQuery, poll: PollOptions, logger: Logger): Promise<LookupOutcome> {
   let stopAtId: string | undefined;
   let ordered = true;
   let scanned = 0;
   let scans = 0;
-  const outcome = await pollUntil<{ run: EvalRun; scan: ScanResult }, number>(async () => {
+  let recent: EvalRun[] = [];
+  const outcome = await pollUntil<Step, number>(async () => {
     const scan = await scanRuns(client, query, { stopAtId: ordered ? stopAtId : undefined, assumeOrdered: ordered });
     scans++;
     scanned += scan.scanned;
+    recent = newestRuns([...recent, ...scan.recent]);
     if (scan.otherSuite > 0) logger.info(skippedLine(scan, query));
     ordered &&= scan.orderedNewestFirst;
     stopAtId = scan.newestId ?? stopAtId;
-    if (scan.match) return { done: true, value: { run: scan.match, scan } };
+    if (scan.match) return { done: true, value: { kind: 'found', run: scan.match, scan } };
+    if (scans === 1 && listedNothing(scan)) {
+      const unknown = await unknownSuite(client, query.suiteId, logger);
+      if (unknown) return { done: true, value: { kind: 'unknown-suite', error: unknown } };
+    }
     logger.info(
       `No run of suite ${query.suiteId} matches ${describeFilter(query.metadata)} yet ` +
         `(scan ${scans}: ${scan.scanned} new run(s) in ${scan.pages} page(s)); looking again`,
     );
     return { done: false, last: scanned };
   }, poll);
-  if (outcome.kind === 'done') return { kind: 'found', run: outcome.value.run, scan: outcome.value.scan, scans, scanned };
-  return { kind: outcome.kind, scans, scanned, lastError: outcome.lastError };
+  if (outcome.kind !== 'done') return { kind: outcome.kind, scans, scanned, lastError: outcome.lastError, recent };
+  const step = outcome.value;
+  if (step.kind === 'unknown-suite') return { kind: 'unknown-suite', scans, scanned, error: step.error };
+  return { kind: 'found', run: step.run, scan: step.scan, scans, scanned };
 }
 
-export function describeFilter(filter: MetadataFilter): string {
-  const pairs = Object.entries(filter);
-  return pairs.length === 0 ? 'any metadata' : pairs.map(([k, v]) => `${k}=${v}`).join(', ');
-}
-
-/** Says how many listed runs were skipped because the server did not apply its filters. */
-export function skippedLine(scan: Pick<ScanResult, 'otherSuite' | 'otherStatus'>, query: RunQuery): string {
-  const parts = [];
-  if (scan.otherSuite > 0) parts.push(`${scan.otherSuite} of another suite (the server did not filter by suite_id)`);
-  if (scan.otherStatus > 0) parts.push(`${scan.otherStatus} not ${query.status} (the server did not filter by status)`);
-  return `Skipped ${parts.join(' and ')} among the runs listed for suite ${query.suiteId}`;
+/**
+ * Reads the suite once, after a first listing that held nothing: the 404 when the suite does not exist for this key,
+ * undefined when it exists (its runs are yet to come) or when the answer says nothing either way (any other status,
+ * a network error, an unusable body): then the gate waits as before, and the debug log says why.
+ */
+async function unknownSuite(client: EvalsClient, suiteId: string, logger: Logger): Promise<ApiHttpError | undefined> {
+  try {
+    const suite = await client.getSuite(suiteId);
+    const name = suite.name ? ` ("${oneLine(suite.name, { redact: client.redact, flatten: 'all-whitespace', maxChars: 80 })}")` : '';
+    logger.info(`Suite ${suiteId}${name} exists but has no run yet; waiting for one`);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (error instanceof ApiHttpError && error.status === 404) return error;
+    logger.debug(`Could not tell whether suite ${suiteId} exists (${client.redact(error.message)}); waiting for its runs`);
+    return undefined;
+  }
 }

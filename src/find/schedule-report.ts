@@ -1,29 +1,8 @@
 import type { EvalSchedule } from '../api/schedule-model.ts';
-import type { ScheduleTarget } from '../inputs/config.ts';
+import type { ScheduleTarget } from '../core/config.ts';
+import type { ScheduleReport } from '../core/result.ts';
 
-/** The schedule as the result, result-json and summary report it: times in ISO 8601, unusable values null and named. */
-export interface ScheduleReport {
-  id: string;
-  /** False when the schedule could not be read (the rest is then null). */
-  read: boolean;
-  name: string | null;
-  suite_id: string | null;
-  cron: string | null;
-  timezone: string | null;
-  interval_seconds: number | null;
-  enabled: boolean | null;
-  last_run_id: string | null;
-  last_run_at: string | null;
-  last_run_status: string | null;
-  next_run_at: string | null;
-  /** How long before the check the schedule last ran. */
-  last_run_age_seconds: number | null;
-  max_age: string | null;
-  /** True when the gate waited for the schedule's first run. */
-  waited_for_first_run: boolean;
-  /** Fields the API sent in a form the gate could not use. */
-  unusable: string[];
-}
+export type { ScheduleReport } from '../core/result.ts';
 
 export function unreadScheduleReport(target: ScheduleTarget): ScheduleReport {
   return {

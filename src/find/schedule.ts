@@ -1,6 +1,7 @@
 import type { EvalSchedule } from '../api/schedule-model.ts';
-import type { ScheduleTarget } from '../inputs/config.ts';
-import { formatAge, formatDuration } from '../inputs/duration.ts';
+import type { ScheduleTarget } from '../core/config.ts';
+import { formatAge, formatDuration } from '../core/duration.ts';
+import { oneLine } from '../safety/one-line.ts';
 
 /** A first run this late is not "about to happen": the schedule is not firing. */
 export const FIRST_RUN_GRACE_MS = 15 * 60_000;
@@ -20,11 +21,9 @@ export interface ScheduleJudgeContext {
   pollIntervalMs: number;
 }
 
-/** Untrusted text for a log line or a reason: one line, no control characters, bounded. */
+/** Untrusted text for a log line or a reason: one line, no control characters, bounded. Redacted by the caller. */
 export function oneLineText(text: string, maxChars = 100): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-  return flat.length > maxChars ? `${flat.slice(0, maxChars)}…` : flat;
+  return oneLine(text, { flatten: 'controls', trim: true, maxChars });
 }
 
 /** `schedule Nightly MMLU` (its name when it has one, else its id). */

@@ -1,15 +1,18 @@
 import { DEFAULT_API_URL } from '../api/client.ts';
-import { ID_FORM, isValidId } from '../api/ids.ts';
-import { parseMaxRegression, type BaselineSource } from '../judge/baseline.ts';
-import { parseThresholds } from '../judge/thresholds.ts';
-import type { GateConfig, InconclusivePolicy, RunTarget } from './config.ts';
-import { parseDuration } from './duration.ts';
+import type { BaselineSource, FailedRequestsLimit, GateConfig, InconclusivePolicy, RunTarget } from '../core/config.ts';
+import { parseDuration } from '../core/duration.ts';
+import { oneLine } from '../safety/one-line.ts';
+import { parseMaxRegression, parseThresholds } from './criteria.ts';
+import { idInput } from './id-input.ts';
+import { NO_GITHUB_ENVIRONMENT, type GitHubEnvironment } from './github-environment.ts';
+import { noRunCreation, parseModeChoice, parseModeSettings, parseReconcileTarget } from './mode-inputs.ts';
 import { parseFollowUp, parseRunCreation } from './run-inputs.ts';
+import type { InputReader, InputScope, Report } from './scope.ts';
+import { parseMetadata, SAFE_SHA_FORM } from './metadata.ts';
 import { parseScheduleTarget } from './schedule-inputs.ts';
-import type { FailedRequestsLimit } from '../judge/verdict.ts';
 
-/** Reads one input as the runner passed it (empty string when unset). */
-export type InputReader = (name: string) => string;
+export type { InputReader, InputScope, Report } from './scope.ts';
+export { parseMetadata } from './metadata.ts';
 
 export interface InputProblem {
   input: string;
@@ -21,27 +24,25 @@ export type ParsedInputs = { ok: true; config: GateConfig } | { ok: false; probl
 
 /** `redact` runs before the value is cut short: a secret cut in half would no longer be found. */
 export function describeProblem(problem: InputProblem, redact: (text: string) => string = (text) => text): string {
-  const value = redact(problem.value);
-  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  // Not flattened: JSON.stringify below shows a line break as \n.
+  const shown = oneLine(problem.value, { redact, flatten: 'none', maxChars: 80 });
   return `input "${problem.input}": got ${JSON.stringify(shown)}; expected ${problem.expected}`;
 }
 
 const DURATION_FORM =
   'a duration: a number with unit ms, s, m or h, or d for days (e.g. 30m, 15s, 500ms, 1h30m), or a bare number of seconds';
 
-/** What every group parser shares: the raw reader, a trimmed reader, and the list problems go to. */
-export interface InputScope {
-  read: InputReader;
-  text: (name: string) => string;
-  problem: Report;
-}
-
 /**
  * Checks every input up front and reports all problems at once, each naming the input,
  * the value given and the form expected. One parser per group of inputs. `context` holds the
- * GitHub keys a started run is tagged with (see github-context.ts).
+ * GitHub keys a started run is tagged with (see github-context.ts); `environment` the event and repository that
+ * `mode: detach` and `mode: reconcile` need (see github-environment.ts).
  */
-export function parseInputs(read: InputReader, context: Record<string, string> = {}): ParsedInputs {
+export function parseInputs(
+  read: InputReader,
+  context: Record<string, string> = {},
+  environment: GitHubEnvironment = NO_GITHUB_ENVIRONMENT,
+): ParsedInputs {
   const problems: InputProblem[] = [];
   const scope: InputScope = {
     read,
@@ -50,14 +51,17 @@ export function parseInputs(read: InputReader, context: Record<string, string> =
   };
   const connection = parseConnection(scope);
   const timing = parseTiming(scope);
-  const target = parseTarget(scope);
+  const choice = parseModeChoice(scope);
+  const target = choice === 'reconcile' ? parseReconcileTarget(scope) : parseTarget(scope);
   const policy = parsePolicy(scope);
   const judging = parseJudging(scope);
   const comment = parseComment(scope);
-  const createRun = parseRunCreation(scope, target, context);
+  const createRun = choice === 'reconcile' ? noRunCreation(context) : parseRunCreation(scope, target, context);
   const followUp = parseFollowUp(scope);
+  const mode = parseModeSettings(scope, choice, environment, { target, timeoutMs: timing.timeoutMs, comment });
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, config: { ...connection, ...timing, target, ...policy, ...judging, comment, createRun, ...followUp } };
+  const config: GateConfig = { ...connection, ...timing, target, ...policy, ...judging, comment, createRun, ...followUp };
+  return { ok: true, config: mode ? { ...config, mode } : config };
 }
 
 function parseConnection({ text, problem }: InputScope): Pick<GateConfig, 'apiKey' | 'apiUrl' | 'onBehalfOf'> {
@@ -118,15 +122,15 @@ function parseTarget(scope: InputScope): RunTarget {
   // `metadata` is an error: an unset variable must not quietly gate some other run.
   const metadataRaw = text('metadata');
   const metadata = metadataRaw === '*' ? {} : parseMetadata(metadataRaw, 'metadata', problem);
-  const suiteId = idInput(text, 'suite-id', problem, 'eval_suite_…');
-  const runId = idInput(text, 'run-id', problem, 'eval_run_…');
+  const suiteId = idInput(scope, 'suite-id', 'suite', 'a suite id');
+  const runId = idInput(scope, 'run-id', 'run', 'a run id');
   if (runId) return { kind: 'run-id', runId, suiteId: suiteId || undefined, metadata };
   if (!suiteId) problem('suite-id', '', 'a suite id (eval_suite_…), or set `run-id` to gate one run');
   else if (!metadataRaw) {
     problem(
       'metadata',
       '',
-      'key=value pairs that identify the run (e.g. `sha=${{ github.sha }}`), `*` for the newest run of the suite whatever its metadata, or a non-empty `run-id`',
+      `key=value pairs that identify the run (e.g. \`${SAFE_SHA_FORM}\`), \`*\` for the newest run of the suite whatever its metadata, or a non-empty \`run-id\``,
     );
   }
   return { kind: 'lookup', suiteId, metadata };
@@ -178,7 +182,7 @@ function parseJudging({ read, text, problem }: InputScope): Judging {
 function parseBaselineSource({ read, text, problem }: InputScope): BaselineSource {
   const baselineMetadataRaw = read('baseline-metadata');
   const baselineMetadata = parseMetadata(baselineMetadataRaw, 'baseline-metadata', problem);
-  const baselineRunId = idInput(text, 'baseline-run-id', problem, 'eval_run_…');
+  const baselineRunId = idInput({ text, problem }, 'baseline-run-id', 'run', 'a run id');
   if (baselineRunId && Object.keys(baselineMetadata).length > 0) {
     problem('baseline-run-id', baselineRunId, 'either `baseline-run-id` or `baseline-metadata`, not both');
     return { kind: 'none' };
@@ -196,39 +200,9 @@ function parseComment({ text, problem }: InputScope): GateConfig['comment'] {
   return { enabled, token };
 }
 
-/** An id input: empty, or the one id form the API's ids are held to (it goes into URLs and the log). */
-function idInput(text: (name: string) => string, input: string, problem: Report, example: string): string {
-  const value = text(input);
-  if (value && !isValidId(value)) problem(input, value, `${ID_FORM} (e.g. ${example})`);
-  return value;
-}
-
 /** `summary` decides whether a summary is written even when other inputs are bad. */
 export function summaryWanted(read: InputReader): boolean {
   return read('summary').trim().toLowerCase() !== 'false';
-}
-
-export type Report = (input: string, value: string, expected: string) => void;
-
-export function parseMetadata(raw: string, input: string, problem: Report): Record<string, string> {
-  // No prototype: keys such as `constructor` or `__proto__` are plain keys here.
-  const pairs = Object.create(null) as Record<string, string>;
-  for (const line of raw.split(/\r?\n/)) {
-    const trimmed = line.trim();
-    if (!trimmed) continue;
-    const eq = trimmed.indexOf('=');
-    const key = eq > 0 ? trimmed.slice(0, eq).trim() : '';
-    if (!key) {
-      problem(input, trimmed, 'one key=value pair per line, e.g. `branch=main`');
-      continue;
-    }
-    if (Object.hasOwn(pairs, key)) {
-      problem(input, trimmed, `each key once; "${key}" is given twice`);
-      continue;
-    }
-    pairs[key] = trimmed.slice(eq + 1).trim();
-  }
-  return pairs;
 }
 
 function parseFailedLimit(raw: string, problem: Report): FailedRequestsLimit {

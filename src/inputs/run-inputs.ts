@@ -1,5 +1,6 @@
-import type { CreateRunMode, GateConfig, RunCreation, RunTarget } from './config.ts';
-import type { InputScope } from './inputs.ts';
+import { jsonDepth, MAX_JSON_DEPTH } from '../api/body.ts';
+import type { CreateRunMode, GateConfig, RunCreation, RunTarget } from '../core/config.ts';
+import type { InputScope } from './scope.ts';
 
 const MODES: CreateRunMode[] = ['never', 'if-missing', 'always'];
 const CREATION_INPUTS = ['models', 'judge-model', 'embedding-model', 'run-options'];
@@ -71,6 +72,33 @@ function oneLine({ text, problem }: InputScope, name: string): string | undefine
 function parseRunOptions({ text, problem }: InputScope, fromInputs: Record<string, string | undefined>): Record<string, unknown> {
   const raw = text('run-options');
   if (!raw) return {};
+  const options = readOptionsObject(raw, problem);
+  if (!options) return {};
+  for (const key of RESERVED_OPTIONS.filter((k) => Object.hasOwn(options, k))) {
+    problem('run-options', raw, `no "${key}" key: the gate sets it from \`${key === 'suite_id' ? 'suite-id' : key}\``);
+  }
+  for (const [key, value] of Object.entries(fromInputs)) {
+    if (value !== undefined && Object.hasOwn(options, key)) {
+      problem('run-options', raw, `no "${key}" key when \`${key.replace('_', '-')}\` is set too (one place for it)`);
+    }
+  }
+  return options;
+}
+
+/**
+ * `run-options` as the object the create request will carry, or undefined after reporting why it cannot be. The depth
+ * is checked on the text, before parsing: JSON.parse takes any depth, but JSON.stringify overflows the stack on the
+ * way out. A number beyond the double range (`1e999`) parses as Infinity and would be sent as `null`.
+ */
+function readOptionsObject(raw: string, problem: InputScope['problem']): Record<string, unknown> | undefined {
+  if (jsonDepth(raw, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    problem(
+      'run-options',
+      raw,
+      `a JSON object nested at most ${MAX_JSON_DEPTH} levels deep (the gate's limit for any JSON it sends or reads)`,
+    );
+    return undefined;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -83,18 +111,25 @@ function parseRunOptions({ text, problem }: InputScope, fromInputs: Record<strin
       raw,
       'a JSON object of further create fields, e.g. `{"generation": {"temperature": 0}, "grader_concurrency": 4}`',
     );
-    return {};
+    return undefined;
   }
-  const options = parsed as Record<string, unknown>;
-  for (const key of RESERVED_OPTIONS.filter((k) => Object.hasOwn(options, k))) {
-    problem('run-options', raw, `no "${key}" key: the gate sets it from \`${key === 'suite_id' ? 'suite-id' : key}\``);
+  const unsendable = unsendableNumber(parsed);
+  if (unsendable !== undefined) {
+    problem('run-options', raw, `JSON numbers within range: "${unsendable}" is too large to send (it would be sent as null)`);
+    return undefined;
   }
-  for (const [key, value] of Object.entries(fromInputs)) {
-    if (value !== undefined && Object.hasOwn(options, key)) {
-      problem('run-options', raw, `no "${key}" key when \`${key.replace('_', '-')}\` is set too (one place for it)`);
-    }
+  return parsed as Record<string, unknown>;
+}
+
+/** The path of the first number JSON cannot carry (Infinity), if any. Recursive: the depth is bounded above. */
+function unsendableNumber(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path || '(top level)';
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = unsendableNumber(item, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+    if (found !== undefined) return found;
   }
-  return options;
+  return undefined;
 }
 
 /** What the gate does after the run finished: rerun failed samples, show failed samples. */

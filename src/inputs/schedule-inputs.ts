@@ -1,29 +1,28 @@
-import { isValidId } from '../api/schedule-model.ts';
-import type { ScheduleTarget } from './config.ts';
-import { parseDuration } from './duration.ts';
-import type { InputScope } from './inputs.ts';
+import type { ScheduleTarget } from '../core/config.ts';
+import { parseDuration } from '../core/duration.ts';
+import { idInput } from './id-input.ts';
+import type { InputScope } from './scope.ts';
 
 const MAX_AGE_LIMIT_MS = 366 * 86_400_000;
-const ID_FORM = 'a letter or digit, then up to 127 letters, digits, `_` or `-`';
 
 /**
  * `schedule-id` and `max-age`: the schedule chooses the run, so it excludes `run-id` and a metadata
  * lookup. Undefined when no schedule is given (then `max-age` alone is a mistake worth saying).
  */
-export function parseScheduleTarget({ text, problem }: InputScope): ScheduleTarget | undefined {
+export function parseScheduleTarget(scope: InputScope): ScheduleTarget | undefined {
+  const { text, problem } = scope;
   const scheduleId = text('schedule-id');
   const maxAgeText = text('max-age');
   if (!scheduleId) {
     if (maxAgeText) problem('max-age', maxAgeText, 'nothing without `schedule-id`: it limits how long ago the schedule last ran');
     return undefined;
   }
-  if (!isValidId(scheduleId)) problem('schedule-id', scheduleId, `a schedule id (eval_sched_…): ${ID_FORM}`);
+  idInput(scope, 'schedule-id', 'schedule', 'a schedule id');
   const runId = text('run-id');
   if (runId) problem('run-id', runId, 'nothing when `schedule-id` is set (the schedule chooses the run): give one or the other');
   const metadata = text('metadata');
   if (metadata) problem('metadata', metadata, 'nothing when `schedule-id` is set (the schedule chooses the run, not a metadata lookup)');
-  const suiteId = text('suite-id');
-  if (suiteId && !isValidId(suiteId)) problem('suite-id', suiteId, `a suite id (eval_suite_…): ${ID_FORM}`);
+  const suiteId = idInput(scope, 'suite-id', 'suite', 'a suite id');
   let maxAge: ScheduleTarget['maxAge'];
   if (maxAgeText) {
     const ms = parseDuration(maxAgeText);

@@ -1,49 +1,27 @@
 import { API_PREFIX, type EvalsClient } from '../api/client.ts';
 import { ApiProtocolError } from '../api/errors.ts';
-import type { EvalRun } from '../api/models.ts';
-import { describeFilter, scanRuns, skippedLine } from '../find/lookup.ts';
-import { silentLogger, type Logger } from '../safety/log.ts';
-import { formatMetric, isSummaryStatistic, lowerIsBetter, readMetrics, resolveMetric, type MetricsView } from './metrics.ts';
-import { untrustedMetrics, type Threshold } from './thresholds.ts';
-import type { Criterion } from './verdict.ts';
+import { scanRuns, skippedLine } from '../api/scan.ts';
+import type { BaselineSource, RegressionRule, Threshold } from '../core/config.ts';
+import type { Criterion } from '../core/criterion.ts';
+import { silentLogger, type Logger } from '../core/log.ts';
+import {
+  formatDelta,
+  formatMetric,
+  isSummaryStatistic,
+  lowerIsBetter,
+  readMetrics,
+  regressionOf,
+  resolveMetric,
+  type MetricComparison,
+  type MetricsView,
+} from '../core/metrics.ts';
+import { describeFilter, type EvalRun } from '../core/run.ts';
+import { untrustedMetrics } from './thresholds.ts';
 
-export type BaselineSource = { kind: 'none' } | { kind: 'metadata'; metadata: Record<string, string> } | { kind: 'run-id'; runId: string };
-
-/** `accuracy: 0.02` (absolute drop) or `*: 2%` (drop relative to the baseline value). */
-export interface RegressionRule {
-  metric: string;
-  kind: 'absolute' | 'percent';
-  value: number;
-}
-
-export interface MetricComparison {
-  path: string;
-  current: number | undefined;
-  baseline: number | undefined;
-  lowerIsBetter: boolean;
-  /** Set when this path cannot be compared honestly: ambiguous, or not a finite number on one side. */
-  problem?: string;
-}
-
-export type BaselineReport = { found: true; run: EvalRun; how: string; comparisons: MetricComparison[] } | { found: false; note: string };
-
-export type RegressionParse = { ok: true; rules: RegressionRule[] } | { ok: false; badEntries: string[] };
-
-export function parseMaxRegression(raw: string): RegressionParse {
-  const rules: RegressionRule[] = [];
-  const badEntries: string[] = [];
-  for (const entry of raw.split(/[\r\n,]+/)) {
-    const text = entry.trim();
-    if (!text) continue;
-    const match = /^(\*|[A-Za-z0-9_.\-/:]+?)\s*:\s*(\d+(?:\.\d+)?)\s*(%?)$/.exec(text);
-    if (!match) {
-      badEntries.push(text);
-      continue;
-    }
-    rules.push({ metric: match[1] as string, kind: match[3] ? 'percent' : 'absolute', value: Number(match[2]) });
-  }
-  return badEntries.length > 0 ? { ok: false, badEntries } : { ok: true, rules };
-}
+// The comparison vocabulary lives in core/ (report/ renders it); named here for the judge's callers.
+export type { BaselineSource, RegressionRule } from '../core/config.ts';
+export type { MetricComparison } from '../core/metrics.ts';
+export type { BaselineReport } from '../core/result.ts';
 
 /**
  * The newest completed run of the suite matching the baseline metadata (never the gated run
@@ -144,12 +122,6 @@ function blocks(c: MetricComparison, named: boolean): boolean {
   return c.current === undefined && c.baseline !== undefined;
 }
 
-/** How much worse a metric got (positive) or better (negative). */
-export function regressionOf(c: MetricComparison): number | undefined {
-  if (c.current === undefined || c.baseline === undefined) return undefined;
-  return c.lowerIsBetter ? c.current - c.baseline : c.baseline - c.current;
-}
-
 /** One criterion per rule; `*` covers every compared metric that no named rule covers. */
 export function regressionCriteria(comparisons: MetricComparison[], rules: RegressionRule[]): Criterion[] {
   const current = new Set(comparisons.filter((c) => c.current !== undefined || c.problem).map((c) => c.path));
@@ -202,13 +174,4 @@ function criterionFor(name: string, compared: MetricComparison[], rule: Regressi
       .map(({ c }) => `${c.path} ${formatMetric(c.current as number)} vs ${formatMetric(c.baseline as number)} (${formatDelta(c)})`)
       .join(', ') + (rows.length > shown.length ? `, … (${rows.length} metrics)` : '');
   return { name, actual, allowed, passed: failing.length === 0 };
-}
-
-export function formatDelta(c: MetricComparison): string {
-  if (c.current === undefined || c.baseline === undefined) return 'n/a';
-  const delta = c.current - c.baseline;
-  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
-  const worse = regressionOf(c) as number;
-  const arrow = worse > 0 ? ' ▼' : worse < 0 ? ' ▲' : '';
-  return `${sign}${formatMetric(Math.abs(delta))}${arrow}`;
 }

@@ -1,5 +1,5 @@
-import type { EvalRun } from '../api/models.ts';
-import type { Criterion } from './verdict.ts';
+import type { Criterion } from '../core/criterion.ts';
+import type { EvalRun } from '../core/run.ts';
 
 /**
  * Where a run's own answer contradicts itself: counts that do not add up, or a `completed` run that also says

@@ -1,13 +1,14 @@
-import type { EvalRun } from '../api/models.ts';
 import { ApiError } from '../api/errors.ts';
 import { outcomeOfApiError } from '../api/retry.ts';
-import { finish, type GateSession } from '../gate/session.ts';
-import type { GateConfig } from '../inputs/config.ts';
-import type { GateResult } from '../result.ts';
-import { compareMetrics, directionFrom, findBaseline, regressionCriteria, type BaselineReport } from './baseline.ts';
+import type { GateConfig } from '../core/config.ts';
+import type { Criterion } from '../core/criterion.ts';
+import type { BaselineReport, GateResult } from '../core/result.ts';
+import type { EvalRun } from '../core/run.ts';
+import { finish, type GateSession } from '../session/session.ts';
+import { compareMetrics, directionFrom, findBaseline, regressionCriteria } from './baseline.ts';
 import { contradictions, evaluatedSomethingCriteria, untrustedReason } from './integrity.ts';
 import { thresholdCriteria } from './thresholds.ts';
-import { failedRequestsCriterion, judge, statusCriterion, type Criterion } from './verdict.ts';
+import { failedRequestsCriterion, judge, statusCriterion } from './verdict.ts';
 
 /** Phase 3: judge the terminal run: status, failed requests, metric thresholds, and regressions against a baseline. */
 export async function judgeRun(session: GateSession, run: EvalRun): Promise<GateResult> {

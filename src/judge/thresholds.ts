@@ -1,42 +1,9 @@
-import { formatMetric, MAX_METRICS_DEPTH, readMetrics, resolveMetric, type MetricsView } from './metrics.ts';
-import type { Criterion } from './verdict.ts';
+import type { Comparator, Threshold } from '../core/config.ts';
+import type { Criterion } from '../core/criterion.ts';
+import { formatMetric, MAX_METRICS_DEPTH, readMetrics, resolveMetric, type MetricsView } from '../core/metrics.ts';
 
-export type Comparator = '>=' | '>' | '<=' | '<' | '==';
-
-/** One line of `thresholds`: `accuracy >= 0.85`, or scoped to a model or task: `gpt-x:accuracy >= 0.8`. */
-export interface Threshold {
-  source: string;
-  scope: string | undefined;
-  metric: string;
-  comparator: Comparator;
-  limit: number;
-}
-
-const LINE = /^(?:([^:\s]+):)?\s*([A-Za-z0-9_.\-/]+)\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)$/i;
-
-export type ThresholdParse = { ok: true; thresholds: Threshold[] } | { ok: false; badLines: string[] };
-
-export function parseThresholds(raw: string): ThresholdParse {
-  const thresholds: Threshold[] = [];
-  const badLines: string[] = [];
-  for (const line of raw.split(/\r?\n/)) {
-    const text = line.replace(/#.*$/, '').trim();
-    if (!text) continue;
-    const match = LINE.exec(text);
-    if (!match) {
-      badLines.push(text);
-      continue;
-    }
-    thresholds.push({
-      source: text,
-      scope: match[1],
-      metric: match[2] as string,
-      comparator: match[3] as Comparator,
-      limit: Number(match[4]),
-    });
-  }
-  return badLines.length > 0 ? { ok: false, badLines } : { ok: true, thresholds };
-}
+// The spec types live in core/config.ts (inputs/ parses them, judge/ evaluates them); named here for callers.
+export type { Comparator, Threshold } from '../core/config.ts';
 
 const SYMBOL: Record<Comparator, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
 

@@ -1,17 +1,11 @@
-import type { EvalRun } from '../api/models.ts';
+import type { FailedRequestsLimit } from '../core/config.ts';
+import type { Criterion } from '../core/criterion.ts';
+import type { EvalRun } from '../core/run.ts';
 import { unaccountedRequests } from './integrity.ts';
 
-/** One row of the criteria table: what was measured, what was allowed, and whether it held. */
-export interface Criterion {
-  name: string;
-  actual: string;
-  allowed: string;
-  passed: boolean;
-  /** How to say this criterion's failure in the one-line reason, when "name: actual, allowed X" reads badly. */
-  failure?: string;
-}
-
-export type FailedRequestsLimit = { kind: 'count'; value: number } | { kind: 'percent'; value: number };
+// Defined in core/, where the config and the result use them too; named here for the judge's callers.
+export type { Criterion } from '../core/criterion.ts';
+export type { FailedRequestsLimit } from '../core/config.ts';
 
 export interface Judgement {
   passed: boolean;

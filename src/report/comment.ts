@@ -1,115 +1,46 @@
-import * as github from '@actions/github';
-import type { RunTarget } from '../inputs/config.ts';
-import type { Logger } from '../safety/log.ts';
+import type { RunTarget } from '../core/config.ts';
 import { capSize } from './markdown.ts';
 
 /** GitHub refuses comments over 65,536 characters; bytes are at least as many as characters. */
 const MAX_COMMENT_BYTES = 60_000;
 
-export interface CommentRequest {
-  token: string;
-  owner: string;
-  repo: string;
-  issueNumber: number;
-  /** Hidden line that identifies this gate's comment (one per pull request and suite). */
-  marker: string;
-  body: string;
-  /** Ends every request: the job's cancellation and the comment's own time limit. */
-  signal?: AbortSignal;
-}
-
-export type CommentOutcome =
-  { kind: 'created' | 'updated'; url: string } | { kind: 'skipped'; why: string } | { kind: 'warning'; message: string };
-
-type Octokit = ReturnType<typeof github.getOctokit>;
-type Author = { login?: string; type?: string } | null | undefined;
-
-/** The identity GITHUB_TOKEN writes comments as. */
-const ACTIONS_BOT = 'github-actions[bot]';
+/** The longest workflow name kept in the marker (encoded), so the marker stays one short line. */
+const MAX_WORKFLOW_CHARS = 200;
+/** encodeURIComponent throws on half a surrogate pair; the environment should never hold one, but never crash on it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
- * Only a comment written by this token's identity is edited, so a comment someone else wrote
- * with the marker in it cannot be taken over. GITHUB_TOKEN cannot read its own user (403):
- * then the identity is the Actions bot, and no other bot or person.
+ * The hidden first line that identifies this gate's comment: from the inputs and the workflow's name
+ * (`GITHUB_WORKFLOW`), never from API data. With the workflow beside the suite, two workflows gating the same suite
+ * on one pull request keep one comment each. Without a workflow (a local run) the marker is the suite's alone.
+ * A detached gate (`mode: detach`, then `mode: reconcile` in another workflow) is named by its status context instead,
+ * which both workflows share, so the reconcile edits the comment the pull request step wrote.
  */
-async function authorFilter(octokit: Octokit): Promise<(author: Author) => boolean> {
-  try {
-    const { data } = await octokit.rest.users.getAuthenticated();
-    return (author) => author?.login === data.login;
-  } catch {
-    return (author) => author?.login === ACTIONS_BOT;
-  }
-}
-
-export function commentMarker(target: RunTarget): string {
+export function commentMarker(target: RunTarget, workflow?: string, statusContext?: string): string {
   const safe = (text: string) => text.replace(/[^\w.-]/g, '_').slice(0, 200);
-  if (target.suiteId) return `<!-- mka1-eval-gate suite=${safe(target.suiteId)} -->`;
-  if (target.kind === 'schedule') return `<!-- mka1-eval-gate schedule=${safe(target.scheduleId)} -->`;
-  return `<!-- mka1-eval-gate run=${safe(target.kind === 'run-id' ? target.runId : '')} -->`;
-}
-
-export function repository(): { owner: string; repo: string } {
-  return github.context.repo;
-}
-
-/** The pull request this job runs for, from the event payload the runner wrote. */
-export function pullRequestNumber(): number | undefined {
-  const payload = github.context.payload;
-  const number = payload.pull_request?.number ?? (payload.issue?.pull_request ? payload.issue.number : undefined);
-  return typeof number === 'number' ? number : undefined;
+  const subject = target.suiteId
+    ? `suite=${safe(target.suiteId)}`
+    : target.kind === 'schedule'
+      ? `schedule=${safe(target.scheduleId)}`
+      : `run=${safe(target.kind === 'run-id' ? target.runId : '')}`;
+  const name = workflow?.trim();
+  const owner = statusContext ? ` context=${markerText(statusContext)}` : name ? ` workflow=${markerText(name)}` : '';
+  return `<!-- mka1-eval-gate ${subject}${owner} -->`;
 }
 
 /**
- * Edits this gate's comment in place, or creates it the first time. Any failure (403 on forks,
- * a token without `pull-requests: write`) is a warning: a comment must never fail the gate.
+ * A workflow name as text inside an HTML comment: percent-encoded (UTF-8), so no `<`, `>` or whitespace survives and
+ * nothing can end the comment (`-->`, `--!>`) or the marker; distinct names stay distinct. Cut at a whole escape.
  */
-export async function upsertComment(request: CommentRequest, logger: Logger): Promise<CommentOutcome> {
-  const body = `${request.marker}\n${capSize(request.body, MAX_COMMENT_BYTES)}`;
-  try {
-    const octokit = github.getOctokit(request.token, { request: { signal: request.signal } });
-    const where = { owner: request.owner, repo: request.repo };
-    const isOurs = await authorFilter(octokit);
-    let existingId: number | undefined;
-    for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
-      ...where,
-      issue_number: request.issueNumber,
-      per_page: 100,
-    })) {
-      const found = page.data.find((comment) => comment.body?.startsWith(request.marker) && isOurs(comment.user));
-      if (found) {
-        existingId = found.id;
-        break;
-      }
-    }
-    if (existingId !== undefined) {
-      try {
-        const { data } = await octokit.rest.issues.updateComment({ ...where, comment_id: existingId, body });
-        logger.info(`Updated the pull request comment: ${data.html_url}`);
-        return { kind: 'updated', url: data.html_url };
-      } catch (error) {
-        // Another bot's comment that happens to hold the marker cannot be edited: write our own.
-        if ((error as { status?: number }).status !== 403) throw error;
-        logger.info('The marked comment belongs to another identity; writing a new one');
-      }
-    }
-    const { data } = await octokit.rest.issues.createComment({ ...where, issue_number: request.issueNumber, body });
-    logger.info(`Created the pull request comment: ${data.html_url}`);
-    return { kind: 'created', url: data.html_url };
-  } catch (error) {
-    const status = (error as { status?: number }).status;
-    const detail = error instanceof Error ? error.message : String(error);
-    const hint =
-      status === 403 || status === 404
-        ? ' The token may lack `pull-requests: write` (or `issues: write`), or this is a pull request from a fork, whose token is read-only.'
-        : '';
-    if (request.signal?.aborted) {
-      const message =
-        'The pull request comment was not written: the job was cancelled or the comment took too long. The verdict is unaffected.';
-      logger.warning(message);
-      return { kind: 'warning', message };
-    }
-    const message = `Could not write the pull request comment (${status ? `HTTP ${status}: ` : ''}${detail}).${hint} The gate's verdict is unaffected.`;
-    logger.warning(message);
-    return { kind: 'warning', message };
-  }
+function markerText(name: string): string {
+  const encoded = encodeURIComponent(name.replace(LONE_SURROGATE, '\uFFFD')).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return encoded.length <= MAX_WORKFLOW_CHARS ? encoded : encoded.slice(0, MAX_WORKFLOW_CHARS).replace(/%[0-9A-F]?$/, '');
+}
+
+/** The comment as posted: the marker line, then the summary cut to GitHub's size limit. */
+export function commentBody(marker: string, markdown: string): string {
+  return `${marker}\n${capSize(markdown, MAX_COMMENT_BYTES)}`;
 }

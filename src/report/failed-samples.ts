@@ -1,24 +1,12 @@
 import { ApiError } from '../api/errors.ts';
-import type { EvalRun } from '../api/models.ts';
 import type { EvalSample } from '../api/samples.ts';
-import type { GateSession } from '../gate/session.ts';
-import type { GateResult } from '../result.ts';
+import type { GateResult, ShownSample } from '../core/result.ts';
+import type { EvalRun } from '../core/run.ts';
+import { oneLine } from '../safety/one-line.ts';
+import type { GateSession } from '../session/session.ts';
 import { escapeCell, table } from './markdown.ts';
 
-/** A failed sample as shown: every field bounded here, and escaped when rendered. */
-export interface ShownSample {
-  task_id: string | null;
-  model: string | null;
-  sample_index: number | null;
-  error_code: string | null;
-  error_message: string | null;
-  prompt: string | null;
-  output: string | null;
-}
-
-/** `shown`: the samples read (of `failed` failed requests); `unavailable`: why they could not be read. */
-export type FailedSamplesReport =
-  { kind: 'shown'; failed: number; samples: ShownSample[] } | { kind: 'unavailable'; failed: number; why: string };
+export type { FailedSamplesReport, ShownSample } from '../core/result.ts';
 
 const LIMITS = { name: 120, code: 80, message: 300, excerpt: 200 };
 
@@ -45,7 +33,8 @@ export async function readFailedSamples(session: GateSession, run: EvalRun): Pro
 }
 
 function shown(sample: EvalSample, redact: (text: string) => string): ShownSample {
-  const cut = (text: string | undefined, max: number) => (text === undefined ? null : cutShort(redact(text), max));
+  const cut = (text: string | undefined, maxChars: number) =>
+    text === undefined ? null : oneLine(text, { redact, flatten: 'all-whitespace', trim: true, maxChars });
   return {
     task_id: cut(sample.taskId, LIMITS.name),
     model: cut(sample.model, LIMITS.name),
@@ -55,11 +44,6 @@ function shown(sample: EvalSample, redact: (text: string) => string): ShownSampl
     prompt: cut(sample.prompt, LIMITS.excerpt),
     output: cut(sample.output, LIMITS.excerpt),
   };
-}
-
-function cutShort(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
 /** The collapsible "Failed samples" section of the summary and the PR comment. */

@@ -1,7 +1,7 @@
-import type { EvalRun } from '../api/models.ts';
-import { formatDelta, type BaselineReport } from '../judge/baseline.ts';
+import type { EvalRun } from '../core/run.ts';
+import { flattenMetrics, formatDelta, formatMetric, regressionOf, type MetricComparison } from '../core/metrics.ts';
+import type { BaselineReport } from '../core/result.ts';
 import { escapeCell, identifierSpan, table } from './markdown.ts';
-import { flattenMetrics, formatMetric } from '../judge/metrics.ts';
 
 const MAX_ROWS = 60;
 const MAX_BARS = 12;
@@ -24,12 +24,8 @@ export function renderMetricsSections(run: EvalRun | undefined, baseline: Baseli
       `Baseline: ${identifierSpan(baseline.run.id)} (${escapeCell(baseline.how)}). ▲ better, ▼ worse.`,
       table(['Metric', 'This run', 'Baseline', 'Δ'], rows) + more(baseline.comparisons.length),
     );
-    const scores = baseline.comparisons.filter((c) => isScore(c.current) && (c.baseline === undefined || isScore(c.baseline)));
-    const chart = barChart(
-      scores.map((c) => c.path),
-      [scores.map((c) => c.current as number), scores.map((c) => c.baseline ?? 0)],
-      'Scores: this run (first bar) vs baseline (second bar)',
-    );
+    // Two bars per metric on one axis are drawn on top of each other by xychart-beta: chart the change instead.
+    const chart = changeChart(baseline.comparisons.filter((c) => !c.problem && isScore(c.current) && isScore(c.baseline)));
     if (chart) sections.push(chart);
     return sections;
   }
@@ -64,7 +60,7 @@ function isScore(value: number | undefined): boolean {
 
 function barChart(labels: string[], series: number[][], title: string): string | undefined {
   if (labels.length === 0) return undefined;
-  const shown = labels.slice(0, MAX_BARS).map((label) => `"${label.replace(/[^\w.:\- ]/g, '_').slice(0, 40)}"`);
+  const shown = labels.slice(0, MAX_BARS).map(chartLabel);
   const bars = series.map(
     (values) =>
       `  bar [${values
@@ -79,6 +75,42 @@ function barChart(labels: string[], series: number[][], title: string): string |
     `  x-axis [${shown.join(', ')}]`,
     '  y-axis "score" 0 --> 1',
     ...bars,
+    '```',
+  ].join('\n');
+}
+
+/** A Mermaid label: only characters that cannot end the string or start markup, at most 40. */
+function chartLabel(path: string): string {
+  return `"${path.replace(/[^\w.:\- ]/g, '_').slice(0, 40)}"`;
+}
+
+/**
+ * The change of each score against the baseline, as two series of sizes from zero (gains in green, losses in red):
+ * xychart-beta draws every bar up from the axis, so a signed delta would make a loss look like a gain. A third series
+ * of zeros in the background colour hides the stub a zero-height bar leaves. No chart when nothing changed.
+ */
+function changeChart(comparisons: MetricComparison[]): string | undefined {
+  const shown = comparisons.slice(0, MAX_BARS);
+  const worse = shown.map((c) => regressionOf(c) ?? 0);
+  const top = Math.max(0, ...worse.map((w) => Math.abs(w)));
+  if (shown.length === 0 || Number(formatMetric(top)) === 0) return undefined;
+  const bars = (values: number[]) => `  bar [${values.map((v) => formatMetric(v)).join(', ')}]`;
+  return [
+    '```mermaid',
+    '---',
+    'config:',
+    '  themeVariables:',
+    '    xyChart:',
+    '      backgroundColor: "#ffffff"',
+    '      plotColorPalette: "#1a7f37, #cf222e, #ffffff"',
+    '---',
+    'xychart-beta',
+    '  title "Change vs baseline: better (green), worse (red)"',
+    `  x-axis [${shown.map((c) => chartLabel(c.path)).join(', ')}]`,
+    `  y-axis "score change" 0 --> ${formatMetric(top)}`,
+    bars(worse.map((w) => (w < 0 ? -w : 0))),
+    bars(worse.map((w) => (w > 0 ? w : 0))),
+    bars(shown.map(() => 0)),
     '```',
   ].join('\n');
 }

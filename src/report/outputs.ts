@@ -1,4 +1,6 @@
-import { RESULT_SCHEMA_VERSION, type GateResult } from '../result.ts';
+import { RESULT_SCHEMA_VERSION, type GateResult } from '../core/result.ts';
+import { oneLine } from '../safety/one-line.ts';
+import { detachedResultJson } from './detached-json.ts';
 
 /** The runner keeps about 1 MiB of outputs per job: no single output may take a large share. */
 export const MAX_OUTPUT_BYTES = 256 * 1024;
@@ -17,22 +19,25 @@ export function buildOutputs(result: GateResult, redact: (text: string) => strin
     'requests-completed': counts ? String(counts.completed) : '',
     'requests-failed': counts ? String(counts.failed) : '',
     metrics: capJson(run?.metrics ?? null),
-    reason: oneLine(result.reason, MAX_REASON_CHARS),
+    reason: oneLineReason(result.reason, redact),
     'baseline-run-id': result.baseline?.found ? result.baseline.run.id : '',
     'schedule-last-run-at': result.schedule?.last_run_at ?? '',
     // Set again once the comment is written, which happens after the outputs so it cannot hold them up.
     'comment-url': '',
     created: String(result.created),
     reruns: String(result.reruns.length),
-    'result-json': cappedResultJson(result),
+    // `mode: reconcile` only (issue 17): statuses completed, and still pending.
+    reconciled: result.reconcile ? String(result.reconcile.reconciled) : '',
+    pending: result.reconcile ? String(result.reconcile.pending) : '',
+    'result-json': cappedResultJson(result, redact),
   };
   for (const key of Object.keys(outputs)) outputs[key] = redact(outputs[key] as string);
   return outputs;
 }
 
-function oneLine(text: string, maxChars: number): string {
-  const flat = text.replace(/[\r\n]+/g, ' ');
-  return flat.length > maxChars ? `${flat.slice(0, maxChars)}…` : flat;
+/** Line breaks only become spaces: the reason is the gate's own sentence, its spacing kept. */
+function oneLineReason(reason: string, redact: (text: string) => string): string {
+  return oneLine(reason, { redact, flatten: 'line-breaks', maxChars: MAX_REASON_CHARS });
 }
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
@@ -46,7 +51,7 @@ function capJson(value: unknown): string {
  * The whole result when it fits; otherwise the run keeps its core fields and loses its metrics
  * and extra fields, and `truncated` says so. The verdict and criteria are always there.
  */
-function cappedResultJson(result: GateResult): string {
+function cappedResultJson(result: GateResult, redact: (text: string) => string): string {
   const full = JSON.stringify(resultJson(result));
   if (bytes(full) <= MAX_OUTPUT_BYTES) return full;
   const run = result.run;
@@ -69,7 +74,7 @@ function cappedResultJson(result: GateResult): string {
     schema_version: RESULT_SCHEMA_VERSION,
     outcome: result.outcome,
     passed: result.outcome === 'pass',
-    reason: oneLine(result.reason, MAX_REASON_CHARS),
+    reason: oneLineReason(result.reason, redact),
     run: run ? { id: run.id, status: run.status, request_counts: run.request_counts } : null,
     truncated: true,
   });
@@ -103,5 +108,6 @@ export function resultJson(result: GateResult) {
       error: r.error ?? null,
     })),
     failed_samples: result.failedSamples ?? null,
+    ...detachedResultJson(result),
   };
 }

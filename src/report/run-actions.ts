@@ -1,4 +1,4 @@
-import type { GateResult } from '../result.ts';
+import type { GateResult } from '../core/result.ts';
 import { escapeCell, identifierSpan, table } from './markdown.ts';
 
 /** What the gate did to the run itself: started it (`create-run`), reran its failed samples (`rerun-failed`). */

@@ -1,5 +1,5 @@
-import type { ScheduleReport } from '../find/schedule-report.ts';
-import { formatAge } from '../inputs/duration.ts';
+import { formatAge } from '../core/duration.ts';
+import type { ScheduleReport } from '../core/result.ts';
 import { escapeCell, identifierSpan, table } from './markdown.ts';
 
 /** The "Schedule" section: what the schedule is, and whether it has been doing its job. Every API text is escaped. */

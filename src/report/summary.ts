@@ -1,7 +1,7 @@
-import type { EvalRun } from '../api/models.ts';
-import { formatDuration } from '../inputs/duration.ts';
+import type { EvalRun } from '../core/run.ts';
+import { formatDuration } from '../core/duration.ts';
 import { capSize, escapeCell, identifierSpan, table } from './markdown.ts';
-import type { GateResult, Outcome } from '../result.ts';
+import type { GateResult, LookupReport, Outcome } from '../core/result.ts';
 import { renderScheduleSection } from './schedule-summary.ts';
 
 /** Well under the runner's 1 MiB step-summary limit, leaving room for other steps. */
@@ -12,6 +12,7 @@ const HEADLINE: Record<Outcome, string> = {
   pass: '✅ MKA1 eval gate passed',
   fail: '❌ MKA1 eval gate failed',
   inconclusive: '⚠️ MKA1 eval gate inconclusive',
+  pending: '⏳ MKA1 eval gate detached: verdict pending',
 };
 
 export interface SummaryContext {
@@ -32,7 +33,7 @@ export function renderSummary(result: GateResult, context: SummaryContext): stri
   }
   parts.push(...renderScheduleSection(result.schedule));
   if (result.run) parts.push('### Run', runTable(result.run, result.elapsedMs));
-  else if (result.lookup) parts.push('### Lookup', lookupTable(result));
+  else if (result.lookup) parts.push('### Lookup', lookupTable(result), ...recentRunsSection(result.lookup));
   if (result.criteria.length > 0) {
     parts.push(
       '### Criteria',
@@ -88,6 +89,24 @@ function lookupTable(result: GateResult): string {
       ['Runs examined', `${lookup.scanned} in ${lookup.scans} scan(s)`],
     ],
   );
+}
+
+/**
+ * After a miss, the metadata the suite's newest runs carry, beside what was asked for: a typo (`sha=c0ffe1`) or a
+ * missing pair shows at a glance. Every value is escaped; find/ has redacted and bounded them.
+ */
+function recentRunsSection(lookup: LookupReport): string[] {
+  if (!lookup.recent) return [];
+  if (lookup.recent.length === 0) return ['_The suite has no run visible to this key (check `suite-id` and `on-behalf-of`)._'];
+  const rows = lookup.recent.map((run) => [
+    identifierSpan(run.id),
+    Number.isFinite(run.created_at) ? new Date(run.created_at * 1000).toISOString() : '—',
+    escapeCell(run.status),
+    Object.entries(run.metadata)
+      .map(([k, v]) => `${escapeCell(k, 80)}=${escapeCell(v, 120)}`)
+      .join(', ') || '—',
+  ]);
+  return ['#### Newest runs of the suite (none matched)', table(['Run', 'Created', 'Status', 'Metadata'], rows)];
 }
 
 function runDuration(run: EvalRun, elapsedMs: number): string {

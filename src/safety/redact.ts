@@ -38,11 +38,34 @@ export function secretForms(secret: string): string[] {
   return [...new Set([secret, ...encoded])].sort((a, b) => b.length - a.length);
 }
 
-/** Replaces every secret, raw or encoded, in a text with `***`. Applied to raw text, before any escaping can disguise a secret. */
+/**
+ * What a gateway that echoes a request may put between two characters of a secret when it wraps long lines:
+ * whitespace (line breaks included), or a line break or tab written as a JSON escape.
+ */
+const WRAP = String.raw`(?:\s|\\[nrt])*`;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/** A form of a secret that still matches when line breaks or whitespace were put between its characters. */
+function wrappedForm(form: string): RegExp {
+  return new RegExp([...form].map(escapeRegExp).join(WRAP), 'g');
+}
+
+/**
+ * Replaces every secret, raw or encoded, in a text with `***`, also when an echoing gateway wrapped it over lines.
+ * Applied to raw text, before any escaping can disguise a secret. Longest form first, each in turn: a longer form is
+ * masked whole before a shorter one inside it.
+ */
 export function redactorFor(secrets: Array<string | undefined>): Redactor {
   const present = secrets.filter((s): s is string => typeof s === 'string' && s.length > 0);
   const forms = [...new Set(present.flatMap(secretForms))].sort((a, b) => b.length - a.length);
-  return (text) => forms.reduce((acc, form) => (acc.includes(form) ? acc.split(form).join('***') : acc), text);
+  const patterns = forms.map((form) => ({ form, pattern: wrappedForm(form) }));
+  return (text) =>
+    patterns.reduce((acc, { form, pattern }) => {
+      // The first character must be there for the form to be: most texts are passed over without running the pattern.
+      if (!acc.includes(form[0] as string)) return acc;
+      return acc.replace(pattern, '***');
+    }, text);
 }
 
 /** A copy of `value` with every string (keys included) redacted: for results built from API data. */

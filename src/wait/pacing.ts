@@ -1,4 +1,4 @@
-import type { EvalRun } from '../api/models.ts';
+import type { EvalRun } from '../core/run.ts';
 
 export interface PacingOptions {
   /** `poll-interval`: the delay near the estimated finish, and the shortest ever used. */

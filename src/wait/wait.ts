@@ -1,10 +1,10 @@
 import type { EvalsClient } from '../api/client.ts';
-import { isTerminal, type EvalRun } from '../api/models.ts';
-import type { Clock } from './clock.ts';
-import { formatDuration } from '../inputs/duration.ts';
-import type { Logger } from '../safety/log.ts';
+import { describeRunState, isTerminal, type EvalRun } from '../core/run.ts';
+import type { Clock } from '../core/clock.ts';
+import { formatDuration } from '../core/duration.ts';
+import type { Logger } from '../core/log.ts';
 import { planNextPoll, sampleOf, type PacingOptions, type ProgressSample } from './pacing.ts';
-import { pollUntil, type PollOptions } from './poll.ts';
+import { pollUntil, type PollOptions } from '../core/poll.ts';
 
 export type WaitOutcome =
   | { kind: 'terminal'; run: EvalRun; polls: number }
@@ -51,12 +51,6 @@ export async function waitForTerminal(client: EvalsClient, known: EvalRun, optio
   }, options.poll);
   if (outcome.kind === 'done') return { kind: 'terminal', run: outcome.value, polls };
   return { kind: outcome.kind, last, polls, lastError: outcome.lastError };
-}
-
-/** `in_progress, 40/100 completed, 2 failed`: the state a log line or a reason reports. */
-export function describeRunState(run: EvalRun): string {
-  const c = run.request_counts;
-  return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
 }
 
 export function progressLine(run: EvalRun, elapsedMs: number): string {

@@ -152,17 +152,27 @@ describe('create-run: never retried blindly', () => {
     });
   });
 
-  it('a 503 before anything was created: looks, finds nothing, asks once more, and one run exists', async () => {
+  it('a 503 before anything was created: looks for its run for 10 s at poll-interval, finds none, asks once more, and one run exists', async () => {
     const scenario: Scenario = { runs: history, faults: [{ route: 'create', kind: 'status', status: 503, times: 1 }] };
     await withEmulator(scenario, async (emulator) => {
-      const run = await runAction({ inputs: inputs(emulator, { 'create-run': 'always' }) });
+      const run = await runAction({
+        inputs: inputs(emulator, { 'create-run': 'always', 'poll-interval': '2s', timeout: '40s' }),
+        killAfterMs: 40_000,
+      });
       expectClean(run, 0, 'pass');
-      expect(routes(emulator).slice(0, 3)).toEqual(['create', 'list', 'create']);
+      const requests = emulator.requests;
+      const second = requests.findIndex((r, i) => i > 0 && r.route === 'create');
+      expect(requests[0]?.route).toBe('create');
+      const looks = requests.slice(1, second);
+      // Scans at 0, 2, 4, 6, 8 and 10 s after the failure, then the second POST.
+      expect(looks.map((r) => r.route)).toEqual(['list', 'list', 'list', 'list', 'list', 'list']);
+      expect(requests[second]!.at - requests[0]!.at).toBeGreaterThanOrEqual(10_000);
       expect(creates(emulator).map((r) => r.answer)).toEqual(['fault:status', '200']);
       expect(emulator.createdRunIds()).toHaveLength(1);
       expect(run.outputs['run-id']).toBe(emulator.createdRunIds()[0]);
+      expect(run.stdout).toContain('looking for the run for up to 10s before asking again');
     });
-  });
+  }, 60_000);
 
   it('403 on create fails at once with a hint naming write:evals, and starts nothing', async () => {
     const scenario: Scenario = { runs: history, faults: [{ route: 'create', kind: 'status', status: 403 }] };

@@ -4,7 +4,7 @@
  * Every case checks the exit code, the outputs, result-json and the job summary.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../src/inputs/duration.ts';
+import { parseDuration } from '../../src/core/duration.ts';
 import type { RunSpec, Scenario } from '../emulator/model.ts';
 import type { Emulator } from '../emulator/server.ts';
 import { DEMO_SUITE } from '../emulator/scenarios.ts';
@@ -258,16 +258,24 @@ describe('baseline regression', () => {
       expect(row(run.summary, md('gpt-x.latency_p95_ms'))).toBe(`| ${md('gpt-x.latency_p95_ms')} | 800 | 840 | −40 ▲ |`);
       expect(row(run.summary, 'Regression accuracy')).toContain('| ✅ pass |');
 
-      // The chart holds the scores (0..1) only: this run first, the baseline second.
+      // The chart holds the change of each score (0..1): gains and losses as two series of sizes from zero.
       expect(run.summary).toContain(
         [
           '```mermaid',
+          '---',
+          'config:',
+          '  themeVariables:',
+          '    xyChart:',
+          '      backgroundColor: "#ffffff"',
+          '      plotColorPalette: "#1a7f37, #cf222e, #ffffff"',
+          '---',
           'xychart-beta',
-          '  title "Scores: this run (first bar) vs baseline (second bar)"',
+          '  title "Change vs baseline: better (green), worse (red)"',
           '  x-axis ["gpt-x.accuracy", "gpt-y.accuracy"]',
-          '  y-axis "score" 0 --> 1',
-          '  bar [0.91, 0.87]',
-          '  bar [0.88, 0.86]',
+          '  y-axis "score change" 0 --> 0.03',
+          '  bar [0.03, 0.01]',
+          '  bar [0, 0]',
+          '  bar [0, 0]',
           '```',
         ].join('\n'),
       );

@@ -121,7 +121,7 @@ describe('rule 1: judge only a freshly read run', () => {
   it('a listed run whose own metadata (read by id) does not match: inconclusive', async () => {
     const runs = [done({ id: 'eval_run_meta_disagrees', getView: { metadata: { sha: 'other' } } })];
     await gate({ runs }, lookup(), (run) => {
-      expectOutcome(run, 'inconclusive', /does not match that metadata: the API's answers disagree/);
+      expectOutcome(run, 'inconclusive', /does not match that metadata \(differs in sha\): the API's answers disagree/);
     });
   });
 
@@ -478,7 +478,9 @@ describe('rule 7: ids are validated', () => {
       expectOutcome(
         run,
         'fail',
-        new RegExp(`^invalid input: input "${input}": got .*; expected an id of letters, digits, \`_\` and \`-\``),
+        new RegExp(
+          `^invalid input: input "${input}": got .*; expected a (run|suite) id \\(e\\.g\\. eval_(run|suite)_…\\): an id of letters, digits, \`_\` and \`-\``,
+        ),
       );
       expect(emulator.requests).toHaveLength(0);
     });

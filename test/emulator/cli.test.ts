@@ -2,7 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEMO_SUITE } from './scenarios.ts';
+import { DEMO_SUITE, scenarios } from './scenarios.ts';
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -13,6 +13,33 @@ describe('emulator CLI', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: npm run emulator -- \[options\]/);
     expect(run.stdout).toContain('--scenario NAME');
+  });
+
+  it('--help names every route it serves, create, rerun, samples and schedules included', () => {
+    const { stdout } = cli('--help');
+    for (const route of [
+      'GET  /runs ',
+      'GET  /runs/{id} ',
+      'POST /runs ',
+      'POST /runs/{id}/cancel',
+      'POST /runs/{id}/rerun-failed',
+      'GET  /runs/{id}/samples',
+      'GET  /schedules, /schedules/{id}',
+      'GET  /suites/{id}',
+    ]) {
+      expect(stdout).toContain(route);
+    }
+    expect(stdout).not.toContain('(list, get and cancel runs)');
+  });
+
+  it('--list prints one line per scenario with the descriptions in one column', () => {
+    const run = cli('--list');
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.map((line) => line.split(' ')[0])).toEqual(Object.keys(scenarios));
+    const columns = new Set(lines.map((line) => /^\S+\s+/.exec(line)![0].length));
+    expect(columns.size).toBe(1);
+    expect(lines[0]).toMatch(/^demo {2,}A pull-request run/);
   });
 
   it('an unknown option names it, prints the usage and exits 2, without a stack trace', () => {

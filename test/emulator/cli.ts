@@ -8,16 +8,27 @@ import { scenarios } from './scenarios.ts';
 
 const USAGE = `Usage: npm run emulator -- [options]
 
-A local MKA1 evals API on 127.0.0.1 (list, get and cancel runs), driven by a scenario.
+A local MKA1 evals API on 127.0.0.1, driven by a scenario. It serves, under /api/v1/llm/evals:
+  GET  /runs                    list runs (suite_id, status, limit, after; newest first)
+  GET  /runs/{id}               read one run
+  POST /runs                    create a run (create-run)
+  POST /runs/{id}/cancel        cancel a run (cancel-run-on)
+  POST /runs/{id}/rerun-failed  rerun the failed samples (rerun-failed)
+  GET  /runs/{id}/samples       the samples of a run, e.g. ?status=failed (failed-samples)
+  GET  /schedules, /schedules/{id}
+                                list or read schedules (schedule-id)
+  GET  /suites/{id}             read one suite (the gate asks when a suite has no run at all)
+each behind the bearer key, with the API's shapes, validation and pagination.
 
 Options:
-  --scenario NAME   the runs and faults to serve (default: demo); --list shows them
+  --scenario NAME   the runs, schedules and faults to serve (default: demo); --list shows them
   --port N          port to listen on (default: any free port)
   --api-key KEY     the bearer key it accepts (default: ${DEFAULT_EMULATOR_KEY})
   --list            list the scenarios and exit
   --help            this text
 
-Then point the action at it: api-url http://127.0.0.1:PORT and api-key KEY.`;
+Then point the action at it: api-url http://127.0.0.1:PORT and api-key KEY, e.g.
+  npm run gate -- --input api-url=http://127.0.0.1:PORT --input api-key=KEY --input suite-id=… --input metadata=…`;
 
 function parse() {
   try {
@@ -56,13 +67,19 @@ function describeRuns(emulator: Emulator, shown = 8): string[] {
   return lines;
 }
 
+/** One line per scenario, descriptions in one column however long the names are. */
+function scenarioList(): string[] {
+  const width = Math.max(...Object.keys(scenarios).map((name) => name.length));
+  return Object.entries(scenarios).map(([name, s]) => `${name.padEnd(width)}  ${s.description ?? ''}`.trimEnd());
+}
+
 const values = parse();
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
 if (values.list) {
-  for (const [name, s] of Object.entries(scenarios)) console.log(`${name.padEnd(12)} ${s.description ?? ''}`);
+  for (const line of scenarioList()) console.log(line);
   process.exit(0);
 }
 const scenario = scenarios[values.scenario];

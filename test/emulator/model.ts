@@ -1,4 +1,6 @@
 import type { ScheduleSpec } from './schedules.ts';
+import { scoredMetrics, type ScoreSpec } from './scores.ts';
+import type { SuiteSpec } from './suites.ts';
 
 /**
  * How the emulator describes runs: each run is a small timeline, and its status and
@@ -40,10 +42,22 @@ export interface RunSpec {
   extra?: Record<string, unknown>;
   /** Failed requests left after each POST /rerun-failed (the last value repeats). Default: 0. */
   rerunFailed?: number[];
+  /**
+   * Counts the run reports once each rerun is done, over the ones computed from `rerunFailed` (the last repeats): a
+   * rerun that changes the total or loses completed requests.
+   */
+  rerunCounts?: Array<Partial<{ total: number; completed: number; failed: number }>>;
   /** How long a rerun of the failed samples takes. Default 1000 ms. */
   rerunMs?: number;
   /** Task ids the samples cycle through. Default: `qa`. */
   tasks?: string[];
+  /**
+   * Per-sample scores drawn from a seeded item model (see scores.ts). The run's `metrics`, unless given, are then
+   * computed from the scores of the samples completed at the first completion (reruns are not reflected), so the
+   * samples reproduce them. Samples are laid out per model:
+   * models take turns, items cycle over the tasks, `sample_index` counts items within a task.
+   */
+  scores?: ScoreSpec;
   /** Fields that replace those of the generated sample with this sample_index (e.g. hostile text). */
   sampleOverrides?: Record<number, Record<string, unknown>>;
   /** Fields overridden only in listings: a stale or inconsistent list page (GET /runs/{id} tells the truth). */
@@ -52,11 +66,21 @@ export interface RunSpec {
   listCopies?: Record<string, unknown>[];
   /** Fields overridden only in GET /runs/{id} (and cancel): the run read by id says something the listing does not. */
   getView?: Record<string, unknown>;
+  /** For `creates`: fields overridden only in the answer to the POST /runs that started the run (an answer that does not match). */
+  createView?: Record<string, unknown>;
+  /** Listed only this many ms after the run appears (readable by id at once): a listing that lags behind a write. */
+  listAfterMs?: number;
+  /**
+   * Fields the run says differently from a point on, in every view: from `atMs` after it appears, once `afterReruns`
+   * reruns were asked for, and/or after it was read by id (GET) `afterReads` times. A run whose suite or metadata
+   * changes under a gate that already read it.
+   */
+  changes?: Array<{ atMs?: number; afterReruns?: number; afterReads?: number; fields: Record<string, unknown> }>;
   /** The schedule that created this run: the newest visible one is the schedule's last run. */
   scheduleId?: string;
 }
 
-export type RouteName = 'list' | 'get' | 'cancel' | 'create' | 'rerun' | 'samples' | 'schedule-get' | 'schedule-list';
+export type RouteName = 'list' | 'get' | 'cancel' | 'create' | 'rerun' | 'samples' | 'schedule-get' | 'schedule-list' | 'suite-get';
 
 export type FaultKind =
   | 'status'
@@ -86,6 +110,8 @@ export interface FaultRule {
    * HTTP-dates are (instead of `retryAfter`). Relative to the request, so a slow client start cannot use it up.
    */
   retryAfterDateMs?: number;
+  /** For `status`: a Location header, e.g. for a 301 redirect. */
+  location?: string;
   /** For `delay`: ms before the normal answer. */
   delayMs?: number;
   /** For `status` and `bad-json`: the body sent instead of the default one. */
@@ -97,10 +123,20 @@ export interface FaultRule {
   /** For `huge-page`: items on the one listing page answered (small runs of other suites' metadata). */
   items?: number;
   /**
-   * For `status` on `create` and `rerun`: the write happens first and only the answer is replaced, as
-   * when a gateway times out after the backend committed.
+   * On `create` and `rerun` (with `status`, `hang`, `reset`...): the write happens first and only the answer is
+   * replaced, as when a gateway times out after the backend committed.
    */
   afterCommit?: boolean;
+  /**
+   * For `echo-key`: the raw body is wrapped every `wrapAt` characters with `wrapWith` (default a line break), as a
+   * gateway that wraps long lines does: the echoed key arrives split.
+   */
+  wrapAt?: number;
+  wrapWith?: string;
+  /** Apply only to requests that arrive at or after this emulator time (ms): with `untilMs`, an outage window. */
+  fromMs?: number;
+  /** Apply only to requests that arrive before this emulator time (ms). */
+  untilMs?: number;
   /** Let this many matching requests through first. */
   skip?: number;
   /** Apply to this many matching requests (after `skip`), then behave. Default: all. */
@@ -128,6 +164,11 @@ export interface Scenario {
    * on a loaded machine). Default false.
    */
   clockStartsAtFirstRequest?: boolean;
+  /**
+   * Suites that GET /suites/{id} knows besides those the runs and schedules name (e.g. a suite with no run yet,
+   * or one visible to one team only). Any other suite id answers 404.
+   */
+  suites?: SuiteSpec[];
 }
 
 export const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'completed', 'failed', 'cancelling', 'cancelled'] as const;
@@ -145,6 +186,8 @@ export interface RunState {
   cancelRequestedAt: number | undefined;
   /** Each POST /rerun-failed: when, and how many requests had failed then. */
   reruns: Array<{ at: number; failedBefore: number }>;
+  /** How many times the run was read by id (GET /runs/{id}), this read included while it is answered. */
+  reads?: number;
 }
 
 /** The run object as the API returns it, at emulator time `now` (ms since the emulator started). */
@@ -221,7 +264,7 @@ export function renderRun(state: RunState, now: number, epochMs: number): Record
     embedding_model: 'auto',
     generation: { temperature: 0, max_output_tokens: 512 },
     request_counts: { total, completed, failed: failedNow },
-    metrics: status === 'completed' ? (spec.metrics ?? null) : null,
+    metrics: status === 'completed' ? (spec.metrics ?? scoredMetrics(spec)) : null,
     error: status === 'failed' ? (spec.error ?? { code: 'run_failed', message: 'The eval run failed' }) : null,
     artifact_file_ids: [],
     metadata: spec.metadata ?? {},
@@ -244,6 +287,17 @@ export function isTerminalStatus(status: unknown): boolean {
  * `in_progress` again while the failed samples run, then `completed` with the scenario's new count.
  */
 export function renderRunNow(state: RunState, now: number, epochMs: number): Record<string, unknown> {
+  const run = renderWithReruns(state, now, epochMs);
+  const changed = (state.spec.changes ?? []).filter(
+    (change) =>
+      (change.atMs === undefined || now - state.appearAt >= change.atMs) &&
+      (change.afterReruns === undefined || state.reruns.length >= change.afterReruns) &&
+      (change.afterReads === undefined || (state.reads ?? 0) > change.afterReads),
+  );
+  return changed.reduce((view, change) => ({ ...view, ...change.fields }), run);
+}
+
+function renderWithReruns(state: RunState, now: number, epochMs: number): Record<string, unknown> {
   const run = renderRun(state, now, epochMs);
   const last = state.reruns.at(-1);
   if (!last) return run;
@@ -262,10 +316,11 @@ export function renderRunNow(state: RunState, now: number, epochMs: number): Rec
     return { ...run, status: 'in_progress', request_counts: { total, completed, failed }, metrics: null, completed_at: null };
   }
   const completedAt = Math.floor((epochMs + last.at + rerunMs) / 1000);
+  const reported = spec.rerunCounts?.[index] ?? spec.rerunCounts?.at(-1) ?? {};
   return {
     ...run,
     status: 'completed',
-    request_counts: { total, completed: total - failedAfter, failed: failedAfter },
+    request_counts: { total, completed: total - failedAfter, failed: failedAfter, ...reported },
     completed_at: completedAt,
   };
 }

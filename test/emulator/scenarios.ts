@@ -1,4 +1,5 @@
 import type { RunSpec, Scenario } from './model.ts';
+import { noiseScenarios } from './noise-scenarios.ts';
 import { scheduleScenarios } from './schedule-scenarios.ts';
 
 export const DEMO_SUITE = 'eval_suite_4f1c2d9a8b7e4c3d9e0f1a2b3c4d5e6f';
@@ -88,6 +89,21 @@ export const scenarios: Record<string, Scenario> = {
       },
     ],
   },
+  detach: {
+    description:
+      'No run for this commit yet: the detached gate starts one (POST /runs), which completes after about 8 s; 30 older runs on main.',
+    runs: manyRuns(30, (i) => ({ metrics: demoMetrics, metadata: { branch: 'main', sha: `old${i}` } })),
+    creates: [
+      {
+        queuedMs: 1000,
+        inProgressMs: 6000,
+        finalizingMs: 1000,
+        total: 120,
+        failed: 1,
+        metrics: { 'gpt-x': { accuracy: 0.92, f1: 0.89 }, 'gpt-y': { accuracy: 0.87, f1: 0.84 } },
+      },
+    ],
+  },
   rerun: {
     description: 'A run completes with 6 of 120 requests failed (provider timeouts); one rerun of the failed samples leaves none.',
     runs: [
@@ -134,4 +150,5 @@ export const scenarios: Record<string, Scenario> = {
     ],
   },
   ...scheduleScenarios(DEMO_SUITE),
+  ...noiseScenarios(DEMO_SUITE),
 };

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULT_CREATED_RUN, readCreateBody } from './create.ts';
 import { handleSchedules, isSchedulePath } from './schedules.ts';
 import { RUN_STATUSES, isTerminalStatus, renderRunNow, type FaultRule, type RouteName, type RunState, type Scenario } from './model.ts';
 import { listSamples, samplesOf } from './samples.ts';
+import { getSuite, suiteIdOfPath } from './suites.ts';
 
 export const DEFAULT_EMULATOR_KEY = 'mka1_emulator_key';
 const PREFIX = '/api/v1/llm/evals';
@@ -35,6 +37,8 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Real-world unix time (ms) that emulator time 0 maps to. */
   epochMs?: number;
+  /** Serve HTTPS with this key and certificate (chain) instead of plain HTTP: `url` is then https://127.0.0.1:PORT. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export interface Emulator {
@@ -105,8 +109,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   const visible = (state: RunState, req: IncomingMessage) =>
     elapsed() >= state.appearAt && (state.spec.onBehalfOf === undefined || state.spec.onBehalfOf === req.headers['x-on-behalf-of']);
+  const listed = (state: RunState, req: IncomingMessage) =>
+    visible(state, req) && elapsed() >= state.appearAt + (state.spec.listAfterMs ?? 0);
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     startClock();
     const url = new URL(req.url ?? '/', 'http://emulator');
     const route = routeOf(req.method ?? 'GET', url.pathname);
@@ -136,7 +142,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         if (!res.headersSent) json(res, 500, { error: { message: `emulator bug: ${String(error)}` } });
       });
     });
-  });
+  };
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -146,7 +153,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
-    route: { name: RouteName; runId?: string } | undefined,
+    route: { name: RouteName; runId?: string; suiteId?: string } | undefined,
     record: RecordedRequest,
     text: string,
   ) {
@@ -166,6 +173,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (route.name === 'schedule-get' || route.name === 'schedule-list') {
       return handleSchedules(req, res, url, record, { schedules: scenario.schedules ?? [], runs: states, elapsed, epochMs, visible });
     }
+    if (route.name === 'suite-get') {
+      const context = { suites: scenario.suites ?? [], runs: states, schedules: scenario.schedules ?? [], epochMs };
+      return answer(res, record, getSuite(route.suiteId as string, context, req));
+    }
     if (route.name === 'list') return listRuns(req, res, url, record, fault);
     if (route.name === 'create') return answer(res, record, createRun(text));
     const state = route.runId ? byId.get(route.runId) : undefined;
@@ -182,6 +193,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       record.answer = '200';
       return json(res, 200, mutate(renderRunNow(state, elapsed(), epochMs), fault));
     }
+    state.reads = (state.reads ?? 0) + 1;
     const run = mutate({ ...renderRunNow(state, elapsed(), epochMs), ...state.spec.getView }, fault);
     const body = fault?.kind === 'deep-json' ? deepRunJson(run, fault.depth ?? 100_000) : rawJson(JSON.stringify(run));
     if (scenario.etags !== false) {
@@ -215,7 +227,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const suiteId = ignored.has('suite_id') ? null : url.searchParams.get('suite_id');
     const now = elapsed();
     let rows = ordered
-      .filter((s) => visible(s, req) && (suiteId === null || s.suiteId === suiteId))
+      .filter((s) => listed(s, req) && (suiteId === null || s.suiteId === suiteId))
       .map((s) => ({ state: s, run: undefined as Record<string, unknown> | undefined }));
     if (status !== null && !ignored.has('status')) {
       // Filtered on the run as listed: a stale listing filters on its stale status.
@@ -265,7 +277,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     ordered.unshift(state);
     byId.set(id, state);
     createdIds.push(id);
-    return { status: 200, body: renderRunNow(state, elapsed(), epochMs) };
+    return { status: 200, body: { ...renderRunNow(state, elapsed(), epochMs), ...spec.createView } };
   }
 
   /** POST /runs/{id}/rerun-failed: only a completed run; it goes back to in_progress while the failed samples run. */
@@ -292,8 +304,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   }
 
   function takeFault(route: RouteName): FaultRule | undefined {
+    const now = elapsed();
     for (const rule of scenario.faults ?? []) {
       if (rule.route !== 'any' && rule.route !== route) continue;
+      if ((rule.fromMs !== undefined && now < rule.fromMs) || (rule.untilMs !== undefined && now >= rule.untilMs)) continue;
       const hits = (faultHits.get(rule) ?? 0) + 1;
       faultHits.set(rule, hits);
       const skip = rule.skip ?? 0;
@@ -312,6 +326,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         const headers: Record<string, string> = {};
         const retryAfter = fault.retryAfterDateMs === undefined ? fault.retryAfter : httpDateAfter(fault.retryAfterDateMs);
         if (retryAfter) headers['retry-after'] = record.retryAfter = retryAfter;
+        if (fault.location) headers.location = fault.location;
         if (fault.body !== undefined) {
           res.writeHead(fault.status ?? 503, { 'content-type': 'application/json', ...headers });
           res.end(fault.body);
@@ -320,11 +335,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         json(res, fault.status ?? 503, { error: { type: 'injected', message: `injected HTTP ${fault.status ?? 503}` } }, headers);
         return true;
       }
-      case 'echo-key':
-        json(res, fault.status ?? 400, {
-          error: { message: `rejected request with header "authorization: ${req.headers.authorization ?? ''}"` },
-        });
+      case 'echo-key': {
+        const echoed = { error: { message: `rejected request with header "authorization: ${req.headers.authorization ?? ''}"` } };
+        if (!fault.wrapAt) {
+          json(res, fault.status ?? 400, echoed);
+          return true;
+        }
+        res.writeHead(fault.status ?? 400, { 'content-type': 'application/json' });
+        res.end(wrapLines(JSON.stringify(echoed), fault.wrapAt, fault.wrapWith ?? '\n'));
         return true;
+      }
       case 'reset':
         req.socket.destroy();
         return true;
@@ -379,7 +399,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${address.port}`,
     apiKey,
     requests,
     elapsed,
@@ -451,7 +471,9 @@ function hugePage(items: number, suiteId: string): Buffer {
   return page;
 }
 
-function routeOf(method: string, path: string): { name: RouteName; runId?: string } | undefined {
+function routeOf(method: string, path: string): { name: RouteName; runId?: string; suiteId?: string } | undefined {
+  const suiteId = suiteIdOfPath(path);
+  if (suiteId !== undefined) return method === 'GET' ? { name: 'suite-get', suiteId } : undefined;
   if (isSchedulePath(path)) {
     if (method !== 'GET') return undefined;
     return { name: path.replace(/\/$/, '').endsWith('/schedules') ? 'schedule-list' : 'schedule-get' };
@@ -469,6 +491,11 @@ function routeOf(method: string, path: string): { name: RouteName; runId?: strin
   const get = /^\/([^/]+)$/.exec(rest);
   if (get && method === 'GET') return { name: 'get', runId: decodeURIComponent(get[1] as string) };
   return undefined;
+}
+
+/** `text` with `separator` between every `width` characters. */
+function wrapLines(text: string, width: number, separator: string): string {
+  return (text.match(new RegExp(`[^]{1,${width}}`, 'g')) ?? []).join(separator);
 }
 
 function parseOrText(text: string): unknown {

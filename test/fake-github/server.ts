@@ -1,15 +1,29 @@
 /**
- * A small fake of the GitHub REST API on 127.0.0.1, covering what src/comment.ts calls:
+ * A small fake of the GitHub REST API on 127.0.0.1, covering what the action calls:
  *
- * - GET   /repos/{owner}/{repo}/issues/{n}/comments   (per_page/page, Link header pagination)
- * - POST  /repos/{owner}/{repo}/issues/{n}/comments   (create)
- * - PATCH /repos/{owner}/{repo}/issues/comments/{id}  (edit)
+ * - GET   /user                                         (the token's identity; 403 for GITHUB_TOKEN)
+ * - GET   /repos/{owner}/{repo}/issues/{n}/comments     (per_page/page, Link header pagination)
+ * - POST  /repos/{owner}/{repo}/issues/{n}/comments     (create)
+ * - PATCH /repos/{owner}/{repo}/issues/comments/{id}    (edit)
+ * - POST  /repos/{owner}/{repo}/statuses/{sha}          (create a commit status; see statuses.ts)
+ * - GET   /repos/{owner}/{repo}/commits/{ref}/status    (combined status: latest per context, paginated)
+ * - GET   /repos/{owner}/{repo}/pulls                   (list pull requests; see pulls.ts)
  *
- * It records every request and keeps the comments it stores, so tests can assert what the
- * action sent and what a pull request would show. The action reaches it through GITHUB_API_URL.
+ * Every answer carries GitHub's rate-limit headers, and the fake can refuse requests with a primary or
+ * secondary rate limit (see rate-limit.ts). It records every request and keeps the comments, statuses and
+ * pull requests it stores, so tests can assert what the action sent and what a pull request would show.
+ * The action reaches it through GITHUB_API_URL.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { paginate, type PageRequest } from './paging.ts';
+import { toPull, listPulls, type FakePull, type SeedPull } from './pulls.ts';
+import { FakeRateLimiter, type RateLimitRefusal } from './rate-limit.ts';
+import { createStatus, createStatusStore, getCombinedStatus, latestPerContext, type FakeStatus, type SeedStatus } from './statuses.ts';
+
+export type { FakePull, SeedPull } from './pulls.ts';
+export type { RateLimitRefusal } from './rate-limit.ts';
+export type { FakeStatus, FakeStatusState, SeedStatus } from './statuses.ts';
 
 export interface FakeComment {
   id: number;
@@ -46,8 +60,20 @@ export interface SeedComment {
 }
 
 export interface FakeGitHubOptions {
-  /** Answer 403 to POST and PATCH, as GitHub does for a fork's read-only token. */
+  /** Answer 403 to POST and PATCH (comments and statuses), as GitHub does for a fork's read-only token. */
   forbidWrites?: boolean;
+  /** Answer 403 to status writes only: a token without `statuses: write`. */
+  forbidStatusWrites?: boolean;
+  /** Commit statuses that exist before the action runs (other apps', or an earlier gate's). */
+  statuses?: SeedStatus[];
+  /** Pull requests of the repository (open by default). */
+  pulls?: SeedPull[];
+  /** Requests per hour before the primary rate limit answers 403 (GITHUB_TOKEN: 1,000 per repository). */
+  rateLimit?: number;
+  /** Refusals for the first requests, in order (see FakeGitHub.refuseNext). */
+  refuse?: RateLimitRefusal[];
+  /** Milliseconds since the epoch, for timestamps and the rate-limit window; default Date.now (tests pass a fake clock). */
+  now?: () => number;
   /** Comments that exist before the action runs (e.g. other people's, or an earlier gate comment). */
   seed?: SeedComment[];
   /** Largest page the fake returns, whatever per_page asks for (GitHub: 100). */
@@ -62,6 +88,18 @@ export interface FakeGitHubOptions {
   authenticatedAs?: string;
 }
 
+/** A fault in place of the real answer: a 5xx, a body that is not JSON, a slow or wrong answer. */
+export interface InjectedAnswer {
+  status?: number;
+  /** Sent as is (default: GitHub's JSON error for the status). */
+  body?: string;
+  headers?: Record<string, string>;
+  /** Real milliseconds before the answer is sent. */
+  delayMs?: number;
+  /** How many requests get it (default 1). */
+  requests?: number;
+}
+
 export interface FakeGitHub {
   url: string;
   requests: FakeGitHubRequest[];
@@ -69,22 +107,47 @@ export interface FakeGitHub {
   comments: FakeComment[];
   /** Stored comments of one issue or pull request. */
   commentsOn(issueNumber: number, owner?: string, repo?: string): FakeComment[];
+  /** Every commit status, in creation order (seeded ones first). */
+  statuses: FakeStatus[];
+  /** Statuses of one commit, in creation order. */
+  statusesOf(sha: string, owner?: string, repo?: string): FakeStatus[];
+  /** The status a pull request shows for a context (latest, contexts compared case-insensitively), if any. */
+  latestStatus(sha: string, context: string, owner?: string, repo?: string): FakeStatus | undefined;
+  /** Writes a status as another workflow or app would, meanwhile (no request is recorded). */
+  addStatus(seed: SeedStatus): FakeStatus;
+  /** The pull requests, as stored. */
+  pulls: FakePull[];
+  /** Adds a pull request or replaces the one with its number (a push: new head SHA; a close: state closed). */
+  setPull(seed: SeedPull): FakePull;
+  /** Refuses the next requests with a rate limit (after any refusals already queued). */
+  refuseNext(refusal: RateLimitRefusal): void;
+  /** Answers the next authorized requests with a fault instead of the real answer (after any faults already queued). */
+  answerNext(fault: InjectedAnswer): void;
   close(): Promise<void>;
 }
 
 const DEFAULT_OWNER = 'acme';
 const DEFAULT_REPO = 'llm-app';
 
+type Answer = (status: number, payload: unknown, headers?: Record<string, string>) => void;
+
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const requests: FakeGitHubRequest[] = [];
   const comments: FakeComment[] = [];
   const sockets = new Set<Socket>();
   const maxPerPage = options.maxPerPage ?? 100;
+  const now = options.now ?? Date.now;
+  const isoNow = () => new Date(now()).toISOString();
+  const limiter = new FakeRateLimiter(now, options.rateLimit ?? 1000);
+  for (const refusal of options.refuse ?? []) limiter.refuseNext(refusal);
+  const statusStore = createStatusStore(7_000_001);
+  const pulls: FakePull[] = [];
+  const faults: Array<InjectedAnswer & { left: number }> = [];
   let nextId = 9_000_001;
   let origin = '';
 
   const store = (owner: string, repo: string, issueNumber: number, body: string, login: string): FakeComment => {
-    const now = new Date().toISOString();
+    const now = isoNow();
     const id = nextId++;
     const comment: FakeComment = {
       id,
@@ -104,6 +167,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   for (const seed of options.seed ?? []) {
     store(seed.owner ?? DEFAULT_OWNER, seed.repo ?? DEFAULT_REPO, seed.issueNumber, seed.body, seed.login ?? 'octocat');
   }
+  const addStatus = (seed: SeedStatus) => statusStore.add(seed, DEFAULT_OWNER, DEFAULT_REPO, isoNow());
+  for (const seed of options.statuses ?? []) addStatus(seed);
+  const setPull = (seed: SeedPull, defaultTime = isoNow()): FakePull => {
+    const pull = toPull(seed, DEFAULT_OWNER, DEFAULT_REPO, defaultTime);
+    const index = pulls.findIndex((p) => p.number === pull.number && p.owner === pull.owner && p.repo === pull.repo);
+    if (index >= 0) pulls[index] = pull;
+    else pulls.push(pull);
+    return pull;
+  };
+  // Seeded pull requests were created (and last updated) one minute apart, in the order given.
+  (options.pulls ?? []).forEach((seed, i) => setPull(seed, new Date(now() - ((options.pulls?.length ?? 0) - i) * 60_000).toISOString()));
 
   const render = (c: FakeComment) => ({
     id: c.id,
@@ -143,10 +217,27 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         status: 0,
       };
       requests.push(record);
-      const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      // A request with a bad token is answered before it counts against the repository's budget.
+      const admission = authorized(req) ? limiter.admit() : undefined;
+      const answer: Answer = (status, payload, headers = {}) => {
         record.status = status;
-        send(res, status, payload, headers);
+        send(res, status, payload, { ...(admission?.headers ?? limiter.current()), ...headers });
       };
+      if (!admission) return answer(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
+      if (admission.refusal) return answer(admission.refusal.status, admission.refusal.body, admission.refusal.headers);
+      const fault = faults[0];
+      if (fault) {
+        if (--fault.left <= 0) faults.shift();
+        record.status = fault.status ?? 500;
+        const send = () =>
+          sendRaw(res, record.status, fault.body ?? JSON.stringify({ message: 'Server Error' }), {
+            ...admission.headers,
+            ...fault.headers,
+          });
+        if (fault.delayMs) setTimeout(send, fault.delayMs);
+        else send();
+        return;
+      }
       handle(req, url, body, answer);
     });
   });
@@ -155,52 +246,66 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     socket.on('close', () => sockets.delete(socket));
   });
 
-  function handle(
-    req: IncomingMessage,
-    url: URL,
-    body: unknown,
-    answer: (status: number, payload: unknown, headers?: Record<string, string>) => void,
-  ): void {
+  function authorized(req: IncomingMessage): boolean {
     const auth = req.headers.authorization ?? '';
     const token = /^(?:token|bearer)\s+(\S+)$/i.exec(auth)?.[1];
-    if (!token || (options.token !== undefined && token !== options.token)) {
-      return answer(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
-    }
-    const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
-    const edit = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
-    const method = req.method ?? 'GET';
-    const forbidden = () =>
-      answer(403, {
-        message: 'Resource not accessible by integration',
-        documentation_url: 'https://docs.github.com/rest/issues/comments',
-        status: '403',
-      });
+    return Boolean(token) && (options.token === undefined || token === options.token);
+  }
 
+  function handle(req: IncomingMessage, url: URL, body: unknown, answer: Answer): void {
+    const method = req.method ?? 'GET';
+    const page: PageRequest = { origin, url, maxPerPage };
+    const repoPath = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(url.pathname);
     if (url.pathname === '/user' && method === 'GET') {
-      if (!options.authenticatedAs) return forbidden();
+      if (!options.authenticatedAs) return forbidden(answer);
       return answer(200, { login: options.authenticatedAs, id: 4242, type: 'User' });
     }
-    if (list && method === 'GET') {
-      const [, owner, repo, issue] = list as unknown as [string, string, string, string];
-      const perPage = Math.min(maxPerPage, Math.max(1, Number(url.searchParams.get('per_page') ?? '30') || 30));
-      const page = Math.max(1, Number(url.searchParams.get('page') ?? '1') || 1);
-      const all = comments.filter((c) => c.owner === owner && c.repo === repo && c.issueNumber === Number(issue));
-      const lastPage = Math.max(1, Math.ceil(all.length / perPage));
-      const data = all.slice((page - 1) * perPage, page * perPage).map(render);
-      const link = (p: number, rel: string) => {
-        const target = new URL(`${origin}${url.pathname}`);
-        target.searchParams.set('per_page', String(perPage));
-        target.searchParams.set('page', String(p));
-        return `<${target.href}>; rel="${rel}"`;
+    if (!repoPath) return notFound(answer);
+    const [, owner, repo, rest] = repoPath as unknown as [string, string, string, string];
+    const status = /^\/statuses\/([^/]+)$/.exec(rest);
+    if (status && method === 'POST') {
+      const route = {
+        origin,
+        store: statusStore,
+        now: isoNow,
+        login: options.authenticatedAs ?? 'github-actions[bot]',
+        forbidden: Boolean(options.forbidWrites || options.forbidStatusWrites),
       };
-      const links: string[] = [];
-      if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'));
-      if (page < lastPage) links.push(link(page + 1, 'next'), link(lastPage, 'last'));
-      return answer(200, data, links.length > 0 ? { link: links.join(', ') } : {});
+      return createStatus(route, owner, repo, decodeURIComponent(status[1] as string), body, answer);
+    }
+    const combined = /^\/commits\/([^/]+)\/status$/.exec(rest);
+    if (combined && method === 'GET') {
+      const resolveRef = (ref: string) => pulls.find((p) => p.owner === owner && p.repo === repo && p.headRef === ref)?.headSha;
+      return getCombinedStatus(
+        { origin, store: statusStore, page, resolveRef },
+        owner,
+        repo,
+        decodeURIComponent(combined[1] as string),
+        answer,
+      );
+    }
+    if (rest === '/pulls' && method === 'GET') return listPulls({ origin, pulls, page }, owner, repo, answer);
+    handleComments(method, owner, repo, rest, page, body, answer);
+  }
+
+  function handleComments(
+    method: string,
+    owner: string,
+    repo: string,
+    rest: string,
+    page: PageRequest,
+    body: unknown,
+    answer: Answer,
+  ): void {
+    const list = /^\/issues\/(\d+)\/comments$/.exec(rest);
+    const edit = /^\/issues\/comments\/(\d+)$/.exec(rest);
+    if (list && method === 'GET') {
+      const all = comments.filter((c) => c.owner === owner && c.repo === repo && c.issueNumber === Number(list[1]));
+      const { items, headers } = paginate(all, page);
+      return answer(200, items.map(render), headers);
     }
     if (list && method === 'POST') {
-      if (options.forbidWrites) return forbidden();
-      const [, owner, repo, issue] = list as unknown as [string, string, string, string];
+      if (options.forbidWrites) return forbidden(answer);
       const text = (body as { body?: unknown } | undefined)?.body;
       if (typeof text !== 'string' || text.length === 0) {
         return answer(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }] });
@@ -208,23 +313,22 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       if (text.length > 65_536) {
         return answer(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', field: 'body', code: 'too_long' }] });
       }
-      return answer(201, render(store(owner, repo, Number(issue), text, options.authenticatedAs ?? 'github-actions[bot]')));
+      return answer(201, render(store(owner, repo, Number(list[1]), text, options.authenticatedAs ?? 'github-actions[bot]')));
     }
     if (edit && method === 'PATCH') {
-      if (options.forbidWrites) return forbidden();
-      const [, owner, repo, id] = edit as unknown as [string, string, string, string];
-      const comment = comments.find((c) => c.id === Number(id) && c.owner === owner && c.repo === repo);
+      if (options.forbidWrites) return forbidden(answer);
+      const comment = comments.find((c) => c.id === Number(edit[1]) && c.owner === owner && c.repo === repo);
       if (!comment) return answer(404, { message: 'Not Found' });
       const text = (body as { body?: unknown } | undefined)?.body;
       if (typeof text !== 'string' || text.length === 0) {
         return answer(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }] });
       }
       comment.body = text;
-      comment.updated_at = new Date().toISOString();
+      comment.updated_at = isoNow();
       comment.edits++;
       return answer(200, render(comment));
     }
-    return answer(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+    return notFound(answer);
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -236,6 +340,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     comments,
     commentsOn: (issueNumber, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
       comments.filter((c) => c.issueNumber === issueNumber && c.owner === owner && c.repo === repo),
+    statuses: statusStore.statuses,
+    statusesOf: (sha, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
+      statusStore.statuses.filter((s) => s.sha === sha.toLowerCase() && s.owner === owner && s.repo === repo),
+    latestStatus: (sha, context, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
+      latestPerContext(statusStore.statuses, owner, repo, sha).find((s) => s.context.toLowerCase() === context.toLowerCase()),
+    addStatus,
+    pulls,
+    setPull: (seed) => setPull(seed),
+    refuseNext: (refusal) => limiter.refuseNext(refusal),
+    answerNext: (fault) => faults.push({ ...fault, left: fault.requests ?? 1 }),
     close: async () => {
       for (const socket of sockets) socket.destroy();
       server.closeAllConnections();
@@ -244,12 +358,29 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   };
 }
 
+function forbidden(answer: Answer): void {
+  answer(403, {
+    message: 'Resource not accessible by integration',
+    documentation_url: 'https://docs.github.com/rest/issues/comments',
+    status: '403',
+  });
+}
+
+function notFound(answer: Answer): void {
+  answer(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+}
+
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
 function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string>): void {
-  const text = JSON.stringify(payload);
+  sendRaw(res, status, JSON.stringify(payload), headers);
+}
+
+function sendRaw(res: ServerResponse, status: number, text: string, headers: Record<string, string>): void {
+  // A client that gave up (timeout, cancellation) has closed the socket: nothing to send.
+  if (res.destroyed) return;
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(Buffer.byteLength(text)),

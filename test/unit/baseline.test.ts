@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compareMetrics,
-  directionFrom,
-  formatDelta,
-  parseMaxRegression,
-  regressionCriteria,
-  regressionOf,
-  type MetricComparison,
-  type RegressionRule,
-} from '../../src/judge/baseline.ts';
-import { parseThresholds, type Threshold } from '../../src/judge/thresholds.ts';
+import { formatDelta, regressionOf } from '../../src/core/metrics.ts';
+import { parseMaxRegression, parseThresholds } from '../../src/inputs/criteria.ts';
+import { compareMetrics, directionFrom, regressionCriteria, type MetricComparison, type RegressionRule } from '../../src/judge/baseline.ts';
+import type { Threshold } from '../../src/judge/thresholds.ts';
 
 function rules(raw: string): RegressionRule[] {
   const result = parseMaxRegression(raw);

@@ -12,9 +12,9 @@ import {
 } from '../../src/api/errors.ts';
 import { listRunPages } from '../../src/api/pages.ts';
 import type { EvalRun } from '../../src/api/models.ts';
-import { systemClock } from '../../src/wait/clock.ts';
-import type { Logger } from '../../src/safety/log.ts';
-import { USER_AGENT } from '../../src/version.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import type { Logger } from '../../src/core/log.ts';
+import { USER_AGENT } from '../../src/core/version.ts';
 import { DEMO_SUITE, scenarios } from '../emulator/scenarios.ts';
 import { startEmulator, type Emulator } from '../emulator/server.ts';
 import { RUNS_PATH, TEST_KEY, TEST_ORIGIN, fakeTime, listJson, makeClient, rejectionOf, runJson, type FakeTime } from './helpers.ts';
@@ -226,6 +226,25 @@ describe('EvalsClient with a mocked transport', () => {
       expect(error.message).toContain(hint);
     });
 
+    it.each([301, 302, 307, 308])(
+      'does not follow a redirect (HTTP %i): one request, and the error says where it points',
+      async (status) => {
+        reply(status, '<html>Moved</html>', { location: `https://user:pw@api.moved.test${RUNS_PATH}/r1?token=${TEST_KEY}` });
+        const c = client();
+        const error = (await rejectionOf(c.getRun('r1'))) as ApiHttpError;
+        expect(error).toBeInstanceOf(ApiHttpError);
+        expect(error.status).toBe(status);
+        expect(error.redirect).toEqual({ shown: `https://api.moved.test${RUNS_PATH}/r1`, apiUrl: 'https://api.moved.test' });
+        expect(error.message).toContain(
+          `answered HTTP ${status}. \`api-url\` answers with a redirect to https://api.moved.test${RUNS_PATH}/r1`,
+        );
+        expect(error.message).toContain('set `api-url` to https://api.moved.test');
+        expect(error.message).not.toMatch(/token|pw@|Moved/);
+        expect(c.stats.requests).toBe(1);
+        expect(seen).toHaveLength(1);
+      },
+    );
+
     it('redacts the key when the server echoes it back', async () => {
       reply(400, { error: { message: `bad header "authorization: Bearer ${TEST_KEY}"` } });
       const error = (await rejectionOf(client().getRun('r1'))) as ApiHttpError;
@@ -435,6 +454,20 @@ describe('EvalsClient with a mocked transport', () => {
       expect(c.stats.requests).toBe(0);
     });
 
+    it('a proxy answering CONNECT with 503 is a network error carrying the proxy status, retried like a 503', async () => {
+      replyWithNetworkError('UND_ERR_ABORTED', 'Proxy response (503) !== 200 when HTTP Tunneling');
+      reply(200, runJson({ id: 'r1' }));
+      const run = await client().getRun('r1');
+      expect(run.id).toBe('r1');
+      expect(time.sleeps).toHaveLength(1);
+
+      replyWithNetworkError('UND_ERR_ABORTED', 'Proxy response (407) !== 200 when HTTP Tunneling');
+      const refused = await rejectionOf(client().getRun('r1'));
+      expect(refused).toBeInstanceOf(ApiNetworkError);
+      expect((refused as ApiNetworkError).proxyStatus).toBe(407);
+      expect(time.sleeps).toHaveLength(1);
+    });
+
     it('withDeadline drops the abort signal and shares the request counts', async () => {
       const controller = new AbortController();
       controller.abort('SIGTERM');
@@ -512,6 +545,54 @@ describe('EvalsClient against the emulator over loopback', () => {
     expect(client.stats.notModified).toBe(1);
     expect(emulator.requests.map((request) => request.answer)).toEqual(['200', '304']);
     expect(emulator.requests[1]!.headers['if-none-match']).toMatch(/^W\/"[0-9a-f]{16}"$/);
+  });
+
+  describe('the runner signal while POST /runs is out', () => {
+    const body = { suite_id: 'eval_suite_demo', models: ['gpt-x'], metadata: { sha: 'c0ffee' } };
+
+    async function abortedCreate(delayMs: number) {
+      emulator = await startEmulator({ scenario: { runs: [], faults: [{ route: 'create', kind: 'delay', delayMs }] } });
+      const controller = new AbortController();
+      const client = loopbackClient(emulator, { signal: controller.signal });
+      const pending = client.createRun(body).then(
+        (run) => ({ run, error: undefined }),
+        (error: unknown) => ({ run: undefined, error }),
+      );
+      while (!emulator.requests.some((r) => r.route === 'create')) await new Promise((resolve) => setTimeout(resolve, 2));
+      const abortedAt = performance.now();
+      controller.abort('SIGTERM');
+      const settled = await pending;
+      return { ...settled, waitedMs: performance.now() - abortedAt };
+    }
+
+    it('still takes an answer that arrives within 2 s of the signal: the run it names is known', async () => {
+      const { run, error, waitedMs } = await abortedCreate(400);
+      expect(error).toBeUndefined();
+      expect(run?.id).toBe(emulator!.createdRunIds()[0]);
+      expect(waitedMs).toBeLessThan(1_500);
+    });
+
+    it('gives up 2 s after the signal when no answer comes: AbortedError', async () => {
+      const { run, error, waitedMs } = await abortedCreate(4_000);
+      expect(run).toBeUndefined();
+      expect(error).toBeInstanceOf(AbortedError);
+      expect(waitedMs).toBeGreaterThanOrEqual(1_900);
+      expect(waitedMs).toBeLessThan(3_000);
+    });
+
+    it('a read is not given that grace: aborted at once', async () => {
+      emulator = await startEmulator({
+        scenario: { runs: [{ id: 'eval_run_1' }], faults: [{ route: 'get', kind: 'delay', delayMs: 1_000 }] },
+      });
+      const controller = new AbortController();
+      const client = loopbackClient(emulator, { signal: controller.signal });
+      const pending = rejectionOf(client.getRun('eval_run_1'));
+      while (emulator.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+      const abortedAt = performance.now();
+      controller.abort('SIGTERM');
+      expect(await pending).toBeInstanceOf(AbortedError);
+      expect(performance.now() - abortedAt).toBeLessThan(500);
+    });
   });
 
   it('turns a request that never gets an answer into a REQUEST_TIMEOUT, or a deadline when that is the limit', async () => {

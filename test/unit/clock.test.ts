@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { realSleep } from '../../src/wait/clock.ts';
+import { realSleep } from '../../src/core/clock.ts';
 
 describe('realSleep', () => {
   it('resolves early, without throwing, when the signal aborts', async () => {

@@ -7,8 +7,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiHttpError, ApiNetworkError, ApiProtocolError, DeadlineExceededError, RetryAfterDeadlineError } from '../../src/api/errors.ts';
 import { withRetries, type RetryPolicy } from '../../src/api/retry.ts';
 import { runGate } from '../../src/gate/gate.ts';
-import type { GateConfig } from '../../src/inputs/config.ts';
-import { USER_AGENT } from '../../src/version.ts';
+import type { GateConfig } from '../../src/core/config.ts';
+import { USER_AGENT } from '../../src/core/version.ts';
 import type { FaultRule, RunSpec } from '../emulator/model.ts';
 import type { Emulator } from '../emulator/server.ts';
 import { recordingLogger } from './fake-time.ts';
@@ -174,7 +174,10 @@ describe('runGate on virtual time: the deadline is the only thing that ends a wa
     };
     const { result, clock } = await gate([{ route: 'list', kind: 'status', status: 500 }], overrides, () => r);
     expect(result.outcome).toBe('inconclusive');
-    expect(result.reason).toMatch(/^timeout of 5m 00s reached before a run of suite/);
+    // No scan got an answer: the reason says the API never answered (issue 14), not "0 scan(s) examined".
+    expect(result.reason).toMatch(
+      /^timeout of 5m 00s reached while looking for a run of suite \S+ matching sha=c0ffee: the API never answered/,
+    );
     expect(result.reason).toContain('HTTP 500');
     expect(clock.now() - T0).toBeGreaterThanOrEqual(5 * MINUTE - reserveOf(overrides));
   });

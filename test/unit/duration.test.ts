@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDuration, parseDuration } from '../../src/inputs/duration.ts';
+import { formatAge, formatDuration, parseDuration } from '../../src/core/duration.ts';
 
 describe('parseDuration', () => {
   it.each([

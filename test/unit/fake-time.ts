@@ -1,4 +1,4 @@
-import type { Clock, Sleep } from '../../src/wait/clock.ts';
+import type { Clock, Sleep } from '../../src/core/clock.ts';
 
 /** A clock that only moves when told to: by `advance` or by the fake sleep below. */
 export class FakeClock implements Clock {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { GateConfig } from '../../src/inputs/config.ts';
+import type { GateConfig } from '../../src/core/config.ts';
 import { runGate } from '../../src/gate/gate.ts';
 import { outcomeOfApiError } from '../../src/api/retry.ts';
 import { ApiHttpError, ApiNetworkError, DeadlineExceededError } from '../../src/api/errors.ts';
-import { USER_AGENT } from '../../src/version.ts';
+import { USER_AGENT } from '../../src/core/version.ts';
 import type { FaultRule, RunSpec } from '../emulator/model.ts';
 import type { Emulator } from '../emulator/server.ts';
 import { recordingLogger, type FakeSleepOptions } from './fake-time.ts';
@@ -206,6 +206,48 @@ describe('runGate against the emulator on virtual time', () => {
     );
     expect(result.lookup).toMatchObject({ mode: 'metadata', suiteId: SUITE, candidates: 0, scanned: 5 });
     expect(result.lookup?.scans).toBe(emu.requests.length);
+  });
+
+  it('says the API never answered when no scan of the suite got an answer before the timeout', async () => {
+    const { result, emu } = await gateWithFaults(history, [{ route: 'list', kind: 'status', status: 503 }], { timeoutMs: 2 * MINUTE });
+    expect(result.outcome).toBe('inconclusive');
+    expect(result.reason).toMatch(
+      new RegExp(
+        `^timeout of 2m 00s reached while looking for a run of suite ${SUITE} matching sha=c0ffee: ` +
+          'the API never answered, no scan of the suite succeeded \\(last error: .*503',
+      ),
+    );
+    expect(result.lookup).toMatchObject({ scans: 0, scanned: 0 });
+    expect(emu.requests.length).toBeGreaterThan(1);
+    expect(emu.requests.every((r) => r.answer === 'fault:status')).toBe(true);
+  });
+
+  it('after a miss, reports the newest 3 runs with their metadata redacted first, then bounded (20 pairs, 120 characters)', async () => {
+    const key = 'mka1_emulator_key';
+    const many = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`k${String(i).padStart(2, '0')}`, `v${i}`]));
+    // The key straddles the 120-character cut: cut first, a piece of it would be left to show.
+    const long = `${'x'.repeat(110)}${key}${'y'.repeat(50)}`;
+    const newest: RunSpec[] = [
+      { id: 'eval_run_new1', suiteId: SUITE, ageSeconds: 10, metadata: { sha: long, ...many }, total: 10 },
+      { id: 'eval_run_new2', suiteId: SUITE, ageSeconds: 20, metadata: { sha: 'c0ffe' }, total: 10 },
+    ];
+    const { gate, logger } = await setup([...history, ...newest]);
+    const result = await gate({ timeoutMs: MINUTE });
+    expect(result.outcome).toBe('inconclusive');
+    const recent = result.lookup?.recent ?? [];
+    expect(recent.map((r) => r.id)).toEqual(['eval_run_new1', 'eval_run_new2', 'eval_run_old0']);
+    expect(Object.keys(recent[0]?.metadata ?? {})).toHaveLength(20);
+    expect(recent[1]).toMatchObject({ status: 'completed', metadata: { sha: 'c0ffe' } });
+    const all = JSON.stringify(recent);
+    expect(all).not.toContain(key.slice(0, 8));
+    expect(recent[0]?.metadata.k00).toBe('v0');
+    expect(recent[0]?.metadata.sha).toBe(`${'x'.repeat(110)}***${'y'.repeat(7)}…`);
+    // The log lists the same three after the miss.
+    const lines = logger.messages();
+    const header = lines.findIndex((l) => l === `No run matched sha=c0ffee; the newest 3 run(s) of suite ${SUITE} carry:`);
+    expect(header).toBeGreaterThanOrEqual(0);
+    expect(lines.slice(header + 1, header + 4).map((l) => l.split(' ')[2])).toEqual(['eval_run_new1', 'eval_run_new2', 'eval_run_old0']);
+    expect(lines[header + 2]).toMatch(/^ {2}eval_run_new2 \(completed, created \d{4}-[\d-]+T[\d:.]+Z\): sha=c0ffe$/);
   });
 
   it('fails a run-id that does not exist (HTTP 404), without retrying', async () => {

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { EvalsClient, type EvalsClientOptions } from '../../src/api/client.ts';
-import type { Clock, Sleep } from '../../src/wait/clock.ts';
-import { USER_AGENT } from '../../src/version.ts';
+import type { Clock, Sleep } from '../../src/core/clock.ts';
+import { USER_AGENT } from '../../src/core/version.ts';
 
 /** A recognisable key: tests assert it never comes back in errors or logs. */
 export const TEST_KEY = 'mka1_sk_unit_7c6b5a4f3e2d_DO_NOT_LEAK';

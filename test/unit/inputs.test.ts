@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_API_URL } from '../../src/api/client.ts';
-import type { GateConfig } from '../../src/inputs/config.ts';
+import type { GateConfig } from '../../src/core/config.ts';
 import {
   describeProblem,
   isAllowedApiUrl,
@@ -164,13 +164,15 @@ describe('parseInputs targets and metadata', () => {
     const pairs = parseMetadata('a=1\nnoequals\n=value\na=2\nb=', 'baseline-metadata', (input, value, expected) =>
       seen.push({ input, value, expected }),
     );
-    expect(pairs).toEqual({ a: '1', b: '' });
+    expect({ ...pairs }).toEqual({ a: '1' });
     expect(seen.map((p) => [p.input, p.value])).toEqual([
       ['baseline-metadata', 'noequals'],
       ['baseline-metadata', '=value'],
       ['baseline-metadata', 'a=2'],
+      ['baseline-metadata', 'b='],
     ]);
     expect(seen[2]?.expected).toMatch(/"a" is given twice/);
+    expect(seen[3]?.expected).toContain('sha=${{ github.event.pull_request.head.sha || github.sha }}');
   });
 });
 

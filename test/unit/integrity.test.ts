@@ -5,14 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalsClient, ListRunsParams } from '../../src/api/client.ts';
 import { ApiProtocolError } from '../../src/api/errors.ts';
-import { describeBadId, isValidId } from '../../src/api/ids.ts';
+import { describeBadId, isValidId } from '../../src/core/ids.ts';
 import { parseRun, parseRunList, type EvalRun, type RunList } from '../../src/api/models.ts';
 import { scanRuns } from '../../src/find/lookup.ts';
 import { parseInputs } from '../../src/inputs/inputs.ts';
 import { compareMetrics, regressionCriteria } from '../../src/judge/baseline.ts';
 import { contradictions, evaluatedSomethingCriteria, unaccountedRequests } from '../../src/judge/integrity.ts';
-import { MAX_METRICS_DEPTH, readMetrics } from '../../src/judge/metrics.ts';
-import { parseThresholds, thresholdCriteria } from '../../src/judge/thresholds.ts';
+import { MAX_METRICS_DEPTH, readMetrics } from '../../src/core/metrics.ts';
+import { parseThresholds } from '../../src/inputs/criteria.ts';
+import { thresholdCriteria } from '../../src/judge/thresholds.ts';
 import { failedRequestsCriterion } from '../../src/judge/verdict.ts';
 import { redactDeep } from '../../src/safety/redact.ts';
 
@@ -97,7 +98,8 @@ describe('ids (rule 7)', () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.problems.map((p) => p.input)).toEqual(['suite-id', 'run-id', 'baseline-run-id']);
-    for (const p of parsed.problems) expect(p.expected).toMatch(/^an id of letters, digits, `_` and `-` .* \(e\.g\. eval_(suite|run)_…\)$/);
+    for (const p of parsed.problems)
+      expect(p.expected).toMatch(/^a (suite|run) id \(e\.g\. eval_(suite|run)_…\): an id of letters, digits, `_` and `-` /);
   });
 });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EvalsClient, type ListRunsParams } from '../../src/api/client.ts';
 import { ApiProtocolError } from '../../src/api/errors.ts';
+import { isTransientFailure } from '../../src/api/retry.ts';
 import type { EvalRun, RunList } from '../../src/api/models.ts';
-import { silentLogger } from '../../src/safety/log.ts';
+import { silentLogger } from '../../src/core/log.ts';
 import { describeFilter, lookupRun, matchesMetadata, scanRuns } from '../../src/find/lookup.ts';
-import type { RunSpec } from '../emulator/model.ts';
+import type { RunSpec, Scenario } from '../emulator/model.ts';
 import { fakeTime, recordingLogger } from './fake-time.ts';
 import { virtualApi } from './virtual-api.ts';
 
@@ -270,7 +271,9 @@ describe('lookupRun with a changing listing', () => {
       silentLogger,
     );
     // Scans at 0, 15, 30 and 39.5 s (the last one shortened to keep the final-check reserve).
-    expect(outcome).toEqual({ kind: 'deadline', scans: 4, scanned: 12 });
+    expect(outcome).toMatchObject({ kind: 'deadline', scans: 4, scanned: 12 });
+    // The newest runs by created_at, whatever the listing's order.
+    if (outcome.kind === 'deadline') expect(outcome.recent.map((r) => r.id)).toEqual(['b', 'c', 'a']);
     expect(requests).toHaveLength(8);
   });
 });
@@ -330,7 +333,14 @@ describe('lookupRun against the emulator on virtual time', () => {
     const { client, poll, clock } = await setup(older(3), 100_000);
     const outcome = await lookupRun(client, { suiteId: SUITE, metadata: { sha: 'never' } }, poll, silentLogger);
     // Scans every 15 s from 0 to 90 s, and a last one at 99.5 s (the 500 ms final-check reserve).
-    expect(outcome).toEqual({ kind: 'deadline', scans: 8, scanned: 3 });
+    expect(outcome).toMatchObject({ kind: 'deadline', scans: 8, scanned: 3 });
+    if (outcome.kind === 'deadline') {
+      expect(outcome.recent.map((r) => [r.id, r.metadata])).toEqual([
+        ['eval_run_old0', { branch: 'main', sha: 'old0' }],
+        ['eval_run_old1', { branch: 'main', sha: 'old1' }],
+        ['eval_run_old2', { branch: 'main', sha: 'old2' }],
+      ]);
+    }
     expect(clock.now()).toBe(T0 + 99_500);
   });
 
@@ -346,8 +356,83 @@ describe('lookupRun against the emulator on virtual time', () => {
       controller,
     });
     const outcome = await lookupRun(client, { suiteId: SUITE, metadata: { sha: 'never' } }, poll, silentLogger);
-    expect(outcome).toEqual({ kind: 'aborted', scans: 3, scanned: 2 });
+    expect(outcome).toMatchObject({ kind: 'aborted', scans: 3, scanned: 2 });
+    if (outcome.kind === 'aborted') expect(outcome.recent.map((r) => r.id)).toEqual(['eval_run_old0', 'eval_run_old1']);
     expect(clock.now()).toBe(T0 + 40_000);
     expect(emu.requests).toHaveLength(3);
+  });
+});
+
+describe('lookupRun: an unknown suite (issue 14)', () => {
+  const start = virtualApi(T0);
+  const UNKNOWN = 'eval_suite_unknown';
+
+  async function lookUp(scenario: Scenario, suiteId: string, deadlineAfterMs = 60_000) {
+    const { clock, sleeps, emulator, client } = await start(scenario);
+    const logger = recordingLogger();
+    const poll = { clock, sleep: sleeps.sleep, deadline: T0 + deadlineAfterMs, intervalMs: 15_000, tolerate: isTransientFailure };
+    const outcome = await lookupRun(client(deadlineAfterMs), { suiteId, metadata: { sha: 'c0ffee' } }, poll, logger);
+    const routes = emulator.requests.map((r) => `${r.route} ${r.answer}`);
+    return { outcome, routes, logger, elapsed: clock.now() - T0 };
+  }
+
+  it('ends at once when the first listing is empty and GET /suites/{id} answers 404', async () => {
+    const { outcome, routes, elapsed } = await lookUp({ runs: [{ suiteId: SUITE }] }, UNKNOWN);
+    expect(outcome.kind).toBe('unknown-suite');
+    if (outcome.kind !== 'unknown-suite') return;
+    expect(outcome.error.status).toBe(404);
+    expect(outcome.error.endpoint).toBe(`GET /api/v1/llm/evals/suites/${UNKNOWN}`);
+    expect(outcome).toMatchObject({ scans: 1, scanned: 0 });
+    expect(routes).toEqual(['list 200', 'suite-get 404']);
+    expect(elapsed).toBe(0);
+  });
+
+  it('keeps waiting when the suite exists (200), reading it only once', async () => {
+    const scenario: Scenario = { runs: [{ id: 'eval_run_late', suiteId: SUITE, appearAfterMs: 40_000, metadata: { sha: 'c0ffee' } }] };
+    const { outcome, routes, logger } = await lookUp(scenario, SUITE);
+    expect(outcome.kind).toBe('found');
+    expect(routes).toEqual(['list 200', 'suite-get 200', 'list 200', 'list 200', 'list 200']);
+    expect(logger.messages()).toContain(`Suite ${SUITE} ("Suite ${SUITE}") exists but has no run yet; waiting for one`);
+  });
+
+  it.each([
+    ['503', { kind: 'status', status: 503 }, 'fault:status'],
+    ['403', { kind: 'status', status: 403 }, 'fault:status'],
+    ['a 200 that is not a suite', { kind: 'bad-json' }, 'fault:bad-json'],
+    ['a reset connection', { kind: 'reset' }, 'fault:reset'],
+  ] as const)('ignores %s (logged at debug) and keeps waiting until the deadline', async (_name, fault, answer) => {
+    const scenario: Scenario = { runs: [], faults: [{ route: 'suite-get', ...fault }] };
+    const { outcome, routes, logger } = await lookUp(scenario, UNKNOWN, 31_000);
+    expect(outcome.kind).toBe('deadline');
+    expect(routes).toEqual(['list 200', `suite-get ${answer}`, 'list 200', 'list 200', 'list 200']);
+    const debug = logger.lines.filter((l) => l.level === 'debug').map((l) => l.message);
+    expect(debug).toHaveLength(1);
+    expect(debug[0]).toMatch(new RegExp(`^Could not tell whether suite ${UNKNOWN} exists \\(GET /api/v1/llm/evals/suites/${UNKNOWN}`));
+  });
+
+  it('does not read the suite when the first listing holds runs (of this suite, even with other metadata)', async () => {
+    const { outcome, routes } = await lookUp({ runs: [{ suiteId: SUITE, metadata: { sha: 'old' } }] }, SUITE, 16_000);
+    expect(outcome.kind).toBe('deadline');
+    expect(routes).toEqual(['list 200', 'list 200', 'list 200']);
+  });
+
+  it('does not read the suite when the listing holds only runs of other suites (the server ignored suite_id)', async () => {
+    const { outcome, routes } = await lookUp({ runs: [{ suiteId: SUITE }], ignoreFilters: ['suite_id'] }, UNKNOWN, 16_000);
+    expect(outcome.kind).toBe('deadline');
+    expect(routes).toEqual(['list 200', 'list 200', 'list 200']);
+  });
+
+  it('reads the suite after the first listing that answered, not after a missed one', async () => {
+    const scenario: Scenario = { runs: [], faults: [{ route: 'list', kind: 'status', status: 503, times: 6 }] };
+    const { outcome, routes } = await lookUp(scenario, UNKNOWN);
+    expect(outcome.kind).toBe('unknown-suite');
+    expect(routes.slice(-2)).toEqual(['list 200', 'suite-get 404']);
+    expect(routes.filter((r) => r.startsWith('suite-get'))).toHaveLength(1);
+  });
+
+  it('does not read the suite after a later empty listing', async () => {
+    // The first listing holds a run; later scans stop at it and read nothing new.
+    const { routes } = await lookUp({ runs: [{ suiteId: SUITE, metadata: { sha: 'old' } }] }, SUITE, 46_000);
+    expect(routes.every((r) => r === 'list 200')).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenMetrics, formatMetric, lowerIsBetter, readMetrics, resolveMetric } from '../../src/judge/metrics.ts';
+import { flattenMetrics, formatMetric, lowerIsBetter, readMetrics, resolveMetric } from '../../src/core/metrics.ts';
 
 const entries = (value: unknown) => Object.fromEntries(flattenMetrics(value));
 const resolve = (value: unknown, name: string, scope?: string) => resolveMetric(flattenMetrics(value), name, scope).sort();

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import type { EvalRun } from '../../src/api/models.ts';
 import { unreadScheduleReport } from '../../src/find/schedule-report.ts';
 import { buildOutputs, MAX_OUTPUT_BYTES, resultJson } from '../../src/report/outputs.ts';
-import { RESULT_SCHEMA_VERSION, type GateResult } from '../../src/result.ts';
+import { RESULT_SCHEMA_VERSION, type GateResult } from '../../src/core/result.ts';
 
 const KEY = 'mka1_sk_outputs_SECRET';
 const redact = (text: string) => text.split(KEY).join('***');
@@ -95,6 +95,8 @@ describe('buildOutputs', () => {
       'comment-url': '',
       created: 'false',
       reruns: '0',
+      reconciled: '',
+      pending: '',
       'result-json': expect.any(String),
     });
     for (const value of Object.values(outputs)) expect(typeof value).toBe('string');

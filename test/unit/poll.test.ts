@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pollUntil, type PollStep } from '../../src/wait/poll.ts';
+import { pollUntil, type PollStep } from '../../src/core/poll.ts';
 import { fakeTime } from './fake-time.ts';
 
 const T0 = 1_700_000_000_000;

@@ -8,9 +8,11 @@ import {
   RetryAfterDeadlineError,
 } from '../../src/api/errors.ts';
 import {
+  CONFIGURATION_NETWORK_CODES,
   DEFAULT_RETRY_POLICY,
   backoffDelay,
   classifyFailure,
+  outcomeOfApiError,
   parseRetryAfter,
   withRetries,
   type RetryContext,
@@ -59,6 +61,23 @@ describe('classifyFailure', () => {
     },
   );
 
+  it('retries a proxy that tore the connection down before the tunnel was up (UND_ERR_PRX_CONN), like a reset', () => {
+    expect(classifyFailure(new ApiNetworkError(ENDPOINT, 'UND_ERR_PRX_CONN', 'other side closed'))).toEqual({
+      retry: true,
+      retryAfterMs: undefined,
+    });
+  });
+
+  it.each([408, 429, 500, 502, 503, 504])('retries a proxy that answered CONNECT with HTTP %i', (proxyStatus) => {
+    const error = new ApiNetworkError(ENDPOINT, 'UND_ERR_ABORTED', `Proxy response (${proxyStatus}) !== 200`, { proxyStatus });
+    expect(classifyFailure(error)).toEqual({ retry: true, retryAfterMs: undefined });
+  });
+
+  it.each([403, 407])('does not retry a proxy that answered CONNECT with HTTP %i (it would refuse again)', (proxyStatus) => {
+    const error = new ApiNetworkError(ENDPOINT, 'UND_ERR_ABORTED', `Proxy response (${proxyStatus}) !== 200`, { proxyStatus });
+    expect(classifyFailure(error)).toEqual({ retry: false });
+  });
+
   it('retries an unusable 2xx answer like a 5xx', () => {
     expect(classifyFailure(new ApiProtocolError(ENDPOINT, 'not JSON'))).toEqual({ retry: true, retryAfterMs: undefined });
   });
@@ -68,6 +87,58 @@ describe('classifyFailure', () => {
     expect(classifyFailure(new AbortedError(ENDPOINT, 'SIGTERM'))).toEqual({ retry: false });
     expect(classifyFailure(new TypeError('boom'))).toEqual({ retry: false });
     expect(classifyFailure('a string')).toEqual({ retry: false });
+  });
+});
+
+describe('outcomeOfApiError: configuration errors fail, the rest is inconclusive', () => {
+  it.each([400, 401, 403, 404, 409, 422])('HTTP %i fails', (status) => {
+    expect(outcomeOfApiError(httpError(status))).toBe('fail');
+  });
+
+  it.each([301, 302, 303, 307, 308])('a redirect (HTTP %i) fails, and is not retried', (status) => {
+    expect(outcomeOfApiError(httpError(status))).toBe('fail');
+    expect(classifyFailure(httpError(status))).toEqual({ retry: false });
+  });
+
+  it.each([300, 304, 305, 408, 429, 500, 503])('HTTP %i is inconclusive', (status) => {
+    expect(outcomeOfApiError(httpError(status))).toBe('inconclusive');
+  });
+
+  it.each([
+    'ENOTFOUND',
+    'ERR_SSL_WRONG_VERSION_NUMBER',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'CERT_HAS_EXPIRED',
+  ])('the network failure %s fails (a wrong api-url or trust store), is not retried, and says what to do', (code) => {
+    const error = new ApiNetworkError(ENDPOINT, code, 'tls');
+    expect(outcomeOfApiError(error)).toBe('fail');
+    expect(classifyFailure(error)).toEqual({ retry: false });
+    expect(error.message).toMatch(/api-url|NODE_EXTRA_CA_CERTS/);
+  });
+
+  it('every configuration code is final (never retried) and has a hint', () => {
+    for (const code of CONFIGURATION_NETWORK_CODES) {
+      const error = new ApiNetworkError(ENDPOINT, code, 'detail');
+      expect(classifyFailure(error), code).toEqual({ retry: false });
+      expect(error.message, code).toMatch(new RegExp(`^${ENDPOINT} failed: ${code} \\(detail\\)\\. \\S`));
+    }
+  });
+
+  it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_INVALID_ARG', 'REQUEST_TIMEOUT'])(
+    '%s stays inconclusive (a server that is down, or the gate could not tell)',
+    (code) => {
+      expect(outcomeOfApiError(new ApiNetworkError(ENDPOINT, code, 'trouble'))).toBe('inconclusive');
+    },
+  );
+
+  it('deadlines, aborts and unusable answers are inconclusive', () => {
+    expect(outcomeOfApiError(new DeadlineExceededError(ENDPOINT, 'late'))).toBe('inconclusive');
+    expect(outcomeOfApiError(new AbortedError(ENDPOINT, 'SIGTERM'))).toBe('inconclusive');
+    expect(outcomeOfApiError(new ApiProtocolError(ENDPOINT, 'not JSON'))).toBe('inconclusive');
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { GateConfig } from '../../src/inputs/config.ts';
+import type { GateConfig } from '../../src/core/config.ts';
 import { githubRunContext } from '../../src/inputs/github-context.ts';
 import { describeProblem, parseInputs, type InputProblem } from '../../src/inputs/inputs.ts';
 import { createBody } from '../../src/find/start-run.ts';

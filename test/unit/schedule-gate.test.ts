@@ -1,8 +1,8 @@
 /** runGate with `schedule-id` against the emulator on virtual time: waits, deadlines and untrusted schedules. */
 import { describe, expect, it } from 'vitest';
 import { runGate } from '../../src/gate/gate.ts';
-import type { GateConfig, ScheduleTarget } from '../../src/inputs/config.ts';
-import { USER_AGENT } from '../../src/version.ts';
+import type { GateConfig, ScheduleTarget } from '../../src/core/config.ts';
+import { USER_AGENT } from '../../src/core/version.ts';
 import type { FaultRule, RunSpec } from '../emulator/model.ts';
 import type { ScheduleSpec } from '../emulator/schedules.ts';
 import { recordingLogger } from './fake-time.ts';

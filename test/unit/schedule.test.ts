@@ -3,7 +3,7 @@ import { ApiProtocolError } from '../../src/api/errors.ts';
 import { parseSchedule, type EvalSchedule } from '../../src/api/schedule-model.ts';
 import { judgeSchedule, oneLineText, type ScheduleJudgeContext } from '../../src/find/schedule.ts';
 import { scheduleReport } from '../../src/find/schedule-report.ts';
-import type { ScheduleTarget } from '../../src/inputs/config.ts';
+import type { ScheduleTarget } from '../../src/core/config.ts';
 import { parseInputs } from '../../src/inputs/inputs.ts';
 import { renderScheduleSection } from '../../src/report/schedule-summary.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalRun } from '../../src/api/models.ts';
 import { capSize, escapeCell, table } from '../../src/report/markdown.ts';
-import type { GateResult, Outcome } from '../../src/result.ts';
+import type { GateResult, Outcome, RecentRun } from '../../src/core/result.ts';
 import { MAX_SUMMARY_BYTES, renderSummary } from '../../src/report/summary.ts';
 
 function run(overrides: Partial<EvalRun> = {}): EvalRun {
@@ -348,6 +348,53 @@ describe('renderSummary', () => {
       ['Runs examined', '31 in 4 scan(s)'],
     ]);
     expect(md).not.toContain('### Run\n');
+  });
+
+  it("after a miss, shows the metadata of the suite's newest runs, every value escaped", () => {
+    const recent: RecentRun[] = [
+      { id: 'eval_run_new', created_at: 1_700_000_100, status: 'completed', metadata: { sha: 'c0ffe1', workflow: 'pr' } },
+      {
+        id: 'eval_run_odd',
+        created_at: 1_700_000_000,
+        status: 'in_progress',
+        metadata: { note: 'a|b\n<img src=x> @octocat **x** https://evil.example', '[k]': '' },
+      },
+      { id: 'eval_run_bare', created_at: 1_699_999_000, status: 'failed', metadata: {} },
+    ];
+    const md = renderSummary(
+      result({
+        outcome: 'inconclusive',
+        run: undefined,
+        criteria: [],
+        lookup: { mode: 'metadata', suiteId: 'eval_suite_xyz', metadata: { sha: 'c0ffee1' }, candidates: 0, scanned: 3, scans: 9, recent },
+      }),
+      CONTEXT,
+    );
+    expect(md.indexOf('#### Newest runs of the suite (none matched)')).toBeGreaterThan(md.indexOf('### Lookup'));
+    expect(tableAfter(md, '#### Newest runs of the suite (none matched)')).toEqual([
+      ['`eval_run_new`', '2023-11-14T22:15:00.000Z', 'completed', 'sha=c0ffe1, workflow=pr'],
+      [
+        '`eval_run_odd`',
+        '2023-11-14T22:13:20.000Z',
+        'in\\_progress',
+        'note=a\\|b &lt;img src=x&gt; @\u200boctocat \\*\\*x\\*\\* https\u200b://evil.example, \\[k\\]=',
+      ],
+      ['`eval_run_bare`', '2023-11-14T21:56:40.000Z', 'failed', '—'],
+    ]);
+  });
+
+  it('after a miss in a suite with no run at all, says so', () => {
+    const md = renderSummary(
+      result({
+        outcome: 'inconclusive',
+        run: undefined,
+        criteria: [],
+        lookup: { mode: 'metadata', suiteId: 'eval_suite_xyz', metadata: { sha: 'a' }, candidates: 0, scanned: 0, scans: 4, recent: [] },
+      }),
+      CONTEXT,
+    );
+    expect(md).toContain('_The suite has no run visible to this key (check `suite-id` and `on-behalf-of`)._');
+    expect(md).not.toContain('#### Newest runs');
   });
 
   it('appends extra sections, the cancel request, and API use', () => {

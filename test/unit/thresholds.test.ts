@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compare, parseThresholds, thresholdCriteria, type Threshold } from '../../src/judge/thresholds.ts';
+import { parseThresholds } from '../../src/inputs/criteria.ts';
+import { compare, thresholdCriteria, type Threshold } from '../../src/judge/thresholds.ts';
 
 function parsed(raw: string): Threshold[] {
   const result = parseThresholds(raw);

@@ -1,9 +1,9 @@
 import { Agent } from 'undici';
 import { afterEach } from 'vitest';
 import { EvalsClient } from '../../src/api/client.ts';
-import type { GateConfig } from '../../src/inputs/config.ts';
-import type { Sleep } from '../../src/wait/clock.ts';
-import { USER_AGENT } from '../../src/version.ts';
+import type { GateConfig } from '../../src/core/config.ts';
+import type { Sleep } from '../../src/core/clock.ts';
+import { USER_AGENT } from '../../src/core/version.ts';
 import type { Scenario } from '../emulator/model.ts';
 import { startEmulator, type Emulator } from '../emulator/server.ts';
 import { FakeClock, fakeSleep, type FakeSleepOptions } from './fake-time.ts';

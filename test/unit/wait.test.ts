@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRun, type EvalRun, type RunStatus } from '../../src/api/models.ts';
-import type { Sleep } from '../../src/wait/clock.ts';
+import type { Sleep } from '../../src/core/clock.ts';
 import { progressLine, waitForTerminal } from '../../src/wait/wait.ts';
 import type { RunSpec } from '../emulator/model.ts';
 import type { Emulator } from '../emulator/server.ts';

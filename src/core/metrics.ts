@@ -219,3 +219,28 @@ export function lowerIsBetter(path: string): boolean {
   if (words.some((word) => HIGHER_IS_BETTER_WORDS.has(word))) return false;
   return words.some((word) => LOWER_IS_BETTER_WORDS.has(word));
 }
+
+/** One metric of this run beside the baseline's: judge/ decides on it, report/ shows it. */
+export interface MetricComparison {
+  path: string;
+  current: number | undefined;
+  baseline: number | undefined;
+  lowerIsBetter: boolean;
+  /** Set when this path cannot be compared honestly: ambiguous, or not a finite number on one side. */
+  problem?: string;
+}
+
+/** How much worse a metric got (positive) or better (negative). */
+export function regressionOf(c: MetricComparison): number | undefined {
+  if (c.current === undefined || c.baseline === undefined) return undefined;
+  return c.lowerIsBetter ? c.current - c.baseline : c.baseline - c.current;
+}
+
+export function formatDelta(c: MetricComparison): string {
+  if (c.current === undefined || c.baseline === undefined) return 'n/a';
+  const delta = c.current - c.baseline;
+  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+  const worse = regressionOf(c) as number;
+  const arrow = worse > 0 ? ' ▼' : worse < 0 ? ' ▲' : '';
+  return `${sign}${formatMetric(Math.abs(delta))}${arrow}`;
+}

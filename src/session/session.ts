@@ -1,15 +1,17 @@
 import type { Dispatcher } from 'undici';
 import { EvalsClient } from '../api/client.ts';
 import { DeadlineExceededError } from '../api/errors.ts';
-import { isTerminal } from '../api/models.ts';
-import type { GateConfig } from '../inputs/config.ts';
-import { formatDuration } from '../inputs/duration.ts';
-import type { GateResult, Outcome } from '../result.ts';
-import type { Logger } from '../safety/log.ts';
 import { isTransientFailure } from '../api/retry.ts';
-import type { Clock, Sleep } from '../wait/clock.ts';
-import type { PollOptions } from '../wait/poll.ts';
-import { describeRunState } from '../wait/wait.ts';
+import type { Clock, Sleep } from '../core/clock.ts';
+import type { GateConfig } from '../core/config.ts';
+import { formatDuration } from '../core/duration.ts';
+import type { Logger } from '../core/log.ts';
+import type { PollOptions } from '../core/poll.ts';
+import type { GateResult, Outcome } from '../core/result.ts';
+import { describeRunState, isTerminal } from '../core/run.ts';
+
+// Every phase returns one of these; defined in core/ with the result, named here beside the session.
+export { end, next, type PhaseResult } from '../core/phase.ts';
 
 export interface GateDeps {
   clock: Clock;
@@ -41,12 +43,6 @@ export interface GateSession {
   /** When watching stops (earlier than hardDeadline when a cancel request must still fit). */
   deadline: number;
 }
-
-/** A phase either hands its value to the next one or ends the gate with a result. */
-export type PhaseResult<T> = { kind: 'next'; value: T } | { kind: 'end'; result: GateResult };
-
-export const next = <T>(value: T): PhaseResult<T> => ({ kind: 'next', value });
-export const end = (result: GateResult): PhaseResult<never> => ({ kind: 'end', result });
 
 export function openSession(config: GateConfig, deps: GateDeps): GateSession {
   const { clock, logger } = deps;
@@ -84,6 +80,11 @@ export function openSession(config: GateConfig, deps: GateDeps): GateSession {
     onMissedCheck: (error) => logger.info(`${client.redact(error.message)}; trying again at the next poll`),
   };
   return { config, deps, client, poll, result: emptyResult(client), startedAt, hardDeadline, deadline };
+}
+
+/** The same session (client, deadline, config) with a result of its own: a reconcile judges one run per pull request. */
+export function withFreshResult(session: GateSession): GateSession {
+  return { ...session, result: emptyResult(session.client) };
 }
 
 function emptyResult(client: EvalsClient): GateResult {

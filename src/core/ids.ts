@@ -18,3 +18,19 @@ export function describeBadId(value: unknown): string {
   if (value === '') return 'empty';
   return `not a valid id (${value.length} characters; expected ${ID_FORM})`;
 }
+
+/** The kinds of MKA1 ids an input can name, by the prefix the API gives them. */
+export type IdKind = 'run' | 'suite' | 'schedule' | 'suite-version';
+
+/** Each known prefix, the kind it marks, and how that kind is named to a user. */
+export const ID_PREFIXES: ReadonlyArray<{ prefix: string; kind: IdKind; name: string }> = [
+  { prefix: 'eval_run_', kind: 'run', name: 'a run id' },
+  { prefix: 'eval_suite_', kind: 'suite', name: 'a suite id' },
+  { prefix: 'eval_sched_', kind: 'schedule', name: 'a schedule id' },
+  { prefix: 'eval_sver_', kind: 'suite-version', name: 'a suite version id' },
+];
+
+/** The kind an id's prefix says it is; undefined for an id without a known prefix (held to the id form only). */
+export function idKindOf(id: string): (typeof ID_PREFIXES)[number] | undefined {
+  return ID_PREFIXES.find((known) => id.startsWith(known.prefix));
+}
