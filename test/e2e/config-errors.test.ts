@@ -159,6 +159,8 @@ describe('an unknown suite fails at once (its first listing is empty and GET /su
 
   it('a suite that exists with no run yet: the gate keeps waiting (suite read once) and passes when the run appears', async () => {
     const scenario: Scenario = {
+      // The run appears 4 s after the gate's first request (not after the emulator's start, before the spawn).
+      clockStartsAtFirstRequest: true,
       runs: [
         { id: RUN_ID, suiteId: DEMO_SUITE, metadata: { sha: 'c0ffee1' }, appearAfterMs: 4000, queuedMs: 200, inProgressMs: 300, total: 10 },
       ],

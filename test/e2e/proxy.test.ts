@@ -140,8 +140,13 @@ describe('a proxy that refuses or drops one CONNECT mid-wait (the API over https
     async (fault) => {
       // The first tunnel closes after 1 s; the next CONNECT is refused (or dropped) once; the one after gets through.
       proxy = await startProxy({ firstTunnelMs: 1_000, connect: (n) => (n === 2 ? fault : 'tunnel') });
+      // The run's clock starts with the gate's first request, however long the spawn took: it is still running
+      // when the first tunnel closes a second later.
       const emulator = await startEmulator({
-        scenario: { runs: [{ id: 'eval_run_proxied', suiteId: 'eval_suite_tls', queuedMs: 0, inProgressMs: 3_000, total: 30 }] },
+        scenario: {
+          clockStartsAtFirstRequest: true,
+          runs: [{ id: 'eval_run_proxied', suiteId: 'eval_suite_tls', queuedMs: 0, inProgressMs: 3_000, total: 30 }],
+        },
         apiKey: SECRET_KEY,
         tls,
       });

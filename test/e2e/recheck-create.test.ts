@@ -27,7 +27,8 @@ async function gate(
   extra: Record<string, string>,
   options: { onSpawn?: (child: ChildProcess, emulator: Emulator) => void; killAfterMs?: number } = {},
 ) {
-  return withEmulator(scenario, async (emulator) => {
+  // Timelines and outage windows (untilMs) start with the gate's first request, however long the spawn took.
+  return withEmulator({ ...scenario, clockStartsAtFirstRequest: true }, async (emulator) => {
     const run = await runAction({
       inputs: baseInputs(emulator, extra),
       killAfterMs: options.killAfterMs ?? 40_000,

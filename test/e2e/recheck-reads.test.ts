@@ -23,13 +23,14 @@ const JOB_CONTEXT = {
   github_run_attempt: '1',
 };
 
-/** In progress for 4 s after the emulator starts: the gate's first read sees it running, a later read sees it finish. */
+/** In progress for 4 s after the gate's first request: its first read sees it running, a later read sees it finish. */
 function running(spec: Partial<RunSpec> = {}): RunSpec {
   return { id: RUN_ID, suiteId: SUITE, metadata: { sha: 'c0ffee1' }, queuedMs: 0, inProgressMs: 4_000, total: 40, ...spec };
 }
 
 async function gate(scenario: Scenario, inputs: (emulator: Emulator) => Record<string, string>) {
-  return withEmulator(scenario, async (emulator) => {
+  // Timelines start with the gate's first request, however long the spawn took.
+  return withEmulator({ ...scenario, clockStartsAtFirstRequest: true }, async (emulator) => {
     const run = await runAction({ inputs: baseInputs(emulator, { 'failed-samples': '0', ...inputs(emulator) }) });
     return { run, emulator };
   });
