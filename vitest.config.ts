@@ -34,10 +34,10 @@ export default defineConfig({
           sequence: { groupOrder: 1, concurrent: true },
           // Each case starts its own emulator and bundle process and mostly waits on sockets and timers: the
           // files run side by side, and so do the cases of a file (a file whose cases share state opts out with
-          // { concurrent: false }). At most 3 x 5 cases at once: enough to keep 2 cores busy, few enough that a
+          // { concurrent: false }). At most 4 files x 4 cases at once: enough to keep 2 cores busy, few enough that a
           // loaded machine still answers a poll well within the gate's 500 ms final-check reserve.
-          maxWorkers: 3,
-          maxConcurrency: 5,
+          maxWorkers: 4,
+          maxConcurrency: 4,
           // Workers are reused across files, as for the unit tests (each case has its own emulator).
           isolate: false,
         },
