@@ -4,6 +4,7 @@ import { parseDuration } from '../core/duration.ts';
 import { ID_FORM, isValidId } from '../core/ids.ts';
 import { oneLine } from '../safety/one-line.ts';
 import { parseMaxRegression, parseThresholds } from './criteria.ts';
+import { parseNoise } from './noise-inputs.ts';
 import { parseFollowUp, parseRunCreation } from './run-inputs.ts';
 import type { InputReader, InputScope, Report } from './scope.ts';
 import { parseScheduleTarget } from './schedule-inputs.ts';
@@ -48,8 +49,9 @@ export function parseInputs(read: InputReader, context: Record<string, string> =
   const comment = parseComment(scope);
   const createRun = parseRunCreation(scope, target, context);
   const followUp = parseFollowUp(scope);
+  const noise = parseNoise(scope);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, config: { ...connection, ...timing, target, ...policy, ...judging, comment, createRun, ...followUp } };
+  return { ok: true, config: { ...connection, ...timing, target, ...policy, ...judging, comment, createRun, ...followUp, noise } };
 }
 
 function parseConnection({ text, problem }: InputScope): Pick<GateConfig, 'apiKey' | 'apiUrl' | 'onBehalfOf'> {
