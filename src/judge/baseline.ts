@@ -131,7 +131,7 @@ export interface RegressionTarget {
 
 /** One criterion per rule; `*` covers every compared metric that no named rule covers. */
 export function regressionCriteria(comparisons: MetricComparison[], rules: RegressionRule[]): Criterion[] {
-  return regressionTargets(comparisons, rules).map(criterionFor);
+  return regressionTargets(comparisons, rules).map(regressionCriterion);
 }
 
 /** Which metrics each rule judges: named rules first (in order), then `*` over what no named rule covers. */
@@ -215,7 +215,8 @@ export function regressionActual(rows: ReadonlyArray<{ c: MetricComparison; ok: 
   );
 }
 
-function criterionFor(target: RegressionTarget): Criterion {
+/** The criterion of one rule, judged on the reported values. */
+export function regressionCriterion(target: RegressionTarget): Criterion {
   const { name, rule } = target;
   const allowed = allowedText(rule);
   const judged = regressionRows(target);

@@ -1,0 +1,86 @@
+import type { NoiseSettings } from '../core/config.ts';
+import { formatMetric } from '../core/metrics.ts';
+import { formatConfidence, formatCount } from '../core/noise-format.ts';
+import { belowDetectable, DEFAULT_POWER, samplesNeeded, type HolmOutput } from '../stats/index.ts';
+import type { NoiseEntry } from './noise-entries.ts';
+import type { RunSamples } from './noise-samples.ts';
+
+/** Notes beyond this many are counted, not listed: the summary stays readable over many metrics and models. */
+const MAX_NOTES = 20;
+
+/**
+ * The sentences the summary shows under the error bars, made here from numbers and metric paths (the renderer
+ * escapes them): why a run's samples or a path's were not used, and where a regression rule asks for less than the
+ * samples can detect. Deduplicated, in the order of the criteria.
+ */
+export function noiseNotes(reads: readonly RunSamples[], entries: readonly NoiseEntry[], settings: NoiseSettings): string[] {
+  const notes: string[] = [];
+  const failedReads = reads.filter((r) => !r.ok).map((r) => r.reason);
+  for (const read of reads) {
+    if (!read.ok) notes.push(`${capitalize(read.reason)}: ${roleText(read.read.role)} metrics are judged on their reported values.`);
+    else if (read.read.note) notes.push(`Run ${read.runId}: ${read.read.note}.`);
+  }
+  for (const entry of entries) {
+    const note = entry.statistics.note;
+    if (entry.statistics.basis === 'reported' && note && !failedReads.some((reason) => note.includes(reason))) {
+      notes.push(`${entry.path} (${entry.criterion.name}): judged on its reported value, because ${withoutPeriod(note)}.`);
+    }
+    const detect = detectabilityNote(entry, settings.confidence);
+    if (detect) notes.push(detect);
+  }
+  const unique = [...new Set(notes)];
+  return unique.length <= MAX_NOTES
+    ? unique
+    : [...unique.slice(0, MAX_NOTES), `… and ${unique.length - MAX_NOTES} more notes in result-json.`];
+}
+
+/** Rule 5: a regression rule that allows less worsening than the samples can reliably detect, and what would. */
+function detectabilityNote(entry: NoiseEntry, confidence: number): string | undefined {
+  const detect = entry.detect;
+  if (!detect || !belowDetectable(detect.allowed, detect.mde)) return undefined;
+  const unit = detect.paired ? 'pairs' : 'samples per run';
+  const needed = samplesNeeded(detect.n, detect.mde, detect.allowed);
+  const more =
+    needed === null
+      ? 'no number of samples can detect any worsening at all (0 allowed): allow a margin'
+      : `about ${formatCount(needed)} ${unit} would be needed (${formatCount(detect.n)} now)`;
+  return (
+    `${entry.path} (${entry.criterion.name}): the gate cannot reliably detect a regression as small as ${formatMetric(detect.allowed)} ` +
+    `(the worsening allowed) with these samples; the smallest detectable regression is ${formatMetric(detect.mde)} ` +
+    `(${formatConfidence(confidence)} confidence, ${Math.round(DEFAULT_POWER * 100)}% power): ${more}.`
+  );
+}
+
+/** Where Holm-Bonferroni (rule 6) turned a fail on one interval into "within noise", and by how much. */
+export function holmNotes(
+  changed: ReadonlyArray<{ entry: NoiseEntry; holm: HolmOutput }>,
+  tested: number,
+  settings: NoiseSettings,
+): string[] {
+  if (changed.length === 0) return [];
+  const counts = { pass: 'a pass', fail: 'a failure', inconclusive: 'undecided' }[settings.uncertain];
+  const then =
+    settings.mode === 'gate' ? `within noise and counts as ${counts} (uncertain: ${settings.uncertain})` : 'its failure is within noise';
+  return changed.map(
+    ({ entry, holm }) =>
+      `Correction for multiple comparisons (Holm-Bonferroni over ${tested} interval-judged metrics) changed a decision: ` +
+      `${entry.path} (${entry.criterion.name}) fails on its own interval (one-sided p = ${formatP(holm.pValue)}) but not after ` +
+      `the correction (it needed p ≤ ${formatP(holm.level)}): ${then}.`,
+  );
+}
+
+function formatP(p: number): string {
+  return p < 0.0001 ? p.toExponential(1) : String(Number(p.toPrecision(2)));
+}
+
+function roleText(role: 'run' | 'baseline'): string {
+  return role === 'run' ? 'this run’s' : 'the baseline’s';
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function withoutPeriod(text: string): string {
+  return text.replace(/\.$/, '');
+}
