@@ -9,6 +9,7 @@ import { describeProblem, parseInputs, summaryWanted } from './inputs/inputs.ts'
 import type { Logger } from './core/log.ts';
 import { renderFailedSamplesSection } from './report/failed-samples.ts';
 import { renderMetricsSections } from './report/metrics-summary.ts';
+import { renderNoiseSection } from './report/noise-summary.ts';
 import { renderRunActionSections } from './report/run-actions.ts';
 import { buildOutputs } from './report/outputs.ts';
 import { commentBody, commentMarker } from './report/comment.ts';
@@ -140,7 +141,8 @@ async function report(
   }[policy];
   const sections = [
     ...renderRunActionSections(result),
-    ...renderMetricsSections(result.run, result.baseline),
+    ...renderMetricsSections(result.run, result.baseline, result.noise),
+    ...renderNoiseSection(result),
     ...renderFailedSamplesSection(result),
   ];
   const markdown = redact(renderSummary(result, { consequence, sections }));

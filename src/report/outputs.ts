@@ -104,5 +104,16 @@ export function resultJson(result: GateResult) {
       error: r.error ?? null,
     })),
     failed_samples: result.failedSamples ?? null,
+    // Issue 16; the per-metric statistics are on each criterion, and the deltas there too.
+    noise: result.noise
+      ? {
+          mode: result.noise.mode,
+          confidence: result.noise.confidence,
+          uncertain: result.noise.uncertain,
+          comparisons: result.noise.comparisons,
+          samples: result.noise.samples,
+          notes: result.noise.notes,
+        }
+      : null,
   };
 }
