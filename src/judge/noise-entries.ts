@@ -46,7 +46,8 @@ function reportedStatistics(path: string, estimate: number, confidence: number, 
 
 function samplesStatistics(path: string, interval: Interval, notes: string[], mde: number | null): MetricStatistics {
   const { estimate, low, high, confidence, n, method } = interval;
-  const note = [...notes, ...interval.notes].join('; ') || null;
+  // "400 pairs" is `n` already.
+  const note = [...notes, ...interval.notes.filter((text) => !/^\d+ pairs$/.test(text))].join('; ') || null;
   return { path, basis: 'samples', estimate, low, high, confidence, n, method, uncertain: false, mde, note };
 }
 

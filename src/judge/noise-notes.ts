@@ -7,6 +7,8 @@ import type { RunSamples } from './noise-samples.ts';
 
 /** Notes beyond this many are counted, not listed: the summary stays readable over many metrics and models. */
 const MAX_NOTES = 20;
+/** Paths named in one note before the rest are counted. */
+const MAX_LISTED = 8;
 
 /**
  * The sentences the summary shows under the error bars, made here from numbers and metric paths (the renderer
@@ -25,30 +27,42 @@ export function noiseNotes(reads: readonly RunSamples[], entries: readonly Noise
     if (entry.statistics.basis === 'reported' && note && !failedReads.some((reason) => note.includes(reason))) {
       notes.push(`${entry.path} (${entry.criterion.name}): judged on its reported value, because ${withoutPeriod(note)}.`);
     }
-    const detect = detectabilityNote(entry, settings.confidence);
-    if (detect) notes.push(detect);
   }
+  notes.push(...detectabilityNotes(entries, settings.confidence));
   const unique = [...new Set(notes)];
   return unique.length <= MAX_NOTES
     ? unique
     : [...unique.slice(0, MAX_NOTES), `… and ${unique.length - MAX_NOTES} more notes in result-json.`];
 }
 
-/** Rule 5: a regression rule that allows less worsening than the samples can reliably detect, and what would. */
-function detectabilityNote(entry: NoiseEntry, confidence: number): string | undefined {
-  const detect = entry.detect;
-  if (!detect || !belowDetectable(detect.allowed, detect.mde)) return undefined;
-  const unit = detect.paired ? 'pairs' : 'samples per run';
+/**
+ * Rule 5: regression paths whose rule allows less worsening than the samples can reliably detect, one note per
+ * criterion: the smallest detectable regression of each, and how many samples would bring it down to the allowance.
+ */
+function detectabilityNotes(entries: readonly NoiseEntry[], confidence: number): string[] {
+  const byCriterion = new Map<NoiseEntry['criterion'], NoiseEntry[]>();
+  for (const entry of entries) {
+    if (!entry.detect || !belowDetectable(entry.detect.allowed, entry.detect.mde)) continue;
+    byCriterion.set(entry.criterion, [...(byCriterion.get(entry.criterion) ?? []), entry]);
+  }
+  return [...byCriterion].map(([criterion, below]) => {
+    const items = below.slice(0, MAX_LISTED).map((e) => `${e.path} ${detectability(e.detect!)}`);
+    const more = below.length > MAX_LISTED ? `, and ${below.length - MAX_LISTED} more` : '';
+    const zero = below.some((e) => e.detect!.allowed <= 0) ? ' No number of samples can detect a worsening of 0: allow a margin.' : '';
+    return (
+      `${criterion.name}: with these samples the gate cannot reliably detect a regression as small as the worsening allowed ` +
+      `(smallest detectable regression at ${formatConfidence(confidence)} confidence and ${Math.round(DEFAULT_POWER * 100)}% power): ` +
+      `${items.join('; ')}${more}.${zero}`
+    );
+  });
+}
+
+/** `allowed 0.02, detectable 0.0777, about 6,040 pairs needed (400 now)`. */
+function detectability(detect: NonNullable<NoiseEntry['detect']>): string {
   const needed = samplesNeeded(detect.n, detect.mde, detect.allowed);
-  const more =
-    needed === null
-      ? 'no number of samples can detect any worsening at all (0 allowed): allow a margin'
-      : `about ${formatCount(needed)} ${unit} would be needed (${formatCount(detect.n)} now)`;
-  return (
-    `${entry.path} (${entry.criterion.name}): the gate cannot reliably detect a regression as small as ${formatMetric(detect.allowed)} ` +
-    `(the worsening allowed) with these samples; the smallest detectable regression is ${formatMetric(detect.mde)} ` +
-    `(${formatConfidence(confidence)} confidence, ${Math.round(DEFAULT_POWER * 100)}% power): ${more}.`
-  );
+  const unit = detect.paired ? 'pairs' : 'samples per run';
+  const more = needed === null ? '' : `, about ${formatCount(needed)} ${unit} needed (${formatCount(detect.n)} now)`;
+  return `allowed ${formatMetric(detect.allowed)}, detectable ${formatMetric(detect.mde)}${more}`;
 }
 
 /** Where Holm-Bonferroni (rule 6) turned a fail on one interval into "within noise", and by how much. */
