@@ -157,6 +157,7 @@ describe('result-json', () => {
       created: false,
       reruns: [],
       failed_samples: null,
+      noise: null,
     });
   });
 
