@@ -102,8 +102,8 @@ export function regressionEntry(
     statistics: reportedStatistics(c.path, (c.current as number) - (c.baseline as number), confidence, note),
     judgement: undefined,
   });
-  if (!now.ok) return reported(`this run: ${now.reason}`);
-  if (!before.ok) return reported(`baseline: ${before.reason}`);
+  if (!now.ok) return reported(`in this run, ${now.reason}`);
+  if (!before.ok) return reported(`in the baseline, ${before.reason}`);
   if (now.aggregation !== before.aggregation) {
     return reported(`this run reports a ${now.aggregation} mean and the baseline a ${before.aggregation} one: they do not compare`);
   }

@@ -279,8 +279,8 @@ describe('baseline regression', () => {
         allowed: 'worsens by ≤ 0.02',
         passed: true,
         statistics: [
-          reportedStatistics('gpt-x.accuracy', 0.91 - 0.88, `this run: ${noScore('gpt-x', 'accuracy')}`),
-          reportedStatistics('gpt-y.accuracy', 0.87 - 0.86, `this run: ${noScore('gpt-y', 'accuracy')}`),
+          reportedStatistics('gpt-x.accuracy', 0.91 - 0.88, `in this run, ${noScore('gpt-x', 'accuracy')}`),
+          reportedStatistics('gpt-y.accuracy', 0.87 - 0.86, `in this run, ${noScore('gpt-y', 'accuracy')}`),
         ],
         within_noise: false,
       });
