@@ -39,6 +39,8 @@ export function renderNoiseSection(result: GateResult): string[] {
   const noise = result.noise;
   if (!noise) return [];
   const all = result.criteria.flatMap((c) => c.statistics ?? []);
+  // No metric path to speak of (a failed run without metrics): the criteria say why, error bars would add nothing.
+  if (all.length === 0 && noise.notes.length === 0) return [];
   // Thresholds have no smallest detectable regression; regressions with samples always do.
   const thresholds = all.filter((s) => s.basis === 'samples' && s.mde === null);
   const lines = [modeSentence(noise)];
