@@ -24,6 +24,8 @@ export interface NoiseEntry {
   statistics: MetricStatistics;
   /** With samples: the interval's decision and the one-sided p-value of the evidence for failing (for Holm). */
   judgement: Judgement | undefined;
+  /** The samples carry no score for this metric: one note lists every such path. */
+  unscored?: true;
   /** Regressions with samples: what the detectability note needs. */
   detect?: { allowed: number; mde: number; n: number; paired: boolean };
 }
@@ -63,13 +65,14 @@ export function thresholdEntry(
   confidence: number,
 ): NoiseEntry {
   const base = { kind: 'threshold' as const, criterion, path: row.path, pointOk: row.ok };
-  const reported = (note: string): NoiseEntry => ({
+  const reported = (note: string, unscored?: true): NoiseEntry => ({
     ...base,
     statistics: reportedStatistics(row.path, row.value, confidence, note),
     judgement: undefined,
+    ...(unscored ? { unscored } : {}),
   });
   const values = samplesOfPath(samples, row.path, row.value);
-  if (!values.ok) return reported(values.reason);
+  if (!values.ok) return reported(values.reason, values.unscored);
   const interval = valueInterval(values.observations, { aggregation: values.aggregation, confidence });
   if (!interval.ok) return reported(`no interval: ${interval.reason}`);
   const judgement = decideThreshold(interval.interval, t.comparator, t.limit);
@@ -97,13 +100,14 @@ export function regressionEntry(
 ): NoiseEntry {
   const { c } = row;
   const base = { kind: 'regression' as const, criterion, path: c.path, pointOk: row.ok };
-  const reported = (note: string): NoiseEntry => ({
+  const reported = (note: string, unscored?: true): NoiseEntry => ({
     ...base,
     statistics: reportedStatistics(c.path, (c.current as number) - (c.baseline as number), confidence, note),
     judgement: undefined,
+    ...(unscored ? { unscored } : {}),
   });
-  if (!now.ok) return reported(`in this run, ${now.reason}`);
-  if (!before.ok) return reported(`in the baseline, ${before.reason}`);
+  if (!now.ok) return reported(`in this run, ${now.reason}`, now.unscored);
+  if (!before.ok) return reported(`in the baseline, ${before.reason}`, before.unscored);
   if (now.aggregation !== before.aggregation) {
     return reported(`this run reports a ${now.aggregation} mean and the baseline a ${before.aggregation} one: they do not compare`);
   }

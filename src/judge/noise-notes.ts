@@ -22,9 +22,18 @@ export function noiseNotes(reads: readonly RunSamples[], entries: readonly Noise
     if (!read.ok) notes.push(`${capitalize(read.reason)}: ${roleText(read.read.role)} metrics are judged on their reported values.`);
     else if (read.read.note) notes.push(`Run ${read.runId}: ${read.read.note}.`);
   }
+  const unscored = [...new Set(entries.filter((e) => e.unscored).map((e) => e.path))];
+  if (unscored.length > 0) {
+    const listed =
+      unscored.slice(0, MAX_LISTED).join(', ') + (unscored.length > MAX_LISTED ? `, and ${unscored.length - MAX_LISTED} more` : '');
+    notes.push(
+      `No completed sample has a numeric score for ${listed}: judged on the reported values ` +
+        '(the samples’ scores name other metrics; with noise: off they are not read).',
+    );
+  }
   for (const entry of entries) {
     const note = entry.statistics.note;
-    if (entry.statistics.basis === 'reported' && note && !failedReads.some((reason) => note.includes(reason))) {
+    if (entry.statistics.basis === 'reported' && note && !entry.unscored && !failedReads.some((reason) => note.includes(reason))) {
       notes.push(`${entry.path} (${entry.criterion.name}): judged on its reported value, because ${withoutPeriod(note)}.`);
     }
   }

@@ -11,7 +11,9 @@ export interface PathSamples {
 
 /** A path's per-sample values that reproduce its reported value, or why they cannot be used. */
 export type PathValues =
-  { ok: true; observations: Observation[]; aggregation: Aggregation; excluded: number } | { ok: false; reason: string };
+  | { ok: true; observations: Observation[]; aggregation: Aggregation; excluded: number }
+  /** `unscored`: the samples carry no score for the metric at all (many suites score only some metrics per sample). */
+  | { ok: false; reason: string; unscored?: true };
 
 /**
  * The samples a metric path aggregates (issue 16, rule 1): `accuracy` for a run of one model, `gpt-x.accuracy`,
@@ -56,7 +58,7 @@ export function pathValues(index: SampleIndex, at: PathSamples, reported: number
   }
   const { observations, excluded } = extractValues(records);
   if (observations.length === 0) {
-    return { ok: false, reason: `no completed sample of ${describe(at)} has a numeric score for ${at.metric}` };
+    return { ok: false, reason: `no completed sample of ${describe(at)} has a numeric score for ${at.metric}`, unscored: true };
   }
   const check = reproduce(observations, reported);
   if (check.aggregation === null) return { ok: false, reason: `the samples do not reproduce the reported value: ${check.reason}` };

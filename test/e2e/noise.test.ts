@@ -18,7 +18,7 @@ import {
 } from '../../src/stats/index.ts';
 import type { FaultRule, Scenario } from '../emulator/model.ts';
 import { HOLM_METRICS, NOISE_BASELINE, NOISE_RUN } from '../emulator/noise-scenarios.ts';
-import { scenarios } from '../emulator/scenarios.ts';
+import { DEMO_SUITE, scenarios } from '../emulator/scenarios.ts';
 import type { Emulator, RecordedRequest } from '../emulator/server.ts';
 import { baseInputs, leaksOf, runAction, withEmulator, type ActionRun } from './harness.ts';
 
@@ -47,12 +47,12 @@ afterAll(async () => agent.close());
 
 /** Gates NOISE_RUN (by id) of `scenario` against NOISE_BASELINE (by id) with `inputs`; extra faults optional. */
 async function gate(
-  scenario: string,
+  scenario: string | Scenario,
   inputs: Record<string, string>,
   check: (run: ActionRun, emulator: Emulator) => Promise<void> | void,
   faults: FaultRule[] = [],
 ): Promise<void> {
-  const base = scenarios[scenario] as Scenario;
+  const base = typeof scenario === 'string' ? (scenarios[scenario] as Scenario) : scenario;
   await withEmulator({ ...base, faults: [...(base.faults ?? []), ...faults] }, async (emulator) => {
     const run = await runAction({ inputs: baseInputs(emulator, { 'run-id': NOISE_RUN, ...inputs }) });
     await check(run, emulator);
@@ -608,6 +608,41 @@ describe('fallbacks: what the samples cannot support is judged on the reported v
 });
 
 describe('which samples are read', () => {
+  it('metrics no sample scores are judged on their reported values, said in one note', async () => {
+    // Samples whose scores name another metric (the emulator's default `{ exact_match: 1 }`), as in every older test.
+    const unscored: Scenario = {
+      runs: [
+        {
+          id: NOISE_RUN,
+          suiteId: DEMO_SUITE,
+          ageSeconds: 30,
+          models: ['gpt-x'],
+          total: 40,
+          metrics: { 'gpt-x': { accuracy: 0.9, f1: 0.8 } },
+        },
+      ],
+    };
+    await gate(unscored, { thresholds: 'accuracy >= 0.85\nf1 >= 0.75' }, (run, emulator) => {
+      expectOutcome(run, 'pass', 'all 4 criteria met');
+      expect(samplesRead(emulator)).toEqual([SAMPLES(NOISE_RUN)]);
+      // The criteria read as with noise: off.
+      expect(row(run.summary, 'Metric accuracy')).toBe('| Metric accuracy | 0.9 | ≥ 0.85 | ✅ pass |');
+      expect(criterion(run, 'Metric f1').statistics).toEqual([
+        expect.objectContaining({
+          path: 'gpt-x.f1',
+          basis: 'reported',
+          estimate: 0.8,
+          note: 'no completed sample of model gpt-x has a numeric score for f1',
+        }),
+      ]);
+      expect(run.summary).toContain(
+        `\n### Error bars\n\n${REPORT_MODE} No metric could be judged by its samples: every verdict is the reported value’s.\n\n` +
+          '- No completed sample has a numeric score for gpt-x.accuracy, gpt-x.f1: judged on the reported values ' +
+          '(the samples’ scores name other metrics; with noise: off they are not read).\n',
+      );
+    });
+  });
+
   it('none without a metric criterion, even with noise: report', async () => {
     await gate('noise', { 'baseline-run-id': NOISE_BASELINE }, (run, emulator) => {
       expectOutcome(run, 'pass', 'all 2 criteria met');

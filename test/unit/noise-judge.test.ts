@@ -9,6 +9,8 @@ import type { NoiseSettings } from '../../src/core/config.ts';
 import type { Criterion, MetricStatistics } from '../../src/core/criterion.ts';
 import { splitMetricPath } from '../../src/core/metrics.ts';
 import { formatBounds, formatConfidence, formatInterval } from '../../src/core/noise-format.ts';
+import type { NoiseEntry } from '../../src/judge/noise-entries.ts';
+import { noiseNotes } from '../../src/judge/noise-notes.ts';
 import { locatePath, pathValues } from '../../src/judge/noise-paths.ts';
 import type { SampleIndex } from '../../src/judge/noise-samples.ts';
 import { isWithinNoise, settleCriterion, uncertainFailure, type DecidedEntry } from '../../src/judge/noise-verdict.ts';
@@ -95,6 +97,7 @@ describe('pathValues: reproduce before trusting', () => {
     expect(pathValues(samples, { model: 'm', task: undefined, metric: 'f1' }, 0.5)).toEqual({
       ok: false,
       reason: 'no completed sample of model m has a numeric score for f1',
+      unscored: true,
     });
   });
 });
@@ -202,5 +205,43 @@ describe('noise formatting', () => {
     expect(formatBounds(-0.00004, 0.03)).toBe('[0.000, +0.030]');
     expect(formatConfidence(0.95)).toBe('95%');
     expect(formatConfidence(0.999)).toBe('99.9%');
+  });
+});
+
+describe('noiseNotes', () => {
+  const criterion: Criterion = { name: 'Metric accuracy', actual: '0.9', allowed: '≥ 0.8', passed: true };
+  const reported = (path: string, note: string, unscored?: true): NoiseEntry => ({
+    kind: 'threshold',
+    criterion,
+    path,
+    pointOk: true,
+    statistics: {
+      path,
+      basis: 'reported',
+      estimate: 0.9,
+      low: null,
+      high: null,
+      confidence: 0.95,
+      n: null,
+      method: 'reported',
+      uncertain: false,
+      mde: null,
+      note,
+    },
+    judgement: undefined,
+    ...(unscored ? { unscored } : {}),
+  });
+  const settings: NoiseSettings = { mode: 'report', confidence: 0.95, uncertain: 'pass' };
+
+  it('says once which paths have no score in any sample, and each other reason per path', () => {
+    const entries = Array.from({ length: 10 }, (_, i) =>
+      reported(`gpt-x.m${i}`, `no completed sample of model gpt-x has a numeric score for m${i}`, true),
+    );
+    entries.push(reported('gpt-x.accuracy', 'the samples do not reproduce the reported value: neither …'));
+    expect(noiseNotes([], entries, settings)).toEqual([
+      'No completed sample has a numeric score for gpt-x.m0, gpt-x.m1, gpt-x.m2, gpt-x.m3, gpt-x.m4, gpt-x.m5, gpt-x.m6, gpt-x.m7, and 2 more: ' +
+        'judged on the reported values (the samples’ scores name other metrics; with noise: off they are not read).',
+      'gpt-x.accuracy (Metric accuracy): judged on its reported value, because the samples do not reproduce the reported value: neither ….',
+    ]);
   });
 });
