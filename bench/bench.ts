@@ -5,7 +5,8 @@
  *  (b) lookup: requests and time to find a run at position 1, 250 and 5,000 of a 10,000-run suite (real loopback HTTP);
  *  (c) cold start of `node dist/index.js` vs `node -e 0`, and peak memory of a whole gate run;
  *  (d) bounded work: time from the deadline to exit with a 100,000-item page and with a 16 MiB+ body on every poll.
- *  (f) noise: false alarms of `noise: off` vs `noise: gate` and detection of true drops (bench/noise.ts, simulated).
+ *  (f) noise: false alarms of `noise: off` vs `noise: gate` and detection of true drops (bench/noise.ts, simulated);
+ *      requests and time to read 10,000 samples; the start-up cost of `noise: report` against `noise: off`.
  * Writes bench/RESULTS.md. `BENCH_ONLY=d` runs (d) alone and only prints it; `npm run bench -- noise` runs (f) alone
  * and rewrites only its section.
  */
@@ -24,7 +25,7 @@ import { startEmulator } from '../test/emulator/server.ts';
 import { DEMO_SUITE, manyRuns } from '../test/emulator/scenarios.ts';
 import type { FaultRule } from '../test/emulator/model.ts';
 import { runAction } from '../test/e2e/harness.ts';
-import { benchNoise, noiseSection } from './noise.ts';
+import { benchNoise, benchNoiseStartup, benchSampleRead, noiseSection, samplesSection } from './noise.ts';
 
 const KEY = 'bench-key';
 const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
@@ -269,16 +270,19 @@ function writeResults(parts: { report?: string; noise?: string }): void {
   writeFileSync(resultsUrl, [report.trimEnd(), bundle.trimEnd(), noise.trimEnd()].filter(Boolean).join('\n\n') + '\n');
 }
 
-function runNoise(): string {
+async function runNoise(): Promise<string> {
   console.log('(f) noise: simulated pull requests …');
-  const section = noiseSection(benchNoise()).join('\n');
+  const simulated = noiseSection(benchNoise());
+  console.log('(f) noise: reading 10,000 samples, and the start-up cost of noise: off vs report (needs dist/) …');
+  const reading = samplesSection(await benchSampleRead(5), await benchNoiseStartup(15));
+  const section = [...simulated, ...reading].join('\n');
   console.log(`\n${section}`);
   return section;
 }
 
 // Main ------------------------------------------------------------------------------------------------
 if (process.argv.slice(2).includes('noise')) {
-  writeResults({ noise: runNoise() });
+  writeResults({ noise: await runNoise() });
   await dispatcher.close();
   process.exit(0);
 }
@@ -299,7 +303,7 @@ const startup = await benchStartup(15);
 console.log('(d) bounded work …');
 const bounded = await benchBoundedWork(boundedRepeats);
 await dispatcher.close();
-const noise = runNoise();
+const noise = await runNoise();
 
 const a = polling.adaptive;
 const f = polling.fixed;

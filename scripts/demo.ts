@@ -68,12 +68,16 @@ function briefResult(json: string | undefined): string {
       schema_version: result.schema_version,
       outcome: result.outcome,
       criteria: Array.isArray(result.criteria)
-        ? result.criteria.map((c: any) => `${c.name}: ${c.actual} (allowed ${c.allowed}) ${c.passed ? 'pass' : 'fail'}`)
+        ? result.criteria.map(
+            (c: any) =>
+              `${c.name}: ${c.actual} (allowed ${c.allowed}) ${c.passed ? 'pass' : c.inconclusive ? 'inconclusive' : 'fail'}${c.within_noise ? ', within noise' : ''}`,
+          )
         : result.criteria,
       lookup: result.lookup,
       created: result.created,
       reruns: result.reruns,
       failed_samples: result.failed_samples && { kind: result.failed_samples.kind, failed: result.failed_samples.failed },
+      noise: result.noise && { mode: result.noise.mode, confidence: result.noise.confidence, samples: result.noise.samples },
       api: result.api,
       elapsed_ms: result.elapsed_ms,
     };

@@ -85,4 +85,19 @@ export const DEMOS: Record<string, Demo> = {
       timeout: '2m',
     },
   },
+  noise: {
+    scenario: 'noise',
+    about:
+      "Error bars (issue 16): accuracy and f1 are a little below main's, which `max-regression: accuracy: 0` fails on point values; their intervals hold 0, so `noise: gate` passes, within noise.",
+    inputs: {
+      'suite-id': DEMO_SUITE,
+      metadata: 'sha=c0ffee1',
+      'baseline-metadata': 'branch=main',
+      thresholds: 'accuracy >= 0.75',
+      'max-regression': 'accuracy: 0\nf1: 0',
+      noise: 'gate',
+      'poll-interval': '1s',
+      timeout: '2m',
+    },
+  },
 };

@@ -10,6 +10,7 @@ import { describeProblem, parseInputs, summaryWanted } from './inputs/inputs.ts'
 import type { Logger } from './core/log.ts';
 import { renderFailedSamplesSection } from './report/failed-samples.ts';
 import { renderMetricsSections } from './report/metrics-summary.ts';
+import { renderNoiseSection } from './report/noise-summary.ts';
 import { renderRunActionSections } from './report/run-actions.ts';
 import { buildOutputs } from './report/outputs.ts';
 import { commentBody, commentMarker } from './report/comment.ts';
@@ -175,7 +176,8 @@ function gateMarkdown(result: GateResult, consequence: string): string {
   const sections = [
     ...renderDetachSections(result),
     ...renderRunActionSections(result),
-    ...renderMetricsSections(result.run, result.baseline),
+    ...renderMetricsSections(result.run, result.baseline, result.noise),
+    ...renderNoiseSection(result),
     ...renderFailedSamplesSection(result),
   ];
   return renderSummary(result, { consequence, sections });

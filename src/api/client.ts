@@ -8,6 +8,7 @@ import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } 
 import { AbortedError, ApiHttpError, ApiNetworkError, ApiProtocolError, DeadlineExceededError } from './errors.ts';
 import { parseRun, parseRunList, type EvalRun, type RunList, type RunStatus } from './models.ts';
 import { parseSampleList, type SampleList } from './samples.ts';
+import { parseScorePage, type ScorePage } from './score-page.ts';
 import { MAX_BODY_BYTES, parseBoundedJson, readBoundedBody } from './body.ts';
 import { REDIRECT_STATUSES, redirectTarget } from './redirect.ts';
 import { parseSchedule, type EvalSchedule } from './schedule-model.ts';
@@ -194,6 +195,20 @@ export class EvalsClient {
     const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query.toString()}`;
     // Evidence for the summary, not the verdict: one retry at most.
     return this.call(endpoint, 'GET', path, { maxAttempts: 2 }, (answer) => parseSampleList(answer.json, endpoint));
+  }
+
+  /**
+   * One page of a run's completed samples for the statistics (issue 16), reduced to the scores of `metricIds`.
+   * Unlike the failed-samples excerpt these may decide a verdict: every retry of the gate's policy, within its deadline.
+   */
+  async listScorePage(runId: string, params: { limit: number; after?: string; metricIds: ReadonlySet<string> }): Promise<ScorePage> {
+    const query = new URLSearchParams({ status: 'completed', limit: String(params.limit) });
+    if (params.after) query.set('after', params.after);
+    const endpoint = `GET ${API_PREFIX}/runs/${runId}/samples`;
+    const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query.toString()}`;
+    return this.call(endpoint, 'GET', path, {}, (answer) =>
+      parseScorePage(answer.json, endpoint, { runId, limit: params.limit, metricIds: params.metricIds }),
+    );
   }
 
   /**

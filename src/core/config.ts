@@ -57,6 +57,19 @@ export interface RunCreation {
   context: Record<string, string>;
 }
 
+/** `noise` (issue 16): no statistics, intervals shown beside today's verdicts, or verdicts decided by intervals. */
+export type NoiseMode = 'off' | 'report' | 'gate';
+
+/** With `noise: gate`, what a criterion whose interval straddles its limit counts as. */
+export type UncertainPolicy = 'pass' | 'fail' | 'inconclusive';
+
+/** `noise`, `confidence` (two-sided, 0.8 to 0.999) and `uncertain`. */
+export interface NoiseSettings {
+  mode: NoiseMode;
+  confidence: number;
+  uncertain: UncertainPolicy;
+}
+
 /** Every input, parsed and checked once. The gate never reads inputs itself. */
 export interface GateConfig {
   apiKey: string;
@@ -81,6 +94,8 @@ export interface GateConfig {
   rerunFailed: number;
   /** How many failed samples to show (0 to 100; 0: none). */
   failedSamples: number;
+  /** Error bars on metric verdicts (issue 16). Absent, as in configs built in code, it is `off`. */
+  noise?: NoiseSettings;
   /** `mode: detach` or `mode: reconcile` (issue 17); absent in `mode: wait`, today's behaviour. */
   mode?: DetachMode | ReconcileMode;
 }

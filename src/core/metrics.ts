@@ -132,6 +132,17 @@ export function resolveMetric(metrics: ReadonlyMap<string, unknown> | ReadonlySe
   return matches;
 }
 
+/**
+ * A metric path split into what names the metric and what scopes it: `gpt-x.qa.accuracy` → scope `gpt-x.qa`,
+ * metric `accuracy`; a value leaf is not the metric (`gpt-x.accuracy.mean` → `gpt-x`, `accuracy`).
+ */
+export function splitMetricPath(path: string): { scope: string; metric: string } {
+  const segments = path.split('.');
+  if (segments.length > 1 && VALUE_LEAVES.has(segments.at(-1) as string)) segments.pop();
+  const metric = segments.pop() as string;
+  return { scope: segments.join('.'), metric };
+}
+
 function containsRun(segments: string[], run: string[]): boolean {
   for (let start = 0; start + run.length <= segments.length; start++) {
     if (run.every((segment, i) => segments[start + i] === segment)) return true;

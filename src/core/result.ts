@@ -2,7 +2,7 @@
  * The result every stage fills in and every reporter reads, with the report types it is made of. Defined here,
  * at the bottom, so that the stage that builds a part and the reporter that shows it need not import each other.
  */
-import type { Criterion } from './criterion.ts';
+import type { Criterion, MetricStatistics } from './criterion.ts';
 import type { MetricComparison } from './metrics.ts';
 import type { EvalRun } from './run.ts';
 
@@ -65,6 +65,33 @@ export interface GateResult {
   detached?: DetachReport;
   /** `mode: reconcile`: what became of each open pull request's pending status (issue 17). */
   reconcile?: ReconcileReport;
+  /** Set when noise statistics were computed (issue 16): `noise` is not `off` and a metric criterion exists. */
+  noise?: NoiseReport;
+}
+
+/** What the noise statistics of one gate did: settings, samples read, and sentences for the summary. */
+export interface NoiseReport {
+  mode: 'report' | 'gate';
+  confidence: number;
+  uncertain: 'pass' | 'fail' | 'inconclusive';
+  /** The samples read per run, or why they were not. */
+  samples: NoiseSampleRead[];
+  /** Interval-judged entries (paths with samples) that Holm-Bonferroni corrected together. */
+  comparisons: number;
+  /** Sentences for the summary, made by the code from numbers and metric paths (escaped when rendered). */
+  notes: string[];
+  /** The regression deltas with their intervals, by metric path, for the metrics-vs-baseline table. */
+  deltas: MetricStatistics[];
+}
+
+export interface NoiseSampleRead {
+  run_id: string;
+  role: 'run' | 'baseline';
+  /** Completed samples read (null when they were not read). */
+  samples: number | null;
+  requests: number;
+  /** Why they were not read, or what was odd about them. */
+  note: string | null;
 }
 
 /** What the API client counted (every HTTP attempt, retries included). */

@@ -6,6 +6,7 @@ import { parseMaxRegression, parseThresholds } from './criteria.ts';
 import { idInput } from './id-input.ts';
 import { NO_GITHUB_ENVIRONMENT, type GitHubEnvironment } from './github-environment.ts';
 import { noRunCreation, parseModeChoice, parseModeSettings, parseReconcileTarget } from './mode-inputs.ts';
+import { parseNoise } from './noise-inputs.ts';
 import { parseFollowUp, parseRunCreation } from './run-inputs.ts';
 import type { InputReader, InputScope, Report } from './scope.ts';
 import { parseMetadata, SAFE_SHA_FORM } from './metadata.ts';
@@ -59,8 +60,9 @@ export function parseInputs(
   const createRun = choice === 'reconcile' ? noRunCreation(context) : parseRunCreation(scope, target, context);
   const followUp = parseFollowUp(scope);
   const mode = parseModeSettings(scope, choice, environment, { target, timeoutMs: timing.timeoutMs, comment });
+  const noise = parseNoise(scope);
   if (problems.length > 0) return { ok: false, problems };
-  const config: GateConfig = { ...connection, ...timing, target, ...policy, ...judging, comment, createRun, ...followUp };
+  const config: GateConfig = { ...connection, ...timing, target, ...policy, ...judging, comment, createRun, ...followUp, noise };
   return { ok: true, config: mode ? { ...config, mode } : config };
 }
 

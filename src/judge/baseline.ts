@@ -122,19 +122,31 @@ function blocks(c: MetricComparison, named: boolean): boolean {
   return c.current === undefined && c.baseline !== undefined;
 }
 
+/** The metrics one regression rule judges, under the criterion's name. */
+export interface RegressionTarget {
+  name: string;
+  rule: RegressionRule;
+  compared: MetricComparison[];
+}
+
 /** One criterion per rule; `*` covers every compared metric that no named rule covers. */
 export function regressionCriteria(comparisons: MetricComparison[], rules: RegressionRule[]): Criterion[] {
+  return regressionTargets(comparisons, rules).map(regressionCriterion);
+}
+
+/** Which metrics each rule judges: named rules first (in order), then `*` over what no named rule covers. */
+export function regressionTargets(comparisons: MetricComparison[], rules: RegressionRule[]): RegressionTarget[] {
   const current = new Set(comparisons.filter((c) => c.current !== undefined || c.problem).map((c) => c.path));
   const byPath = new Map(comparisons.map((c) => [c.path, c]));
   const covered = new Set<string>();
   const named = rules.filter((r) => r.metric !== '*');
-  const criteria: Criterion[] = [];
+  const targets: RegressionTarget[] = [];
   for (const rule of named) {
     const [scope, metric] = rule.metric.includes(':') ? (rule.metric.split(':', 2) as [string, string]) : [undefined, rule.metric];
     const paths = resolveMetric(current, metric, scope);
     paths.forEach((p) => covered.add(p));
     const deep = comparisons.filter((c) => c.path === '(metrics)');
-    criteria.push(criterionFor(`Regression ${rule.metric}`, [...deep, ...paths.map((p) => byPath.get(p) as MetricComparison)], rule));
+    targets.push({ name: `Regression ${rule.metric}`, rule, compared: [...deep, ...paths.map((p) => byPath.get(p) as MetricComparison)] });
   }
   for (const rule of rules.filter((r) => r.metric === '*')) {
     const rest = comparisons.filter(
@@ -143,35 +155,71 @@ export function regressionCriteria(comparisons: MetricComparison[], rules: Regre
         !isSummaryStatistic(c.path) &&
         ((c.current !== undefined && c.baseline !== undefined && !c.problem) || blocks(c, false)),
     );
-    criteria.push(criterionFor('Regression * (every other metric)', rest, rule));
+    targets.push({ name: 'Regression * (every other metric)', rule, compared: rest });
   }
-  return criteria;
+  return targets;
 }
 
-function criterionFor(name: string, compared: MetricComparison[], rule: RegressionRule): Criterion {
-  const allowed = `worsens by ≤ ${rule.kind === 'percent' ? `${rule.value}% of baseline` : formatMetric(rule.value)}`;
+/** One metric judged by a rule: how much worse it got, the worsening allowed (metric units) and the point verdict. */
+export interface RegressionRow {
+  c: MetricComparison;
+  worse: number;
+  limit: number;
+  ok: boolean;
+}
+
+/**
+ * The rows a rule judges, or why it fails as a whole: a metric it cannot see (hidden), or, for a named rule, no
+ * metric present in both runs (`*` then passes). noise/ judges the same rows by their intervals.
+ */
+export function regressionRows(target: RegressionTarget): { rows: RegressionRow[] } | { problem: string; passed: boolean } {
+  const { rule, compared } = target;
   const hidden = compared.filter((c) => blocks(c, rule.metric !== '*'));
   if (hidden.length > 0) {
     const actual = hidden
       .slice(0, 5)
       .map((c) => `${c.path}: ${c.problem}`)
       .join(', ');
-    return { name, actual: `${actual}${hidden.length > 5 ? ', …' : ''}`, allowed, passed: false };
+    return { problem: `${actual}${hidden.length > 5 ? ', …' : ''}`, passed: false };
   }
   const withBoth = compared.filter((c) => c.current !== undefined && c.baseline !== undefined);
-  if (withBoth.length === 0) {
-    return { name, actual: 'no metric present in both runs', allowed, passed: rule.metric === '*' };
-  }
+  if (withBoth.length === 0) return { problem: 'no metric present in both runs', passed: rule.metric === '*' };
   const rows = withBoth.map((c) => {
     const worse = regressionOf(c) as number;
-    const limit = rule.kind === 'percent' ? (Math.abs(c.baseline as number) * rule.value) / 100 : rule.value;
-    return { c, worse, ok: worse <= limit + 1e-12 };
+    const limit = allowedWorsening(rule, c.baseline as number);
+    return { c, worse, limit, ok: worse <= limit + 1e-12 };
   });
+  return { rows };
+}
+
+/** The worsening a rule allows for one metric, in its units: a percent rule is taken of the baseline's value. */
+export function allowedWorsening(rule: RegressionRule, baseline: number): number {
+  return rule.kind === 'percent' ? (Math.abs(baseline) * rule.value) / 100 : rule.value;
+}
+
+export function allowedText(rule: RegressionRule): string {
+  return `worsens by ≤ ${rule.kind === 'percent' ? `${rule.value}% of baseline` : formatMetric(rule.value)}`;
+}
+
+/** The Actual cell: failing metrics first (at most 5), each `path now vs before (Δ)`, plus `extra` when given. */
+export function regressionActual(rows: ReadonlyArray<{ c: MetricComparison; ok: boolean; extra?: string }>): string {
   const failing = rows.filter((r) => !r.ok);
   const shown = (failing.length > 0 ? failing : rows).slice(0, 5);
-  const actual =
+  return (
     shown
-      .map(({ c }) => `${c.path} ${formatMetric(c.current as number)} vs ${formatMetric(c.baseline as number)} (${formatDelta(c)})`)
-      .join(', ') + (rows.length > shown.length ? `, … (${rows.length} metrics)` : '');
-  return { name, actual, allowed, passed: failing.length === 0 };
+      .map(
+        ({ c, extra }) =>
+          `${c.path} ${formatMetric(c.current as number)} vs ${formatMetric(c.baseline as number)} (${formatDelta(c)}${extra ?? ''})`,
+      )
+      .join(', ') + (rows.length > shown.length ? `, … (${rows.length} metrics)` : '')
+  );
+}
+
+/** The criterion of one rule, judged on the reported values. */
+export function regressionCriterion(target: RegressionTarget): Criterion {
+  const { name, rule } = target;
+  const allowed = allowedText(rule);
+  const judged = regressionRows(target);
+  if ('problem' in judged) return { name, actual: judged.problem, allowed, passed: judged.passed };
+  return { name, actual: regressionActual(judged.rows), allowed, passed: judged.rows.every((r) => r.ok) };
 }

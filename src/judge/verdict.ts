@@ -9,8 +9,10 @@ export type { FailedRequestsLimit } from '../core/config.ts';
 
 export interface Judgement {
   passed: boolean;
+  /** Nothing failed, but a criterion could not be decided (noise: gate with uncertain: inconclusive). */
+  inconclusive?: boolean;
   criteria: Criterion[];
-  /** One line: the first failed criterion, or why everything held. */
+  /** One line: the first failed (else undecided) criterion, or why everything held. */
   reason: string;
 }
 
@@ -43,14 +45,19 @@ export function failedRequestsCriterion(run: EvalRun, limit: FailedRequestsLimit
 }
 
 export function judge(criteria: Criterion[]): Judgement {
-  const failedCriteria = criteria.filter((c) => !c.passed);
-  if (failedCriteria.length === 0) {
+  const failedCriteria = criteria.filter((c) => !c.passed && !c.inconclusive);
+  const undecided = criteria.filter((c) => !c.passed && c.inconclusive);
+  if (failedCriteria.length === 0 && undecided.length === 0) {
     return { passed: true, criteria, reason: `all ${criteria.length} criteria met` };
   }
-  const first = failedCriteria[0] as Criterion;
-  const more = failedCriteria.length > 1 ? ` (and ${failedCriteria.length - 1} more failed criteria)` : '';
+  // A failure decides; an undecided criterion (within noise, uncertain: inconclusive) only when nothing failed.
+  const decisive = failedCriteria.length > 0 ? failedCriteria : undecided;
+  const first = decisive[0] as Criterion;
+  const kind = failedCriteria.length > 0 ? 'failed' : 'undecided';
+  const more = decisive.length > 1 ? ` (and ${decisive.length - 1} more ${kind} criteria)` : '';
   return {
     passed: false,
+    ...(failedCriteria.length === 0 ? { inconclusive: true } : {}),
     criteria,
     reason: `${first.failure ?? `${first.name}: ${first.actual}, allowed ${first.allowed}`}${more}`,
   };

@@ -1,13 +1,17 @@
 import type { EvalRun } from '../core/run.ts';
 import { flattenMetrics, formatDelta, formatMetric, regressionOf, type MetricComparison } from '../core/metrics.ts';
-import type { BaselineReport } from '../core/result.ts';
+import type { BaselineReport, NoiseReport } from '../core/result.ts';
 import { escapeCell, identifierSpan, table } from './markdown.ts';
+import { deltaBounds, regressionLine } from './noise-summary.ts';
 
 const MAX_ROWS = 60;
 const MAX_BARS = 12;
 
-/** The metrics table (beside the baseline when there is one) and a Mermaid bar chart of the scores. */
-export function renderMetricsSections(run: EvalRun | undefined, baseline: BaselineReport | undefined): string[] {
+/**
+ * The metrics table (beside the baseline when there is one) and a Mermaid bar chart of the scores. With noise
+ * statistics (issue 16) each Δ shows its interval, and a line under the table says what they rest on.
+ */
+export function renderMetricsSections(run: EvalRun | undefined, baseline: BaselineReport | undefined, noise?: NoiseReport): string[] {
   const sections: string[] = [];
   if (baseline && !baseline.found) sections.push(`_No baseline: ${escapeCell(baseline.note)}._`);
   if (baseline?.found) {
@@ -17,13 +21,15 @@ export function renderMetricsSections(run: EvalRun | undefined, baseline: Baseli
         escapeCell(c.path),
         c.current === undefined ? '—' : formatMetric(c.current),
         c.baseline === undefined ? '—' : formatMetric(c.baseline),
-        formatDelta(c),
+        formatDelta(c) + deltaBounds(noise, c.path),
       ]);
     sections.push(
       `### Metrics vs baseline`,
       `Baseline: ${identifierSpan(baseline.run.id)} (${escapeCell(baseline.how)}). ▲ better, ▼ worse.`,
       table(['Metric', 'This run', 'Baseline', 'Δ'], rows) + more(baseline.comparisons.length),
     );
+    const line = regressionLine(noise);
+    if (line) sections.push(line);
     // Two bars per metric on one axis are drawn on top of each other by xychart-beta: chart the change instead.
     const chart = changeChart(baseline.comparisons.filter((c) => !c.problem && isScore(c.current) && isScore(c.baseline)));
     if (chart) sections.push(chart);

@@ -109,5 +109,16 @@ export function resultJson(result: GateResult) {
     })),
     failed_samples: result.failedSamples ?? null,
     ...detachedResultJson(result),
+    // Issue 16; the per-metric statistics are on each criterion, and the deltas there too.
+    noise: result.noise
+      ? {
+          mode: result.noise.mode,
+          confidence: result.noise.confidence,
+          uncertain: result.noise.uncertain,
+          comparisons: result.noise.comparisons,
+          samples: result.noise.samples,
+          notes: result.noise.notes,
+        }
+      : null,
   };
 }

@@ -2,6 +2,7 @@ import type { EvalRun } from '../core/run.ts';
 import { formatDuration } from '../core/duration.ts';
 import { capSize, escapeCell, identifierSpan, table } from './markdown.ts';
 import type { GateResult, LookupReport, Outcome } from '../core/result.ts';
+import { verdictCell } from './noise-summary.ts';
 import { renderScheduleSection } from './schedule-summary.ts';
 
 /** Well under the runner's 1 MiB step-summary limit, leaving room for other steps. */
@@ -39,7 +40,7 @@ export function renderSummary(result: GateResult, context: SummaryContext): stri
       '### Criteria',
       table(
         ['Criterion', 'Actual', 'Allowed', 'Result'],
-        result.criteria.map((c) => [escapeCell(c.name), escapeCell(c.actual), escapeCell(c.allowed), c.passed ? '✅ pass' : '❌ fail']),
+        result.criteria.map((c) => [escapeCell(c.name), escapeCell(c.actual), escapeCell(c.allowed), verdictCell(c)]),
       ),
     );
   }

@@ -29,6 +29,28 @@ const METRICS = {
   'gpt-y': { accuracy: 0.86, f1: 0.83, latency_p95_ms: 610 },
 };
 
+/**
+ * The statistics of a metric path judged on its reported value (issue 16, `noise: report` by default): these runs'
+ * samples carry no score for the metric (the emulator's default `scores` is `{ exact_match: 1 }`).
+ */
+function reportedStatistics(path: string, estimate: number, note: string) {
+  return {
+    path,
+    basis: 'reported',
+    estimate,
+    low: null,
+    high: null,
+    confidence: 0.95,
+    n: null,
+    method: 'reported',
+    uncertain: false,
+    mde: null,
+    note,
+  };
+}
+
+const noScore = (model: string, metric: string) => `no completed sample of model ${model} has a numeric score for ${metric}`;
+
 /** The gated run: appears at once and completes within about a second. */
 function liveRun(spec: RunSpec): RunSpec {
   return {
@@ -121,6 +143,11 @@ describe('metric thresholds', () => {
         actual: 'gpt-x.accuracy 0.91, gpt-y.accuracy 0.86',
         allowed: '≥ 0.85',
         passed: true,
+        statistics: [
+          reportedStatistics('gpt-x.accuracy', 0.91, noScore('gpt-x', 'accuracy')),
+          reportedStatistics('gpt-y.accuracy', 0.86, noScore('gpt-y', 'accuracy')),
+        ],
+        within_noise: false,
       });
       expect(criterion(run, 'Metric latency_p95_ms')).toMatchObject({
         actual: 'gpt-x.latency_p95_ms 840, gpt-y.latency_p95_ms 610',
@@ -160,6 +187,8 @@ describe('metric thresholds', () => {
         actual: `missing (metrics present: ${present})`,
         allowed: '≥ 0.3',
         passed: false,
+        statistics: [],
+        within_noise: false,
       });
       expect(run.outputs.reason).toContain('bleu');
       expect(run.outputs.reason).toContain('gpt-x.accuracy');
@@ -177,6 +206,8 @@ describe('metric thresholds', () => {
         actual: '0.91',
         allowed: '≥ 0.9',
         passed: true,
+        statistics: [reportedStatistics('gpt-x.accuracy', 0.91, noScore('gpt-x', 'accuracy'))],
+        within_noise: false,
       });
       expect(row(run.summary, 'Metric gpt-x:accuracy')).toBe('| Metric gpt-x:accuracy | 0.91 | ≥ 0.9 | ✅ pass |');
 
@@ -247,6 +278,11 @@ describe('baseline regression', () => {
         actual: 'gpt-x.accuracy 0.91 vs 0.88 (+0.03 ▲), gpt-y.accuracy 0.87 vs 0.86 (+0.01 ▲)',
         allowed: 'worsens by ≤ 0.02',
         passed: true,
+        statistics: [
+          reportedStatistics('gpt-x.accuracy', 0.91 - 0.88, `in this run, ${noScore('gpt-x', 'accuracy')}`),
+          reportedStatistics('gpt-y.accuracy', 0.87 - 0.86, `in this run, ${noScore('gpt-y', 'accuracy')}`),
+        ],
+        within_noise: false,
       });
 
       expect(run.summary).toContain('### Metrics vs baseline\n');

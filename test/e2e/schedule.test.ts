@@ -53,9 +53,15 @@ describe('schedule-id end to end', () => {
         expect(run.outputs['run-id']).toBe(NIGHTLY_RUN);
         expect(run.outputs.status).toBe('completed');
         expect(run.outputs['schedule-last-run-at']).toBe(new Date(lastRunAt * 1000).toISOString());
-        // One read of the schedule, one of its (finished) last run: nothing else.
-        expect(requestLog(emulator)).toEqual([`GET ${SCHEDULE_PATH} 200`, `GET /api/v1/llm/evals/runs/${NIGHTLY_RUN} 200`]);
-        expect(run.result.api.requests).toBe(2);
+        // One read of the schedule, one of its (finished) last run, and (noise: report by default, issue 16) one page
+        // of its completed samples for the threshold's error bars: nothing else.
+        expect(requestLog(emulator)).toEqual([
+          `GET ${SCHEDULE_PATH} 200`,
+          `GET /api/v1/llm/evals/runs/${NIGHTLY_RUN} 200`,
+          `GET /api/v1/llm/evals/runs/${NIGHTLY_RUN}/samples 200`,
+        ]);
+        expect(emulator.requests.at(-1)?.query).toEqual({ status: 'completed', limit: '500' });
+        expect(run.result.api.requests).toBe(3);
         expect(run.result.schedule).toMatchObject({
           id: NIGHTLY_SCHEDULE,
           read: true,
@@ -173,7 +179,12 @@ describe('schedule-id end to end', () => {
       // Every schedule read comes before the first run read, and only the first run is read.
       expect(emulator.requests.indexOf(schedules.at(-1)!)).toBeLessThan(emulator.requests.indexOf(runs[0]!));
       expect(runs.every((r) => r.path.endsWith(`/runs/${FIRST_RUN}`))).toBe(true);
-      expect(emulator.requests.every((r) => r.route === 'schedule-get' || r.route === 'get')).toBe(true);
+      // And, for the threshold's error bars (noise: report by default, issue 16), one page of the run's completed samples.
+      const samples = emulator.requests.filter((r) => r.route === 'samples');
+      expect(samples.map((r) => [r.path, r.query])).toEqual([
+        [`/api/v1/llm/evals/runs/${FIRST_RUN}/samples`, { status: 'completed', limit: '500' }],
+      ]);
+      expect(emulator.requests.every((r) => r.route === 'schedule-get' || r.route === 'get' || r === samples[0])).toBe(true);
       expect(run.result.api.requests).toBe(emulator.requests.length);
     });
   });

@@ -60,6 +60,7 @@ describe('parseInputs defaults', () => {
       createRun: { mode: 'never', models: [], judgeModel: undefined, embeddingModel: undefined, options: {}, context: {} },
       rerunFailed: 0,
       failedSamples: 10,
+      noise: { mode: 'report', confidence: 0.95, uncertain: 'pass' },
     } satisfies GateConfig);
   });
 

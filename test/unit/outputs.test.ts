@@ -159,6 +159,7 @@ describe('result-json', () => {
       created: false,
       reruns: [],
       failed_samples: null,
+      noise: null,
     });
   });
 

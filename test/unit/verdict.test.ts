@@ -138,6 +138,20 @@ describe('judge', () => {
     });
   });
 
+  it('is undecided (inconclusive) when nothing failed but a criterion within noise was left undecided (issue 16)', () => {
+    const undecided = { ...bad('Metric accuracy', '0.765 [0.721, 0.804]', '≥ 0.78'), inconclusive: true, failure: 'accuracy within noise' };
+    const criteria = [ok('Run status'), undecided, { ...undecided, name: 'Metric f1' }];
+    expect(judge(criteria)).toEqual({
+      passed: false,
+      inconclusive: true,
+      criteria,
+      reason: 'accuracy within noise (and 1 more undecided criteria)',
+    });
+    // A failure decides over an undecided criterion.
+    const failed = [undecided, bad('Failed requests', '6 of 200 (3%)', '≤ 5')];
+    expect(judge(failed)).toEqual({ passed: false, criteria: failed, reason: 'Failed requests: 6 of 200 (3%), allowed ≤ 5' });
+  });
+
   it("uses a criterion's own failure wording when it has one", () => {
     const criteria = [ok('x'), { ...bad('Custom', 'a', 'b'), failure: 'the custom check did not hold' }];
     expect(judge(criteria).reason).toBe('the custom check did not hold');
