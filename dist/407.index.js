@@ -2,123 +2,616 @@ export const id = 407;
 export const ids = [407];
 export const modules = {
 
-/***/ 9407:
-/***/ ((module, __webpack_exports__, __webpack_require__) => {
+/***/ 43994:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-__webpack_require__.r(__webpack_exports__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6383);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KX: () => (/* binding */ MAX_JSON_DEPTH),
+/* harmony export */   QV: () => (/* binding */ jsonDepth),
+/* harmony export */   Rj: () => (/* binding */ parseBoundedJson),
+/* harmony export */   YK: () => (/* binding */ MAX_BODY_BYTES),
+/* harmony export */   c0: () => (/* binding */ readBoundedBody)
+/* harmony export */ });
+/** Largest response body the gate reads: anything bigger is refused while it streams in. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Deepest JSON nesting the gate accepts; deeper answers are unusable (nothing the API documents nests so far). */
+const MAX_JSON_DEPTH = 64;
+/**
+ * Reads a response body up to `limit` bytes. Past the limit it stops reading and destroys the
+ * stream, so a huge or endless body costs at most `limit` bytes of memory.
+ */
+async function readBoundedBody(body, limit) {
+    const chunks = [];
+    let bytes = 0;
+    for await (const chunk of body) {
+        bytes += chunk.byteLength;
+        if (bytes > limit) {
+            body.destroy();
+            return { ok: false, bytes };
+        }
+        chunks.push(chunk);
+    }
+    return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+}
+/**
+ * The deepest nesting of objects and arrays in a JSON text, in one linear pass without recursion
+ * (so it cannot overflow the stack, however deep the text). Brackets inside strings do not count.
+ * Stops counting once `stopAbove` is passed.
+ */
+function jsonDepth(text, stopAbove = Number.POSITIVE_INFINITY) {
+    let depth = 0;
+    let deepest = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c)
+                i++; // backslash: the next character is escaped
+            else if (c === 0x22)
+                inString = false;
+        }
+        else if (c === 0x22) {
+            inString = true;
+        }
+        else if (c === 0x7b || c === 0x5b) {
+            depth++;
+            if (depth > deepest) {
+                deepest = depth;
+                if (deepest > stopAbove)
+                    return deepest;
+            }
+        }
+        else if (c === 0x7d || c === 0x5d) {
+            depth--;
+        }
+    }
+    return deepest;
+}
+/** JSON.parse with the depth checked first: a too-deep answer never reaches code that recurses over it. */
+function parseBoundedJson(text, maxDepth = MAX_JSON_DEPTH) {
+    if (jsonDepth(text, maxDepth) > maxDepth)
+        return { ok: false, problem: `JSON nested deeper than ${maxDepth} levels` };
+    try {
+        return { ok: true, value: JSON.parse(text) };
+    }
+    catch {
+        return { ok: false, problem: 'body is not JSON' };
+    }
+}
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 6383:
+/***/ 78253:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  m4: () => (/* binding */ API_PREFIX),
+  rK: () => (/* binding */ DEFAULT_API_URL),
+  X0: () => (/* binding */ EvalsClient)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(6421);
+// UNUSED EXPORTS: CREATE_ANSWER_GRACE_MS
+
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(6752);
-;// CONCATENATED MODULE: ./src/api/dispatcher.ts
+var undici = __webpack_require__(46752);
+// EXTERNAL MODULE: ./src/core/log.ts
+var log = __webpack_require__(44325);
+// EXTERNAL MODULE: ./src/safety/one-line.ts
+var one_line = __webpack_require__(33325);
+// EXTERNAL MODULE: ./src/safety/redact.ts
+var redact = __webpack_require__(16713);
+// EXTERNAL MODULE: ./src/api/retry.ts
+var retry = __webpack_require__(67018);
+// EXTERNAL MODULE: ./src/api/errors.ts
+var errors = __webpack_require__(53249);
+// EXTERNAL MODULE: ./src/api/models.ts
+var models = __webpack_require__(83816);
+;// CONCATENATED MODULE: ./src/api/samples.ts
 
-/**
- * One agent for every MKA1 call. EnvHttpProxyAgent honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY
- * as self-hosted runners set them; extra CAs come from NODE_EXTRA_CA_CERTS, which Node reads itself.
- * undici's own defaults (300 s for headers and body) are far too long for a CI gate.
- */
-function createDispatcher(timeouts) {
-    return new undici.EnvHttpProxyAgent({
-        connect: { timeout: timeouts.connectTimeoutMs },
-        headersTimeout: timeouts.requestTimeoutMs,
-        bodyTimeout: timeouts.requestTimeoutMs,
-        keepAliveTimeout: 10_000,
-    });
-}
-
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __webpack_require__(8500);
-;// CONCATENATED MODULE: ./src/core/clock.ts
-
-const MAX_TIMER_MS = 2 ** 31 - 1;
-const systemClock = { now: () => Date.now() };
-const realSleep = async (ms, signal) => {
-    if (signal?.aborted || ms <= 0)
-        return;
-    try {
-        // setTimeout treats anything above 2^31-1 ms as 1 ms: never let a huge delay become a busy loop.
-        await (0,promises_.setTimeout)(Math.min(ms, MAX_TIMER_MS), undefined, { signal });
-    }
-    catch (error) {
-        if (!signal?.aborted)
-            throw error;
-    }
-};
-
-;// CONCATENATED MODULE: ./src/safety/one-line.ts
-const FLATTEN = {
-    'all-whitespace': /\s+/g,
-    'line-breaks': /[\r\n]+/g,
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    controls: /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g,
-};
-/**
- * Untrusted text made into one bounded line for a sink (a log line, a reason, an output, a table cell), always in
- * the same order: redact, then flatten, then cut. Escaping for Markdown or the log comes after, at the sink.
- */
-function oneLine(text, options) {
-    const redacted = options.redact ? options.redact(text) : text;
-    let flat = options.flatten === 'none' ? redacted : redacted.replace(FLATTEN[options.flatten], ' ');
-    if (options.trim)
-        flat = flat.trim();
-    return flat.length > options.maxChars ? `${flat.slice(0, options.maxChars)}${options.ellipsis ?? '…'}` : flat;
-}
-
-;// CONCATENATED MODULE: ./src/api/redirect.ts
-
-/** Redirect statuses: the gate does not follow them (the key would be sent wherever they point), it says where they go. */
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const MAX_SHOWN_CHARS = 200;
-/**
- * Reads a Location header, which is untrusted (any server, proxy or captive portal on the way can send one): only an
- * http(s) URL is shown, and only its scheme, host, port and path, never user info, query or fragment (they may hold
- * tokens). The URL parser percent-encodes what a path cannot hold, so no line break or control character survives;
- * the logger still neutralizes and the summary still escapes what is shown.
- */
-function redirectTarget(location, requestUrl, redact) {
-    if (typeof location !== 'string' || location.trim() === '')
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A string as is; any other JSON value (a chat transcript, an object) as JSON text; nothing as undefined. */
+function samples_text(value) {
+    if (value === undefined || value === null)
         return undefined;
-    let url;
-    try {
-        url = new URL(location.trim(), requestUrl);
-    }
-    catch {
-        return { shown: '(a Location header that is not a URL)', apiUrl: undefined };
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return { shown: '(a Location header that is not an http or https URL)', apiUrl: undefined };
-    }
-    url.username = '';
-    url.password = '';
-    url.search = '';
-    url.hash = '';
-    const bounded = (text) => oneLine(text, { redact, flatten: 'all-whitespace', maxChars: MAX_SHOWN_CHARS });
-    const requestedPath = new URL(requestUrl).pathname;
-    const samePathElsewhere = url.pathname.endsWith(requestedPath) && url.href !== new URL(requestedPath, requestUrl).href;
-    const apiUrl = samePathElsewhere ? `${url.origin}${url.pathname.slice(0, url.pathname.length - requestedPath.length)}` : undefined;
-    return { shown: bounded(url.href), apiUrl: apiUrl === undefined ? undefined : bounded(apiUrl) };
+    return typeof value === 'string' ? value : JSON.stringify(value);
+}
+function sampleError(value) {
+    if (typeof value === 'string')
+        return { code: undefined, message: value };
+    if (!isObject(value))
+        return { code: undefined, message: undefined };
+    // `error` is an untyped object: take the usual fields, or show the whole of it.
+    const code = samples_text(value.code ?? value.type);
+    const message = samples_text(value.message) ?? (code === undefined && Object.keys(value).length > 0 ? JSON.stringify(value) : undefined);
+    return { code, message };
+}
+function parseSample(value) {
+    const error = sampleError(value.error);
+    const index = value.sample_index;
+    return {
+        id: typeof value.id === 'string' ? value.id : undefined,
+        taskId: samples_text(value.task_id),
+        model: samples_text(value.model),
+        sampleIndex: typeof index === 'number' && Number.isInteger(index) && index >= 0 ? index : undefined,
+        errorCode: error.code,
+        errorMessage: error.message,
+        prompt: samples_text(value.prompt),
+        output: samples_text(value.output_text ?? value.extracted_output),
+    };
+}
+function parseSampleList(value, endpoint) {
+    if (!isObject(value))
+        throw new errors/* ApiProtocolError */.BP(endpoint, 'list response is not a JSON object');
+    if (!Array.isArray(value.data))
+        throw new errors/* ApiProtocolError */.BP(endpoint, 'list response has no "data" array');
+    const objects = value.data.filter(isObject);
+    return {
+        data: objects.map(parseSample),
+        hasMore: value.has_more === true,
+        unreadable: value.data.length - objects.length,
+    };
 }
 
-;// CONCATENATED MODULE: ./src/api/errors.ts
+// EXTERNAL MODULE: ./src/core/ids.ts
+var ids = __webpack_require__(89921);
+;// CONCATENATED MODULE: ./src/api/score-page.ts
+
+
+/** Longest model or task name used as a key; a longer one is no name the suite declared. */
+const MAX_NAME_CHARS = 256;
+/** Stand-in for a score that is text (its content is never read: a score sent as text is not a number). */
+const TEXT_SCORE = '(text)';
+/** Stand-in for a score that is an object or a list. */
+const OTHER_SCORE = Object.freeze({});
+const score_page_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Parses one page of `GET /runs/{id}/samples?status=completed`. The envelope and every sample id must be usable
+ * (ids go back into the next request's URL); a page longer than `limit` means the server ignored the query and is
+ * refused. Samples whose own fields say they are not a completed sample of this run are skipped and counted.
+ */
+function parseScorePage(value, endpoint, query) {
+    if (!score_page_isObject(value))
+        throw new errors/* ApiProtocolError */.BP(endpoint, 'list response is not a JSON object');
+    if (!Array.isArray(value.data))
+        throw new errors/* ApiProtocolError */.BP(endpoint, 'list response has no "data" array');
+    if (value.data.length > query.limit) {
+        throw new errors/* ApiProtocolError */.BP(endpoint, `a page of ${value.data.length} samples, more than the limit of ${query.limit} asked for`);
+    }
+    const samples = [];
+    let skipped = 0;
+    let lastId;
+    for (const item of value.data) {
+        if (score_page_isObject(item) && item.id !== undefined) {
+            if (!(0,ids/* isValidId */.Al)(item.id))
+                throw new errors/* ApiProtocolError */.BP(endpoint, `a sample id is ${(0,ids/* describeBadId */.wc)(item.id)}`);
+            lastId = item.id;
+        }
+        const sample = score_page_isObject(item) ? scoredSample(item, query) : undefined;
+        if (sample)
+            samples.push(sample);
+        else
+            skipped++;
+    }
+    const lastIdField = value.last_id;
+    if (lastIdField !== undefined && lastIdField !== null && !(0,ids/* isValidId */.Al)(lastIdField)) {
+        throw new errors/* ApiProtocolError */.BP(endpoint, `"last_id" is ${(0,ids/* describeBadId */.wc)(lastIdField)}`);
+    }
+    return {
+        samples,
+        listed: value.data.length,
+        skipped,
+        hasMore: value.has_more === true,
+        next: (0,ids/* isValidId */.Al)(lastIdField) ? lastIdField : lastId,
+    };
+}
+function scoredSample(item, query) {
+    const { id, model, task_id: taskId, sample_index: sampleIndex, status, run_id: runId, error } = item;
+    if (!(0,ids/* isValidId */.Al)(id))
+        return undefined;
+    // The status filter is the server's: a sample that says it is something else, or failed, does not count.
+    if (status !== undefined && status !== 'completed')
+        return undefined;
+    if (error !== undefined && error !== null)
+        return undefined;
+    if (runId !== undefined && runId !== query.runId)
+        return undefined;
+    if (!isName(model) || !isName(taskId))
+        return undefined;
+    if (typeof sampleIndex !== 'number' || !Number.isSafeInteger(sampleIndex) || sampleIndex < 0)
+        return undefined;
+    return { id, model, taskId, sampleIndex, scores: wantedScores(item.scores, query.metricIds) };
+}
+function isName(value) {
+    return typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_CHARS;
+}
+/** The scores asked for, as numbers, booleans or null as sent; text and objects by a stand-in (never parsed). */
+function wantedScores(scores, metricIds) {
+    const kept = Object.create(null);
+    if (!score_page_isObject(scores))
+        return kept;
+    for (const id of metricIds) {
+        // Own keys only: `constructor` or `__proto__` must not find Object.prototype's.
+        if (!Object.hasOwn(scores, id))
+            continue;
+        const value = scores[id];
+        kept[id] = typeof value === 'string' ? TEXT_SCORE : typeof value === 'object' && value !== null ? OTHER_SCORE : value;
+    }
+    return kept;
+}
+
+// EXTERNAL MODULE: ./src/api/body.ts
+var api_body = __webpack_require__(43994);
+// EXTERNAL MODULE: ./src/api/redirect.ts
+var redirect = __webpack_require__(4354);
+;// CONCATENATED MODULE: ./src/api/schedule-model.ts
+
+
+// One id form for every id, from the API or an input (src/core/ids.ts); re-exported for the schedule modules.
+
+/** Unix seconds the gate can reason with: 2001-09-09 to 5138. Milliseconds, negatives and NaN are not. */
+function usableUnixSeconds(value) {
+    return typeof value === 'number' && Number.isFinite(value) && value >= 1e9 && value <= 1e11 ? value : undefined;
+}
+const schedule_model_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const schedule_model_text = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+function time(value) {
+    return value === null ? null : usableUnixSeconds(value);
+}
+/**
+ * Reads an `eval.schedule`. Only a body that is not a schedule at all is an error here; fields the
+ * verdict depends on are kept as "unknown" (undefined) so the judge can say which one was unusable.
+ */
+function parseSchedule(value, endpoint) {
+    const problem = (what) => new errors/* ApiProtocolError */.BP(endpoint, `schedule ${what}`);
+    if (!schedule_model_isObject(value))
+        throw problem('is not a JSON object');
+    if (!(0,ids/* isValidId */.Al)(value.id))
+        throw problem('has no valid "id"');
+    if (value.object !== undefined && value.object !== 'eval.schedule') {
+        throw problem(`"${value.id}" is not an eval.schedule object`);
+    }
+    const metadata = Object.create(null);
+    if (schedule_model_isObject(value.metadata)) {
+        for (const [key, raw] of Object.entries(value.metadata))
+            metadata[key] = typeof raw === 'string' ? raw : JSON.stringify(raw);
+    }
+    const interval = value.interval_seconds;
+    const version = value.suite_version;
+    return {
+        id: value.id,
+        name: schedule_model_text(value.name),
+        suiteId: (0,ids/* isValidId */.Al)(value.suite_id) ? value.suite_id : undefined,
+        suiteVersion: version === null ? null : typeof version === 'number' && Number.isInteger(version) ? version : undefined,
+        cron: schedule_model_text(value.cron),
+        intervalSeconds: typeof interval === 'number' && Number.isInteger(interval) && interval > 0 ? interval : undefined,
+        timezone: schedule_model_text(value.timezone),
+        enabled: typeof value.enabled === 'boolean' ? value.enabled : undefined,
+        lastRunId: value.last_run_id === null ? null : (0,ids/* isValidId */.Al)(value.last_run_id) ? value.last_run_id : undefined,
+        lastRunAt: time(value.last_run_at),
+        lastRunStatus: value.last_run_status === null ? null : schedule_model_text(value.last_run_status),
+        nextRunAt: time(value.next_run_at),
+        metadata,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/api/suite-model.ts
+
+
+const suite_model_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Reads an `eval.suite` tolerantly: any extra field, and a missing or odd `name`, are fine. Only a body that is not
+ * a suite at all (not an object, no valid id, another `object` type) is an error.
+ */
+function parseSuite(value, endpoint) {
+    const problem = (what) => new errors/* ApiProtocolError */.BP(endpoint, `suite ${what}`);
+    if (!suite_model_isObject(value))
+        throw problem('is not a JSON object');
+    if (!(0,ids/* isValidId */.Al)(value.id))
+        throw problem('has no valid "id"');
+    if (value.object !== undefined && value.object !== 'eval.suite')
+        throw problem(`"${value.id}" is not an eval.suite object`);
+    return { id: value.id, name: typeof value.name === 'string' && value.name !== '' ? value.name : undefined };
+}
+
+;// CONCATENATED MODULE: ./src/api/client.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_API_URL = 'https://apigw.mka1.com';
+const API_PREFIX = '/api/v1/llm/evals';
+const BODY_EXCERPT_CHARS = 200;
+const NETWORK_DETAIL_CHARS = 300;
+/** An error body is only read for its excerpt. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** After the runner's signal, how long the answer to POST /runs is still waited for: the run it names must be reported. */
+const CREATE_ANSWER_GRACE_MS = 2_000;
+/** Typed access to the MKA1 evals endpoints the gate uses. Retries live in withRetries, nowhere else. */
+class EvalsClient {
+    stats;
+    options;
+    baseUrl;
+    etags = new Map();
+    /** Removes the key from any text that may have come back from the server. */
+    redact;
+    constructor(options, stats = { requests: 0, retries: 0, notModified: 0 }) {
+        this.options = options;
+        this.stats = stats;
+        this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+        this.redact = (0,redact/* redactorFor */.sD)([options.apiKey, ...(options.otherSecrets ?? [])]);
+    }
+    /**
+     * The same client with another deadline and no abort signal, sharing the request counts:
+     * used to cancel a run after the gate itself timed out or was interrupted.
+     */
+    withDeadline(deadline) {
+        return new EvalsClient({ ...this.options, deadline, signal: undefined }, this.stats);
+    }
+    async listRuns(params) {
+        const query = new URLSearchParams({ suite_id: params.suiteId, limit: String(params.limit ?? 100) });
+        if (params.status)
+            query.set('status', params.status);
+        if (params.after)
+            query.set('after', params.after);
+        const endpoint = `GET ${API_PREFIX}/runs`;
+        return this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query.toString()}`, {}, (answer) => (0,models/* parseRunList */.H9)(answer.json, endpoint));
+    }
+    /** Sends If-None-Match when the API gave an ETag for this run, and reuses the cached run on 304. */
+    async getRun(runId) {
+        const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}`;
+        const endpoint = `GET ${API_PREFIX}/runs/${runId}`;
+        const cached = this.etags.get(runId);
+        return this.call(endpoint, 'GET', path, { headers: cached ? { 'if-none-match': cached.etag } : {} }, (answer) => {
+            if (answer.status === 304 && cached) {
+                this.stats.notModified++;
+                return cached.run;
+            }
+            const run = (0,models/* parseRun */.zZ)(answer.json, endpoint);
+            if (run.id !== runId)
+                throw new errors/* ApiProtocolError */.BP(endpoint, `asked for run "${runId}" but got "${run.id}"`);
+            if (answer.etag)
+                this.etags.set(runId, { etag: answer.etag, run });
+            return run;
+        });
+    }
+    async getSchedule(scheduleId) {
+        const endpoint = `GET ${API_PREFIX}/schedules/${scheduleId}`;
+        return this.call(endpoint, 'GET', `${API_PREFIX}/schedules/${encodeURIComponent(scheduleId)}`, {}, (answer) => {
+            const schedule = parseSchedule(answer.json, endpoint);
+            if (schedule.id !== scheduleId)
+                throw new errors/* ApiProtocolError */.BP(endpoint, `asked for schedule "${scheduleId}" but got "${schedule.id}"`);
+            return schedule;
+        });
+    }
+    /**
+     * Reads one suite, once (no retries): the gate asks only to tell an unknown suite (404) from one that has no run yet,
+     * and a failed attempt just leaves that question open.
+     */
+    async getSuite(suiteId) {
+        const endpoint = `GET ${API_PREFIX}/suites/${suiteId}`;
+        return this.call(endpoint, 'GET', `${API_PREFIX}/suites/${encodeURIComponent(suiteId)}`, { once: true }, (answer) => {
+            const suite = parseSuite(answer.json, endpoint);
+            if (suite.id !== suiteId)
+                throw new errors/* ApiProtocolError */.BP(endpoint, `asked for suite "${suiteId}" but got "${suite.id}"`);
+            return suite;
+        });
+    }
+    async cancelRun(runId) {
+        const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/cancel`;
+        const endpoint = `POST ${API_PREFIX}/runs/${runId}/cancel`;
+        return this.call(endpoint, 'POST', path, {}, (answer) => (0,models/* parseRun */.zZ)(answer.json, endpoint));
+    }
+    /**
+     * Starts a run. One attempt only: after a failure the caller must find out whether the run was
+     * created before asking again, or one retry could start two runs.
+     */
+    async createRun(body) {
+        const endpoint = `POST ${API_PREFIX}/runs`;
+        const options = { body, once: true, abortGraceMs: CREATE_ANSWER_GRACE_MS };
+        return this.call(endpoint, 'POST', `${API_PREFIX}/runs`, options, (answer) => (0,models/* parseRun */.zZ)(answer.json, endpoint));
+    }
+    /** Asks MKA1 to rerun the run's failed samples. One attempt only: the caller re-reads the run before asking again. */
+    async rerunFailed(runId) {
+        const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/rerun-failed`;
+        const endpoint = `POST ${API_PREFIX}/runs/${runId}/rerun-failed`;
+        return this.call(endpoint, 'POST', path, { once: true }, (answer) => {
+            const run = (0,models/* parseRun */.zZ)(answer.json, endpoint);
+            if (run.id !== runId)
+                throw new errors/* ApiProtocolError */.BP(endpoint, `asked to rerun run "${runId}" but got "${run.id}"`);
+            return run;
+        });
+    }
+    /** One page of a run's samples (the gate reads one page: it shows a bounded excerpt, not every sample). */
+    async listSamples(runId, params) {
+        const query = new URLSearchParams({ limit: String(params.limit ?? 100) });
+        if (params.status)
+            query.set('status', params.status);
+        const endpoint = `GET ${API_PREFIX}/runs/${runId}/samples`;
+        const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query.toString()}`;
+        // Evidence for the summary, not the verdict: one retry at most.
+        return this.call(endpoint, 'GET', path, { maxAttempts: 2 }, (answer) => parseSampleList(answer.json, endpoint));
+    }
+    /**
+     * One page of a run's completed samples for the statistics (issue 16), reduced to the scores of `metricIds`.
+     * Unlike the failed-samples excerpt these may decide a verdict: every retry of the gate's policy, within its deadline.
+     */
+    async listScorePage(runId, params) {
+        const query = new URLSearchParams({ status: 'completed', limit: String(params.limit) });
+        if (params.after)
+            query.set('after', params.after);
+        const endpoint = `GET ${API_PREFIX}/runs/${runId}/samples`;
+        const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query.toString()}`;
+        return this.call(endpoint, 'GET', path, {}, (answer) => parseScorePage(answer.json, endpoint, { runId, limit: params.limit, metricIds: params.metricIds }));
+    }
+    /**
+     * One call: attempts (with retries unless `once`), each parsed by `parse` inside the retry loop,
+     * so an unusable 2xx answer is retried like a 5xx.
+     */
+    call(endpoint, method, path, options, parse) {
+        const { clock, sleep, deadline, signal } = this.options;
+        const once = async () => {
+            const answer = await this.attempt(endpoint, method, path, options);
+            // An answer that took until the deadline to read is not worth the CPU to parse: the gate must end now.
+            if (clock.now() >= deadline)
+                throw new errors/* DeadlineExceededError */.Kt(endpoint, 'the timeout was reached while reading the answer');
+            return parse(answer);
+        };
+        if (options.once)
+            return once();
+        const policy = this.options.retry ?? retry/* DEFAULT_RETRY_POLICY */.cO;
+        return (0,retry/* withRetries */.LH)(endpoint, once, {
+            policy: options.maxAttempts ? { ...policy, maxAttempts: Math.min(policy.maxAttempts, options.maxAttempts) } : policy,
+            clock,
+            sleep,
+            random: this.options.random ?? Math.random,
+            deadline,
+            signal,
+            onRetry: ({ attempt, delayMs, error }) => {
+                this.stats.retries++;
+                (this.options.logger ?? log/* silentLogger */.q).info(`${this.redact(error.message)}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)}s`);
+            },
+        });
+    }
+    async attempt(endpoint, method, path, options) {
+        const { clock, deadline, signal, requestTimeoutMs } = this.options;
+        if (signal?.aborted)
+            throw new errors/* AbortedError */.oM(endpoint, String(signal.reason ?? 'aborted'));
+        const remaining = deadline - clock.now();
+        if (remaining <= 0)
+            throw new errors/* DeadlineExceededError */.Kt(endpoint, 'the timeout was reached before the request could start');
+        const budget = Math.min(requestTimeoutMs, remaining);
+        const timeout = AbortSignal.timeout(budget);
+        const stop = signal && options.abortGraceMs ? delayedAbort(signal, options.abortGraceMs) : { signal, dispose: () => { } };
+        const combined = stop.signal ? AbortSignal.any([stop.signal, timeout]) : timeout;
+        const body = options.body;
+        const headers = {
+            accept: 'application/json',
+            authorization: `Bearer ${this.options.apiKey}`,
+            'user-agent': this.options.userAgent,
+            ...options.headers,
+        };
+        if (this.options.onBehalfOf)
+            headers['x-on-behalf-of'] = this.options.onBehalfOf;
+        if (method === 'POST')
+            headers['content-type'] = 'application/json';
+        this.stats.requests++;
+        try {
+            const response = await (0,undici.request)(`${this.baseUrl}${path}`, {
+                method,
+                headers,
+                body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
+                dispatcher: this.options.dispatcher,
+                signal: combined,
+                headersTimeout: budget,
+                bodyTimeout: budget,
+            });
+            const etagHeader = response.headers.etag;
+            const etag = typeof etagHeader === 'string' ? etagHeader : undefined;
+            const ok = response.statusCode >= 200 && response.statusCode < 300;
+            const read = await (0,api_body/* readBoundedBody */.c0)(response.body, ok ? api_body/* MAX_BODY_BYTES */.YK : MAX_ERROR_BODY_BYTES);
+            if (response.statusCode === 304)
+                return { status: 304, json: undefined, etag };
+            if (!ok) {
+                const retryAfter = response.headers['retry-after'];
+                throw new errors/* ApiHttpError */.X_({
+                    endpoint,
+                    status: response.statusCode,
+                    bodyExcerpt: read.ok ? this.excerpt(read.text) : '(body too large to show)',
+                    retryAfterMs: (0,retry/* parseRetryAfter */.mu)(typeof retryAfter === 'string' ? retryAfter : undefined, Date.now()),
+                    redirect: redirect/* REDIRECT_STATUSES */.a.has(response.statusCode)
+                        ? (0,redirect/* redirectTarget */.E)(response.headers.location, `${this.baseUrl}${path}`, this.redact)
+                        : undefined,
+                });
+            }
+            if (!read.ok)
+                throw new errors/* ApiProtocolError */.BP(endpoint, `body larger than ${api_body/* MAX_BODY_BYTES */.YK / 1024 / 1024} MiB, refused`);
+            const parsed = (0,api_body/* parseBoundedJson */.Rj)(read.text);
+            if (!parsed.ok) {
+                const excerpt = parsed.problem === 'body is not JSON' ? `: ${this.excerpt(read.text) || '(empty)'}` : '';
+                throw new errors/* ApiProtocolError */.BP(endpoint, `${parsed.problem}${excerpt}`);
+            }
+            return { status: response.statusCode, json: parsed.value, etag };
+        }
+        catch (error) {
+            if (error instanceof errors/* ApiHttpError */.X_ || error instanceof errors/* ApiProtocolError */.BP)
+                throw error;
+            if (signal?.aborted)
+                throw new errors/* AbortedError */.oM(endpoint, String(signal.reason ?? 'aborted'));
+            if (timeout.aborted) {
+                if (budget >= remaining) {
+                    throw new errors/* DeadlineExceededError */.Kt(endpoint, 'the timeout was reached while waiting for the answer');
+                }
+                throw new errors/* ApiNetworkError */.ZN(endpoint, 'REQUEST_TIMEOUT', `no complete answer within ${budget}ms`, { cause: error });
+            }
+            const code = error.code ?? 'NETWORK_ERROR';
+            // One line: OpenSSL's messages end with a line break, which would show as ⏎ in the log.
+            const detail = (0,one_line/* oneLine */.T)(error instanceof Error ? error.message : String(error), {
+                redact: this.redact,
+                flatten: 'all-whitespace',
+                trim: true,
+                maxChars: NETWORK_DETAIL_CHARS,
+            });
+            throw new errors/* ApiNetworkError */.ZN(endpoint, code, detail, { cause: error, proxyStatus: proxyTunnelStatus(error) });
+        }
+        finally {
+            stop.dispose();
+        }
+    }
+    excerpt(text) {
+        return (0,one_line/* oneLine */.T)(text, { redact: this.redact, flatten: 'all-whitespace', trim: true, maxChars: BODY_EXCERPT_CHARS });
+    }
+}
+/** A signal that aborts `graceMs` after `signal` does (a real timer, like the request budget's), and its clean-up. */
+function delayedAbort(signal, graceMs) {
+    const late = new AbortController();
+    let timer;
+    const onAbort = () => {
+        timer = setTimeout(() => late.abort(signal.reason), graceMs);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    return {
+        signal: late.signal,
+        dispose: () => {
+            signal.removeEventListener('abort', onAbort);
+            clearTimeout(timer);
+        },
+    };
+}
+/** The status a proxy answered to CONNECT, when undici says that is why the tunnel failed. */
+function proxyTunnelStatus(error) {
+    const match = error instanceof Error ? /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/.exec(error.message) : null;
+    return match ? Number(match[1]) : undefined;
+}
+
+
+/***/ }),
+
+/***/ 53249:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BP: () => (/* binding */ ApiProtocolError),
+/* harmony export */   Kt: () => (/* binding */ DeadlineExceededError),
+/* harmony export */   Lz: () => (/* binding */ RetryAfterDeadlineError),
+/* harmony export */   X_: () => (/* binding */ ApiHttpError),
+/* harmony export */   ZN: () => (/* binding */ ApiNetworkError),
+/* harmony export */   hD: () => (/* binding */ ApiError),
+/* harmony export */   oM: () => (/* binding */ AbortedError)
+/* harmony export */ });
+/* unused harmony export networkHintFor */
+/* harmony import */ var _redirect_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4354);
 
 /** Base of every failure that talks to MKA1. `endpoint` is `METHOD /path`, never a full URL with secrets. */
 class ApiError extends Error {
@@ -139,8 +632,8 @@ class ApiHttpError extends ApiError {
     redirect;
     constructor(args) {
         // A redirect's body is a page for browsers: where it points is what matters.
-        const excerpt = args.bodyExcerpt && !REDIRECT_STATUSES.has(args.status) ? `: ${args.bodyExcerpt}` : '';
-        const hint = REDIRECT_STATUSES.has(args.status) ? redirectHint(args.redirect) : hintFor(args.status, args.endpoint);
+        const excerpt = args.bodyExcerpt && !_redirect_js__WEBPACK_IMPORTED_MODULE_0__/* .REDIRECT_STATUSES */ .a.has(args.status) ? `: ${args.bodyExcerpt}` : '';
+        const hint = _redirect_js__WEBPACK_IMPORTED_MODULE_0__/* .REDIRECT_STATUSES */ .a.has(args.status) ? redirectHint(args.redirect) : hintFor(args.status, args.endpoint);
         super(args.endpoint, `${args.endpoint} answered HTTP ${args.status}${excerpt}${hint ? `. ${hint}` : ''}`);
         this.status = args.status;
         this.bodyExcerpt = args.bodyExcerpt;
@@ -254,30 +747,548 @@ function hintFor(status, endpoint) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/run.ts
+
+/***/ }),
+
+/***/ 83816:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H9: () => (/* binding */ parseRunList),
+/* harmony export */   Hd: () => (/* reexport safe */ _core_run_js__WEBPACK_IMPORTED_MODULE_2__.Hd),
+/* harmony export */   zZ: () => (/* binding */ parseRun)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53249);
+/* harmony import */ var _core_ids_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89921);
+/* harmony import */ var _core_run_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(28638);
+
+
+
+// The run model lives in core/run.ts; this module parses untrusted answers into it, and names it for its callers.
+
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+// Any whole number: a negative or inconsistent count is judged (inconclusive, naming it), not a reason to keep polling.
+const isCount = (value) => typeof value === 'number' && Number.isSafeInteger(value);
+/** An optional id field: absent or null is allowed, anything else must be a valid id. */
+function checkOptionalId(value, field, problem) {
+    const id = value[field];
+    if (id !== undefined && id !== null && !(0,_core_ids_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidId */ .Al)(id))
+        throw problem(`has a "${field}" that is ${(0,_core_ids_js__WEBPACK_IMPORTED_MODULE_1__/* .describeBadId */ .wc)(id)}`);
+}
 /**
- * The run model: an eval run as the gate reasons about it, and the plain facts about it that every layer shares.
- * Parsing untrusted answers into this shape is api/models.ts's job; nothing here trusts or checks anything.
+ * Checks the fields the gate decides on. A run that misses them must never be
+ * mistaken for a passing one, so anything off is a protocol error (inconclusive).
  */
-const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'cancelling', 'completed', 'failed', 'cancelled'];
-const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled']);
-function isTerminal(status) {
-    return TERMINAL_STATUSES.has(status);
+function parseRun(value, endpoint) {
+    const problem = (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiProtocolError */ .BP(endpoint, `run ${what}`);
+    if (!isObject(value))
+        throw problem('is not a JSON object');
+    if (value.id === undefined || value.id === '')
+        throw problem('has no "id"');
+    if (!(0,_core_ids_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidId */ .Al)(value.id))
+        throw problem(`has an "id" that is ${(0,_core_ids_js__WEBPACK_IMPORTED_MODULE_1__/* .describeBadId */ .wc)(value.id)}`);
+    const where = `"${value.id}"`;
+    checkOptionalId(value, 'suite_id', (what) => problem(`${where} ${what}`));
+    checkOptionalId(value, 'suite_version_id', (what) => problem(`${where} ${what}`));
+    if (typeof value.status !== 'string')
+        throw problem(`${where} has no "status"`);
+    if (!_core_run_js__WEBPACK_IMPORTED_MODULE_2__/* .RUN_STATUSES */ .LV.includes(value.status)) {
+        throw problem(`${where} has unknown status ${/^[a-z_]{1,40}$/.test(value.status) ? `"${value.status}"` : '(not shown)'} (known: ${_core_run_js__WEBPACK_IMPORTED_MODULE_2__/* .RUN_STATUSES */ .LV.join(', ')})`);
+    }
+    const counts = value.request_counts;
+    if (!isObject(counts) || !isCount(counts.total) || !isCount(counts.completed) || !isCount(counts.failed)) {
+        throw problem(`${where} has no valid "request_counts" {total, completed, failed}`);
+    }
+    // Unix seconds; milliseconds or microseconds would sort wrongly and break dates.
+    if (typeof value.created_at !== 'number' || !Number.isFinite(value.created_at) || value.created_at < 0 || value.created_at > 1e11) {
+        throw problem(`${where} has no "created_at" in unix seconds`);
+    }
+    const metadata = Object.create(null);
+    if (isObject(value.metadata)) {
+        for (const [key, raw] of Object.entries(value.metadata)) {
+            metadata[key] = typeof raw === 'string' ? raw : JSON.stringify(raw);
+        }
+    }
+    const error = isObject(value.error)
+        ? {
+            code: typeof value.error.code === 'string' ? value.error.code : undefined,
+            message: typeof value.error.message === 'string' ? value.error.message : undefined,
+        }
+        : typeof value.error === 'string'
+            ? { message: value.error }
+            : value.error === undefined || value.error === null
+                ? null
+                : {}; // present but unreadable: still an error, never read as "no error".
+    return {
+        ...value,
+        id: value.id,
+        suite_id: (0,_core_ids_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidId */ .Al)(value.suite_id) ? value.suite_id : '',
+        status: value.status,
+        models: Array.isArray(value.models) ? value.models.filter((m) => typeof m === 'string') : [],
+        request_counts: { total: counts.total, completed: counts.completed, failed: counts.failed },
+        metrics: value.metrics ?? null,
+        error,
+        metadata,
+        created_at: value.created_at,
+    };
 }
-/** `in_progress, 40/100 completed, 2 failed`: the state a log line or a reason reports. */
-function describeRunState(run) {
-    const c = run.request_counts;
-    return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
+function parseRunList(value, endpoint) {
+    if (!isObject(value))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiProtocolError */ .BP(endpoint, 'list response is not a JSON object');
+    if (!Array.isArray(value.data))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiProtocolError */ .BP(endpoint, 'list response has no "data" array');
+    if (typeof value.has_more !== 'boolean') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiProtocolError */ .BP(endpoint, 'list response has no boolean "has_more"');
+    }
+    const data = [];
+    const unreadable = [];
+    for (const item of value.data) {
+        try {
+            data.push(parseRun(item, endpoint));
+        }
+        catch (error) {
+            if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiProtocolError */ .BP))
+                throw error;
+            const record = isObject(item) ? item : {};
+            unreadable.push({
+                id: (0,_core_ids_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidId */ .Al)(record.id) ? record.id : undefined,
+                metadata: stringMap(record.metadata),
+                suiteId: typeof record.suite_id === 'string' ? record.suite_id : undefined,
+                status: typeof record.status === 'string' ? record.status : undefined,
+                after: data.at(-1)?.id,
+                error,
+            });
+        }
+    }
+    const lastItem = value.data.at(-1);
+    const lastIdRaw = typeof value.last_id === 'string' ? value.last_id : isObject(lastItem) ? lastItem.id : undefined;
+    // The cursor goes into the next request's URL: only a valid id may.
+    if (value.has_more && lastIdRaw !== undefined && lastIdRaw !== null && lastIdRaw !== '' && !(0,_core_ids_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidId */ .Al)(lastIdRaw)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiProtocolError */ .BP(endpoint, `list response has a "last_id" that is ${(0,_core_ids_js__WEBPACK_IMPORTED_MODULE_1__/* .describeBadId */ .wc)(lastIdRaw)}`);
+    }
+    const lastId = (0,_core_ids_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidId */ .Al)(lastIdRaw) ? lastIdRaw : null;
+    if (value.has_more && !lastId) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiProtocolError */ .BP(endpoint, 'list response says "has_more" but gives no "last_id" to continue from');
+    }
+    return {
+        object: 'list',
+        data,
+        first_id: (0,_core_ids_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidId */ .Al)(value.first_id) ? value.first_id : (data[0]?.id ?? null),
+        last_id: lastId,
+        has_more: value.has_more,
+        unreadable,
+    };
 }
-function matchesMetadata(run, filter) {
-    return Object.entries(filter).every(([key, value]) => Object.hasOwn(run.metadata, key) && run.metadata[key] === value);
-}
-function describeFilter(filter) {
-    const pairs = Object.entries(filter);
-    return pairs.length === 0 ? 'any metadata' : pairs.map(([k, v]) => `${k}=${v}`).join(', ');
+function stringMap(value) {
+    if (!isObject(value))
+        return undefined;
+    const entries = Object.entries(value);
+    if (!entries.every(([, v]) => typeof v === 'string'))
+        return undefined;
+    return Object.assign(Object.create(null), value);
 }
 
-;// CONCATENATED MODULE: ./src/core/ids.ts
+
+/***/ }),
+
+/***/ 4354:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ redirectTarget),
+/* harmony export */   a: () => (/* binding */ REDIRECT_STATUSES)
+/* harmony export */ });
+/* harmony import */ var _safety_one_line_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33325);
+
+/** Redirect statuses: the gate does not follow them (the key would be sent wherever they point), it says where they go. */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_SHOWN_CHARS = 200;
+/**
+ * Reads a Location header, which is untrusted (any server, proxy or captive portal on the way can send one): only an
+ * http(s) URL is shown, and only its scheme, host, port and path, never user info, query or fragment (they may hold
+ * tokens). The URL parser percent-encodes what a path cannot hold, so no line break or control character survives;
+ * the logger still neutralizes and the summary still escapes what is shown.
+ */
+function redirectTarget(location, requestUrl, redact) {
+    if (typeof location !== 'string' || location.trim() === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(location.trim(), requestUrl);
+    }
+    catch {
+        return { shown: '(a Location header that is not a URL)', apiUrl: undefined };
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return { shown: '(a Location header that is not an http or https URL)', apiUrl: undefined };
+    }
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    const bounded = (text) => (0,_safety_one_line_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(text, { redact, flatten: 'all-whitespace', maxChars: MAX_SHOWN_CHARS });
+    const requestedPath = new URL(requestUrl).pathname;
+    const samePathElsewhere = url.pathname.endsWith(requestedPath) && url.href !== new URL(requestedPath, requestUrl).href;
+    const apiUrl = samePathElsewhere ? `${url.origin}${url.pathname.slice(0, url.pathname.length - requestedPath.length)}` : undefined;
+    return { shown: bounded(url.href), apiUrl: apiUrl === undefined ? undefined : bounded(apiUrl) };
+}
+
+
+/***/ }),
+
+/***/ 67018:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   LH: () => (/* binding */ withRetries),
+/* harmony export */   Ri: () => (/* binding */ isTransientFailure),
+/* harmony export */   XE: () => (/* binding */ classifyFailure),
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
+/* harmony export */   eu: () => (/* binding */ outcomeOfApiError),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
+/* harmony export */ });
+/* unused harmony export CONFIGURATION_NETWORK_CODES */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53249);
+/* harmony import */ var _redirect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4354);
+
+
+const DEFAULT_RETRY_POLICY = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 20_000 };
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/**
+ * Network failures that another attempt may not meet. Anything else (a malformed header,
+ * a certificate the runner does not trust) would fail the same way every time.
+ */
+const TRANSIENT_NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ENETDOWN',
+    'EAI_AGAIN',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    // The proxy tore the connection down before the tunnel was up: like a reset, the next attempt may get through.
+    'UND_ERR_PRX_CONN',
+    'REQUEST_TIMEOUT',
+]);
+/**
+ * Network failures that say `api-url` or the runner's trust store is wrong: no retry and no wait can fix them, so
+ * they fail the gate at once (whatever `on-inconclusive` says), like a 401. Connection refused is not among them: a
+ * server that is down may come back.
+ */
+const CONFIGURATION_NETWORK_CODES = new Set([
+    'ENOTFOUND',
+    // Plain http behind an https:// api-url (OpenSSL's "wrong version number"; Node names it with or without ERR_SSL_).
+    'ERR_SSL_WRONG_VERSION_NUMBER',
+    'WRONG_VERSION_NUMBER',
+    'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+    // A certificate the runner does not trust: self-signed, or from a CA it does not know (NODE_EXTRA_CA_CERTS fixes it).
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_UNTRUSTED',
+    // A certificate for another host, or outside its dates.
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+]);
+/** The single place that decides which failures are worth another attempt. */
+function classifyFailure(error) {
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiHttpError */ .X_) {
+        return RETRYABLE_STATUSES.has(error.status) ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false };
+    }
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiNetworkError */ .ZN && TRANSIENT_NETWORK_CODES.has(error.code))
+        return { retry: true, retryAfterMs: undefined };
+    // A proxy that answered CONNECT with a 5xx (or 408, 429) is briefly unavailable, like the API answering so; a 407 is not.
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiNetworkError */ .ZN && error.proxyStatus !== undefined) {
+        return RETRYABLE_STATUSES.has(error.proxyStatus) ? { retry: true, retryAfterMs: undefined } : { retry: false };
+    }
+    // A 2xx the gate cannot use (an HTML page from a proxy, a half-deployed API) is no answer at all:
+    // retried like a 5xx, so one bad page never decides a gate.
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiProtocolError */ .BP)
+        return { retry: true, retryAfterMs: undefined };
+    return { retry: false };
+}
+/** A failure that another poll, a little later, may not meet: polling loops keep going through it. */
+function isTransientFailure(error) {
+    return classifyFailure(error).retry;
+}
+/** Retry-After is either delta-seconds or an HTTP-date (RFC 9110 section 10.2.3). */
+function parseRetryAfter(header, nowMs) {
+    if (!header)
+        return undefined;
+    const text = header.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    // All three HTTP-date forms start with a day name. Date.parse alone is far too lenient:
+    // it reads "1.5" or "-1" as dates in 2001, which would mean "retry at once".
+    if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(text))
+        return undefined;
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - nowMs);
+}
+/** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^attempt)]. */
+function backoffDelay(policy, attempt, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+    return Math.round(random() * ceiling);
+}
+/**
+ * Runs `operation` until it succeeds, fails with a final error, runs out of attempts, or the
+ * next attempt would start past the deadline. Only the server can end the gate from here: a
+ * Retry-After longer than the time left throws RetryAfterDeadlineError at once. When the
+ * client's own backoff would cross the deadline, the last (transient) error is thrown as is:
+ * a missed poll, and the poll loop still makes its final check at the deadline.
+ */
+async function withRetries(endpoint, operation, context) {
+    const { policy, clock, sleep, random, deadline, signal } = context;
+    let previous;
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await operation();
+        }
+        catch (caught) {
+            const error = caught instanceof Error ? caught : new Error(String(caught));
+            // The deadline cut a retry short: say what the earlier attempts met, the real problem.
+            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeadlineExceededError */ .Kt && previous && !error.lastError) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeadlineExceededError */ .Kt(endpoint, 'the timeout was reached while retrying', previous);
+            }
+            previous = error;
+            const decision = classifyFailure(error);
+            if (!decision.retry || attempt + 1 >= policy.maxAttempts || signal?.aborted)
+                throw error;
+            const remaining = deadline - clock.now();
+            if (decision.retryAfterMs !== undefined && decision.retryAfterMs >= remaining) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RetryAfterDeadlineError */ .Lz(endpoint, `gave up after ${attempt + 1} attempt(s): the API asked to retry in ${Math.ceil(decision.retryAfterMs / 1000)}s, past the deadline (${Math.max(0, Math.floor(remaining / 1000))}s left)`, error);
+            }
+            const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, random);
+            if (delayMs >= remaining)
+                throw error;
+            context.onRetry?.({ attempt: attempt + 1, delayMs, error });
+            await sleep(delayMs, signal);
+        }
+    }
+}
+/**
+ * Final client errors (bad key, missing scope, wrong id) mean the gate is misconfigured:
+ * they fail, whatever `on-inconclusive` says. Everything else means the gate could not tell.
+ */
+function outcomeOfApiError(error) {
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiHttpError */ .X_ && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+        return 'fail';
+    }
+    // A redirect means `api-url` is not the API's own address: the gate does not follow it.
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiHttpError */ .X_ && _redirect_js__WEBPACK_IMPORTED_MODULE_1__/* .REDIRECT_STATUSES */ .a.has(error.status))
+        return 'fail';
+    // A host that does not exist, plain http behind https, a certificate that is untrusted, expired or for another
+    // host: a wrong api-url or trust store, not an outage.
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiNetworkError */ .ZN && CONFIGURATION_NETWORK_CODES.has(error.code))
+        return 'fail';
+    return 'inconclusive';
+}
+
+
+/***/ }),
+
+/***/ 1191:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  vV: () => (/* binding */ listedNothing),
+  Hj: () => (/* binding */ newestRuns),
+  sQ: () => (/* binding */ scanRuns),
+  Bo: () => (/* binding */ skippedLine)
+});
+
+// UNUSED EXPORTS: RECENT_RUNS, describeFilter, matchesMetadata, outsideQuery
+
+// EXTERNAL MODULE: ./src/core/run.ts
+var core_run = __webpack_require__(28638);
+// EXTERNAL MODULE: ./src/api/client.ts + 4 modules
+var client = __webpack_require__(78253);
+// EXTERNAL MODULE: ./src/api/errors.ts
+var errors = __webpack_require__(53249);
+;// CONCATENATED MODULE: ./src/api/pages.ts
+
+
+const MAX_PAGE_SIZE = 100;
+const LIST_ENDPOINT = `GET ${client/* API_PREFIX */.m4}/runs`;
+/**
+ * Walks the list endpoint page by page (`after` = previous `last_id`) while `has_more`.
+ * A cursor that comes back twice, or an empty page that claims more, would loop forever:
+ * both are protocol errors.
+ */
+async function* listRunPages(client, params) {
+    const seenCursors = new Set();
+    let after;
+    for (;;) {
+        const page = await client.listRuns({ ...params, limit: params.limit ?? MAX_PAGE_SIZE, after });
+        yield page;
+        if (!page.has_more)
+            return;
+        const next = page.last_id;
+        if (!next || page.data.length + page.unreadable.length === 0) {
+            throw new errors/* ApiProtocolError */.BP(LIST_ENDPOINT, 'a page claims "has_more" but is empty');
+        }
+        if (seenCursors.has(next)) {
+            throw new errors/* ApiProtocolError */.BP(LIST_ENDPOINT, `pagination cursor "${next}" repeated; the listing would never end`);
+        }
+        seenCursors.add(next);
+        after = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/api/scan.ts
+/**
+ * Scans of a suite's runs through the paged listing, defensively: the server's filters and order are checked, not
+ * trusted. find/ looks the gated run up with it, judge/ the baseline.
+ */
+
+
+// Defined with the run model in core/run.ts; named here for the scan's callers.
+
+/** How many of a suite's newest runs a lookup that found nothing shows, so a typo in the metadata is visible. */
+const RECENT_RUNS = 3;
+/**
+ * Why a listed run is certainly not the one asked for, whatever the server's `suite_id`/`status` filters
+ * did: the listing's own fields are checked (and the chosen run is read again by id before it is judged).
+ */
+function outsideQuery(listed, query) {
+    if (listed.suiteId !== undefined && listed.suiteId !== query.suiteId)
+        return 'otherSuite';
+    if (query.status !== undefined && listed.status !== undefined && listed.status !== query.status)
+        return 'otherStatus';
+    return undefined;
+}
+/**
+ * One pass over a suite's runs. The API lists newest first, so the first match is the newest:
+ * the scan stops at the end of that page, as long as every run read so far was in order.
+ * If the order is ever broken, it reads every page and picks the highest `created_at`.
+ */
+async function scanRuns(client, query, options = {}) {
+    const result = {
+        match: undefined,
+        candidates: 0,
+        scanned: 0,
+        pages: 0,
+        newestId: undefined,
+        orderedNewestFirst: options.assumeOrdered ?? true,
+        unreadableSkipped: 0,
+        otherSuite: 0,
+        otherStatus: 0,
+        recent: [],
+    };
+    let previousCreatedAt = Number.POSITIVE_INFINITY;
+    const seen = new Set();
+    pages: for await (const page of listRunPages(client, { suiteId: query.suiteId, status: query.status })) {
+        result.pages++;
+        // A run the gate cannot read is passed over only when it certainly is not the one asked for:
+        // its metadata says so, or it is listed after (older than) a match in a newest-first listing.
+        const passOver = (odd) => {
+            if (options.excludeId !== undefined && odd.id === options.excludeId)
+                return;
+            const outside = outsideQuery(odd, query);
+            if (outside) {
+                result[outside]++;
+                return;
+            }
+            const couldBeIt = !odd.metadata || (0,core_run/* matchesMetadata */.x3)({ metadata: odd.metadata }, query.metadata);
+            if (couldBeIt && !(result.match && result.orderedNewestFirst))
+                throw odd.error;
+            result.unreadableSkipped++;
+        };
+        // Grouped once by position, so a page is handled in time linear in its size.
+        const unreadableAfter = groupBy(page.unreadable, (odd) => odd.after);
+        unreadableAfter.get(undefined)?.forEach(passOver);
+        for (const run of page.data) {
+            if (run.id === options.stopAtId && result.orderedNewestFirst)
+                break pages;
+            if (!seen.has(run.id)) {
+                seen.add(run.id);
+                result.newestId ??= run.id;
+                result.scanned++;
+                if (run.created_at > previousCreatedAt)
+                    result.orderedNewestFirst = false;
+                previousCreatedAt = run.created_at;
+                const outside = outsideQuery({ suiteId: run.suite_id, status: run.status }, query);
+                if (outside)
+                    result[outside]++;
+                else {
+                    // Cheap on a long listing: in newest-first order only the first runs change the list.
+                    const oldestKept = result.recent[RECENT_RUNS - 1];
+                    if (!oldestKept || run.created_at > oldestKept.created_at)
+                        result.recent = newestRuns([...result.recent, run]);
+                    if (run.id !== options.excludeId && (0,core_run/* matchesMetadata */.x3)(run, query.metadata)) {
+                        result.candidates++;
+                        if (!result.match || run.created_at > result.match.created_at)
+                            result.match = run;
+                    }
+                }
+            }
+            unreadableAfter.get(run.id)?.forEach(passOver);
+        }
+        if (result.match && result.orderedNewestFirst)
+            break;
+    }
+    return result;
+}
+/** The RECENT_RUNS newest of `runs` by created_at, one per id (the later copy in `runs` wins), newest first. */
+function newestRuns(runs) {
+    const byId = new Map(runs.map((run) => [run.id, run]));
+    return [...byId.values()].sort((a, b) => b.created_at - a.created_at).slice(0, RECENT_RUNS);
+}
+/** True when a listing held no item at all (no run of any suite or status, readable or not). */
+function listedNothing(scan) {
+    return scan.scanned === 0 && scan.unreadableSkipped === 0 && scan.otherSuite === 0 && scan.otherStatus === 0;
+}
+function groupBy(items, keyOf) {
+    const groups = new Map();
+    for (const item of items) {
+        const key = keyOf(item);
+        const group = groups.get(key);
+        if (group)
+            group.push(item);
+        else
+            groups.set(key, [item]);
+    }
+    return groups;
+}
+/** Says how many listed runs were skipped because the server did not apply its filters. */
+function skippedLine(scan, query) {
+    const parts = [];
+    if (scan.otherSuite > 0)
+        parts.push(`${scan.otherSuite} of another suite (the server did not filter by suite_id)`);
+    if (scan.otherStatus > 0)
+        parts.push(`${scan.otherStatus} not ${query.status} (the server did not filter by status)`);
+    return `Skipped ${parts.join(' and ')} among the runs listed for suite ${query.suiteId}`;
+}
+
+
+/***/ }),
+
+/***/ 89921:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Al: () => (/* binding */ isValidId),
+/* harmony export */   B6: () => (/* binding */ ID_PREFIXES),
+/* harmony export */   TQ: () => (/* binding */ idKindOf),
+/* harmony export */   VT: () => (/* binding */ ID_FORM),
+/* harmony export */   pw: () => (/* binding */ ID_PATTERN),
+/* harmony export */   wc: () => (/* binding */ describeBadId)
+/* harmony export */ });
 /**
  * The one form an id may take, from the API or from an input: letters, digits, `_` and `-`, starting with a letter
  * or digit, at most 128 characters. Only ids of this form reach URLs, outputs, log lines and the comment marker, so
@@ -309,6 +1320,713 @@ function idKindOf(id) {
     return ID_PREFIXES.find((known) => id.startsWith(known.prefix));
 }
 
+
+/***/ }),
+
+/***/ 44325:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ silentLogger)
+/* harmony export */ });
+const silentLogger = { debug() { }, info() { }, warning() { } };
+
+
+/***/ }),
+
+/***/ 53010:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CW: () => (/* binding */ formatDelta),
+/* harmony export */   CY: () => (/* binding */ splitMetricPath),
+/* harmony export */   F1: () => (/* binding */ resolveMetric),
+/* harmony export */   N8: () => (/* binding */ MAX_METRICS_DEPTH),
+/* harmony export */   RS: () => (/* binding */ regressionOf),
+/* harmony export */   Uw: () => (/* binding */ readMetrics),
+/* harmony export */   Zn: () => (/* binding */ isSummaryStatistic),
+/* harmony export */   cv: () => (/* binding */ lowerIsBetter),
+/* harmony export */   g8: () => (/* binding */ flattenMetrics),
+/* harmony export */   gI: () => (/* binding */ formatMetric)
+/* harmony export */ });
+/**
+ * Fields that name a row of a metrics list, in path order. Only these: a free-text field (a note,
+ * a timestamp) in the path would make the same metric's path differ between a run and its baseline.
+ */
+const ROW_KEYS = ['model', 'task_id', 'task', 'name', 'metric', 'dataset', 'split', 'subset', 'category', 'language', 'benchmark'];
+/** Leaf names that stand for "the value" of an aggregate, so `accuracy` finds `accuracy.mean`. */
+const VALUE_LEAVES = new Set(['value', 'mean', 'score', 'avg', 'average']);
+/** The JSON nesting the API client accepts: anything it accepts is evaluated, nothing is cut off silently. */
+const MAX_METRICS_DEPTH = 64;
+function flattenMetrics(metrics) {
+    return readMetrics(metrics).values;
+}
+function readMetrics(metrics) {
+    const view = { values: new Map(), invalid: new Map(), ambiguous: new Set(), tooDeep: [], all: new Set() };
+    visit(metrics, [], view, 0);
+    for (const path of view.all) {
+        const cut = path.lastIndexOf('.');
+        // `x` and `x.mean` can only both exist when one of them came from a key with dots.
+        if (cut > 0 && VALUE_LEAVES.has(path.slice(cut + 1)) && view.all.has(path.slice(0, cut))) {
+            view.ambiguous.add(path).add(path.slice(0, cut));
+        }
+    }
+    return view;
+}
+function record(view, path, value, what) {
+    if (path.length === 0)
+        return;
+    const key = path.join('.');
+    if (view.all.has(key))
+        view.ambiguous.add(key);
+    else if (value !== undefined && Number.isFinite(value))
+        view.values.set(key, value);
+    else
+        view.invalid.set(key, what ?? String(value));
+    view.all.add(key);
+}
+function visit(value, path, view, depth) {
+    if (typeof value === 'number')
+        return record(view, path, value, Number.isFinite(value) ? undefined : 'a number out of range');
+    // JSON has numbers: a metric sent as text ("0.91") is not one, whatever it spells (issue 8, rule 6c).
+    if (typeof value === 'string')
+        return record(view, path, undefined, 'a string');
+    if (value === null || typeof value !== 'object')
+        return record(view, path, undefined, value === null ? 'null' : typeof value);
+    if (depth >= MAX_METRICS_DEPTH) {
+        view.tooDeep.push(path.join('.') || '(top)');
+        return;
+    }
+    if (Array.isArray(value))
+        return visitRows(value, path, view, depth);
+    for (const [key, child] of Object.entries(value))
+        visit(child, [...path, key], view, depth + 1);
+}
+function visitRows(value, path, view, depth) {
+    const labels = value.map(rowLabel);
+    // Two rows with the same label (same model, different dataset) must not overwrite each other:
+    // a lost row could hide a failing score. Such rows keep their index as well.
+    const seen = new Map();
+    for (const label of labels)
+        seen.set(label.join('.'), (seen.get(label.join('.')) ?? 0) + 1);
+    value.forEach((item, index) => {
+        const label = labels[index];
+        const unique = label.length > 0 && seen.get(label.join('.')) === 1;
+        const segments = label.length === 0 ? [String(index)] : unique ? label : [...label, String(index)];
+        const rest = label.length > 0 ? withoutRowKeys(item) : item;
+        visit(rest, [...path, ...segments], view, depth + 1);
+    });
+}
+/** A row's label: its naming fields (model, task, dataset…) that hold text, numbers as text included. */
+function rowLabel(item) {
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+        return [];
+    const record = item;
+    return ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key]);
+}
+/** The row without its naming fields; other fields stay (text there is read as a number, or reported as not one). */
+function withoutRowKeys(record) {
+    // No prototype: a field named `__proto__` stays a field.
+    const copy = Object.create(null);
+    for (const [key, value] of Object.entries(record)) {
+        if (!ROW_KEYS.includes(key) || typeof value !== 'string')
+            copy[key] = value;
+    }
+    // Rows like {model, metrics: {...}} or {name: "accuracy", value: 0.9}: unwrap the obvious containers.
+    if (Object.keys(copy).length === 1 && typeof copy.metrics === 'object')
+        return copy.metrics;
+    return copy;
+}
+/**
+ * Paths that a metric name refers to, optionally within a scope (a model or task segment).
+ * `accuracy` matches `accuracy`, `gpt-x.accuracy` and `gpt-x.qa.accuracy.mean`;
+ * `qa.accuracy` matches only paths ending in those segments.
+ */
+function resolveMetric(metrics, name, scope) {
+    const wanted = name.split('.');
+    // Model names may hold dots (gpt-4.1), which flattening split: match the scope as a run of segments.
+    const scopeSegments = scope?.split('.');
+    const matches = [];
+    for (const path of metrics.keys()) {
+        let segments = path.split('.');
+        if (scopeSegments && !containsRun(segments.slice(0, -1), scopeSegments))
+            continue;
+        if (!endsWith(segments, wanted)) {
+            const last = segments.at(-1);
+            if (!VALUE_LEAVES.has(last))
+                continue;
+            segments = segments.slice(0, -1);
+            if (!endsWith(segments, wanted))
+                continue;
+            // Prefer the plain path when both `accuracy` and `accuracy.mean` exist.
+            if (metrics.has(segments.join('.')))
+                continue;
+        }
+        matches.push(path);
+    }
+    return matches;
+}
+/**
+ * A metric path split into what names the metric and what scopes it: `gpt-x.qa.accuracy` → scope `gpt-x.qa`,
+ * metric `accuracy`; a value leaf is not the metric (`gpt-x.accuracy.mean` → `gpt-x`, `accuracy`).
+ */
+function splitMetricPath(path) {
+    const segments = path.split('.');
+    if (segments.length > 1 && VALUE_LEAVES.has(segments.at(-1)))
+        segments.pop();
+    const metric = segments.pop();
+    return { scope: segments.join('.'), metric };
+}
+function containsRun(segments, run) {
+    for (let start = 0; start + run.length <= segments.length; start++) {
+        if (run.every((segment, i) => segments[start + i] === segment))
+            return true;
+    }
+    return false;
+}
+function endsWith(segments, suffix) {
+    if (suffix.length > segments.length)
+        return false;
+    const offset = segments.length - suffix.length;
+    return suffix.every((segment, i) => segments[offset + i] === segment);
+}
+const SUMMARY_STATISTIC_LEAVES = new Set([
+    'stderr',
+    'std',
+    'stdev',
+    'sd',
+    'sem',
+    'variance',
+    'var',
+    'ci',
+    'ci_low',
+    'ci_high',
+    'ci_lower',
+    'ci_upper',
+    'n',
+    'count',
+    'samples',
+    'num_samples',
+    'support',
+    'total',
+]);
+/**
+ * Leaves that describe a measurement (its spread, its sample size) rather than being one:
+ * a smaller stderr or a larger n is not a score getting worse or better.
+ */
+function isSummaryStatistic(path) {
+    return SUMMARY_STATISTIC_LEAVES.has(path.split('.').at(-1).toLowerCase());
+}
+/** `0.9134` -> `0.9134`, `1234.5678` -> `1234.57`: enough digits to compare, no noise. */
+function formatMetric(value) {
+    if (Number.isInteger(value))
+        return String(value);
+    const abs = Math.abs(value);
+    return String(Number(value.toFixed(abs >= 100 ? 2 : abs >= 1 ? 3 : 4)));
+}
+const LOWER_IS_BETTER_WORDS = new Set([
+    'latency',
+    'loss',
+    'error',
+    'errors',
+    'err',
+    'cost',
+    'time',
+    'duration',
+    'tokens',
+    'wer',
+    'cer',
+    'perplexity',
+    'toxicity',
+    'refusal',
+    'refusals',
+    'hallucination',
+    'hallucinations',
+    'ttft',
+    'ms',
+]);
+const HIGHER_IS_BETTER_WORDS = new Set(['per', 'throughput', 'tps', 'qps', 'rps', 'speed', 'speedup']);
+/**
+ * Lower-is-better metrics, guessed from the metric's own name when no threshold says otherwise:
+ * its last segment (or the one before a value leaf such as `mean`), never a model or task name
+ * (`toxicity.accuracy` is an accuracy). Whole words only: `answer_relevancy` holds "wer".
+ * Rates per unit (`tokens_per_second`) are higher-is-better.
+ */
+function lowerIsBetter(path) {
+    const segments = path.split('.');
+    let name = segments.at(-1);
+    if ((VALUE_LEAVES.has(name) || isSummaryStatistic(path)) && segments.length > 1)
+        name = segments.at(-2);
+    const words = name.toLowerCase().split(/[^a-z0-9]+/);
+    if (words.some((word) => HIGHER_IS_BETTER_WORDS.has(word)))
+        return false;
+    return words.some((word) => LOWER_IS_BETTER_WORDS.has(word));
+}
+/** How much worse a metric got (positive) or better (negative). */
+function regressionOf(c) {
+    if (c.current === undefined || c.baseline === undefined)
+        return undefined;
+    return c.lowerIsBetter ? c.current - c.baseline : c.baseline - c.current;
+}
+function formatDelta(c) {
+    if (c.current === undefined || c.baseline === undefined)
+        return 'n/a';
+    const delta = c.current - c.baseline;
+    const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+    const worse = regressionOf(c);
+    const arrow = worse > 0 ? ' ▼' : worse < 0 ? ' ▲' : '';
+    return `${sign}${formatMetric(Math.abs(delta))}${arrow}`;
+}
+
+
+/***/ }),
+
+/***/ 27801:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B4: () => (/* binding */ formatCount),
+/* harmony export */   Me: () => (/* binding */ formatConfidence),
+/* harmony export */   n6: () => (/* binding */ formatBounds),
+/* harmony export */   vy: () => (/* binding */ formatInterval)
+/* harmony export */ });
+/** How the noise statistics (issue 16) are written wherever they are shown: the criteria, the tables, the notes. */
+/**
+ * `0.800 [0.761, 0.839]`: an estimate and its interval, with enough decimals to show the interval's width (at
+ * least three for values below 10). `signed` writes changes: `−0.018 [−0.045, +0.010]`.
+ */
+function formatInterval(estimate, low, high, options = {}) {
+    const decimals = decimalsFor(low, high);
+    const show = (value) => formatFixed(value, decimals, options.signed ?? false);
+    return `${show(estimate)} [${show(low)}, ${show(high)}]`;
+}
+/** Just the bounds, `[−0.045, +0.010]`, as a change (signed). */
+function formatBounds(low, high) {
+    const decimals = decimalsFor(low, high);
+    return `[${formatFixed(low, decimals, true)}, ${formatFixed(high, decimals, true)}]`;
+}
+function decimalsFor(low, high) {
+    const width = Math.abs(high - low);
+    const magnitude = Math.max(Math.abs(low), Math.abs(high));
+    const floor = magnitude < 10 ? 3 : 0;
+    if (!(width > 0) || !Number.isFinite(width))
+        return floor;
+    return Math.min(6, Math.max(floor, Math.ceil(-Math.log10(width)) + 1));
+}
+function formatFixed(value, decimals, signed) {
+    const text = Math.abs(value).toFixed(decimals);
+    // A value that rounds to zero has no sign: `-0.000` would read as a loss.
+    if (Number(text) === 0)
+        return text;
+    return value < 0 ? `−${text}` : signed ? `+${text}` : text;
+}
+/** `95%`, `99.9%`: a confidence as people say it. */
+function formatConfidence(confidence) {
+    return `${Number((confidence * 100).toFixed(1))}%`;
+}
+/** `12,345`: a count for a sentence. */
+function formatCount(count) {
+    return count.toLocaleString('en-US');
+}
+
+
+/***/ }),
+
+/***/ 28638:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GT: () => (/* binding */ describeFilter),
+/* harmony export */   Hd: () => (/* binding */ isTerminal),
+/* harmony export */   LV: () => (/* binding */ RUN_STATUSES),
+/* harmony export */   Sn: () => (/* binding */ describeRunState),
+/* harmony export */   x3: () => (/* binding */ matchesMetadata)
+/* harmony export */ });
+/* unused harmony export TERMINAL_STATUSES */
+/**
+ * The run model: an eval run as the gate reasons about it, and the plain facts about it that every layer shares.
+ * Parsing untrusted answers into this shape is api/models.ts's job; nothing here trusts or checks anything.
+ */
+const RUN_STATUSES = ['queued', 'in_progress', 'finalizing', 'cancelling', 'completed', 'failed', 'cancelled'];
+const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled']);
+function isTerminal(status) {
+    return TERMINAL_STATUSES.has(status);
+}
+/** `in_progress, 40/100 completed, 2 failed`: the state a log line or a reason reports. */
+function describeRunState(run) {
+    const c = run.request_counts;
+    return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
+}
+function matchesMetadata(run, filter) {
+    return Object.entries(filter).every(([key, value]) => Object.hasOwn(run.metadata, key) && run.metadata[key] === value);
+}
+function describeFilter(filter) {
+    const pairs = Object.entries(filter);
+    return pairs.length === 0 ? 'any metadata' : pairs.map(([k, v]) => `${k}=${v}`).join(', ');
+}
+
+
+/***/ }),
+
+/***/ 79407:
+/***/ ((module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+__webpack_require__.r(__webpack_exports__);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76633);
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 77432:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $N: () => (/* binding */ regressionRows),
+/* harmony export */   Gl: () => (/* binding */ regressionActual),
+/* harmony export */   V5: () => (/* binding */ regressionCriterion),
+/* harmony export */   Xn: () => (/* binding */ findBaseline),
+/* harmony export */   fz: () => (/* binding */ compareMetrics),
+/* harmony export */   mf: () => (/* binding */ directionFrom),
+/* harmony export */   wU: () => (/* binding */ regressionTargets)
+/* harmony export */ });
+/* unused harmony exports regressionCriteria, allowedWorsening, allowedText */
+/* harmony import */ var _api_client_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(78253);
+/* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(53249);
+/* harmony import */ var _api_scan_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1191);
+/* harmony import */ var _core_log_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(44325);
+/* harmony import */ var _core_metrics_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53010);
+/* harmony import */ var _core_run_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(28638);
+/* harmony import */ var _thresholds_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(24799);
+
+
+
+
+
+
+
+/**
+ * The newest completed run of the suite matching the baseline metadata (never the gated run
+ * itself), or the run given by id. Not finding one is reported, not thrown.
+ */
+async function findBaseline(client, source, gated, logger = _core_log_js__WEBPACK_IMPORTED_MODULE_3__/* .silentLogger */ .q) {
+    if (source.kind === 'none')
+        return { run: undefined, note: 'no baseline asked for' };
+    if (source.kind === 'run-id') {
+        // A run compared with itself can never regress: that is a configuration error, not a passed comparison.
+        if (source.runId === gated.id) {
+            return { run: undefined, note: `baseline run ${gated.id} is the gated run itself, so nothing can regress`, misconfigured: true };
+        }
+        const run = await client.getRun(source.runId);
+        if (run.suite_id !== gated.suite_id) {
+            const suite = run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite';
+            return { run: undefined, note: `baseline run ${run.id} ${suite}, not the gated run's suite ${gated.suite_id}`, misconfigured: true };
+        }
+        if (run.status !== 'completed')
+            return { run: undefined, note: `baseline run ${run.id} is ${run.status}, not completed` };
+        return { run, how: `run ${run.id} given by baseline-run-id` };
+    }
+    const query = { suiteId: gated.suite_id, metadata: source.metadata, status: 'completed' };
+    const scan = await (0,_api_scan_js__WEBPACK_IMPORTED_MODULE_2__/* .scanRuns */ .sQ)(client, query, { excludeId: gated.id });
+    if (scan.otherSuite + scan.otherStatus > 0)
+        logger.info((0,_api_scan_js__WEBPACK_IMPORTED_MODULE_2__/* .skippedLine */ .Bo)(scan, query));
+    if (!scan.match) {
+        return { run: undefined, note: `no completed run of suite ${gated.suite_id} matches ${(0,_core_run_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFilter */ .GT)(source.metadata)}` };
+    }
+    return {
+        run: await readListedBaseline(client, scan.match, gated.suite_id),
+        how: `newest completed run matching ${(0,_core_run_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFilter */ .GT)(source.metadata)}`,
+    };
+}
+/** The listed baseline read again by id: its own status and suite decide, not the listing or the server's filters. */
+async function readListedBaseline(client, listed, suiteId) {
+    const run = await client.getRun(listed.id);
+    if (run.status !== 'completed' || run.suite_id !== suiteId) {
+        throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ApiProtocolError */ .BP(`GET ${_api_client_js__WEBPACK_IMPORTED_MODULE_0__/* .API_PREFIX */ .m4}/runs/${run.id}`, `baseline run ${run.id} was listed as a completed run of suite ${suiteId}, but the run itself is ${run.status}` +
+            ` in ${run.suite_id ? `suite ${run.suite_id}` : 'no suite'}`);
+    }
+    return run;
+}
+/** Direction of each metric: a threshold's comparator says it best; otherwise the name. */
+function directionFrom(thresholds) {
+    return (path) => {
+        const single = new Map([[path, 0]]);
+        for (const t of thresholds) {
+            if ((0,_core_metrics_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveMetric */ .F1)(single, t.metric, t.scope).length > 0)
+                return t.comparator === '<=' || t.comparator === '<';
+        }
+        return (0,_core_metrics_js__WEBPACK_IMPORTED_MODULE_4__/* .lowerIsBetter */ .cv)(path);
+    };
+}
+function compareMetrics(current, baseline, isLowerBetter) {
+    const now = (0,_core_metrics_js__WEBPACK_IMPORTED_MODULE_4__/* .readMetrics */ .Uw)(current);
+    const before = (0,_core_metrics_js__WEBPACK_IMPORTED_MODULE_4__/* .readMetrics */ .Uw)(baseline);
+    const deep = (0,_thresholds_js__WEBPACK_IMPORTED_MODULE_6__/* .untrustedMetrics */ .W1)(now, []) ?? (0,_thresholds_js__WEBPACK_IMPORTED_MODULE_6__/* .untrustedMetrics */ .W1)(before, []);
+    const paths = [...new Set([...now.all, ...before.all])];
+    const compared = paths.map((path) => {
+        const comparison = {
+            path,
+            current: now.values.get(path),
+            baseline: before.values.get(path),
+            lowerIsBetter: isLowerBetter(path),
+        };
+        const problem = comparisonProblem(path, now, before);
+        return problem ? { ...comparison, problem } : comparison;
+    });
+    // Nesting too deep to read hides values: one row says so, and every regression rule then fails.
+    return deep
+        ? [{ path: '(metrics)', current: undefined, baseline: undefined, lowerIsBetter: false, problem: deep }, ...compared]
+        : compared;
+}
+function comparisonProblem(path, now, before) {
+    if (now.ambiguous.has(path))
+        return 'ambiguous in this run (reported two ways)';
+    if (before.ambiguous.has(path))
+        return 'ambiguous in the baseline (reported two ways)';
+    if (now.invalid.has(path))
+        return `${now.invalid.get(path)} in this run (not a finite number)`;
+    if (before.invalid.has(path))
+        return `${before.invalid.get(path)} in the baseline (not a finite number)`;
+    return undefined;
+}
+/**
+ * Whether a problem row makes a rule fail. A named rule fails on any problem with a path it names; `*` only
+ * where a value is hidden: ambiguity, nesting too deep, or this run lacking a number the baseline had.
+ */
+function blocks(c, named) {
+    if (!c.problem)
+        return false;
+    if (named || c.path === '(metrics)' || c.problem.startsWith('ambiguous'))
+        return true;
+    return c.current === undefined && c.baseline !== undefined;
+}
+/** One criterion per rule; `*` covers every compared metric that no named rule covers. */
+function regressionCriteria(comparisons, rules) {
+    return regressionTargets(comparisons, rules).map(regressionCriterion);
+}
+/** Which metrics each rule judges: named rules first (in order), then `*` over what no named rule covers. */
+function regressionTargets(comparisons, rules) {
+    const current = new Set(comparisons.filter((c) => c.current !== undefined || c.problem).map((c) => c.path));
+    const byPath = new Map(comparisons.map((c) => [c.path, c]));
+    const covered = new Set();
+    const named = rules.filter((r) => r.metric !== '*');
+    const targets = [];
+    for (const rule of named) {
+        const [scope, metric] = rule.metric.includes(':') ? rule.metric.split(':', 2) : [undefined, rule.metric];
+        const paths = (0,_core_metrics_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveMetric */ .F1)(current, metric, scope);
+        paths.forEach((p) => covered.add(p));
+        const deep = comparisons.filter((c) => c.path === '(metrics)');
+        targets.push({ name: `Regression ${rule.metric}`, rule, compared: [...deep, ...paths.map((p) => byPath.get(p))] });
+    }
+    for (const rule of rules.filter((r) => r.metric === '*')) {
+        const rest = comparisons.filter((c) => !covered.has(c.path) &&
+            !(0,_core_metrics_js__WEBPACK_IMPORTED_MODULE_4__/* .isSummaryStatistic */ .Zn)(c.path) &&
+            ((c.current !== undefined && c.baseline !== undefined && !c.problem) || blocks(c, false)));
+        targets.push({ name: 'Regression * (every other metric)', rule, compared: rest });
+    }
+    return targets;
+}
+/**
+ * The rows a rule judges, or why it fails as a whole: a metric it cannot see (hidden), or, for a named rule, no
+ * metric present in both runs (`*` then passes). noise/ judges the same rows by their intervals.
+ */
+function regressionRows(target) {
+    const { rule, compared } = target;
+    const hidden = compared.filter((c) => blocks(c, rule.metric !== '*'));
+    if (hidden.length > 0) {
+        const actual = hidden
+            .slice(0, 5)
+            .map((c) => `${c.path}: ${c.problem}`)
+            .join(', ');
+        return { problem: `${actual}${hidden.length > 5 ? ', …' : ''}`, passed: false };
+    }
+    const withBoth = compared.filter((c) => c.current !== undefined && c.baseline !== undefined);
+    if (withBoth.length === 0)
+        return { problem: 'no metric present in both runs', passed: rule.metric === '*' };
+    const rows = withBoth.map((c) => {
+        const worse = (0,_core_metrics_js__WEBPACK_IMPORTED_MODULE_4__/* .regressionOf */ .RS)(c);
+        const limit = allowedWorsening(rule, c.baseline);
+        return { c, worse, limit, ok: worse <= limit + 1e-12 };
+    });
+    return { rows };
+}
+/** The worsening a rule allows for one metric, in its units: a percent rule is taken of the baseline's value. */
+function allowedWorsening(rule, baseline) {
+    return rule.kind === 'percent' ? (Math.abs(baseline) * rule.value) / 100 : rule.value;
+}
+function allowedText(rule) {
+    return `worsens by ≤ ${rule.kind === 'percent' ? `${rule.value}% of baseline` : (0,_core_metrics_js__WEBPACK_IMPORTED_MODULE_4__/* .formatMetric */ .gI)(rule.value)}`;
+}
+/** The Actual cell: failing metrics first (at most 5), each `path now vs before (Δ)`, plus `extra` when given. */
+function regressionActual(rows) {
+    const failing = rows.filter((r) => !r.ok);
+    const shown = (failing.length > 0 ? failing : rows).slice(0, 5);
+    return (shown
+        .map(({ c, extra }) => `${c.path} ${(0,_core_metrics_js__WEBPACK_IMPORTED_MODULE_4__/* .formatMetric */ .gI)(c.current)} vs ${(0,_core_metrics_js__WEBPACK_IMPORTED_MODULE_4__/* .formatMetric */ .gI)(c.baseline)} (${(0,_core_metrics_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDelta */ .CW)(c)}${extra ?? ''})`)
+        .join(', ') + (rows.length > shown.length ? `, … (${rows.length} metrics)` : ''));
+}
+/** The criterion of one rule, judged on the reported values. */
+function regressionCriterion(target) {
+    const { name, rule } = target;
+    const allowed = allowedText(rule);
+    const judged = regressionRows(target);
+    if ('problem' in judged)
+        return { name, actual: judged.problem, allowed, passed: judged.passed };
+    return { name, actual: regressionActual(judged.rows), allowed, passed: judged.rows.every((r) => r.ok) };
+}
+
+
+/***/ }),
+
+/***/ 24799:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TZ: () => (/* binding */ thresholdCriteria),
+/* harmony export */   W1: () => (/* binding */ untrustedMetrics),
+/* harmony export */   eb: () => (/* binding */ thresholdActual),
+/* harmony export */   n$: () => (/* binding */ thresholdRows)
+/* harmony export */ });
+/* unused harmony export compare */
+/* harmony import */ var _core_metrics_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53010);
+
+const SYMBOL = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
+function compare(value, comparator, limit) {
+    switch (comparator) {
+        case '>=':
+            return value >= limit;
+        case '>':
+            return value > limit;
+        case '<=':
+            return value <= limit;
+        case '<':
+            return value < limit;
+        case '==':
+            return value === limit;
+    }
+}
+/**
+ * A threshold holds when every metric it names holds (every model, when unscoped and the
+ * metrics are per model). A metric that does not exist fails, listing what exists; so does one
+ * reported as something other than a finite number, or reachable two ways (ambiguous).
+ */
+function thresholdCriteria(metricsValue, thresholds) {
+    const view = (0,_core_metrics_js__WEBPACK_IMPORTED_MODULE_0__/* .readMetrics */ .Uw)(metricsValue);
+    return thresholds.map((threshold) => thresholdCriterion(view, threshold));
+}
+function thresholdCriterion(view, t) {
+    const { name, allowed } = thresholdLabels(t);
+    const judged = thresholdRows(view, t);
+    if ('problem' in judged)
+        return { name, actual: judged.problem, allowed, passed: false };
+    return { name, actual: thresholdActual(judged.rows), allowed, passed: judged.rows.every((r) => r.ok) };
+}
+function thresholdLabels(t) {
+    return { name: `Metric ${t.scope ? `${t.scope}:` : ''}${t.metric}`, allowed: `${SYMBOL[t.comparator]} ${(0,_core_metrics_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMetric */ .gI)(t.limit)}` };
+}
+/**
+ * The paths a threshold judges, each with its point verdict; or the problem that fails it as a whole (ambiguous,
+ * nested too deep, missing). noise/ judges the same rows by their intervals.
+ */
+function thresholdRows(view, t) {
+    const paths = (0,_core_metrics_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveMetric */ .F1)(view.all, t.metric, t.scope);
+    const untrusted = untrustedMetrics(view, paths);
+    if (untrusted)
+        return { problem: untrusted };
+    if (paths.length === 0) {
+        const known = [...view.all];
+        const list = known.length === 0 ? 'the run has no metrics' : `metrics present: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
+        return { problem: `missing (${list})` };
+    }
+    // A model reporting something other than a finite number fails: it is not skipped.
+    const rows = paths.map((path) => {
+        const value = view.values.get(path);
+        if (value === undefined)
+            return { path, value, text: `${view.invalid.get(path) ?? 'no value'} (not a finite number)`, ok: false };
+        return { path, value, text: (0,_core_metrics_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMetric */ .gI)(value), ok: compare(value, t.comparator, t.limit) };
+    });
+    return { rows };
+}
+/** The Actual cell: the one value, or the failing paths first (at most 6). */
+function thresholdActual(values) {
+    const failing = values.filter((v) => !v.ok);
+    const shown = (failing.length > 0 ? failing : values).slice(0, 6);
+    return values.length === 1
+        ? values[0].text
+        : shown.map((v) => `${v.path} ${v.text}`).join(', ') + (values.length > shown.length ? ', …' : '');
+}
+/** Why metrics cannot be trusted for a criterion: nesting too deep to evaluate, or a path reachable two ways. */
+function untrustedMetrics(view, paths) {
+    if (view.tooDeep.length > 0) {
+        return `not evaluated: the metrics nest deeper than ${_core_metrics_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_METRICS_DEPTH */ .N8} levels (at ${view.tooDeep[0]}), and a value there could fail this`;
+    }
+    const ambiguous = paths.filter((path) => view.ambiguous.has(path));
+    if (ambiguous.length === 0)
+        return undefined;
+    return `ambiguous: ${ambiguous.slice(0, 3).join(', ')}${ambiguous.length > 3 ? ', …' : ''} reported two ways (a key with dots beside a nested path, or an aggregate beside a flattened value)`;
+}
+
+
+/***/ }),
+
+/***/ 76633:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(96421);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(46752);
+;// CONCATENATED MODULE: ./src/api/dispatcher.ts
+
+/**
+ * One agent for every MKA1 call. EnvHttpProxyAgent honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY
+ * as self-hosted runners set them; extra CAs come from NODE_EXTRA_CA_CERTS, which Node reads itself.
+ * undici's own defaults (300 s for headers and body) are far too long for a CI gate.
+ */
+function createDispatcher(timeouts) {
+    return new undici.EnvHttpProxyAgent({
+        connect: { timeout: timeouts.connectTimeoutMs },
+        headersTimeout: timeouts.requestTimeoutMs,
+        bodyTimeout: timeouts.requestTimeoutMs,
+        keepAliveTimeout: 10_000,
+    });
+}
+
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(58500);
+;// CONCATENATED MODULE: ./src/core/clock.ts
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const systemClock = { now: () => Date.now() };
+const realSleep = async (ms, signal) => {
+    if (signal?.aborted || ms <= 0)
+        return;
+    try {
+        // setTimeout treats anything above 2^31-1 ms as 1 ms: never let a huge delay become a busy loop.
+        await (0,promises_.setTimeout)(Math.min(ms, MAX_TIMER_MS), undefined, { signal });
+    }
+    catch (error) {
+        if (!signal?.aborted)
+            throw error;
+    }
+};
+
+// EXTERNAL MODULE: ./src/api/errors.ts
+var errors = __webpack_require__(53249);
+// EXTERNAL MODULE: ./src/core/run.ts
+var core_run = __webpack_require__(28638);
+// EXTERNAL MODULE: ./src/core/ids.ts
+var ids = __webpack_require__(89921);
 ;// CONCATENATED MODULE: ./src/safety/neutralize.ts
 /**
  * The runner reads every stdout line that starts with `::` (after whitespace) or holds `##[` as a
@@ -341,86 +2059,10 @@ function neutralize(text) {
         .replace(V1_COMMAND, '#\u200b#[');
 }
 
-;// CONCATENATED MODULE: ./src/core/log.ts
-const silentLogger = { debug() { }, info() { }, warning() { } };
-
-;// CONCATENATED MODULE: ./src/safety/redact.ts
-/** Encoded forms shorter than this are not masked: they would match ordinary text. */
-const MIN_FORM_CHARS = 6;
-/**
- * The secret as it may appear base64-encoded inside a longer blob, for each of the three byte
- * alignments: only the characters that depend on the secret's bytes alone (as the runner masks).
- */
-function base64Forms(secret) {
-    const bytes = Buffer.from(secret, 'utf8');
-    const forms = [];
-    for (const shift of [0, 1, 2]) {
-        const aligned = bytes.subarray(shift);
-        const exact = Math.floor((aligned.length * 4) / 3);
-        const standard = aligned.toString('base64').slice(0, exact);
-        forms.push(standard, aligned.toString('base64url').slice(0, exact));
-    }
-    return forms;
-}
-/** Percent-encoding, as encodeURIComponent writes it and with lower-case hex or `+` for spaces. */
-function urlForms(secret) {
-    const encoded = encodeURIComponent(secret);
-    return [encoded, encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()), new URLSearchParams({ s: secret }).toString().slice(2)];
-}
-/** Inside a JSON string: as JSON.stringify writes it, and with every non-ASCII character \\u-escaped. */
-function jsonForms(secret) {
-    const escaped = JSON.stringify(secret).slice(1, -1);
-    return [escaped, escaped.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)];
-}
-/** Every form of `secret` to mask: raw first, then the encodings the Actions runner also masks. */
-function secretForms(secret) {
-    const encoded = [...base64Forms(secret), ...urlForms(secret), ...jsonForms(secret)].filter((form) => form.length >= MIN_FORM_CHARS);
-    // Longest first, so a longer form is masked whole before a shorter one inside it.
-    return [...new Set([secret, ...encoded])].sort((a, b) => b.length - a.length);
-}
-/**
- * What a gateway that echoes a request may put between two characters of a secret when it wraps long lines:
- * whitespace (line breaks included), or a line break or tab written as a JSON escape.
- */
-const WRAP = String.raw `(?:\s|\\[nrt])*`;
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-/** A form of a secret that still matches when line breaks or whitespace were put between its characters. */
-function wrappedForm(form) {
-    return new RegExp([...form].map(escapeRegExp).join(WRAP), 'g');
-}
-/**
- * Replaces every secret, raw or encoded, in a text with `***`, also when an echoing gateway wrapped it over lines.
- * Applied to raw text, before any escaping can disguise a secret. Longest form first, each in turn: a longer form is
- * masked whole before a shorter one inside it.
- */
-function redactorFor(secrets) {
-    const present = secrets.filter((s) => typeof s === 'string' && s.length > 0);
-    const forms = [...new Set(present.flatMap(secretForms))].sort((a, b) => b.length - a.length);
-    const patterns = forms.map((form) => ({ form, pattern: wrappedForm(form) }));
-    return (text) => patterns.reduce((acc, { form, pattern }) => {
-        // The first character must be there for the form to be: most texts are passed over without running the pattern.
-        if (!acc.includes(form[0]))
-            return acc;
-        return acc.replace(pattern, '***');
-    }, text);
-}
-/** A copy of `value` with every string (keys included) redacted: for results built from API data. */
-function redactDeep(value, redact) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map((item) => redactDeep(item, redact));
-    if (typeof value === 'object' && value !== null) {
-        const copy = Object.create(Object.getPrototypeOf(value));
-        // defineProperty, not assignment: a key named `__proto__` stays an ordinary key instead of replacing the prototype.
-        for (const [key, item] of Object.entries(value)) {
-            Object.defineProperty(copy, redact(key), { value: redactDeep(item, redact), enumerable: true, writable: true, configurable: true });
-        }
-        return copy;
-    }
-    return value;
-}
-
+// EXTERNAL MODULE: ./src/core/log.ts
+var log = __webpack_require__(44325);
+// EXTERNAL MODULE: ./src/safety/redact.ts
+var safety_redact = __webpack_require__(16713);
 ;// CONCATENATED MODULE: ./src/github/rate-limit.ts
 /**
  * GitHub's REST rate limits, as "Rate limits for the REST API" documents them. Over the primary limit GitHub
@@ -563,7 +2205,7 @@ function isRetryable(error) {
     return error instanceof GitHubError && (error.kind === 'transient' || error.kind === 'unusable');
 }
 /** What the user can do about a final answer, where they will read it. */
-function errors_hintFor(status, operation) {
+function hintFor(status, operation) {
     if (status === 401) {
         return "The token was refused: check `github-token` (the default, the job's GITHUB_TOKEN, expires when the job ends)";
     }
@@ -588,7 +2230,7 @@ function classifyFailure(answer) {
     const hold = rateLimitHold(status, answer.headers, message, answer.nowMs);
     if (hold)
         return { kind: 'rate-limit', hold };
-    const hint = errors_hintFor(status, operation);
+    const hint = hintFor(status, operation);
     const text = `${endpoint} answered HTTP ${status}${message ? `: ${message}` : ''}${hint ? `. ${hint}` : ''}`;
     if (status === 401 || status === 403)
         return { kind: 'error', error: new GitHubAuthError(endpoint, status, text) };
@@ -694,7 +2336,7 @@ class GitHubClient {
         this.options = options;
         this.stats = stats;
         this.baseUrl = options.apiUrl.replace(/\/+$/, '');
-        this.redact = redactorFor([options.token, ...(options.otherSecrets ?? [])]);
+        this.redact = (0,safety_redact/* redactorFor */.sD)([options.token, ...(options.otherSecrets ?? [])]);
     }
     /** The same client with another deadline, sharing the counts. */
     withDeadline(deadline) {
@@ -838,7 +2480,7 @@ class GitHubClient {
         return flat.length > MESSAGE_CHARS ? `${flat.slice(0, MESSAGE_CHARS)}…` : flat;
     }
     logger() {
-        return this.options.logger ?? silentLogger;
+        return this.options.logger ?? log/* silentLogger */.q;
     }
 }
 /** GitHub's error message and the messages of its `errors` list; the raw text when it is not GitHub's JSON. */
@@ -1064,7 +2706,7 @@ function parseStatus(read, json) {
 
 
 /** The run id form every id the gate uses must have (core/ids.ts). */
-const RUN_ID_PATTERN = ID_PATTERN;
+const RUN_ID_PATTERN = ids/* ID_PATTERN */.pw;
 /** `rerun-failed` allows at most 5 reruns. */
 const MAX_RERUNS = 5;
 const UNUSABLE_PENDING = 'unusable pending status';
@@ -1195,731 +2837,10 @@ function openGitHub(session, target) {
     return { github, repo: { owner: target.owner, repo: target.repo } };
 }
 
-;// CONCATENATED MODULE: ./src/api/retry.ts
-
-
-const DEFAULT_RETRY_POLICY = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 20_000 };
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-/**
- * Network failures that another attempt may not meet. Anything else (a malformed header,
- * a certificate the runner does not trust) would fail the same way every time.
- */
-const TRANSIENT_NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'ENETDOWN',
-    'EAI_AGAIN',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CLOSED',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
-    // The proxy tore the connection down before the tunnel was up: like a reset, the next attempt may get through.
-    'UND_ERR_PRX_CONN',
-    'REQUEST_TIMEOUT',
-]);
-/**
- * Network failures that say `api-url` or the runner's trust store is wrong: no retry and no wait can fix them, so
- * they fail the gate at once (whatever `on-inconclusive` says), like a 401. Connection refused is not among them: a
- * server that is down may come back.
- */
-const CONFIGURATION_NETWORK_CODES = new Set([
-    'ENOTFOUND',
-    // Plain http behind an https:// api-url (OpenSSL's "wrong version number"; Node names it with or without ERR_SSL_).
-    'ERR_SSL_WRONG_VERSION_NUMBER',
-    'WRONG_VERSION_NUMBER',
-    'ERR_SSL_PACKET_LENGTH_TOO_LONG',
-    // A certificate the runner does not trust: self-signed, or from a CA it does not know (NODE_EXTRA_CA_CERTS fixes it).
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'CERT_UNTRUSTED',
-    // A certificate for another host, or outside its dates.
-    'ERR_TLS_CERT_ALTNAME_INVALID',
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-]);
-/** The single place that decides which failures are worth another attempt. */
-function retry_classifyFailure(error) {
-    if (error instanceof ApiHttpError) {
-        return RETRYABLE_STATUSES.has(error.status) ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: false };
-    }
-    if (error instanceof ApiNetworkError && TRANSIENT_NETWORK_CODES.has(error.code))
-        return { retry: true, retryAfterMs: undefined };
-    // A proxy that answered CONNECT with a 5xx (or 408, 429) is briefly unavailable, like the API answering so; a 407 is not.
-    if (error instanceof ApiNetworkError && error.proxyStatus !== undefined) {
-        return RETRYABLE_STATUSES.has(error.proxyStatus) ? { retry: true, retryAfterMs: undefined } : { retry: false };
-    }
-    // A 2xx the gate cannot use (an HTML page from a proxy, a half-deployed API) is no answer at all:
-    // retried like a 5xx, so one bad page never decides a gate.
-    if (error instanceof ApiProtocolError)
-        return { retry: true, retryAfterMs: undefined };
-    return { retry: false };
-}
-/** A failure that another poll, a little later, may not meet: polling loops keep going through it. */
-function isTransientFailure(error) {
-    return retry_classifyFailure(error).retry;
-}
-/** Retry-After is either delta-seconds or an HTTP-date (RFC 9110 section 10.2.3). */
-function retry_parseRetryAfter(header, nowMs) {
-    if (!header)
-        return undefined;
-    const text = header.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    // All three HTTP-date forms start with a day name. Date.parse alone is far too lenient:
-    // it reads "1.5" or "-1" as dates in 2001, which would mean "retry at once".
-    if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(text))
-        return undefined;
-    const date = Date.parse(text);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - nowMs);
-}
-/** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^attempt)]. */
-function backoffDelay(policy, attempt, random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-    return Math.round(random() * ceiling);
-}
-/**
- * Runs `operation` until it succeeds, fails with a final error, runs out of attempts, or the
- * next attempt would start past the deadline. Only the server can end the gate from here: a
- * Retry-After longer than the time left throws RetryAfterDeadlineError at once. When the
- * client's own backoff would cross the deadline, the last (transient) error is thrown as is:
- * a missed poll, and the poll loop still makes its final check at the deadline.
- */
-async function withRetries(endpoint, operation, context) {
-    const { policy, clock, sleep, random, deadline, signal } = context;
-    let previous;
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await operation();
-        }
-        catch (caught) {
-            const error = caught instanceof Error ? caught : new Error(String(caught));
-            // The deadline cut a retry short: say what the earlier attempts met, the real problem.
-            if (error instanceof DeadlineExceededError && previous && !error.lastError) {
-                throw new DeadlineExceededError(endpoint, 'the timeout was reached while retrying', previous);
-            }
-            previous = error;
-            const decision = retry_classifyFailure(error);
-            if (!decision.retry || attempt + 1 >= policy.maxAttempts || signal?.aborted)
-                throw error;
-            const remaining = deadline - clock.now();
-            if (decision.retryAfterMs !== undefined && decision.retryAfterMs >= remaining) {
-                throw new RetryAfterDeadlineError(endpoint, `gave up after ${attempt + 1} attempt(s): the API asked to retry in ${Math.ceil(decision.retryAfterMs / 1000)}s, past the deadline (${Math.max(0, Math.floor(remaining / 1000))}s left)`, error);
-            }
-            const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, random);
-            if (delayMs >= remaining)
-                throw error;
-            context.onRetry?.({ attempt: attempt + 1, delayMs, error });
-            await sleep(delayMs, signal);
-        }
-    }
-}
-/**
- * Final client errors (bad key, missing scope, wrong id) mean the gate is misconfigured:
- * they fail, whatever `on-inconclusive` says. Everything else means the gate could not tell.
- */
-function outcomeOfApiError(error) {
-    if (error instanceof ApiHttpError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
-        return 'fail';
-    }
-    // A redirect means `api-url` is not the API's own address: the gate does not follow it.
-    if (error instanceof ApiHttpError && REDIRECT_STATUSES.has(error.status))
-        return 'fail';
-    // A host that does not exist, plain http behind https, a certificate that is untrusted, expired or for another
-    // host: a wrong api-url or trust store, not an outage.
-    if (error instanceof ApiNetworkError && CONFIGURATION_NETWORK_CODES.has(error.code))
-        return 'fail';
-    return 'inconclusive';
-}
-
-;// CONCATENATED MODULE: ./src/api/models.ts
-
-
-
-// The run model lives in core/run.ts; this module parses untrusted answers into it, and names it for its callers.
-
-const models_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-// Any whole number: a negative or inconsistent count is judged (inconclusive, naming it), not a reason to keep polling.
-const models_isCount = (value) => typeof value === 'number' && Number.isSafeInteger(value);
-/** An optional id field: absent or null is allowed, anything else must be a valid id. */
-function checkOptionalId(value, field, problem) {
-    const id = value[field];
-    if (id !== undefined && id !== null && !isValidId(id))
-        throw problem(`has a "${field}" that is ${describeBadId(id)}`);
-}
-/**
- * Checks the fields the gate decides on. A run that misses them must never be
- * mistaken for a passing one, so anything off is a protocol error (inconclusive).
- */
-function parseRun(value, endpoint) {
-    const problem = (what) => new ApiProtocolError(endpoint, `run ${what}`);
-    if (!models_isObject(value))
-        throw problem('is not a JSON object');
-    if (value.id === undefined || value.id === '')
-        throw problem('has no "id"');
-    if (!isValidId(value.id))
-        throw problem(`has an "id" that is ${describeBadId(value.id)}`);
-    const where = `"${value.id}"`;
-    checkOptionalId(value, 'suite_id', (what) => problem(`${where} ${what}`));
-    checkOptionalId(value, 'suite_version_id', (what) => problem(`${where} ${what}`));
-    if (typeof value.status !== 'string')
-        throw problem(`${where} has no "status"`);
-    if (!RUN_STATUSES.includes(value.status)) {
-        throw problem(`${where} has unknown status ${/^[a-z_]{1,40}$/.test(value.status) ? `"${value.status}"` : '(not shown)'} (known: ${RUN_STATUSES.join(', ')})`);
-    }
-    const counts = value.request_counts;
-    if (!models_isObject(counts) || !models_isCount(counts.total) || !models_isCount(counts.completed) || !models_isCount(counts.failed)) {
-        throw problem(`${where} has no valid "request_counts" {total, completed, failed}`);
-    }
-    // Unix seconds; milliseconds or microseconds would sort wrongly and break dates.
-    if (typeof value.created_at !== 'number' || !Number.isFinite(value.created_at) || value.created_at < 0 || value.created_at > 1e11) {
-        throw problem(`${where} has no "created_at" in unix seconds`);
-    }
-    const metadata = Object.create(null);
-    if (models_isObject(value.metadata)) {
-        for (const [key, raw] of Object.entries(value.metadata)) {
-            metadata[key] = typeof raw === 'string' ? raw : JSON.stringify(raw);
-        }
-    }
-    const error = models_isObject(value.error)
-        ? {
-            code: typeof value.error.code === 'string' ? value.error.code : undefined,
-            message: typeof value.error.message === 'string' ? value.error.message : undefined,
-        }
-        : typeof value.error === 'string'
-            ? { message: value.error }
-            : value.error === undefined || value.error === null
-                ? null
-                : {}; // present but unreadable: still an error, never read as "no error".
-    return {
-        ...value,
-        id: value.id,
-        suite_id: isValidId(value.suite_id) ? value.suite_id : '',
-        status: value.status,
-        models: Array.isArray(value.models) ? value.models.filter((m) => typeof m === 'string') : [],
-        request_counts: { total: counts.total, completed: counts.completed, failed: counts.failed },
-        metrics: value.metrics ?? null,
-        error,
-        metadata,
-        created_at: value.created_at,
-    };
-}
-function parseRunList(value, endpoint) {
-    if (!models_isObject(value))
-        throw new ApiProtocolError(endpoint, 'list response is not a JSON object');
-    if (!Array.isArray(value.data))
-        throw new ApiProtocolError(endpoint, 'list response has no "data" array');
-    if (typeof value.has_more !== 'boolean') {
-        throw new ApiProtocolError(endpoint, 'list response has no boolean "has_more"');
-    }
-    const data = [];
-    const unreadable = [];
-    for (const item of value.data) {
-        try {
-            data.push(parseRun(item, endpoint));
-        }
-        catch (error) {
-            if (!(error instanceof ApiProtocolError))
-                throw error;
-            const record = models_isObject(item) ? item : {};
-            unreadable.push({
-                id: isValidId(record.id) ? record.id : undefined,
-                metadata: stringMap(record.metadata),
-                suiteId: typeof record.suite_id === 'string' ? record.suite_id : undefined,
-                status: typeof record.status === 'string' ? record.status : undefined,
-                after: data.at(-1)?.id,
-                error,
-            });
-        }
-    }
-    const lastItem = value.data.at(-1);
-    const lastIdRaw = typeof value.last_id === 'string' ? value.last_id : models_isObject(lastItem) ? lastItem.id : undefined;
-    // The cursor goes into the next request's URL: only a valid id may.
-    if (value.has_more && lastIdRaw !== undefined && lastIdRaw !== null && lastIdRaw !== '' && !isValidId(lastIdRaw)) {
-        throw new ApiProtocolError(endpoint, `list response has a "last_id" that is ${describeBadId(lastIdRaw)}`);
-    }
-    const lastId = isValidId(lastIdRaw) ? lastIdRaw : null;
-    if (value.has_more && !lastId) {
-        throw new ApiProtocolError(endpoint, 'list response says "has_more" but gives no "last_id" to continue from');
-    }
-    return {
-        object: 'list',
-        data,
-        first_id: isValidId(value.first_id) ? value.first_id : (data[0]?.id ?? null),
-        last_id: lastId,
-        has_more: value.has_more,
-        unreadable,
-    };
-}
-function stringMap(value) {
-    if (!models_isObject(value))
-        return undefined;
-    const entries = Object.entries(value);
-    if (!entries.every(([, v]) => typeof v === 'string'))
-        return undefined;
-    return Object.assign(Object.create(null), value);
-}
-
-;// CONCATENATED MODULE: ./src/api/samples.ts
-
-const samples_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-/** A string as is; any other JSON value (a chat transcript, an object) as JSON text; nothing as undefined. */
-function samples_text(value) {
-    if (value === undefined || value === null)
-        return undefined;
-    return typeof value === 'string' ? value : JSON.stringify(value);
-}
-function sampleError(value) {
-    if (typeof value === 'string')
-        return { code: undefined, message: value };
-    if (!samples_isObject(value))
-        return { code: undefined, message: undefined };
-    // `error` is an untyped object: take the usual fields, or show the whole of it.
-    const code = samples_text(value.code ?? value.type);
-    const message = samples_text(value.message) ?? (code === undefined && Object.keys(value).length > 0 ? JSON.stringify(value) : undefined);
-    return { code, message };
-}
-function parseSample(value) {
-    const error = sampleError(value.error);
-    const index = value.sample_index;
-    return {
-        id: typeof value.id === 'string' ? value.id : undefined,
-        taskId: samples_text(value.task_id),
-        model: samples_text(value.model),
-        sampleIndex: typeof index === 'number' && Number.isInteger(index) && index >= 0 ? index : undefined,
-        errorCode: error.code,
-        errorMessage: error.message,
-        prompt: samples_text(value.prompt),
-        output: samples_text(value.output_text ?? value.extracted_output),
-    };
-}
-function parseSampleList(value, endpoint) {
-    if (!samples_isObject(value))
-        throw new ApiProtocolError(endpoint, 'list response is not a JSON object');
-    if (!Array.isArray(value.data))
-        throw new ApiProtocolError(endpoint, 'list response has no "data" array');
-    const objects = value.data.filter(samples_isObject);
-    return {
-        data: objects.map(parseSample),
-        hasMore: value.has_more === true,
-        unreadable: value.data.length - objects.length,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/api/body.ts
-/** Largest response body the gate reads: anything bigger is refused while it streams in. */
-const body_MAX_BODY_BYTES = 16 * 1024 * 1024;
-/** Deepest JSON nesting the gate accepts; deeper answers are unusable (nothing the API documents nests so far). */
-const MAX_JSON_DEPTH = 64;
-/**
- * Reads a response body up to `limit` bytes. Past the limit it stops reading and destroys the
- * stream, so a huge or endless body costs at most `limit` bytes of memory.
- */
-async function readBoundedBody(body, limit) {
-    const chunks = [];
-    let bytes = 0;
-    for await (const chunk of body) {
-        bytes += chunk.byteLength;
-        if (bytes > limit) {
-            body.destroy();
-            return { ok: false, bytes };
-        }
-        chunks.push(chunk);
-    }
-    return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
-}
-/**
- * The deepest nesting of objects and arrays in a JSON text, in one linear pass without recursion
- * (so it cannot overflow the stack, however deep the text). Brackets inside strings do not count.
- * Stops counting once `stopAbove` is passed.
- */
-function jsonDepth(text, stopAbove = Number.POSITIVE_INFINITY) {
-    let depth = 0;
-    let deepest = 0;
-    let inString = false;
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (inString) {
-            if (c === 0x5c)
-                i++; // backslash: the next character is escaped
-            else if (c === 0x22)
-                inString = false;
-        }
-        else if (c === 0x22) {
-            inString = true;
-        }
-        else if (c === 0x7b || c === 0x5b) {
-            depth++;
-            if (depth > deepest) {
-                deepest = depth;
-                if (deepest > stopAbove)
-                    return deepest;
-            }
-        }
-        else if (c === 0x7d || c === 0x5d) {
-            depth--;
-        }
-    }
-    return deepest;
-}
-/** JSON.parse with the depth checked first: a too-deep answer never reaches code that recurses over it. */
-function parseBoundedJson(text, maxDepth = MAX_JSON_DEPTH) {
-    if (jsonDepth(text, maxDepth) > maxDepth)
-        return { ok: false, problem: `JSON nested deeper than ${maxDepth} levels` };
-    try {
-        return { ok: true, value: JSON.parse(text) };
-    }
-    catch {
-        return { ok: false, problem: 'body is not JSON' };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/api/schedule-model.ts
-
-
-// One id form for every id, from the API or an input (src/core/ids.ts); re-exported for the schedule modules.
-
-/** Unix seconds the gate can reason with: 2001-09-09 to 5138. Milliseconds, negatives and NaN are not. */
-function usableUnixSeconds(value) {
-    return typeof value === 'number' && Number.isFinite(value) && value >= 1e9 && value <= 1e11 ? value : undefined;
-}
-const schedule_model_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const schedule_model_text = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
-function time(value) {
-    return value === null ? null : usableUnixSeconds(value);
-}
-/**
- * Reads an `eval.schedule`. Only a body that is not a schedule at all is an error here; fields the
- * verdict depends on are kept as "unknown" (undefined) so the judge can say which one was unusable.
- */
-function parseSchedule(value, endpoint) {
-    const problem = (what) => new ApiProtocolError(endpoint, `schedule ${what}`);
-    if (!schedule_model_isObject(value))
-        throw problem('is not a JSON object');
-    if (!isValidId(value.id))
-        throw problem('has no valid "id"');
-    if (value.object !== undefined && value.object !== 'eval.schedule') {
-        throw problem(`"${value.id}" is not an eval.schedule object`);
-    }
-    const metadata = Object.create(null);
-    if (schedule_model_isObject(value.metadata)) {
-        for (const [key, raw] of Object.entries(value.metadata))
-            metadata[key] = typeof raw === 'string' ? raw : JSON.stringify(raw);
-    }
-    const interval = value.interval_seconds;
-    const version = value.suite_version;
-    return {
-        id: value.id,
-        name: schedule_model_text(value.name),
-        suiteId: isValidId(value.suite_id) ? value.suite_id : undefined,
-        suiteVersion: version === null ? null : typeof version === 'number' && Number.isInteger(version) ? version : undefined,
-        cron: schedule_model_text(value.cron),
-        intervalSeconds: typeof interval === 'number' && Number.isInteger(interval) && interval > 0 ? interval : undefined,
-        timezone: schedule_model_text(value.timezone),
-        enabled: typeof value.enabled === 'boolean' ? value.enabled : undefined,
-        lastRunId: value.last_run_id === null ? null : isValidId(value.last_run_id) ? value.last_run_id : undefined,
-        lastRunAt: time(value.last_run_at),
-        lastRunStatus: value.last_run_status === null ? null : schedule_model_text(value.last_run_status),
-        nextRunAt: time(value.next_run_at),
-        metadata,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/api/suite-model.ts
-
-
-const suite_model_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-/**
- * Reads an `eval.suite` tolerantly: any extra field, and a missing or odd `name`, are fine. Only a body that is not
- * a suite at all (not an object, no valid id, another `object` type) is an error.
- */
-function parseSuite(value, endpoint) {
-    const problem = (what) => new ApiProtocolError(endpoint, `suite ${what}`);
-    if (!suite_model_isObject(value))
-        throw problem('is not a JSON object');
-    if (!isValidId(value.id))
-        throw problem('has no valid "id"');
-    if (value.object !== undefined && value.object !== 'eval.suite')
-        throw problem(`"${value.id}" is not an eval.suite object`);
-    return { id: value.id, name: typeof value.name === 'string' && value.name !== '' ? value.name : undefined };
-}
-
-;// CONCATENATED MODULE: ./src/api/client.ts
-
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_API_URL = 'https://apigw.mka1.com';
-const API_PREFIX = '/api/v1/llm/evals';
-const BODY_EXCERPT_CHARS = 200;
-const NETWORK_DETAIL_CHARS = 300;
-/** An error body is only read for its excerpt. */
-const client_MAX_ERROR_BODY_BYTES = 64 * 1024;
-/** After the runner's signal, how long the answer to POST /runs is still waited for: the run it names must be reported. */
-const CREATE_ANSWER_GRACE_MS = 2_000;
-/** Typed access to the MKA1 evals endpoints the gate uses. Retries live in withRetries, nowhere else. */
-class EvalsClient {
-    stats;
-    options;
-    baseUrl;
-    etags = new Map();
-    /** Removes the key from any text that may have come back from the server. */
-    redact;
-    constructor(options, stats = { requests: 0, retries: 0, notModified: 0 }) {
-        this.options = options;
-        this.stats = stats;
-        this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-        this.redact = redactorFor([options.apiKey, ...(options.otherSecrets ?? [])]);
-    }
-    /**
-     * The same client with another deadline and no abort signal, sharing the request counts:
-     * used to cancel a run after the gate itself timed out or was interrupted.
-     */
-    withDeadline(deadline) {
-        return new EvalsClient({ ...this.options, deadline, signal: undefined }, this.stats);
-    }
-    async listRuns(params) {
-        const query = new URLSearchParams({ suite_id: params.suiteId, limit: String(params.limit ?? 100) });
-        if (params.status)
-            query.set('status', params.status);
-        if (params.after)
-            query.set('after', params.after);
-        const endpoint = `GET ${API_PREFIX}/runs`;
-        return this.call(endpoint, 'GET', `${API_PREFIX}/runs?${query.toString()}`, {}, (answer) => parseRunList(answer.json, endpoint));
-    }
-    /** Sends If-None-Match when the API gave an ETag for this run, and reuses the cached run on 304. */
-    async getRun(runId) {
-        const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}`;
-        const endpoint = `GET ${API_PREFIX}/runs/${runId}`;
-        const cached = this.etags.get(runId);
-        return this.call(endpoint, 'GET', path, { headers: cached ? { 'if-none-match': cached.etag } : {} }, (answer) => {
-            if (answer.status === 304 && cached) {
-                this.stats.notModified++;
-                return cached.run;
-            }
-            const run = parseRun(answer.json, endpoint);
-            if (run.id !== runId)
-                throw new ApiProtocolError(endpoint, `asked for run "${runId}" but got "${run.id}"`);
-            if (answer.etag)
-                this.etags.set(runId, { etag: answer.etag, run });
-            return run;
-        });
-    }
-    async getSchedule(scheduleId) {
-        const endpoint = `GET ${API_PREFIX}/schedules/${scheduleId}`;
-        return this.call(endpoint, 'GET', `${API_PREFIX}/schedules/${encodeURIComponent(scheduleId)}`, {}, (answer) => {
-            const schedule = parseSchedule(answer.json, endpoint);
-            if (schedule.id !== scheduleId)
-                throw new ApiProtocolError(endpoint, `asked for schedule "${scheduleId}" but got "${schedule.id}"`);
-            return schedule;
-        });
-    }
-    /**
-     * Reads one suite, once (no retries): the gate asks only to tell an unknown suite (404) from one that has no run yet,
-     * and a failed attempt just leaves that question open.
-     */
-    async getSuite(suiteId) {
-        const endpoint = `GET ${API_PREFIX}/suites/${suiteId}`;
-        return this.call(endpoint, 'GET', `${API_PREFIX}/suites/${encodeURIComponent(suiteId)}`, { once: true }, (answer) => {
-            const suite = parseSuite(answer.json, endpoint);
-            if (suite.id !== suiteId)
-                throw new ApiProtocolError(endpoint, `asked for suite "${suiteId}" but got "${suite.id}"`);
-            return suite;
-        });
-    }
-    async cancelRun(runId) {
-        const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/cancel`;
-        const endpoint = `POST ${API_PREFIX}/runs/${runId}/cancel`;
-        return this.call(endpoint, 'POST', path, {}, (answer) => parseRun(answer.json, endpoint));
-    }
-    /**
-     * Starts a run. One attempt only: after a failure the caller must find out whether the run was
-     * created before asking again, or one retry could start two runs.
-     */
-    async createRun(body) {
-        const endpoint = `POST ${API_PREFIX}/runs`;
-        const options = { body, once: true, abortGraceMs: CREATE_ANSWER_GRACE_MS };
-        return this.call(endpoint, 'POST', `${API_PREFIX}/runs`, options, (answer) => parseRun(answer.json, endpoint));
-    }
-    /** Asks MKA1 to rerun the run's failed samples. One attempt only: the caller re-reads the run before asking again. */
-    async rerunFailed(runId) {
-        const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/rerun-failed`;
-        const endpoint = `POST ${API_PREFIX}/runs/${runId}/rerun-failed`;
-        return this.call(endpoint, 'POST', path, { once: true }, (answer) => {
-            const run = parseRun(answer.json, endpoint);
-            if (run.id !== runId)
-                throw new ApiProtocolError(endpoint, `asked to rerun run "${runId}" but got "${run.id}"`);
-            return run;
-        });
-    }
-    /** One page of a run's samples (the gate reads one page: it shows a bounded excerpt, not every sample). */
-    async listSamples(runId, params) {
-        const query = new URLSearchParams({ limit: String(params.limit ?? 100) });
-        if (params.status)
-            query.set('status', params.status);
-        const endpoint = `GET ${API_PREFIX}/runs/${runId}/samples`;
-        const path = `${API_PREFIX}/runs/${encodeURIComponent(runId)}/samples?${query.toString()}`;
-        // Evidence for the summary, not the verdict: one retry at most.
-        return this.call(endpoint, 'GET', path, { maxAttempts: 2 }, (answer) => parseSampleList(answer.json, endpoint));
-    }
-    /**
-     * One call: attempts (with retries unless `once`), each parsed by `parse` inside the retry loop,
-     * so an unusable 2xx answer is retried like a 5xx.
-     */
-    call(endpoint, method, path, options, parse) {
-        const { clock, sleep, deadline, signal } = this.options;
-        const once = async () => {
-            const answer = await this.attempt(endpoint, method, path, options);
-            // An answer that took until the deadline to read is not worth the CPU to parse: the gate must end now.
-            if (clock.now() >= deadline)
-                throw new DeadlineExceededError(endpoint, 'the timeout was reached while reading the answer');
-            return parse(answer);
-        };
-        if (options.once)
-            return once();
-        const policy = this.options.retry ?? DEFAULT_RETRY_POLICY;
-        return withRetries(endpoint, once, {
-            policy: options.maxAttempts ? { ...policy, maxAttempts: Math.min(policy.maxAttempts, options.maxAttempts) } : policy,
-            clock,
-            sleep,
-            random: this.options.random ?? Math.random,
-            deadline,
-            signal,
-            onRetry: ({ attempt, delayMs, error }) => {
-                this.stats.retries++;
-                (this.options.logger ?? silentLogger).info(`${this.redact(error.message)}; retry ${attempt} in ${(delayMs / 1000).toFixed(1)}s`);
-            },
-        });
-    }
-    async attempt(endpoint, method, path, options) {
-        const { clock, deadline, signal, requestTimeoutMs } = this.options;
-        if (signal?.aborted)
-            throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
-        const remaining = deadline - clock.now();
-        if (remaining <= 0)
-            throw new DeadlineExceededError(endpoint, 'the timeout was reached before the request could start');
-        const budget = Math.min(requestTimeoutMs, remaining);
-        const timeout = AbortSignal.timeout(budget);
-        const stop = signal && options.abortGraceMs ? delayedAbort(signal, options.abortGraceMs) : { signal, dispose: () => { } };
-        const combined = stop.signal ? AbortSignal.any([stop.signal, timeout]) : timeout;
-        const body = options.body;
-        const headers = {
-            accept: 'application/json',
-            authorization: `Bearer ${this.options.apiKey}`,
-            'user-agent': this.options.userAgent,
-            ...options.headers,
-        };
-        if (this.options.onBehalfOf)
-            headers['x-on-behalf-of'] = this.options.onBehalfOf;
-        if (method === 'POST')
-            headers['content-type'] = 'application/json';
-        this.stats.requests++;
-        try {
-            const response = await (0,undici.request)(`${this.baseUrl}${path}`, {
-                method,
-                headers,
-                body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
-                dispatcher: this.options.dispatcher,
-                signal: combined,
-                headersTimeout: budget,
-                bodyTimeout: budget,
-            });
-            const etagHeader = response.headers.etag;
-            const etag = typeof etagHeader === 'string' ? etagHeader : undefined;
-            const ok = response.statusCode >= 200 && response.statusCode < 300;
-            const read = await readBoundedBody(response.body, ok ? body_MAX_BODY_BYTES : client_MAX_ERROR_BODY_BYTES);
-            if (response.statusCode === 304)
-                return { status: 304, json: undefined, etag };
-            if (!ok) {
-                const retryAfter = response.headers['retry-after'];
-                throw new ApiHttpError({
-                    endpoint,
-                    status: response.statusCode,
-                    bodyExcerpt: read.ok ? this.excerpt(read.text) : '(body too large to show)',
-                    retryAfterMs: retry_parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined, Date.now()),
-                    redirect: REDIRECT_STATUSES.has(response.statusCode)
-                        ? redirectTarget(response.headers.location, `${this.baseUrl}${path}`, this.redact)
-                        : undefined,
-                });
-            }
-            if (!read.ok)
-                throw new ApiProtocolError(endpoint, `body larger than ${body_MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);
-            const parsed = parseBoundedJson(read.text);
-            if (!parsed.ok) {
-                const excerpt = parsed.problem === 'body is not JSON' ? `: ${this.excerpt(read.text) || '(empty)'}` : '';
-                throw new ApiProtocolError(endpoint, `${parsed.problem}${excerpt}`);
-            }
-            return { status: response.statusCode, json: parsed.value, etag };
-        }
-        catch (error) {
-            if (error instanceof ApiHttpError || error instanceof ApiProtocolError)
-                throw error;
-            if (signal?.aborted)
-                throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
-            if (timeout.aborted) {
-                if (budget >= remaining) {
-                    throw new DeadlineExceededError(endpoint, 'the timeout was reached while waiting for the answer');
-                }
-                throw new ApiNetworkError(endpoint, 'REQUEST_TIMEOUT', `no complete answer within ${budget}ms`, { cause: error });
-            }
-            const code = error.code ?? 'NETWORK_ERROR';
-            // One line: OpenSSL's messages end with a line break, which would show as ⏎ in the log.
-            const detail = oneLine(error instanceof Error ? error.message : String(error), {
-                redact: this.redact,
-                flatten: 'all-whitespace',
-                trim: true,
-                maxChars: NETWORK_DETAIL_CHARS,
-            });
-            throw new ApiNetworkError(endpoint, code, detail, { cause: error, proxyStatus: proxyTunnelStatus(error) });
-        }
-        finally {
-            stop.dispose();
-        }
-    }
-    excerpt(text) {
-        return oneLine(text, { redact: this.redact, flatten: 'all-whitespace', trim: true, maxChars: BODY_EXCERPT_CHARS });
-    }
-}
-/** A signal that aborts `graceMs` after `signal` does (a real timer, like the request budget's), and its clean-up. */
-function delayedAbort(signal, graceMs) {
-    const late = new AbortController();
-    let timer;
-    const onAbort = () => {
-        timer = setTimeout(() => late.abort(signal.reason), graceMs);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    return {
-        signal: late.signal,
-        dispose: () => {
-            signal.removeEventListener('abort', onAbort);
-            clearTimeout(timer);
-        },
-    };
-}
-/** The status a proxy answered to CONNECT, when undici says that is why the tunnel failed. */
-function proxyTunnelStatus(error) {
-    const match = error instanceof Error ? /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/.exec(error.message) : null;
-    return match ? Number(match[1]) : undefined;
-}
-
+// EXTERNAL MODULE: ./src/api/client.ts + 4 modules
+var api_client = __webpack_require__(78253);
+// EXTERNAL MODULE: ./src/api/retry.ts
+var retry = __webpack_require__(67018);
 ;// CONCATENATED MODULE: ./src/core/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const UNIT_ORDER = ['d', 'h', 'm', 's', 'ms'];
@@ -2006,7 +2927,7 @@ function openSession(config, deps) {
     // With cancel-run-on: timeout, stop watching a little early so the cancel request still ends by the deadline.
     const cancelReserve = config.cancelRunOn.timeout ? Math.min(CANCEL_GRACE_MS, config.timeoutMs / 4) : 0;
     const deadline = hardDeadline - cancelReserve;
-    const client = new EvalsClient({
+    const client = new api_client/* EvalsClient */.X0({
         baseUrl: config.apiUrl,
         apiKey: config.apiKey,
         otherSecrets: [config.comment.token],
@@ -2029,9 +2950,9 @@ function openSession(config, deps) {
         signal: deps.signal,
         finalCheckReserveMs: Math.min(500, config.pollIntervalMs),
         // A brief outage during a long wait misses a poll; it does not end the gate before the deadline.
-        tolerate: isTransientFailure,
+        tolerate: retry/* isTransientFailure */.Ri,
         // The timeout striking inside a request ends the poll like one between polls, naming the last problem seen.
-        isDeadline: (error) => error instanceof DeadlineExceededError,
+        isDeadline: (error) => error instanceof errors/* DeadlineExceededError */.Kt,
         onMissedCheck: (error) => logger.info(`${client.redact(error.message)}; trying again at the next poll`),
     };
     return { config, deps, client, poll, result: emptyResult(client), startedAt, hardDeadline, deadline };
@@ -2068,7 +2989,7 @@ function finish(session, outcome, reason) {
 /** Timeout or interruption: say when and what was last seen (before any cancel changes it), then cancel if asked. */
 async function stopped(session, why, during, detail) {
     const { result, config, deps } = session;
-    const seen = result.run ? `; last seen: ${describeRunState(result.run)}` : '';
+    const seen = result.run ? `; last seen: ${(0,core_run/* describeRunState */.Sn)(result.run)}` : '';
     const timeout = formatDuration(config.timeoutMs);
     const cause = {
         deadline: `timeout of ${timeout} reached ${during}${seen}`,
@@ -2087,7 +3008,7 @@ async function stopped(session, why, during, detail) {
 async function cancelIfAsked(session, why, cancelBy) {
     const { result, client, config, deps } = session;
     const run = result.run;
-    if (!run || isTerminal(run.status) || !config.cancelRunOn[why])
+    if (!run || (0,core_run/* isTerminal */.Hd)(run.status) || !config.cancelRunOn[why])
         return;
     try {
         const cancelled = await client.withDeadline(cancelBy).cancelRun(run.id);
@@ -2167,7 +3088,7 @@ async function decide(session, mode, steps) {
         return { kind: 'verdict', result: await steps.judge(session, run) };
     }
     catch (error) {
-        if (!(error instanceof ApiError))
+        if (!(error instanceof errors/* ApiError */.hD))
             throw error;
         return { kind: 'verdict', result: await steps.endOnApiError(session, error) };
     }
@@ -2202,7 +3123,7 @@ async function detach(session, mode, decision) {
         return finish(session, status.failure, `the pending commit status could not be set: ${status.error}`);
     const where = `the commit status "${mode.status.context}" on ${mode.pullRequest.headSha.slice(0, 7)} (pull request #${mode.pullRequest.number})`;
     const rerun = decision.rerun ? `, a rerun of its failed requests asked for (${decision.rerun.attempt} of ${decision.rerun.of})` : '';
-    return finish(session, 'pending', `run ${run.id} is ${describeRunState(run)}${rerun}; the verdict will arrive as ${where}`);
+    return finish(session, 'pending', `run ${run.id} is ${(0,core_run/* describeRunState */.Sn)(run)}${rerun}; the verdict will arrive as ${where}`);
 }
 /**
  * The run finished within `detach-after` (or the gate ended early): its verdict becomes the status. A verdict that
@@ -2247,161 +3168,8 @@ async function write(session, mode, status) {
     return { ...report.status, written: true };
 }
 
-;// CONCATENATED MODULE: ./src/api/pages.ts
-
-
-const MAX_PAGE_SIZE = 100;
-const LIST_ENDPOINT = `GET ${API_PREFIX}/runs`;
-/**
- * Walks the list endpoint page by page (`after` = previous `last_id`) while `has_more`.
- * A cursor that comes back twice, or an empty page that claims more, would loop forever:
- * both are protocol errors.
- */
-async function* listRunPages(client, params) {
-    const seenCursors = new Set();
-    let after;
-    for (;;) {
-        const page = await client.listRuns({ ...params, limit: params.limit ?? MAX_PAGE_SIZE, after });
-        yield page;
-        if (!page.has_more)
-            return;
-        const next = page.last_id;
-        if (!next || page.data.length + page.unreadable.length === 0) {
-            throw new ApiProtocolError(LIST_ENDPOINT, 'a page claims "has_more" but is empty');
-        }
-        if (seenCursors.has(next)) {
-            throw new ApiProtocolError(LIST_ENDPOINT, `pagination cursor "${next}" repeated; the listing would never end`);
-        }
-        seenCursors.add(next);
-        after = next;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/api/scan.ts
-/**
- * Scans of a suite's runs through the paged listing, defensively: the server's filters and order are checked, not
- * trusted. find/ looks the gated run up with it, judge/ the baseline.
- */
-
-
-// Defined with the run model in core/run.ts; named here for the scan's callers.
-
-/** How many of a suite's newest runs a lookup that found nothing shows, so a typo in the metadata is visible. */
-const RECENT_RUNS = 3;
-/**
- * Why a listed run is certainly not the one asked for, whatever the server's `suite_id`/`status` filters
- * did: the listing's own fields are checked (and the chosen run is read again by id before it is judged).
- */
-function outsideQuery(listed, query) {
-    if (listed.suiteId !== undefined && listed.suiteId !== query.suiteId)
-        return 'otherSuite';
-    if (query.status !== undefined && listed.status !== undefined && listed.status !== query.status)
-        return 'otherStatus';
-    return undefined;
-}
-/**
- * One pass over a suite's runs. The API lists newest first, so the first match is the newest:
- * the scan stops at the end of that page, as long as every run read so far was in order.
- * If the order is ever broken, it reads every page and picks the highest `created_at`.
- */
-async function scanRuns(client, query, options = {}) {
-    const result = {
-        match: undefined,
-        candidates: 0,
-        scanned: 0,
-        pages: 0,
-        newestId: undefined,
-        orderedNewestFirst: options.assumeOrdered ?? true,
-        unreadableSkipped: 0,
-        otherSuite: 0,
-        otherStatus: 0,
-        recent: [],
-    };
-    let previousCreatedAt = Number.POSITIVE_INFINITY;
-    const seen = new Set();
-    pages: for await (const page of listRunPages(client, { suiteId: query.suiteId, status: query.status })) {
-        result.pages++;
-        // A run the gate cannot read is passed over only when it certainly is not the one asked for:
-        // its metadata says so, or it is listed after (older than) a match in a newest-first listing.
-        const passOver = (odd) => {
-            if (options.excludeId !== undefined && odd.id === options.excludeId)
-                return;
-            const outside = outsideQuery(odd, query);
-            if (outside) {
-                result[outside]++;
-                return;
-            }
-            const couldBeIt = !odd.metadata || matchesMetadata({ metadata: odd.metadata }, query.metadata);
-            if (couldBeIt && !(result.match && result.orderedNewestFirst))
-                throw odd.error;
-            result.unreadableSkipped++;
-        };
-        // Grouped once by position, so a page is handled in time linear in its size.
-        const unreadableAfter = groupBy(page.unreadable, (odd) => odd.after);
-        unreadableAfter.get(undefined)?.forEach(passOver);
-        for (const run of page.data) {
-            if (run.id === options.stopAtId && result.orderedNewestFirst)
-                break pages;
-            if (!seen.has(run.id)) {
-                seen.add(run.id);
-                result.newestId ??= run.id;
-                result.scanned++;
-                if (run.created_at > previousCreatedAt)
-                    result.orderedNewestFirst = false;
-                previousCreatedAt = run.created_at;
-                const outside = outsideQuery({ suiteId: run.suite_id, status: run.status }, query);
-                if (outside)
-                    result[outside]++;
-                else {
-                    // Cheap on a long listing: in newest-first order only the first runs change the list.
-                    const oldestKept = result.recent[RECENT_RUNS - 1];
-                    if (!oldestKept || run.created_at > oldestKept.created_at)
-                        result.recent = newestRuns([...result.recent, run]);
-                    if (run.id !== options.excludeId && matchesMetadata(run, query.metadata)) {
-                        result.candidates++;
-                        if (!result.match || run.created_at > result.match.created_at)
-                            result.match = run;
-                    }
-                }
-            }
-            unreadableAfter.get(run.id)?.forEach(passOver);
-        }
-        if (result.match && result.orderedNewestFirst)
-            break;
-    }
-    return result;
-}
-/** The RECENT_RUNS newest of `runs` by created_at, one per id (the later copy in `runs` wins), newest first. */
-function newestRuns(runs) {
-    const byId = new Map(runs.map((run) => [run.id, run]));
-    return [...byId.values()].sort((a, b) => b.created_at - a.created_at).slice(0, RECENT_RUNS);
-}
-/** True when a listing held no item at all (no run of any suite or status, readable or not). */
-function listedNothing(scan) {
-    return scan.scanned === 0 && scan.unreadableSkipped === 0 && scan.otherSuite === 0 && scan.otherStatus === 0;
-}
-function groupBy(items, keyOf) {
-    const groups = new Map();
-    for (const item of items) {
-        const key = keyOf(item);
-        const group = groups.get(key);
-        if (group)
-            group.push(item);
-        else
-            groups.set(key, [item]);
-    }
-    return groups;
-}
-/** Says how many listed runs were skipped because the server did not apply its filters. */
-function skippedLine(scan, query) {
-    const parts = [];
-    if (scan.otherSuite > 0)
-        parts.push(`${scan.otherSuite} of another suite (the server did not filter by suite_id)`);
-    if (scan.otherStatus > 0)
-        parts.push(`${scan.otherStatus} not ${query.status} (the server did not filter by status)`);
-    return `Skipped ${parts.join(' and ')} among the runs listed for suite ${query.suiteId}`;
-}
-
+// EXTERNAL MODULE: ./src/api/scan.ts + 1 modules
+var api_scan = __webpack_require__(1191);
 ;// CONCATENATED MODULE: ./src/core/config.ts
 /**
  * What the inputs say, parsed once (inputs/ builds it): every stage reads this, none reads an input itself.
@@ -2434,8 +3202,8 @@ function identityProblems(run, identity) {
     if (identity.suiteId !== undefined && run.suite_id !== identity.suiteId) {
         problems.push(run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite');
     }
-    if (!matchesMetadata(run, identity.metadata)) {
-        const differs = Object.keys(identity.metadata).filter((key) => !matchesMetadata(run, { [key]: identity.metadata[key] }));
+    if (!(0,core_run/* matchesMetadata */.x3)(run, identity.metadata)) {
+        const differs = Object.keys(identity.metadata).filter((key) => !(0,core_run/* matchesMetadata */.x3)(run, { [key]: identity.metadata[key] }));
         problems.push(`does not match that metadata (differs in ${differs.join(', ')})`);
     }
     if (identity.started)
@@ -2536,6 +3304,8 @@ async function pollUntil(check, options) {
     }
 }
 
+// EXTERNAL MODULE: ./src/safety/one-line.ts
+var one_line = __webpack_require__(33325);
 ;// CONCATENATED MODULE: ./src/find/schedule.ts
 
 
@@ -2545,7 +3315,7 @@ const FIRST_RUN_GRACE_MS = 15 * 60_000;
 const CLOCK_SKEW_MS = 5 * 60_000;
 /** Untrusted text for a log line or a reason: one line, no control characters, bounded. Redacted by the caller. */
 function oneLineText(text, maxChars = 100) {
-    return oneLine(text, { flatten: 'controls', trim: true, maxChars });
+    return (0,one_line/* oneLine */.T)(text, { flatten: 'controls', trim: true, maxChars });
 }
 /** `schedule Nightly MMLU` (its name when it has one, else its id). */
 function scheduleLabel(schedule) {
@@ -2792,22 +3562,22 @@ async function lookupRun(client, query, poll, logger) {
     let scans = 0;
     let recent = [];
     const outcome = await pollUntil(async () => {
-        const scan = await scanRuns(client, query, { stopAtId: ordered ? stopAtId : undefined, assumeOrdered: ordered });
+        const scan = await (0,api_scan/* scanRuns */.sQ)(client, query, { stopAtId: ordered ? stopAtId : undefined, assumeOrdered: ordered });
         scans++;
         scanned += scan.scanned;
-        recent = newestRuns([...recent, ...scan.recent]);
+        recent = (0,api_scan/* newestRuns */.Hj)([...recent, ...scan.recent]);
         if (scan.otherSuite > 0)
-            logger.info(skippedLine(scan, query));
+            logger.info((0,api_scan/* skippedLine */.Bo)(scan, query));
         ordered &&= scan.orderedNewestFirst;
         stopAtId = scan.newestId ?? stopAtId;
         if (scan.match)
             return { done: true, value: { kind: 'found', run: scan.match, scan } };
-        if (scans === 1 && listedNothing(scan)) {
+        if (scans === 1 && (0,api_scan/* listedNothing */.vV)(scan)) {
             const unknown = await unknownSuite(client, query.suiteId, logger);
             if (unknown)
                 return { done: true, value: { kind: 'unknown-suite', error: unknown } };
         }
-        logger.info(`No run of suite ${query.suiteId} matches ${describeFilter(query.metadata)} yet ` +
+        logger.info(`No run of suite ${query.suiteId} matches ${(0,core_run/* describeFilter */.GT)(query.metadata)} yet ` +
             `(scan ${scans}: ${scan.scanned} new run(s) in ${scan.pages} page(s)); looking again`);
         return { done: false, last: scanned };
     }, poll);
@@ -2826,14 +3596,14 @@ async function lookupRun(client, query, poll, logger) {
 async function unknownSuite(client, suiteId, logger) {
     try {
         const suite = await client.getSuite(suiteId);
-        const name = suite.name ? ` ("${oneLine(suite.name, { redact: client.redact, flatten: 'all-whitespace', maxChars: 80 })}")` : '';
+        const name = suite.name ? ` ("${(0,one_line/* oneLine */.T)(suite.name, { redact: client.redact, flatten: 'all-whitespace', maxChars: 80 })}")` : '';
         logger.info(`Suite ${suiteId}${name} exists but has no run yet; waiting for one`);
         return undefined;
     }
     catch (error) {
-        if (!(error instanceof ApiError))
+        if (!(error instanceof errors/* ApiError */.hD))
             throw error;
-        if (error instanceof ApiHttpError && error.status === 404)
+        if (error instanceof errors/* ApiHttpError */.X_ && error.status === 404)
             return error;
         logger.debug(`Could not tell whether suite ${suiteId} exists (${client.redact(error.message)}); waiting for its runs`);
         return undefined;
@@ -2876,14 +3646,14 @@ async function readGivenRun(session, runId, suiteId, metadata) {
         }
         return end(finish(session, 'fail', `run ${run.id} belongs to suite ${run.suite_id}, not to the suite-id given (${suiteId})`));
     }
-    if (metadata && !matchesMetadata(run, metadata)) {
+    if (metadata && !(0,core_run/* matchesMetadata */.x3)(run, metadata)) {
         result.run = run;
-        return end(finish(session, 'fail', `run ${run.id} does not carry the metadata given with run-id (${describeFilter(metadata)})`));
+        return end(finish(session, 'fail', `run ${run.id} does not carry the metadata given with run-id (${(0,core_run/* describeFilter */.GT)(metadata)})`));
     }
     session.deps.logger.info(`Gating run ${run.id} given by run-id (suite ${run.suite_id || 'unknown'})`);
     // A run's suite does not change: the one read first is checked again, even when suite-id was not given.
     const suite = suiteId ?? (run.suite_id || undefined);
-    const pairs = metadata && Object.keys(metadata).length > 0 ? `metadata ${describeFilter(metadata)}` : '';
+    const pairs = metadata && Object.keys(metadata).length > 0 ? `metadata ${(0,core_run/* describeFilter */.GT)(metadata)}` : '';
     const checks = [suite ? `suite ${suite}` : '', pairs].filter(Boolean).join(', ');
     const chosen = `given by run-id${checks ? ` (${checks})` : ''}`;
     return next({ run, identity: { chosen, suiteId: suite, metadata: metadata ?? {} } });
@@ -2902,7 +3672,7 @@ async function lookUpRun(session, suiteId, metadata) {
         const recent = lookup.recent.map((run) => recentRun(run, client.redact));
         result.lookup = { ...lookupReport('metadata', suiteId, metadata, 0, lookup.scanned, lookup.scans), recent };
         logRecentRuns(deps.logger, suiteId, metadata, recent);
-        const looking = `a run of suite ${suiteId} matching ${describeFilter(metadata)}`;
+        const looking = `a run of suite ${suiteId} matching ${(0,core_run/* describeFilter */.GT)(metadata)}`;
         // lookup.scans counts the scans that got an answer: none means the API itself never answered.
         const during = lookup.scans === 0
             ? `while looking for ${looking}: the API never answered, no scan of the suite succeeded`
@@ -2912,20 +3682,20 @@ async function lookUpRun(session, suiteId, metadata) {
     const run = lookup.run;
     result.lookup = lookupReport('metadata', suiteId, metadata, lookup.scan.candidates, lookup.scanned, lookup.scans);
     deps.logger.info(`Chose run ${run.id} (created ${new Date(run.created_at * 1000).toISOString()}): newest of ` +
-        `${lookup.scan.candidates} run(s) matching ${describeFilter(metadata)} among ` +
+        `${lookup.scan.candidates} run(s) matching ${(0,core_run/* describeFilter */.GT)(metadata)} among ` +
         `${lookup.scanned} examined in ${lookup.scans} scan(s) of suite ${suiteId}`);
     return next({ run, identity: listedIdentity(suiteId, metadata) });
 }
 /** A run chosen from a listing: read by id, it must be what the listing said. */
 function listedIdentity(suiteId, metadata) {
-    return { chosen: `listed as a run of suite ${suiteId} matching ${describeFilter(metadata)}`, suiteId, metadata };
+    return { chosen: `listed as a run of suite ${suiteId} matching ${(0,core_run/* describeFilter */.GT)(metadata)}`, suiteId, metadata };
 }
 /** Most pairs, and characters per key and value, that a missed lookup reports of one run. */
 const RECENT_PAIRS = 20;
 const RECENT_TEXT_CHARS = 120;
 /** A run as a missed lookup reports it: its metadata redacted first, then bounded (a secret cut in half would stay). */
 function recentRun(run, redact) {
-    const bounded = (text) => oneLine(text, { redact, flatten: 'none', maxChars: RECENT_TEXT_CHARS });
+    const bounded = (text) => (0,one_line/* oneLine */.T)(text, { redact, flatten: 'none', maxChars: RECENT_TEXT_CHARS });
     const metadata = Object.create(null);
     for (const [key, value] of Object.entries(run.metadata).slice(0, RECENT_PAIRS))
         metadata[bounded(key)] = bounded(value);
@@ -2934,13 +3704,13 @@ function recentRun(run, redact) {
 /** The log's view of a miss: what the suite's newest runs carry, beside what was asked for. */
 function logRecentRuns(logger, suiteId, metadata, recent) {
     if (recent.length === 0) {
-        logger.info(`Suite ${suiteId} has no run visible to this key; none could match ${describeFilter(metadata)}`);
+        logger.info(`Suite ${suiteId} has no run visible to this key; none could match ${(0,core_run/* describeFilter */.GT)(metadata)}`);
         return;
     }
-    logger.info(`No run matched ${describeFilter(metadata)}; the newest ${recent.length} run(s) of suite ${suiteId} carry:`);
+    logger.info(`No run matched ${(0,core_run/* describeFilter */.GT)(metadata)}; the newest ${recent.length} run(s) of suite ${suiteId} carry:`);
     for (const run of recent) {
         const created = Number.isFinite(run.created_at) ? new Date(run.created_at * 1000).toISOString() : 'unknown';
-        logger.info(`  ${run.id} (${run.status}, created ${created}): ${describeFilter(run.metadata)}`);
+        logger.info(`  ${run.id} (${run.status}, created ${created}): ${(0,core_run/* describeFilter */.GT)(run.metadata)}`);
     }
 }
 function lookupReport(mode, suiteId, metadata, candidates, scanned, scans) {
@@ -3008,7 +3778,7 @@ function startedIdentity(session, target) {
     const { models, judgeModel, embeddingModel, options } = session.config.createRun;
     const metadata = startedRunMetadata(session.config, target);
     return {
-        chosen: `started as a run of suite ${target.suiteId} matching ${describeFilter(metadata)}`,
+        chosen: `started as a run of suite ${target.suiteId} matching ${(0,core_run/* describeFilter */.GT)(metadata)}`,
         suiteId: target.suiteId,
         metadata,
         started: { models, judgeModel, embeddingModel, options, notBeforeMs: session.startedAt - CREATED_AT_SKEW_MS },
@@ -3017,9 +3787,9 @@ function startedIdentity(session, target) {
 /** One successful scan of the suite (no waiting for a run to appear: the gate starts it instead); an outage is a missed poll. */
 async function findExisting(session, target) {
     const { client, result, deps, poll } = session;
-    const filter = describeFilter(target.metadata);
+    const filter = (0,core_run/* describeFilter */.GT)(target.metadata);
     result.lookup = lookupReport('metadata', target.suiteId, target.metadata, 0, 0, 0);
-    const scanned = await pollUntil(async () => ({ done: true, value: await scanRuns(client, { suiteId: target.suiteId, metadata: target.metadata }) }), poll);
+    const scanned = await pollUntil(async () => ({ done: true, value: await (0,api_scan/* scanRuns */.sQ)(client, { suiteId: target.suiteId, metadata: target.metadata }) }), poll);
     if (scanned.kind !== 'done') {
         const during = `before suite ${target.suiteId} could be scanned for a run matching ${filter}`;
         return end(await stopped(session, scanned.kind, during, scanned.lastError?.message));
@@ -3047,7 +3817,7 @@ async function startRun(session, body, identity) {
         if (sent.kind === 'answer')
             return acceptStarted(session, identity, sent.run, 'named by the answer to POST /runs');
         const { error } = sent;
-        if (!isTransientFailure(error))
+        if (!(0,retry/* isTransientFailure */.Ri)(error))
             throw error;
         const why = client.redact(error.message);
         if (!hasOwnRunKeys(body)) {
@@ -3074,7 +3844,7 @@ async function sendCreate(session, body) {
         return { kind: 'answer', run: await session.client.createRun(body) };
     }
     catch (error) {
-        if (!(error instanceof ApiError))
+        if (!(error instanceof errors/* ApiError */.hD))
             throw error;
         return { kind: 'error', error };
     }
@@ -3082,7 +3852,7 @@ async function sendCreate(session, body) {
 const hasOwnRunKeys = (body) => OWN_RUN_KEYS.every((key) => body.metadata[key]);
 /** How long to look before asking again: 10 s, or longer when the API asked (Retry-After). */
 function lookWindow(error) {
-    const decision = retry_classifyFailure(error);
+    const decision = (0,retry/* classifyFailure */.XE)(error);
     return Math.max(LOOK_FOR_OWN_RUN_MS, (decision.retry && decision.retryAfterMs) || 0);
 }
 /**
@@ -3113,20 +3883,20 @@ async function lookForOwnRun(session, body, windowMs) {
 async function findOwnRun(session, body, client = session.client) {
     const page = await client.listRuns({ suiteId: body.suite_id, limit: 100 });
     const sameModels = (run) => run.models.length === body.models.length && body.models.every((m) => run.models.includes(m));
-    const own = page.data.find((run) => matchesMetadata(run, body.metadata) && sameModels(run));
+    const own = page.data.find((run) => (0,core_run/* matchesMetadata */.x3)(run, body.metadata) && sameModels(run));
     if (own) {
         session.deps.logger.info(`Found run ${own.id}, started by the request whose answer was lost; not starting another`);
         return own;
     }
-    const unreadable = page.unreadable.find((odd) => !odd.metadata || matchesMetadata({ metadata: odd.metadata }, body.metadata));
+    const unreadable = page.unreadable.find((odd) => !odd.metadata || (0,core_run/* matchesMetadata */.x3)({ metadata: odd.metadata }, body.metadata));
     if (unreadable)
         throw unreadable.error;
     return undefined;
 }
 /** The run answered or found must be the run asked for, or it is not this job's run (and never `created: true`). */
 function acceptStarted(session, identity, run, how) {
-    if (!isValidId(run.id))
-        throw new ApiProtocolError('POST /runs', 'the new run has an id the gate cannot use safely');
+    if (!(0,ids/* isValidId */.Al)(run.id))
+        throw new errors/* ApiProtocolError */.BP('POST /runs', 'the new run has an id the gate cannot use safely');
     const problems = identityProblems(run, identity);
     if (problems.length > 0) {
         const reason = `run ${run.id}, ${how}, is not the run this gate asked for: it ${problems.join('; ')}; not treated as this job's run`;
@@ -3146,7 +3916,7 @@ async function endAfterAbort(session, body, identity, sent) {
     if (!run && hasOwnRunKeys(body)) {
         const looking = client.withDeadline(deps.clock.now() + LOOK_AFTER_ABORT_MS);
         run = await findOwnRun(session, body, looking).catch((error) => {
-            if (!(error instanceof ApiError))
+            if (!(error instanceof errors/* ApiError */.hD))
                 throw error;
             deps.logger.info(`Could not look for the run the create request may have started: ${client.redact(error.message)}`);
             return undefined;
@@ -3169,440 +3939,23 @@ async function endAfterAbort(session, body, identity, sent) {
     return end(await stopped(session, 'aborted', during));
 }
 
-;// CONCATENATED MODULE: ./src/core/metrics.ts
+;// CONCATENATED MODULE: ./src/judge/apply-noise.ts
 /**
- * Fields that name a row of a metrics list, in path order. Only these: a free-text field (a note,
- * a timestamp) in the path would make the same metric's path differ between a run and its baseline.
+ * Error bars on the metric criteria (issue 16), when `noise` is not `off` and there is a metric criterion to put
+ * them on. The statistics load here, on demand (their own chunk of the bundle): a gate without them pays nothing.
  */
-const ROW_KEYS = ['model', 'task_id', 'task', 'name', 'metric', 'dataset', 'split', 'subset', 'category', 'language', 'benchmark'];
-/** Leaf names that stand for "the value" of an aggregate, so `accuracy` finds `accuracy.mean`. */
-const VALUE_LEAVES = new Set(['value', 'mean', 'score', 'avg', 'average']);
-/** The JSON nesting the API client accepts: anything it accepts is evaluated, nothing is cut off silently. */
-const MAX_METRICS_DEPTH = 64;
-function flattenMetrics(metrics) {
-    return readMetrics(metrics).values;
-}
-function readMetrics(metrics) {
-    const view = { values: new Map(), invalid: new Map(), ambiguous: new Set(), tooDeep: [], all: new Set() };
-    visit(metrics, [], view, 0);
-    for (const path of view.all) {
-        const cut = path.lastIndexOf('.');
-        // `x` and `x.mean` can only both exist when one of them came from a key with dots.
-        if (cut > 0 && VALUE_LEAVES.has(path.slice(cut + 1)) && view.all.has(path.slice(0, cut))) {
-            view.ambiguous.add(path).add(path.slice(0, cut));
-        }
-    }
-    return view;
-}
-function record(view, path, value, what) {
-    if (path.length === 0)
+async function applyNoise(session, run, targets) {
+    const settings = session.config.noise;
+    if (!settings || settings.mode === 'off')
         return;
-    const key = path.join('.');
-    if (view.all.has(key))
-        view.ambiguous.add(key);
-    else if (value !== undefined && Number.isFinite(value))
-        view.values.set(key, value);
-    else
-        view.invalid.set(key, what ?? String(value));
-    view.all.add(key);
-}
-function visit(value, path, view, depth) {
-    if (typeof value === 'number')
-        return record(view, path, value, Number.isFinite(value) ? undefined : 'a number out of range');
-    // JSON has numbers: a metric sent as text ("0.91") is not one, whatever it spells (issue 8, rule 6c).
-    if (typeof value === 'string')
-        return record(view, path, undefined, 'a string');
-    if (value === null || typeof value !== 'object')
-        return record(view, path, undefined, value === null ? 'null' : typeof value);
-    if (depth >= MAX_METRICS_DEPTH) {
-        view.tooDeep.push(path.join('.') || '(top)');
+    if (targets.thresholds.length === 0 && targets.regressions.length === 0)
         return;
-    }
-    if (Array.isArray(value))
-        return visitRows(value, path, view, depth);
-    for (const [key, child] of Object.entries(value))
-        visit(child, [...path, key], view, depth + 1);
-}
-function visitRows(value, path, view, depth) {
-    const labels = value.map(rowLabel);
-    // Two rows with the same label (same model, different dataset) must not overwrite each other:
-    // a lost row could hide a failing score. Such rows keep their index as well.
-    const seen = new Map();
-    for (const label of labels)
-        seen.set(label.join('.'), (seen.get(label.join('.')) ?? 0) + 1);
-    value.forEach((item, index) => {
-        const label = labels[index];
-        const unique = label.length > 0 && seen.get(label.join('.')) === 1;
-        const segments = label.length === 0 ? [String(index)] : unique ? label : [...label, String(index)];
-        const rest = label.length > 0 ? withoutRowKeys(item) : item;
-        visit(rest, [...path, ...segments], view, depth + 1);
-    });
-}
-/** A row's label: its naming fields (model, task, dataset…) that hold text, numbers as text included. */
-function rowLabel(item) {
-    if (typeof item !== 'object' || item === null || Array.isArray(item))
-        return [];
-    const record = item;
-    return ROW_KEYS.filter((key) => typeof record[key] === 'string').map((key) => record[key]);
-}
-/** The row without its naming fields; other fields stay (text there is read as a number, or reported as not one). */
-function withoutRowKeys(record) {
-    // No prototype: a field named `__proto__` stays a field.
-    const copy = Object.create(null);
-    for (const [key, value] of Object.entries(record)) {
-        if (!ROW_KEYS.includes(key) || typeof value !== 'string')
-            copy[key] = value;
-    }
-    // Rows like {model, metrics: {...}} or {name: "accuracy", value: 0.9}: unwrap the obvious containers.
-    if (Object.keys(copy).length === 1 && typeof copy.metrics === 'object')
-        return copy.metrics;
-    return copy;
-}
-/**
- * Paths that a metric name refers to, optionally within a scope (a model or task segment).
- * `accuracy` matches `accuracy`, `gpt-x.accuracy` and `gpt-x.qa.accuracy.mean`;
- * `qa.accuracy` matches only paths ending in those segments.
- */
-function resolveMetric(metrics, name, scope) {
-    const wanted = name.split('.');
-    // Model names may hold dots (gpt-4.1), which flattening split: match the scope as a run of segments.
-    const scopeSegments = scope?.split('.');
-    const matches = [];
-    for (const path of metrics.keys()) {
-        let segments = path.split('.');
-        if (scopeSegments && !containsRun(segments.slice(0, -1), scopeSegments))
-            continue;
-        if (!endsWith(segments, wanted)) {
-            const last = segments.at(-1);
-            if (!VALUE_LEAVES.has(last))
-                continue;
-            segments = segments.slice(0, -1);
-            if (!endsWith(segments, wanted))
-                continue;
-            // Prefer the plain path when both `accuracy` and `accuracy.mean` exist.
-            if (metrics.has(segments.join('.')))
-                continue;
-        }
-        matches.push(path);
-    }
-    return matches;
-}
-function containsRun(segments, run) {
-    for (let start = 0; start + run.length <= segments.length; start++) {
-        if (run.every((segment, i) => segments[start + i] === segment))
-            return true;
-    }
-    return false;
-}
-function endsWith(segments, suffix) {
-    if (suffix.length > segments.length)
-        return false;
-    const offset = segments.length - suffix.length;
-    return suffix.every((segment, i) => segments[offset + i] === segment);
-}
-const SUMMARY_STATISTIC_LEAVES = new Set([
-    'stderr',
-    'std',
-    'stdev',
-    'sd',
-    'sem',
-    'variance',
-    'var',
-    'ci',
-    'ci_low',
-    'ci_high',
-    'ci_lower',
-    'ci_upper',
-    'n',
-    'count',
-    'samples',
-    'num_samples',
-    'support',
-    'total',
-]);
-/**
- * Leaves that describe a measurement (its spread, its sample size) rather than being one:
- * a smaller stderr or a larger n is not a score getting worse or better.
- */
-function isSummaryStatistic(path) {
-    return SUMMARY_STATISTIC_LEAVES.has(path.split('.').at(-1).toLowerCase());
-}
-/** `0.9134` -> `0.9134`, `1234.5678` -> `1234.57`: enough digits to compare, no noise. */
-function formatMetric(value) {
-    if (Number.isInteger(value))
-        return String(value);
-    const abs = Math.abs(value);
-    return String(Number(value.toFixed(abs >= 100 ? 2 : abs >= 1 ? 3 : 4)));
-}
-const LOWER_IS_BETTER_WORDS = new Set([
-    'latency',
-    'loss',
-    'error',
-    'errors',
-    'err',
-    'cost',
-    'time',
-    'duration',
-    'tokens',
-    'wer',
-    'cer',
-    'perplexity',
-    'toxicity',
-    'refusal',
-    'refusals',
-    'hallucination',
-    'hallucinations',
-    'ttft',
-    'ms',
-]);
-const HIGHER_IS_BETTER_WORDS = new Set(['per', 'throughput', 'tps', 'qps', 'rps', 'speed', 'speedup']);
-/**
- * Lower-is-better metrics, guessed from the metric's own name when no threshold says otherwise:
- * its last segment (or the one before a value leaf such as `mean`), never a model or task name
- * (`toxicity.accuracy` is an accuracy). Whole words only: `answer_relevancy` holds "wer".
- * Rates per unit (`tokens_per_second`) are higher-is-better.
- */
-function lowerIsBetter(path) {
-    const segments = path.split('.');
-    let name = segments.at(-1);
-    if ((VALUE_LEAVES.has(name) || isSummaryStatistic(path)) && segments.length > 1)
-        name = segments.at(-2);
-    const words = name.toLowerCase().split(/[^a-z0-9]+/);
-    if (words.some((word) => HIGHER_IS_BETTER_WORDS.has(word)))
-        return false;
-    return words.some((word) => LOWER_IS_BETTER_WORDS.has(word));
-}
-/** How much worse a metric got (positive) or better (negative). */
-function regressionOf(c) {
-    if (c.current === undefined || c.baseline === undefined)
-        return undefined;
-    return c.lowerIsBetter ? c.current - c.baseline : c.baseline - c.current;
-}
-function formatDelta(c) {
-    if (c.current === undefined || c.baseline === undefined)
-        return 'n/a';
-    const delta = c.current - c.baseline;
-    const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
-    const worse = regressionOf(c);
-    const arrow = worse > 0 ? ' ▼' : worse < 0 ? ' ▲' : '';
-    return `${sign}${formatMetric(Math.abs(delta))}${arrow}`;
+    const { judgeNoise } = await Promise.all(/* import() */[__webpack_require__.e(339), __webpack_require__.e(532)]).then(__webpack_require__.bind(__webpack_require__, 87532));
+    session.result.noise = await judgeNoise(session, run, targets, settings);
 }
 
-;// CONCATENATED MODULE: ./src/judge/thresholds.ts
-
-const SYMBOL = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
-function compare(value, comparator, limit) {
-    switch (comparator) {
-        case '>=':
-            return value >= limit;
-        case '>':
-            return value > limit;
-        case '<=':
-            return value <= limit;
-        case '<':
-            return value < limit;
-        case '==':
-            return value === limit;
-    }
-}
-/**
- * A threshold holds when every metric it names holds (every model, when unscoped and the
- * metrics are per model). A metric that does not exist fails, listing what exists; so does one
- * reported as something other than a finite number, or reachable two ways (ambiguous).
- */
-function thresholdCriteria(metricsValue, thresholds) {
-    const view = readMetrics(metricsValue);
-    return thresholds.map((threshold) => thresholdCriterion(view, threshold));
-}
-function thresholdCriterion(view, t) {
-    const name = `Metric ${t.scope ? `${t.scope}:` : ''}${t.metric}`;
-    const allowed = `${SYMBOL[t.comparator]} ${formatMetric(t.limit)}`;
-    const paths = resolveMetric(view.all, t.metric, t.scope);
-    const untrusted = untrustedMetrics(view, paths);
-    if (untrusted)
-        return { name, actual: untrusted, allowed, passed: false };
-    if (paths.length === 0) {
-        const known = [...view.all];
-        const list = known.length === 0 ? 'the run has no metrics' : `metrics present: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
-        return { name, actual: `missing (${list})`, allowed, passed: false };
-    }
-    // A model reporting something other than a finite number fails: it is not skipped.
-    const values = paths.map((path) => {
-        const value = view.values.get(path);
-        if (value === undefined)
-            return { path, text: `${view.invalid.get(path) ?? 'no value'} (not a finite number)`, ok: false };
-        return { path, text: formatMetric(value), ok: compare(value, t.comparator, t.limit) };
-    });
-    const failing = values.filter((v) => !v.ok);
-    const shown = (failing.length > 0 ? failing : values).slice(0, 6);
-    const actual = values.length === 1
-        ? values[0].text
-        : shown.map((v) => `${v.path} ${v.text}`).join(', ') + (values.length > shown.length ? ', …' : '');
-    return { name, actual, allowed, passed: failing.length === 0 };
-}
-/** Why metrics cannot be trusted for a criterion: nesting too deep to evaluate, or a path reachable two ways. */
-function untrustedMetrics(view, paths) {
-    if (view.tooDeep.length > 0) {
-        return `not evaluated: the metrics nest deeper than ${MAX_METRICS_DEPTH} levels (at ${view.tooDeep[0]}), and a value there could fail this`;
-    }
-    const ambiguous = paths.filter((path) => view.ambiguous.has(path));
-    if (ambiguous.length === 0)
-        return undefined;
-    return `ambiguous: ${ambiguous.slice(0, 3).join(', ')}${ambiguous.length > 3 ? ', …' : ''} reported two ways (a key with dots beside a nested path, or an aggregate beside a flattened value)`;
-}
-
-;// CONCATENATED MODULE: ./src/judge/baseline.ts
-
-
-
-
-
-
-
-/**
- * The newest completed run of the suite matching the baseline metadata (never the gated run
- * itself), or the run given by id. Not finding one is reported, not thrown.
- */
-async function findBaseline(client, source, gated, logger = silentLogger) {
-    if (source.kind === 'none')
-        return { run: undefined, note: 'no baseline asked for' };
-    if (source.kind === 'run-id') {
-        // A run compared with itself can never regress: that is a configuration error, not a passed comparison.
-        if (source.runId === gated.id) {
-            return { run: undefined, note: `baseline run ${gated.id} is the gated run itself, so nothing can regress`, misconfigured: true };
-        }
-        const run = await client.getRun(source.runId);
-        if (run.suite_id !== gated.suite_id) {
-            const suite = run.suite_id ? `belongs to suite ${run.suite_id}` : 'names no suite';
-            return { run: undefined, note: `baseline run ${run.id} ${suite}, not the gated run's suite ${gated.suite_id}`, misconfigured: true };
-        }
-        if (run.status !== 'completed')
-            return { run: undefined, note: `baseline run ${run.id} is ${run.status}, not completed` };
-        return { run, how: `run ${run.id} given by baseline-run-id` };
-    }
-    const query = { suiteId: gated.suite_id, metadata: source.metadata, status: 'completed' };
-    const scan = await scanRuns(client, query, { excludeId: gated.id });
-    if (scan.otherSuite + scan.otherStatus > 0)
-        logger.info(skippedLine(scan, query));
-    if (!scan.match) {
-        return { run: undefined, note: `no completed run of suite ${gated.suite_id} matches ${describeFilter(source.metadata)}` };
-    }
-    return {
-        run: await readListedBaseline(client, scan.match, gated.suite_id),
-        how: `newest completed run matching ${describeFilter(source.metadata)}`,
-    };
-}
-/** The listed baseline read again by id: its own status and suite decide, not the listing or the server's filters. */
-async function readListedBaseline(client, listed, suiteId) {
-    const run = await client.getRun(listed.id);
-    if (run.status !== 'completed' || run.suite_id !== suiteId) {
-        throw new ApiProtocolError(`GET ${API_PREFIX}/runs/${run.id}`, `baseline run ${run.id} was listed as a completed run of suite ${suiteId}, but the run itself is ${run.status}` +
-            ` in ${run.suite_id ? `suite ${run.suite_id}` : 'no suite'}`);
-    }
-    return run;
-}
-/** Direction of each metric: a threshold's comparator says it best; otherwise the name. */
-function directionFrom(thresholds) {
-    return (path) => {
-        const single = new Map([[path, 0]]);
-        for (const t of thresholds) {
-            if (resolveMetric(single, t.metric, t.scope).length > 0)
-                return t.comparator === '<=' || t.comparator === '<';
-        }
-        return lowerIsBetter(path);
-    };
-}
-function compareMetrics(current, baseline, isLowerBetter) {
-    const now = readMetrics(current);
-    const before = readMetrics(baseline);
-    const deep = untrustedMetrics(now, []) ?? untrustedMetrics(before, []);
-    const paths = [...new Set([...now.all, ...before.all])];
-    const compared = paths.map((path) => {
-        const comparison = {
-            path,
-            current: now.values.get(path),
-            baseline: before.values.get(path),
-            lowerIsBetter: isLowerBetter(path),
-        };
-        const problem = comparisonProblem(path, now, before);
-        return problem ? { ...comparison, problem } : comparison;
-    });
-    // Nesting too deep to read hides values: one row says so, and every regression rule then fails.
-    return deep
-        ? [{ path: '(metrics)', current: undefined, baseline: undefined, lowerIsBetter: false, problem: deep }, ...compared]
-        : compared;
-}
-function comparisonProblem(path, now, before) {
-    if (now.ambiguous.has(path))
-        return 'ambiguous in this run (reported two ways)';
-    if (before.ambiguous.has(path))
-        return 'ambiguous in the baseline (reported two ways)';
-    if (now.invalid.has(path))
-        return `${now.invalid.get(path)} in this run (not a finite number)`;
-    if (before.invalid.has(path))
-        return `${before.invalid.get(path)} in the baseline (not a finite number)`;
-    return undefined;
-}
-/**
- * Whether a problem row makes a rule fail. A named rule fails on any problem with a path it names; `*` only
- * where a value is hidden: ambiguity, nesting too deep, or this run lacking a number the baseline had.
- */
-function blocks(c, named) {
-    if (!c.problem)
-        return false;
-    if (named || c.path === '(metrics)' || c.problem.startsWith('ambiguous'))
-        return true;
-    return c.current === undefined && c.baseline !== undefined;
-}
-/** One criterion per rule; `*` covers every compared metric that no named rule covers. */
-function regressionCriteria(comparisons, rules) {
-    const current = new Set(comparisons.filter((c) => c.current !== undefined || c.problem).map((c) => c.path));
-    const byPath = new Map(comparisons.map((c) => [c.path, c]));
-    const covered = new Set();
-    const named = rules.filter((r) => r.metric !== '*');
-    const criteria = [];
-    for (const rule of named) {
-        const [scope, metric] = rule.metric.includes(':') ? rule.metric.split(':', 2) : [undefined, rule.metric];
-        const paths = resolveMetric(current, metric, scope);
-        paths.forEach((p) => covered.add(p));
-        const deep = comparisons.filter((c) => c.path === '(metrics)');
-        criteria.push(criterionFor(`Regression ${rule.metric}`, [...deep, ...paths.map((p) => byPath.get(p))], rule));
-    }
-    for (const rule of rules.filter((r) => r.metric === '*')) {
-        const rest = comparisons.filter((c) => !covered.has(c.path) &&
-            !isSummaryStatistic(c.path) &&
-            ((c.current !== undefined && c.baseline !== undefined && !c.problem) || blocks(c, false)));
-        criteria.push(criterionFor('Regression * (every other metric)', rest, rule));
-    }
-    return criteria;
-}
-function criterionFor(name, compared, rule) {
-    const allowed = `worsens by ≤ ${rule.kind === 'percent' ? `${rule.value}% of baseline` : formatMetric(rule.value)}`;
-    const hidden = compared.filter((c) => blocks(c, rule.metric !== '*'));
-    if (hidden.length > 0) {
-        const actual = hidden
-            .slice(0, 5)
-            .map((c) => `${c.path}: ${c.problem}`)
-            .join(', ');
-        return { name, actual: `${actual}${hidden.length > 5 ? ', …' : ''}`, allowed, passed: false };
-    }
-    const withBoth = compared.filter((c) => c.current !== undefined && c.baseline !== undefined);
-    if (withBoth.length === 0) {
-        return { name, actual: 'no metric present in both runs', allowed, passed: rule.metric === '*' };
-    }
-    const rows = withBoth.map((c) => {
-        const worse = regressionOf(c);
-        const limit = rule.kind === 'percent' ? (Math.abs(c.baseline) * rule.value) / 100 : rule.value;
-        return { c, worse, ok: worse <= limit + 1e-12 };
-    });
-    const failing = rows.filter((r) => !r.ok);
-    const shown = (failing.length > 0 ? failing : rows).slice(0, 5);
-    const actual = shown
-        .map(({ c }) => `${c.path} ${formatMetric(c.current)} vs ${formatMetric(c.baseline)} (${formatDelta(c)})`)
-        .join(', ') + (rows.length > shown.length ? `, … (${rows.length} metrics)` : '');
-    return { name, actual, allowed, passed: failing.length === 0 };
-}
-
+// EXTERNAL MODULE: ./src/judge/baseline.ts
+var baseline = __webpack_require__(77432);
 ;// CONCATENATED MODULE: ./src/judge/integrity.ts
 /**
  * Where a run's own answer contradicts itself: counts that do not add up, or a `completed` run that also says
@@ -3657,6 +4010,8 @@ function unaccountedRequests(run) {
     return Math.max(0, total - completed - failed);
 }
 
+// EXTERNAL MODULE: ./src/judge/thresholds.ts
+var judge_thresholds = __webpack_require__(24799);
 ;// CONCATENATED MODULE: ./src/judge/verdict.ts
 
 function describeLimit(limit) {
@@ -3685,14 +4040,19 @@ function failedRequestsCriterion(run, limit) {
     return { name: 'Failed requests', actual, allowed: `≤ ${limit.value}% (${allowedCount} of ${total})`, passed };
 }
 function judge(criteria) {
-    const failedCriteria = criteria.filter((c) => !c.passed);
-    if (failedCriteria.length === 0) {
+    const failedCriteria = criteria.filter((c) => !c.passed && !c.inconclusive);
+    const undecided = criteria.filter((c) => !c.passed && c.inconclusive);
+    if (failedCriteria.length === 0 && undecided.length === 0) {
         return { passed: true, criteria, reason: `all ${criteria.length} criteria met` };
     }
-    const first = failedCriteria[0];
-    const more = failedCriteria.length > 1 ? ` (and ${failedCriteria.length - 1} more failed criteria)` : '';
+    // A failure decides; an undecided criterion (within noise, uncertain: inconclusive) only when nothing failed.
+    const decisive = failedCriteria.length > 0 ? failedCriteria : undecided;
+    const first = decisive[0];
+    const kind = failedCriteria.length > 0 ? 'failed' : 'undecided';
+    const more = decisive.length > 1 ? ` (and ${decisive.length - 1} more ${kind} criteria)` : '';
     return {
         passed: false,
+        ...(failedCriteria.length === 0 ? { inconclusive: true } : {}),
         criteria,
         reason: `${first.failure ?? `${first.name}: ${first.actual}, allowed ${first.allowed}`}${more}`,
     };
@@ -3709,38 +4069,47 @@ function formatPercent(value) {
 
 
 
+
 /** Phase 3: judge the terminal run: status, failed requests, metric thresholds, and regressions against a baseline. */
 async function judgeRun(session, run) {
     const { config, result } = session;
+    const thresholds = (0,judge_thresholds/* thresholdCriteria */.TZ)(run.metrics, config.thresholds);
     const criteria = [
         statusCriterion(run),
         ...evaluatedSomethingCriteria(run),
         failedRequestsCriterion(run, config.maxFailedRequests),
-        ...thresholdCriteria(run.metrics, config.thresholds),
+        ...thresholds,
     ];
     const compared = config.baseline.kind !== 'none' && run.status === 'completed' ? await compareWithBaseline(session, run) : undefined;
     result.baseline = compared?.report;
     result.criteria = [...criteria, ...(compared?.criteria ?? [])];
+    // Error bars (issue 16): last, once the baseline is known, so reading samples can never delay what decides the rest.
+    await applyNoise(session, run, {
+        thresholds: config.thresholds.map((threshold, i) => ({ threshold, criterion: thresholds[i] })),
+        regressions: compared?.regressions ?? [],
+        baseline: compared?.report.found ? compared.report.run : undefined,
+    });
     const judgement = judge(result.criteria);
     const problems = contradictions(run);
     if (problems.length > 0) {
         // Never a pass; but a fail stays a fail, which `on-inconclusive: pass` could otherwise turn green.
         const why = untrustedReason(run, problems);
-        return finish(session, judgement.passed ? 'inconclusive' : 'fail', judgement.passed ? why : `${judgement.reason}; also, ${why}`);
+        const undecided = judgement.passed || judgement.inconclusive;
+        return finish(session, undecided ? 'inconclusive' : 'fail', judgement.passed ? why : `${judgement.reason}; also, ${why}`);
     }
     const baselineMatters = config.maxRegression.length > 0 || config.requireBaseline;
     if (compared?.unavailable && baselineMatters && judgement.passed) {
         return finish(session, 'inconclusive', `the baseline could not be read, so regressions cannot be checked: ${compared.unavailable}`);
     }
-    return finish(session, judgement.passed ? 'pass' : 'fail', judgement.reason);
+    return finish(session, judgement.passed ? 'pass' : judgement.inconclusive ? 'inconclusive' : 'fail', judgement.reason);
 }
 async function compareWithBaseline({ client, config, deps }, run) {
     let found;
     try {
-        found = await findBaseline(client, config.baseline, run, deps.logger);
+        found = await (0,baseline/* findBaseline */.Xn)(client, config.baseline, run, deps.logger);
     }
     catch (error) {
-        if (!(error instanceof ApiError))
+        if (!(error instanceof errors/* ApiError */.hD))
             throw error;
         return unreadableBaseline(config, error);
     }
@@ -3756,15 +4125,20 @@ async function compareWithBaseline({ client, config, deps }, run) {
             : [];
         return { report: { found: false, note: found.note }, criteria };
     }
-    const comparisons = compareMetrics(run.metrics, found.run.metrics, directionFrom(config.thresholds));
+    const comparisons = (0,baseline/* compareMetrics */.fz)(run.metrics, found.run.metrics, (0,baseline/* directionFrom */.mf)(config.thresholds));
+    const regressions = (0,baseline/* regressionTargets */.wU)(comparisons, config.maxRegression).map((target) => ({
+        target,
+        criterion: (0,baseline/* regressionCriterion */.V5)(target),
+    }));
     return {
         report: { found: true, run: found.run, how: found.how, comparisons },
-        criteria: regressionCriteria(comparisons, config.maxRegression),
+        criteria: regressions.map((r) => r.criterion),
+        regressions,
     };
 }
 function unreadableBaseline(config, error) {
     const note = `baseline lookup failed: ${error.message}`;
-    if (outcomeOfApiError(error) !== 'fail')
+    if ((0,retry/* outcomeOfApiError */.eu)(error) !== 'fail')
         return { report: { found: false, note }, criteria: [], unavailable: error.message };
     // A wrong baseline-run-id or a key that cannot read it is a configuration error, like a wrong run-id.
     const input = config.baseline.kind === 'run-id' ? 'baseline-run-id' : 'baseline-metadata';
@@ -3892,7 +4266,7 @@ async function readFailedSamples(session, run) {
         deps.logger.info(`Read ${samples.length} of ${failed} failed sample(s) of run ${run.id} for the summary`);
     }
     catch (error) {
-        if (!(error instanceof ApiError))
+        if (!(error instanceof errors/* ApiError */.hD))
             throw error;
         const why = client.redact(error.message);
         result.failedSamples = { kind: 'unavailable', failed, why };
@@ -3900,7 +4274,7 @@ async function readFailedSamples(session, run) {
     }
 }
 function shown(sample, redact) {
-    const cut = (text, maxChars) => text === undefined ? null : oneLine(text, { redact, flatten: 'all-whitespace', trim: true, maxChars });
+    const cut = (text, maxChars) => text === undefined ? null : (0,one_line/* oneLine */.T)(text, { redact, flatten: 'all-whitespace', trim: true, maxChars });
     return {
         task_id: cut(sample.taskId, LIMITS.name),
         model: cut(sample.model, LIMITS.name),
@@ -4030,10 +4404,10 @@ class ReconcileStop extends Error {
 function effectOf(error) {
     if (error instanceof GitHubError)
         return effectOfGitHub(error.kind);
-    if (error instanceof ApiError) {
-        if (error instanceof ApiHttpError && (error.status === 401 || error.status === 403))
+    if (error instanceof errors/* ApiError */.hD) {
+        if (error instanceof errors/* ApiHttpError */.X_ && (error.status === 401 || error.status === 403))
             return 'configuration';
-        if (error instanceof DeadlineExceededError || error instanceof AbortedError || error instanceof RetryAfterDeadlineError)
+        if (error instanceof errors/* DeadlineExceededError */.Kt || error instanceof errors/* AbortedError */.oM || error instanceof errors/* RetryAfterDeadlineError */.Lz)
             return 'stop';
         return 'skip';
     }
@@ -4064,6 +4438,8 @@ async function orSkip(work, onSkip, redact) {
     }
 }
 
+// EXTERNAL MODULE: ./src/api/models.ts
+var models = __webpack_require__(83816);
 ;// CONCATENATED MODULE: ./src/reconcile/plan.ts
 /**
  * What a reconcile does with one pending status of its context, once it has read the run the status names.
@@ -4086,7 +4462,7 @@ function planForRun(reading, run, rules, pendingSince, redact) {
         const description = statusDescription(`Run ${reading.runId} is not a run of suite ${rules.suiteId}`, redact);
         return { kind: 'complete', status: { state: 'error', description }, why: 'other-suite' };
     }
-    if (isTerminal(run.status))
+    if ((0,models/* isTerminal */.Hd)(run.status))
         return { kind: 'judge', run, rerunsRequested: reading.rerunsRequested };
     const since = startedAt(run, pendingSince);
     if (since === undefined || rules.now - since >= rules.timeout.ms) {
@@ -4170,7 +4546,7 @@ async function reconcilePull(r, pull) {
         return entry;
     entry.pendingAfter = true;
     const done = await orSkip(() => reconcilePending(r, entry, found), (message) => ({ ...entry, action: 'skipped', note: message }), redact);
-    log(r, done);
+    pull_log(r, done);
     return done;
 }
 async function reconcilePending(r, entry, found) {
@@ -4193,7 +4569,7 @@ async function reconcilePending(r, entry, found) {
     };
     const plan = planForRun(reading, run, rules, found.status.createdAt, redact(r));
     if (plan.kind === 'leave')
-        return { ...entry, action: 'left', note: `run ${run.id} is ${describeRunState(run)}` };
+        return { ...entry, action: 'left', note: `run ${run.id} is ${(0,core_run/* describeRunState */.Sn)(run)}` };
     if (plan.kind === 'complete') {
         const gate = ended(r, run, plan.why === 'other-suite' ? 'fail' : 'inconclusive', plan.status.description);
         return complete(r, entry, found.status, plan.status, gate);
@@ -4207,7 +4583,7 @@ async function readRun(r, runId) {
     }
     catch (error) {
         // A final answer other than 401/403 (those stop the reconcile): 404 names no run this key can read.
-        if (error instanceof ApiHttpError && effectOf(error) === 'skip' && outcomeOfApiError(error) === 'fail') {
+        if (error instanceof errors/* ApiHttpError */.X_ && effectOf(error) === 'skip' && (0,retry/* outcomeOfApiError */.eu)(error) === 'fail') {
             return `Run ${runId} named by the pending status could not be read: ${redact(r)(error.message)}`;
         }
         throw error;
@@ -4286,7 +4662,7 @@ async function pull_write(r, entry, judged, status) {
 function redact(r) {
     return r.session.client.redact;
 }
-function log(r, entry) {
+function pull_log(r, entry) {
     const where = `#${entry.number} (${entry.headSha.slice(0, 7)})`;
     const what = entry.action === 'completed' || entry.action === 'rerun'
         ? `set to ${entry.after?.state}: ${entry.after?.description}`
@@ -4429,15 +4805,15 @@ async function requestRerun(session, run) {
             return await client.rerunFailed(run.id);
         }
         catch (caught) {
-            if (!(caught instanceof ApiError) || stopsTheGate(caught))
+            if (!(caught instanceof errors/* ApiError */.hD) || stopsTheGate(caught))
                 throw caught;
             error = caught;
         }
         const why = client.redact(error.message);
-        const decision = retry_classifyFailure(error);
+        const decision = (0,retry/* classifyFailure */.XE)(error);
         if (!decision.retry)
             return why;
-        const delay = decision.retryAfterMs ?? backoffDelay(DEFAULT_RETRY_POLICY, request, deps.random ?? Math.random);
+        const delay = decision.retryAfterMs ?? (0,retry/* backoffDelay */.EY)(retry/* DEFAULT_RETRY_POLICY */.cO, request, deps.random ?? Math.random);
         if (deps.clock.now() + delay >= deadline)
             return `${why} (no time left to ask again)`;
         deps.logger.info(`${why}; reading the run again in ${(delay / 1000).toFixed(1)}s before asking again`);
@@ -4445,7 +4821,7 @@ async function requestRerun(session, run) {
         const seen = await readAgain(session, run.id, why);
         if (typeof seen === 'string')
             return seen;
-        if (!isTerminal(seen.status) || seen.request_counts.failed !== run.request_counts.failed)
+        if (!(0,core_run/* isTerminal */.Hd)(seen.status) || seen.request_counts.failed !== run.request_counts.failed)
             return seen;
     }
 }
@@ -4455,12 +4831,12 @@ async function readAgain(session, runId, why) {
     if (read.kind === 'done')
         return read.value;
     if (read.kind === 'aborted')
-        throw new AbortedError(`GET ${API_PREFIX}/runs/${runId}`, String(session.deps.signal?.reason ?? 'aborted'));
+        throw new errors/* AbortedError */.oM(`GET ${api_client/* API_PREFIX */.m4}/runs/${runId}`, String(session.deps.signal?.reason ?? 'aborted'));
     return `${why} (no time left to ask again)`;
 }
 /** Timeouts and interruptions end the gate as they do in every phase. */
 function stopsTheGate(error) {
-    return error instanceof DeadlineExceededError || error instanceof AbortedError || error instanceof RetryAfterDeadlineError;
+    return error instanceof errors/* DeadlineExceededError */.Kt || error instanceof errors/* AbortedError */.oM || error instanceof errors/* RetryAfterDeadlineError */.Lz;
 }
 
 ;// CONCATENATED MODULE: ./src/wait/pacing.ts
@@ -4524,7 +4900,7 @@ async function waitForTerminal(client, known, options) {
         }
         const now = clock.now();
         samples.push(sampleOf(last, now));
-        if (isTerminal(last.status)) {
+        if ((0,core_run/* isTerminal */.Hd)(last.status)) {
             logger.info(progressLine(last, now - startedAt));
             return { done: true, value: last };
         }
@@ -4538,7 +4914,7 @@ async function waitForTerminal(client, known, options) {
     return { kind: outcome.kind, last, polls, lastError: outcome.lastError };
 }
 function progressLine(run, elapsedMs) {
-    return `run ${run.id}: ${describeRunState(run)}, elapsed ${formatDuration(elapsedMs)}`;
+    return `run ${run.id}: ${(0,core_run/* describeRunState */.Sn)(run)}, elapsed ${formatDuration(elapsedMs)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/wait/await-run.ts
@@ -4591,14 +4967,14 @@ async function watchUntil(session, run, until) {
             seen = await client.getRun(run.id);
         }
         catch (error) {
-            if (!isTransientFailure(error))
+            if (!(0,retry/* isTransientFailure */.Ri)(error))
                 throw error;
             deps.logger.info(`${client.redact(error.message)}; leaving run ${run.id} to the reconcile as listed`);
             return next({ terminal: false, run });
         }
     }
     result.run = seen;
-    if (!isTerminal(seen.status) && until > deps.clock.now()) {
+    if (!(0,core_run/* isTerminal */.Hd)(seen.status) && until > deps.clock.now()) {
         const waited = await waitForTerminal(client, seen, {
             poll: { ...session.poll, deadline: Math.min(until, session.deadline) },
             pacing: { minIntervalMs: config.pollIntervalMs, maxIntervalMs: config.maxPollIntervalMs },
@@ -4617,7 +4993,7 @@ async function watchUntil(session, run, until) {
         seen = waited.kind === 'terminal' ? waited.run : waited.last;
     }
     result.run = seen;
-    return next({ terminal: isTerminal(seen.status), run: seen });
+    return next({ terminal: (0,core_run/* isTerminal */.Hd)(seen.status), run: seen });
 }
 
 ;// CONCATENATED MODULE: ./src/gate/end-on-api-error.ts
@@ -4628,12 +5004,12 @@ async function watchUntil(session, run, until) {
 async function endOnApiError(session, error) {
     const run = session.result.run;
     const during = run ? `while waiting for run ${run.id}` : 'while looking for the run';
-    if (error instanceof DeadlineExceededError || error instanceof AbortedError) {
-        return stopped(session, error instanceof AbortedError ? 'aborted' : 'deadline', during, error.message);
+    if (error instanceof errors/* DeadlineExceededError */.Kt || error instanceof errors/* AbortedError */.oM) {
+        return stopped(session, error instanceof errors/* AbortedError */.oM ? 'aborted' : 'deadline', during, error.message);
     }
-    if (error instanceof RetryAfterDeadlineError)
+    if (error instanceof errors/* RetryAfterDeadlineError */.Lz)
         return stopped(session, 'retry-past-deadline', during, error.message);
-    return finish(session, outcomeOfApiError(error), error.message);
+    return finish(session, (0,retry/* outcomeOfApiError */.eu)(error), error.message);
 }
 
 ;// CONCATENATED MODULE: ./src/gate/detached-steps.ts
@@ -4718,14 +5094,14 @@ async function runGate(config, deps) {
         return await judgeRun(session, checked.value);
     }
     catch (error) {
-        if (!(error instanceof ApiError))
+        if (!(error instanceof errors/* ApiError */.hD))
             throw error;
         return endOnApiError(session, error);
     }
 }
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./src/inputs/github-context.ts
 
 /**
@@ -4862,18 +5238,18 @@ function idInput({ text, problem }, input, kind, name) {
     const example = `${name} (e.g. ${prefixOf(kind)}…)`;
     if (!value)
         return value;
-    if (!isValidId(value)) {
-        problem(input, value, `${example}: ${ID_FORM}`);
+    if (!(0,ids/* isValidId */.Al)(value)) {
+        problem(input, value, `${example}: ${ids/* ID_FORM */.VT}`);
         return value;
     }
-    const found = idKindOf(value);
+    const found = (0,ids/* idKindOf */.TQ)(value);
     if (found && found.kind !== kind) {
         problem(input, value, `${example}, not ${found.name} (${found.prefix}…): that goes in ${INPUT_FOR[found.kind]}`);
     }
     return value;
 }
 function prefixOf(kind) {
-    return ID_PREFIXES.find((known) => known.kind === kind)?.prefix ?? '';
+    return ids/* ID_PREFIXES */.B6.find((known) => known.kind === kind)?.prefix ?? '';
 }
 
 ;// CONCATENATED MODULE: ./src/github/pull-request-event.ts
@@ -4950,8 +5326,8 @@ function parseReconcileTarget(scope) {
     const suiteId = text('suite-id');
     if (!suiteId)
         problem('suite-id', '', 'the suite whose pending statuses `mode: reconcile` completes (eval_suite_…)');
-    else if (!isValidId(suiteId))
-        problem('suite-id', suiteId, `${ID_FORM} (e.g. eval_suite_…)`);
+    else if (!(0,ids/* isValidId */.Al)(suiteId))
+        problem('suite-id', suiteId, `${ids/* ID_FORM */.VT} (e.g. eval_suite_…)`);
     const why = 'nothing with `mode: reconcile`: it reads the run named by each pending status, and never finds or starts one';
     for (const name of ['run-id', 'metadata', 'schedule-id', 'max-age', 'models', 'judge-model', 'embedding-model', 'run-options']) {
         if (text(name))
@@ -5024,7 +5400,7 @@ function statusTarget({ text, problem }, choice, environment, target) {
     const suiteId = target.suiteId;
     let context = given;
     if (!given) {
-        if (suiteId && isValidId(suiteId))
+        if (suiteId && (0,ids/* isValidId */.Al)(suiteId))
             context = defaultStatusContext(suiteId);
         else if (choice === 'detach') {
             problem('status-context', '', 'the commit status context (the same as the reconcile workflow’s) when `suite-id` is not set');
@@ -5040,6 +5416,44 @@ function statusTarget({ text, problem }, choice, environment, target) {
     return { context, apiUrl: environment.apiUrl, owner: repository?.owner ?? '', repo: repository?.repo ?? '', runUrl: environment.runUrl };
 }
 
+;// CONCATENATED MODULE: ./src/inputs/noise-inputs.ts
+const noise_inputs_MODES = ['off', 'report', 'gate'];
+const POLICIES = ['pass', 'fail', 'inconclusive'];
+const MIN_CONFIDENCE = 0.8;
+const MAX_CONFIDENCE = 0.999;
+const DEFAULT_NOISE = { mode: 'report', confidence: 0.95, uncertain: 'pass' };
+/** A plain decimal: `0.95`, `.9`. No percent sign, exponent or sign, so `95` or `95%` is named as a mistake. */
+const DECIMAL = /^(?:0|[1-9]\d*)?\.\d+$|^(?:0|[1-9]\d*)$/;
+function parseNoise({ text, problem }) {
+    const modeRaw = text('noise') || DEFAULT_NOISE.mode;
+    const mode = noise_inputs_MODES.find((m) => m === modeRaw.toLowerCase());
+    if (!mode) {
+        problem('noise', modeRaw, '`off` (point verdicts, no samples read), `report` (error bars beside the verdicts) or `gate` (verdicts by error bars)');
+    }
+    const confidence = parseConfidence(text('confidence'), problem);
+    const uncertainRaw = text('uncertain') || DEFAULT_NOISE.uncertain;
+    const uncertain = POLICIES.find((p) => p === uncertainRaw.toLowerCase());
+    if (!uncertain)
+        problem('uncertain', uncertainRaw, '`pass` (fail only on evidence), `fail` or `inconclusive`');
+    else if (uncertain !== 'pass' && mode !== undefined && mode !== 'gate') {
+        // Without `noise: gate` verdicts are point verdicts: a stricter `uncertain` would silently do nothing.
+        problem('uncertain', uncertainRaw, '`pass` unless `noise` is `gate` (only then does an interval decide a verdict)');
+    }
+    return { mode: mode ?? DEFAULT_NOISE.mode, confidence, uncertain: uncertain ?? DEFAULT_NOISE.uncertain };
+}
+function parseConfidence(raw, problem) {
+    if (!raw)
+        return DEFAULT_NOISE.confidence;
+    const value = DECIMAL.test(raw) ? Number(raw) : Number.NaN;
+    if (!(value >= MIN_CONFIDENCE && value <= MAX_CONFIDENCE)) {
+        problem('confidence', raw, `a two-sided confidence from ${MIN_CONFIDENCE} to ${MAX_CONFIDENCE} written as a decimal, e.g. 0.95 (not 95%)`);
+        return DEFAULT_NOISE.confidence;
+    }
+    return value;
+}
+
+// EXTERNAL MODULE: ./src/api/body.ts
+var body = __webpack_require__(43994);
 ;// CONCATENATED MODULE: ./src/inputs/run-inputs.ts
 
 const run_inputs_MODES = ['never', 'if-missing', 'always'];
@@ -5064,8 +5478,8 @@ function parseRunCreation(scope, target, context) {
         return { mode: mode ?? 'never', models: [], judgeModel: undefined, embeddingModel: undefined, options: {}, context };
     }
     checkTargetForCreation(scope, target);
-    const judgeModel = run_inputs_oneLine(scope, 'judge-model');
-    const embeddingModel = run_inputs_oneLine(scope, 'embedding-model');
+    const judgeModel = oneLine(scope, 'judge-model');
+    const embeddingModel = oneLine(scope, 'embedding-model');
     const options = parseRunOptions(scope, { judge_model: judgeModel, embedding_model: embeddingModel });
     return { mode, models: parseModels(scope), judgeModel, embeddingModel, options, context };
 }
@@ -5097,7 +5511,7 @@ function parseModels({ read, problem }) {
         problem('models', duplicates[0], 'each model once');
     return models;
 }
-function run_inputs_oneLine({ text, problem }, name) {
+function oneLine({ text, problem }, name) {
     const value = text(name);
     if (value && !MODEL_ID.test(value))
         problem(name, value, 'a model id of printable characters without spaces');
@@ -5126,8 +5540,8 @@ function parseRunOptions({ text, problem }, fromInputs) {
  * way out. A number beyond the double range (`1e999`) parses as Infinity and would be sent as `null`.
  */
 function readOptionsObject(raw, problem) {
-    if (jsonDepth(raw, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-        problem('run-options', raw, `a JSON object nested at most ${MAX_JSON_DEPTH} levels deep (the gate's limit for any JSON it sends or reads)`);
+    if ((0,body/* jsonDepth */.QV)(raw, body/* MAX_JSON_DEPTH */.KX) > body/* MAX_JSON_DEPTH */.KX) {
+        problem('run-options', raw, `a JSON object nested at most ${body/* MAX_JSON_DEPTH */.KX} levels deep (the gate's limit for any JSON it sends or reads)`);
         return undefined;
     }
     let parsed;
@@ -5273,10 +5687,11 @@ function parseScheduleTarget(scope) {
 
 
 
+
 /** `redact` runs before the value is cut short: a secret cut in half would no longer be found. */
 function describeProblem(problem, redact = (text) => text) {
     // Not flattened: JSON.stringify below shows a line break as \n.
-    const shown = oneLine(problem.value, { redact, flatten: 'none', maxChars: 80 });
+    const shown = (0,one_line/* oneLine */.T)(problem.value, { redact, flatten: 'none', maxChars: 80 });
     return `input "${problem.input}": got ${JSON.stringify(shown)}; expected ${problem.expected}`;
 }
 const DURATION_FORM = 'a duration: a number with unit ms, s, m or h, or d for days (e.g. 30m, 15s, 500ms, 1h30m), or a bare number of seconds';
@@ -5303,9 +5718,10 @@ function parseInputs(read, context = {}, environment = NO_GITHUB_ENVIRONMENT) {
     const createRun = choice === 'reconcile' ? noRunCreation(context) : parseRunCreation(scope, target, context);
     const followUp = parseFollowUp(scope);
     const mode = parseModeSettings(scope, choice, environment, { target, timeoutMs: timing.timeoutMs, comment });
+    const noise = parseNoise(scope);
     if (problems.length > 0)
         return { ok: false, problems };
-    const config = { ...connection, ...timing, target, ...policy, ...judging, comment, createRun, ...followUp };
+    const config = { ...connection, ...timing, target, ...policy, ...judging, comment, createRun, ...followUp, noise };
     return { ok: true, config: mode ? { ...config, mode } : config };
 }
 function parseConnection({ text, problem }) {
@@ -5319,7 +5735,7 @@ function parseConnection({ text, problem }) {
     if (onBehalfOf && !/^[\x20-\x7e]+$/.test(onBehalfOf)) {
         problem('on-behalf-of', onBehalfOf, 'printable ASCII text on one line (it is sent as the X-On-Behalf-Of header)');
     }
-    const apiUrl = text('api-url') || DEFAULT_API_URL;
+    const apiUrl = text('api-url') || api_client/* DEFAULT_API_URL */.rK;
     const apiUrlProblem = checkApiUrl(apiUrl);
     if (apiUrlProblem)
         problem('api-url', withoutCredentials(apiUrl), apiUrlProblem);
@@ -5512,13 +5928,97 @@ function withoutCredentials(raw) {
     return removed.length > 0 ? `${shown} (${removed.join(', ')} removed)` : shown;
 }
 
+// EXTERNAL MODULE: ./src/core/metrics.ts
+var core_metrics = __webpack_require__(53010);
+// EXTERNAL MODULE: ./src/core/noise-format.ts
+var noise_format = __webpack_require__(27801);
+;// CONCATENATED MODULE: ./src/report/noise-summary.ts
+
+
+
+/** Paths listed in one line before "…". */
+const MAX_LISTED = 6;
+const POWER_TEXT = '80% power';
+/** The Result cell of the criteria table: the verdict, and "within noise" when its intervals straddle the limit. */
+function verdictCell(c) {
+    const verdict = c.passed ? '✅ pass' : c.inconclusive ? '⚠️ inconclusive' : '❌ fail';
+    return c.within_noise ? `${verdict} · within noise` : verdict;
+}
+/** ` [−0.045, +0.010]`: the interval of a regression's delta for the metrics-vs-baseline table, or nothing. */
+function deltaBounds(noise, path) {
+    const delta = noise?.deltas.find((d) => d.path === path);
+    return delta && delta.low !== null && delta.high !== null ? ` ${(0,noise_format/* formatBounds */.n6)(delta.low, delta.high)}` : '';
+}
+/** The line under the metrics-vs-baseline table: confidence, n, and the smallest detectable regression. */
+function regressionLine(noise) {
+    if (!noise || noise.deltas.length === 0)
+        return undefined;
+    const listed = noise.deltas
+        .filter((d) => d.mde !== null)
+        .slice(0, MAX_LISTED)
+        .map((d) => `${escapeCell(d.path)} ${(0,core_metrics/* formatMetric */.gI)(d.mde)}`);
+    const more = noise.deltas.length > MAX_LISTED ? ', …' : '';
+    return (`_Δ intervals at ${(0,noise_format/* formatConfidence */.Me)(noise.confidence)} confidence · n = ${countText(noise.deltas, true)} · ` +
+        `smallest detectable regression (${POWER_TEXT}): ${listed.join(', ')}${more}_`);
+}
+/** The "Error bars" section: what the mode does, the intervals' n for thresholds, and every note. */
+function renderNoiseSection(result) {
+    const noise = result.noise;
+    if (!noise)
+        return [];
+    const all = result.criteria.flatMap((c) => c.statistics ?? []);
+    // No metric path to speak of (a failed run without metrics): the criteria say why, error bars would add nothing.
+    if (all.length === 0 && noise.notes.length === 0)
+        return [];
+    // Thresholds have no smallest detectable regression; regressions with samples always do.
+    const thresholds = all.filter((s) => s.basis === 'samples' && s.mde === null);
+    const lines = [modeSentence(noise)];
+    if (thresholds.length > 0)
+        lines.push(`Threshold intervals: n = ${countText(thresholds, false)}.`);
+    if (all.length > 0 && all.every((s) => s.basis === 'reported'))
+        lines.push('No metric could be judged by its samples: every verdict is the reported value’s.');
+    const notes = noise.notes.map((note) => `- ${escapeCell(note, 1000)}`);
+    return ['### Error bars', [lines.join(' '), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n')];
+}
+function modeSentence(noise) {
+    const confidence = (0,noise_format/* formatConfidence */.Me)(noise.confidence);
+    if (noise.mode === 'report') {
+        return (`Intervals at ${confidence} confidence from the per-sample scores (\`noise: report\`): the verdicts are those of the ` +
+            `reported values, and one its interval does not support is marked _within noise_.`);
+    }
+    const straddle = { pass: 'counts as a pass', fail: 'counts as a failure', inconclusive: 'leaves the gate inconclusive' }[noise.uncertain];
+    return (`Verdicts by intervals at ${confidence} confidence from the per-sample scores (\`noise: gate\`): a metric fails only when ` +
+        `its interval lies wholly beyond the limit; one whose interval straddles the limit ${straddle} (\`uncertain: ${noise.uncertain}\`).`);
+}
+/** `400 samples`, `380–400 pairs`, or a mix: what the intervals rest on. */
+function countText(statistics, regressions) {
+    const groups = new Map();
+    for (const s of statistics) {
+        if (s.n === null)
+            continue;
+        const unit = !regressions ? 'samples' : s.method.startsWith('paired') ? 'pairs' : 'samples per run (unpaired)';
+        groups.set(unit, [...(groups.get(unit) ?? []), s.n]);
+    }
+    return [...groups]
+        .map(([unit, ns]) => {
+        const low = Math.min(...ns);
+        const high = Math.max(...ns);
+        return `${low === high ? (0,noise_format/* formatCount */.B4)(low) : `${(0,noise_format/* formatCount */.B4)(low)}–${(0,noise_format/* formatCount */.B4)(high)}`} ${unit}`;
+    })
+        .join(', ');
+}
+
 ;// CONCATENATED MODULE: ./src/report/metrics-summary.ts
+
 
 
 const MAX_ROWS = 60;
 const MAX_BARS = 12;
-/** The metrics table (beside the baseline when there is one) and a Mermaid bar chart of the scores. */
-function renderMetricsSections(run, baseline) {
+/**
+ * The metrics table (beside the baseline when there is one) and a Mermaid bar chart of the scores. With noise
+ * statistics (issue 16) each Δ shows its interval, and a line under the table says what they rest on.
+ */
+function renderMetricsSections(run, baseline, noise) {
     const sections = [];
     if (baseline && !baseline.found)
         sections.push(`_No baseline: ${escapeCell(baseline.note)}._`);
@@ -5527,22 +6027,25 @@ function renderMetricsSections(run, baseline) {
             .slice(0, MAX_ROWS)
             .map((c) => [
             escapeCell(c.path),
-            c.current === undefined ? '—' : formatMetric(c.current),
-            c.baseline === undefined ? '—' : formatMetric(c.baseline),
-            formatDelta(c),
+            c.current === undefined ? '—' : (0,core_metrics/* formatMetric */.gI)(c.current),
+            c.baseline === undefined ? '—' : (0,core_metrics/* formatMetric */.gI)(c.baseline),
+            (0,core_metrics/* formatDelta */.CW)(c) + deltaBounds(noise, c.path),
         ]);
         sections.push(`### Metrics vs baseline`, `Baseline: ${identifierSpan(baseline.run.id)} (${escapeCell(baseline.how)}). ▲ better, ▼ worse.`, table(['Metric', 'This run', 'Baseline', 'Δ'], rows) + more(baseline.comparisons.length));
+        const line = regressionLine(noise);
+        if (line)
+            sections.push(line);
         // Two bars per metric on one axis are drawn on top of each other by xychart-beta: chart the change instead.
         const chart = changeChart(baseline.comparisons.filter((c) => !c.problem && isScore(c.current) && isScore(c.baseline)));
         if (chart)
             sections.push(chart);
         return sections;
     }
-    const metrics = flattenMetrics(run?.metrics);
+    const metrics = (0,core_metrics/* flattenMetrics */.g8)(run?.metrics);
     if (metrics.size === 0)
         return sections;
     const entries = [...metrics.entries()];
-    sections.push('### Metrics', table(['Metric', 'Value'], entries.slice(0, MAX_ROWS).map(([path, value]) => [escapeCell(path), formatMetric(value)])) + more(entries.length));
+    sections.push('### Metrics', table(['Metric', 'Value'], entries.slice(0, MAX_ROWS).map(([path, value]) => [escapeCell(path), (0,core_metrics/* formatMetric */.gI)(value)])) + more(entries.length));
     const scores = entries.filter(([, value]) => isScore(value));
     const chart = barChart(scores.map(([path]) => path), [scores.map(([, value]) => value)], 'Scores');
     if (chart)
@@ -5562,7 +6065,7 @@ function barChart(labels, series, title) {
     const shown = labels.slice(0, MAX_BARS).map(chartLabel);
     const bars = series.map((values) => `  bar [${values
         .slice(0, MAX_BARS)
-        .map((v) => formatMetric(v))
+        .map((v) => (0,core_metrics/* formatMetric */.gI)(v))
         .join(', ')}]`);
     return [
         '```mermaid',
@@ -5585,11 +6088,11 @@ function chartLabel(path) {
  */
 function changeChart(comparisons) {
     const shown = comparisons.slice(0, MAX_BARS);
-    const worse = shown.map((c) => regressionOf(c) ?? 0);
+    const worse = shown.map((c) => (0,core_metrics/* regressionOf */.RS)(c) ?? 0);
     const top = Math.max(0, ...worse.map((w) => Math.abs(w)));
-    if (shown.length === 0 || Number(formatMetric(top)) === 0)
+    if (shown.length === 0 || Number((0,core_metrics/* formatMetric */.gI)(top)) === 0)
         return undefined;
-    const bars = (values) => `  bar [${values.map((v) => formatMetric(v)).join(', ')}]`;
+    const bars = (values) => `  bar [${values.map((v) => (0,core_metrics/* formatMetric */.gI)(v)).join(', ')}]`;
     return [
         '```mermaid',
         '---',
@@ -5602,7 +6105,7 @@ function changeChart(comparisons) {
         'xychart-beta',
         '  title "Change vs baseline: better (green), worse (red)"',
         `  x-axis [${shown.map((c) => chartLabel(c.path)).join(', ')}]`,
-        `  y-axis "score change" 0 --> ${formatMetric(top)}`,
+        `  y-axis "score change" 0 --> ${(0,core_metrics/* formatMetric */.gI)(top)}`,
         bars(worse.map((w) => (w < 0 ? -w : 0))),
         bars(worse.map((w) => (w > 0 ? w : 0))),
         bars(shown.map(() => 0)),
@@ -5728,7 +6231,7 @@ function buildOutputs(result, redact) {
 }
 /** Line breaks only become spaces: the reason is the gate's own sentence, its spacing kept. */
 function oneLineReason(reason, redact) {
-    return oneLine(reason, { redact, flatten: 'line-breaks', maxChars: MAX_REASON_CHARS });
+    return (0,one_line/* oneLine */.T)(reason, { redact, flatten: 'line-breaks', maxChars: MAX_REASON_CHARS });
 }
 const bytes = (text) => Buffer.byteLength(text, 'utf8');
 function capJson(value) {
@@ -5798,6 +6301,17 @@ function resultJson(result) {
         })),
         failed_samples: result.failedSamples ?? null,
         ...detachedResultJson(result),
+        // Issue 16; the per-metric statistics are on each criterion, and the deltas there too.
+        noise: result.noise
+            ? {
+                mode: result.noise.mode,
+                confidence: result.noise.confidence,
+                uncertain: result.noise.uncertain,
+                comparisons: result.noise.comparisons,
+                samples: result.noise.samples,
+                notes: result.noise.notes,
+            }
+            : null,
     };
 }
 
@@ -5887,6 +6401,7 @@ function lastRun(schedule) {
 
 
 
+
 /** Well under the runner's 1 MiB step-summary limit, leaving room for other steps. */
 const MAX_SUMMARY_BYTES = 256 * 1024;
 const MAX_METADATA_PAIRS = 40;
@@ -5912,7 +6427,7 @@ function renderSummary(result, context) {
     else if (result.lookup)
         parts.push('### Lookup', lookupTable(result), ...recentRunsSection(result.lookup));
     if (result.criteria.length > 0) {
-        parts.push('### Criteria', table(['Criterion', 'Actual', 'Allowed', 'Result'], result.criteria.map((c) => [escapeCell(c.name), escapeCell(c.actual), escapeCell(c.allowed), c.passed ? '✅ pass' : '❌ fail'])));
+        parts.push('### Criteria', table(['Criterion', 'Actual', 'Allowed', 'Result'], result.criteria.map((c) => [escapeCell(c.name), escapeCell(c.actual), escapeCell(c.allowed), verdictCell(c)])));
     }
     parts.push(...(context.sections ?? []));
     if (result.cancelRequest)
@@ -6040,9 +6555,9 @@ function renderReconcileSummary(result) {
     return capSize(`${parts.join('\n\n')}\n`, MAX_SUMMARY_BYTES);
 }
 function row(pull) {
-    return [`#${pull.number}`, identifierSpan(pull.headSha.slice(0, 12)), identifierSpan(pull.runId ?? ''), verdictCell(pull)];
+    return [`#${pull.number}`, identifierSpan(pull.headSha.slice(0, 12)), identifierSpan(pull.runId ?? ''), reconcile_summary_verdictCell(pull)];
 }
-function verdictCell(pull) {
+function reconcile_summary_verdictCell(pull) {
     const after = pull.after;
     const note = pull.note ? ` (${escapeCell(pull.note, 300)})` : '';
     switch (pull.action) {
@@ -6096,6 +6611,7 @@ const USER_AGENT = `mka1-eval-gate/${ACTION_VERSION} (+https://github.com/featur
 
 
 
+
 /** The pull request comment is a courtesy: it never holds the job longer than this. */
 const COMMENT_TIMEOUT_MS = 15_000;
 /** The action. The only place that reads inputs, sets outputs and decides the job's exit status. */
@@ -6109,7 +6625,7 @@ async function run(overrides = {}) {
     const githubToken = core/* getInput */.V4('github-token').trim();
     if (githubToken)
         core/* setSecret */.Pq(githubToken);
-    const redact = redactorFor([apiKey, githubToken]);
+    const redact = (0,safety_redact/* redactorFor */.sD)([apiKey, githubToken]);
     const logger = redactingLogger(redact);
     const crash = installLastResort(redact, logger, () => clock.now() - startedAt);
     const signals = overrides.signal ? undefined : listenForCancellation();
@@ -6150,7 +6666,7 @@ async function run(overrides = {}) {
     }
     try {
         // Redact the raw strings before any escaping: `mka1_key` escaped as `mka1\_key` would no longer match.
-        await report(redactDeep(result, redact), config, redact, logger, signal);
+        await report((0,safety_redact/* redactDeep */.KL)(result, redact), config, redact, logger, signal);
     }
     catch (error) {
         // Reporting itself failed (a value no renderer expected): report the failure instead, without the run.
@@ -6169,7 +6685,7 @@ function crashResult(error, elapsedMs) {
 /** Every output, a summary and exit status 1 for a crash; without config, so no comment is attempted. */
 async function reportCrash(error, redact, logger, elapsedMs) {
     try {
-        await report(redactDeep(crashResult(error, elapsedMs), redact), undefined, redact, logger, undefined);
+        await report((0,safety_redact/* redactDeep */.KL)(crashResult(error, elapsedMs), redact), undefined, redact, logger, undefined);
     }
     catch {
         core/* setFailed */.C1(neutralize(redact(`MKA1 eval gate fail: unexpected error while reporting`)));
@@ -6243,7 +6759,8 @@ function gateMarkdown(result, consequence) {
     const sections = [
         ...renderDetachSections(result),
         ...renderRunActionSections(result),
-        ...renderMetricsSections(result.run, result.baseline),
+        ...renderMetricsSections(result.run, result.baseline, result.noise),
+        ...renderNoiseSection(result),
         ...renderFailedSamplesSection(result),
     ];
     return renderSummary(result, { consequence, sections });
@@ -6258,7 +6775,7 @@ async function commentOnReconciled(report, config, consequence, redact, logger, 
 }
 async function commentOnPullRequest(config, body, logger, signal, pullRequest) {
     // Loaded only when asked for: Octokit is most of the bundle and would slow every start.
-    const { pullRequestNumber, upsertComment, repository } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(645)]).then(__webpack_require__.bind(__webpack_require__, 6645));
+    const { pullRequestNumber, upsertComment, repository } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(645)]).then(__webpack_require__.bind(__webpack_require__, 66645));
     const issueNumber = pullRequest ?? pullRequestNumber();
     if (issueNumber === undefined) {
         logger.info('comment: true, but this job is not for a pull request; no comment written');
@@ -6320,6 +6837,120 @@ function listenForCancellation() {
             process.off('SIGTERM', onSignal);
         },
     };
+}
+
+
+/***/ }),
+
+/***/ 33325:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ oneLine)
+/* harmony export */ });
+const FLATTEN = {
+    'all-whitespace': /\s+/g,
+    'line-breaks': /[\r\n]+/g,
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    controls: /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g,
+};
+/**
+ * Untrusted text made into one bounded line for a sink (a log line, a reason, an output, a table cell), always in
+ * the same order: redact, then flatten, then cut. Escaping for Markdown or the log comes after, at the sink.
+ */
+function oneLine(text, options) {
+    const redacted = options.redact ? options.redact(text) : text;
+    let flat = options.flatten === 'none' ? redacted : redacted.replace(FLATTEN[options.flatten], ' ');
+    if (options.trim)
+        flat = flat.trim();
+    return flat.length > options.maxChars ? `${flat.slice(0, options.maxChars)}${options.ellipsis ?? '…'}` : flat;
+}
+
+
+/***/ }),
+
+/***/ 16713:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KL: () => (/* binding */ redactDeep),
+/* harmony export */   sD: () => (/* binding */ redactorFor)
+/* harmony export */ });
+/* unused harmony export secretForms */
+/** Encoded forms shorter than this are not masked: they would match ordinary text. */
+const MIN_FORM_CHARS = 6;
+/**
+ * The secret as it may appear base64-encoded inside a longer blob, for each of the three byte
+ * alignments: only the characters that depend on the secret's bytes alone (as the runner masks).
+ */
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = [];
+    for (const shift of [0, 1, 2]) {
+        const aligned = bytes.subarray(shift);
+        const exact = Math.floor((aligned.length * 4) / 3);
+        const standard = aligned.toString('base64').slice(0, exact);
+        forms.push(standard, aligned.toString('base64url').slice(0, exact));
+    }
+    return forms;
+}
+/** Percent-encoding, as encodeURIComponent writes it and with lower-case hex or `+` for spaces. */
+function urlForms(secret) {
+    const encoded = encodeURIComponent(secret);
+    return [encoded, encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()), new URLSearchParams({ s: secret }).toString().slice(2)];
+}
+/** Inside a JSON string: as JSON.stringify writes it, and with every non-ASCII character \\u-escaped. */
+function jsonForms(secret) {
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    return [escaped, escaped.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)];
+}
+/** Every form of `secret` to mask: raw first, then the encodings the Actions runner also masks. */
+function secretForms(secret) {
+    const encoded = [...base64Forms(secret), ...urlForms(secret), ...jsonForms(secret)].filter((form) => form.length >= MIN_FORM_CHARS);
+    // Longest first, so a longer form is masked whole before a shorter one inside it.
+    return [...new Set([secret, ...encoded])].sort((a, b) => b.length - a.length);
+}
+/**
+ * What a gateway that echoes a request may put between two characters of a secret when it wraps long lines:
+ * whitespace (line breaks included), or a line break or tab written as a JSON escape.
+ */
+const WRAP = String.raw `(?:\s|\\[nrt])*`;
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+/** A form of a secret that still matches when line breaks or whitespace were put between its characters. */
+function wrappedForm(form) {
+    return new RegExp([...form].map(escapeRegExp).join(WRAP), 'g');
+}
+/**
+ * Replaces every secret, raw or encoded, in a text with `***`, also when an echoing gateway wrapped it over lines.
+ * Applied to raw text, before any escaping can disguise a secret. Longest form first, each in turn: a longer form is
+ * masked whole before a shorter one inside it.
+ */
+function redactorFor(secrets) {
+    const present = secrets.filter((s) => typeof s === 'string' && s.length > 0);
+    const forms = [...new Set(present.flatMap(secretForms))].sort((a, b) => b.length - a.length);
+    const patterns = forms.map((form) => ({ form, pattern: wrappedForm(form) }));
+    return (text) => patterns.reduce((acc, { form, pattern }) => {
+        // The first character must be there for the form to be: most texts are passed over without running the pattern.
+        if (!acc.includes(form[0]))
+            return acc;
+        return acc.replace(pattern, '***');
+    }, text);
+}
+/** A copy of `value` with every string (keys included) redacted: for results built from API data. */
+function redactDeep(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactDeep(item, redact));
+    if (typeof value === 'object' && value !== null) {
+        const copy = Object.create(Object.getPrototypeOf(value));
+        // defineProperty, not assignment: a key named `__proto__` stays an ordinary key instead of replacing the prototype.
+        for (const [key, item] of Object.entries(value)) {
+            Object.defineProperty(copy, redact(key), { value: redactDeep(item, redact), enumerable: true, writable: true, configurable: true });
+        }
+        return copy;
+    }
+    return value;
 }
 
 

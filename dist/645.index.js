@@ -2,7 +2,7 @@ export const id = 645;
 export const ids = [645];
 export const modules = {
 
-/***/ 6645:
+/***/ 66645:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   repository: () => (/* binding */ repository),
 /* harmony export */   upsertComment: () => (/* binding */ upsertComment)
 /* harmony export */ });
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92413);
 /**
  * GitHub REST access for the pull request comment (Octokit, loaded only when `comment: true`). What the comment
  * says, and its marker, are report/comment.ts's.

@@ -37,6 +37,7 @@ function failedOutputs(reason: string): Record<string, string> {
     created: false,
     reruns: [],
     failed_samples: null,
+    noise: null,
   };
   return {
     'run-id': '',
