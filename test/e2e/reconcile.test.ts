@@ -240,6 +240,52 @@ describe('mode: reconcile', () => {
     });
   });
 
+  it('a rerun asked by one reconcile and judged by the next cannot make failures disappear (issue 14)', async () => {
+    // The rerun drops the 3 failed requests from the run instead of running them again: 17 of 17, all passing.
+    const shrinking = finishedRun('eval_run_shrinks', {
+      failed: 3,
+      rerunFailed: [0],
+      rerunMs: 300,
+      rerunCounts: [{ total: 17, completed: 17 }],
+    });
+    await withFakes({ runs: [shrinking] }, { pulls: pulls(8) }, async (fakes) => {
+      const { github, emulator } = fakes;
+      seedPending(github, 8, 'Waiting for eval_run_shrinks: in_progress 15/20');
+      const first = await runReconcile(fakes, { ...judging, 'rerun-failed': '2' });
+      expectEnd(first, 0, 'pass');
+      // The pending status records the counts read by id before the rerun: 17 completed of 20.
+      expect(github.latestStatus(headSha(8), CONTEXT)).toMatchObject({
+        state: 'pending',
+        description: 'Waiting for eval_run_shrinks: in_progress 17/20 · rerun 1 of 2',
+      });
+      await untilTerminal(emulator, 'eval_run_shrinks');
+      const second = await runReconcile(fakes, { ...judging, 'rerun-failed': '2', 'on-inconclusive': 'fail' });
+      expectEnd(second, 0, 'pass');
+      expect(emulator.requests.filter((r) => r.route === 'rerun')).toHaveLength(1);
+      expect(github.latestStatus(headSha(8), CONTEXT)).toMatchObject({
+        state: 'error',
+        description: expect.stringMatching(
+          /^Inconclusive: rerun 1 of run eval_run_shrinks changed the number of requests \(before: 20 total, 17 completed; after: 17 total/,
+        ),
+        target_url: reconcileUrl,
+      });
+      expect(second.outputs).toMatchObject({ reconciled: '1', pending: '0' });
+    });
+  });
+
+  it('does not judge a run after a rerun when the pending status does not carry the counts before it', async () => {
+    await withFakes({ runs: [finishedRun('eval_run_nocounts')] }, { pulls: pulls(8) }, async (fakes) => {
+      const { github } = fakes;
+      seedPending(github, 8, 'Waiting for eval_run_nocounts · rerun 1 of 2');
+      const run = await runReconcile(fakes, { ...judging, 'rerun-failed': '2' });
+      expectEnd(run, 0, 'pass');
+      expect(github.latestStatus(headSha(8), CONTEXT)).toMatchObject({
+        state: 'error',
+        description: expect.stringMatching(/^Inconclusive: rerun 1 of run eval_run_nocounts cannot be checked/),
+      });
+    });
+  });
+
   it('writes or edits the pull request comment of each completed gate with comment: true', async () => {
     await withFakes({ runs: [finishedRun('eval_run_one')] }, { pulls: pulls(1) }, async (fakes) => {
       const { github } = fakes;
