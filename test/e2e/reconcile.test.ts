@@ -273,6 +273,47 @@ describe('mode: reconcile', () => {
     });
   });
 
+  it('a rerun asked by the detached step is checked against the run it read, not against the rerun answer', async () => {
+    const sha = headSha(7);
+    // The rerun drops the 3 failed requests (37 of 37 at the end), and its answer claims 0 of 37 so far.
+    const shrinking = finishedRun('eval_run_shrinks', {
+      metadata: { sha },
+      total: 40,
+      failed: 3,
+      rerunFailed: [0],
+      rerunMs: 300,
+      rerunCounts: [{ total: 37, completed: 37 }],
+    });
+    const forged = {
+      id: 'eval_run_shrinks',
+      object: 'eval.run',
+      suite_id: SUITE,
+      status: 'in_progress',
+      request_counts: { total: 37, completed: 0, failed: 0 },
+      metrics: null,
+      error: null,
+      metadata: { sha },
+      created_at: Math.floor(Date.now() / 1000),
+    };
+    const rerunAnswer = { route: 'rerun' as const, kind: 'status' as const, status: 200, afterCommit: true, body: JSON.stringify(forged) };
+    await withFakes({ runs: [shrinking], faults: [rerunAnswer] }, { pulls: pulls(7) }, async (fakes) => {
+      const { github, emulator } = fakes;
+      const step = await runDetach(fakes, 7, { ...judging, metadata: `sha=${sha}`, 'rerun-failed': '2', 'detach-after': '5s' });
+      expectEnd(step, 0, 'pending');
+      expect(github.latestStatus(sha, CONTEXT)).toMatchObject({
+        state: 'pending',
+        description: 'Waiting for eval_run_shrinks: in_progress 37/40 · rerun 1 of 2',
+      });
+      await untilTerminal(emulator, 'eval_run_shrinks');
+      const run = await runReconcile(fakes, { ...judging, 'rerun-failed': '2' });
+      expectEnd(run, 0, 'pass');
+      expect(github.latestStatus(sha, CONTEXT)).toMatchObject({
+        state: 'error',
+        description: expect.stringMatching(/^Inconclusive: rerun 1 of run eval_run_shrinks changed the number of requests/),
+      });
+    });
+  });
+
   it('does not judge a run after a rerun when the pending status does not carry the counts before it', async () => {
     await withFakes({ runs: [finishedRun('eval_run_nocounts')] }, { pulls: pulls(8) }, async (fakes) => {
       const { github } = fakes;
