@@ -372,4 +372,29 @@ describe('mode: reconcile', () => {
       expect(fakes.github.latestStatus(headSha(1), CONTEXT)?.state).toBe('pending');
     });
   });
+
+  it.each([
+    [
+      'the api-url answers with a redirect',
+      [{ route: 'get', kind: 'status', status: 301, location: 'https://api.moved.example/api/v1/llm/evals/runs/x' }],
+      false,
+      /redirect/,
+    ],
+    ['the api-url is plain http behind https://', [], true, /plain http/],
+  ] as const)('fails on an api-url mistake (issue 14), leaving every status pending: %s', async (_what, faults, https, words) => {
+    const scenario = { runs: [finishedRun('eval_run_one'), finishedRun('eval_run_two')], faults: [...faults] };
+    await withFakes(scenario, { pulls: pulls(1, 2) }, async (fakes) => {
+      seedPending(fakes.github, 1, 'Waiting for eval_run_one: queued 0/20');
+      seedPending(fakes.github, 2, 'Waiting for eval_run_two: queued 0/20');
+      const inputs: Record<string, string> = https ? { 'api-url': fakes.emulator.url.replace(/^http:/, 'https:') } : {};
+      const run = await runReconcile(fakes, { ...judging, ...inputs, 'on-inconclusive': 'pass' });
+      expectEnd(run, 1, 'fail');
+      expect(run.outputs.reason).toMatch(/^configuration error, the reconcile stopped: /);
+      expect(run.outputs.reason).toMatch(words);
+      expect(statusPosts(fakes.github)).toEqual([]);
+      for (const pull of [1, 2]) expect(fakes.github.latestStatus(headSha(pull), CONTEXT)?.state).toBe('pending');
+      expect(run.outputs).toMatchObject({ reconciled: '0', pending: expect.stringMatching(/^\d+$/) });
+      expect(run.summary).toContain('configuration error');
+    });
+  });
 });
