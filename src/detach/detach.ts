@@ -52,11 +52,12 @@ async function decide(session: GateSession, mode: DetachMode, steps: DetachSteps
     if (found.kind === 'end') return { kind: 'verdict', result: found.result };
     const watched = await steps.watchUntil(session, found.value.run, session.deps.clock.now() + mode.detachAfterMs);
     if (watched.kind === 'end') return { kind: 'verdict', result: watched.result };
-    if (!watched.value.terminal) return { kind: 'pending', run: watched.value.run, counts: watched.value.run.request_counts };
-    // Nothing is judged, and no rerun asked for, unless the run read last is still the run chosen.
+    // Nothing is judged, no rerun asked for, and no run named in a pending status, unless the run read last is still
+    // the run chosen: the reconcile can check the suite of the run a pending status names, not its metadata.
     const checked = steps.recheck(session, found.value.identity, watched.value.run);
     if (checked.kind === 'end') return { kind: 'verdict', result: checked.result };
     const run = checked.value;
+    if (!watched.value.terminal) return { kind: 'pending', run, counts: run.request_counts };
     const rerun = await rerunIfWanted(session, run, steps);
     // The counts recorded are the checked run's (read by id), never the rerun answer's: the reconcile checks the
     // rerun against them (a rerun cannot make failures disappear).
