@@ -397,4 +397,18 @@ describe('mode: reconcile', () => {
       expect(run.summary).toContain('configuration error');
     });
   });
+
+  it('fails on a configuration error when GitHub answers 404 to the pull request listing (wrong repository or API URL)', async () => {
+    await withFakes({ runs: [finishedRun('eval_run_one')] }, { pulls: pulls(1) }, async (fakes) => {
+      seedPending(fakes.github, 1, 'Waiting for eval_run_one: queued 0/20');
+      fakes.github.answerNext({ status: 404, body: JSON.stringify({ message: 'Not Found' }) });
+      const run = await runReconcile(fakes, { ...judging, 'on-inconclusive': 'pass' });
+      expectEnd(run, 1, 'fail');
+      expect(run.outputs.reason).toMatch(
+        /^configuration error, the reconcile stopped: GET \/repos\/acme\/llm-app\/pulls answered HTTP 404/,
+      );
+      expect(statusPosts(fakes.github)).toEqual([]);
+      expect(fakes.github.latestStatus(headSha(1), CONTEXT)?.state).toBe('pending');
+    });
+  });
 });
