@@ -53,6 +53,20 @@ export function describeRunState(run: EvalRun): string {
   return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
 }
 
+/** The counts a rerun is checked against; `failed` is not known when they were read back from a pending status. */
+export type CountsBefore = Pick<RequestCounts, 'total' | 'completed'> & { failed?: number };
+
+/**
+ * A rerun runs the failed requests again: the run still has as many requests, and none it completed is lost. Counts
+ * that say otherwise would make failures disappear (a smaller total, fewer completed), so they are not judged.
+ */
+export function countsProblem(before: CountsBefore, after: RequestCounts): string | undefined {
+  if (after.total === before.total && after.completed >= before.completed) return undefined;
+  const say = (c: CountsBefore) => `${c.total} total, ${c.completed} completed${c.failed === undefined ? '' : `, ${c.failed} failed`}`;
+  const what = after.total !== before.total ? 'changed the number of requests' : 'lowered the number of completed requests';
+  return `${what} (before: ${say(before)}; after: ${say(after)}): a rerun may not make failures disappear, so the counts cannot be trusted`;
+}
+
 export type MetadataFilter = Readonly<Record<string, string>>;
 
 export function matchesMetadata(run: Pick<EvalRun, 'metadata'>, filter: MetadataFilter): boolean {

@@ -7,7 +7,7 @@ import { ApiError } from '../api/errors.ts';
 import type { DetachMode } from '../core/config.ts';
 import type { DetachReport, GateResult, RerunAttempt, StatusWrite } from '../core/result.ts';
 import type { ChosenRun, RunIdentity } from '../core/identity.ts';
-import { describeRunState, type EvalRun } from '../core/run.ts';
+import { describeRunState, type EvalRun, type RequestCounts } from '../core/run.ts';
 import { finalStatus, pendingDescription, statusDescription } from '../github/gate-status.ts';
 import { openGitHub } from '../session/github.ts';
 import { finish, type GateSession, type PhaseResult } from '../session/session.ts';
@@ -30,7 +30,10 @@ export interface DetachSteps {
   endOnApiError: (session: GateSession, error: ApiError) => Promise<GateResult>;
 }
 
-type Decision = { kind: 'pending'; run: EvalRun; rerun?: { attempt: number; of: number } } | { kind: 'verdict'; result: GateResult };
+type Decision =
+  /** `counts`: what the pending status records; after a rerun, the checked run's before it (see rerunIfWanted). */
+  | { kind: 'pending'; run: EvalRun; counts: RequestCounts; rerun?: { attempt: number; of: number } }
+  | { kind: 'verdict'; result: GateResult };
 
 export async function detachGate(session: GateSession, steps: DetachSteps): Promise<GateResult> {
   const mode = session.config.mode as DetachMode;
@@ -49,13 +52,16 @@ async function decide(session: GateSession, mode: DetachMode, steps: DetachSteps
     if (found.kind === 'end') return { kind: 'verdict', result: found.result };
     const watched = await steps.watchUntil(session, found.value.run, session.deps.clock.now() + mode.detachAfterMs);
     if (watched.kind === 'end') return { kind: 'verdict', result: watched.result };
-    if (!watched.value.terminal) return { kind: 'pending', run: watched.value.run };
-    // Nothing is judged, and no rerun asked for, unless the run read last is still the run chosen.
+    // Nothing is judged, no rerun asked for, and no run named in a pending status, unless the run read last is still
+    // the run chosen: the reconcile can check the suite of the run a pending status names, not its metadata.
     const checked = steps.recheck(session, found.value.identity, watched.value.run);
     if (checked.kind === 'end') return { kind: 'verdict', result: checked.result };
     const run = checked.value;
+    if (!watched.value.terminal) return { kind: 'pending', run, counts: run.request_counts };
     const rerun = await rerunIfWanted(session, run, steps);
-    if (rerun) return { kind: 'pending', run: rerun, rerun: { attempt: 1, of: session.config.rerunFailed } };
+    // The counts recorded are the checked run's (read by id), never the rerun answer's: the reconcile checks the
+    // rerun against them (a rerun cannot make failures disappear).
+    if (rerun) return { kind: 'pending', run: rerun, counts: run.request_counts, rerun: { attempt: 1, of: session.config.rerunFailed } };
     return { kind: 'verdict', result: await steps.judge(session, run) };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
@@ -84,7 +90,7 @@ async function rerunIfWanted(session: GateSession, run: EvalRun, steps: DetachSt
 /** Posts the pending status and ends the step with outcome `pending` (or says why the status could not be set). */
 async function detach(session: GateSession, mode: DetachMode, decision: Extract<Decision, { kind: 'pending' }>): Promise<GateResult> {
   const { run } = decision;
-  const { completed, total } = run.request_counts;
+  const { completed, total } = decision.counts;
   const text = pendingDescription({ runId: run.id, status: run.status, completed, total, rerun: decision.rerun });
   if (!text.ok) return settle(session, mode, finish(session, 'inconclusive', `run ${run.id} cannot be detached: ${text.problem}`));
   const status = await write(session, mode, { state: 'pending', description: text.description, written: false });

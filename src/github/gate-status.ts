@@ -81,7 +81,7 @@ export type PendingReading =
 
 /** The exact forms pendingDescription writes; nothing else is read as a run id. */
 const PENDING_FORM =
-  /^Waiting for ([A-Za-z0-9][A-Za-z0-9_-]{0,127})(?:: [a-z_]{1,20}(?: \d{1,9}\/\d{1,9})?)?(?: · rerun ([1-5]) of ([1-5]))?$/;
+  /^Waiting for ([A-Za-z0-9][A-Za-z0-9_-]{0,127})(?:: [a-z_]{1,20}(?: (\d{1,9})\/(\d{1,9}))?)?(?: · rerun ([1-5]) of ([1-5]))?$/;
 
 /**
  * Reads a pending status of this gate's context back: the run id (of the strict id form) and how many reruns
@@ -93,10 +93,21 @@ export function parsePendingDescription(description: string | null): PendingRead
   if (description.length > MAX_DESCRIPTION_CHARS * 2) return unusable('the description is longer than any this gate writes');
   const match = PENDING_FORM.exec(description);
   if (!match) return unusable('the description is not of the form "Waiting for <run id>: <status> <completed>/<total>"');
-  const [, runId, attempt, of] = match as unknown as [string, string, string | undefined, string | undefined];
+  const [, runId, , , attempt, of] = match as unknown as [string, string, unknown, unknown, string | undefined, string | undefined];
   if (!RUN_ID_PATTERN.test(runId)) return unusable('the run id is not of the id form');
   if (attempt !== undefined && Number(attempt) > Number(of)) return unusable('the rerun count is more than its limit');
   return { ok: true, runId, rerunsRequested: attempt === undefined ? 0 : Number(attempt) };
+}
+
+/**
+ * The `<completed>/<total>` a pending description of this gate carries, undefined when it carries none (the progress
+ * is left out when the run id is long). After a rerun asked by a reconcile these are the run's counts before the
+ * rerun: the next reconcile checks the rerun against them (a rerun cannot make failures disappear).
+ */
+export function pendingCounts(description: string | null): { completed: number; total: number } | undefined {
+  const match = description === null ? null : PENDING_FORM.exec(description);
+  if (!match?.[2] || !match[3]) return undefined;
+  return { completed: Number(match[2]), total: Number(match[3]) };
 }
 
 export interface FinalStatus {

@@ -1,9 +1,11 @@
 /**
- * What a failed request means for a reconcile. It fails only on a configuration error (401/403 from either API);
- * it stops early, leaving every status it has not reached pending for the next reconcile, when time, the job or
- * GitHub's rate limit runs out; any other failure only skips the pull request at hand.
+ * What a failed request means for a reconcile. It fails only on a configuration error (401/403 from either API, or
+ * an api-url that redirects or fails TLS); it stops early, leaving every status it has not reached pending for the
+ * next reconcile, when time, the job or GitHub's rate limit runs out; any other failure only skips the pull request
+ * at hand.
  */
 import { AbortedError, ApiError, ApiHttpError, DeadlineExceededError, RetryAfterDeadlineError } from '../api/errors.ts';
+import { outcomeOfApiError } from '../api/retry.ts';
 import { GitHubError, type GitHubErrorKind } from '../github/errors.ts';
 
 export type FailureEffect = 'configuration' | 'stop' | 'skip';
@@ -23,10 +25,18 @@ export function effectOf(error: unknown): FailureEffect | undefined {
   if (error instanceof GitHubError) return effectOfGitHub(error.kind);
   if (error instanceof ApiError) {
     if (error instanceof ApiHttpError && (error.status === 401 || error.status === 403)) return 'configuration';
+    // A redirect, plain http behind https, an untrusted certificate, a host that does not resolve (issue 14): the
+    // api-url or trust store is wrong for every pull request, not this run's answer (a 404 for one run stays a skip).
+    if (outcomeOfApiError(error) === 'fail' && !isClientRefusal(error)) return 'configuration';
     if (error instanceof DeadlineExceededError || error instanceof AbortedError || error instanceof RetryAfterDeadlineError) return 'stop';
     return 'skip';
   }
   return undefined;
+}
+
+/** A final 4xx answer about one request (404: no such run for this key), as opposed to the API's address being wrong. */
+function isClientRefusal(error: ApiError): boolean {
+  return error instanceof ApiHttpError && error.status >= 400 && error.status < 500;
 }
 
 /** A GitHub failure by its kind: 401/403 are the token's or the workflow's permissions; a rate limit or the deadline ends the reconcile. */

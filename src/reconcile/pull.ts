@@ -7,11 +7,12 @@ import { ApiHttpError } from '../api/errors.ts';
 import { outcomeOfApiError } from '../api/retry.ts';
 import type { ReconcileMode } from '../core/config.ts';
 import type { GateResult, ReconciledPull, StatusWrite, Verdict } from '../core/result.ts';
-import { describeRunState, type EvalRun } from '../core/run.ts';
+import { countsProblem, describeRunState, type EvalRun } from '../core/run.ts';
 import type { GitHubClient, RepoRef } from '../github/client.ts';
 import {
   finalStatus,
   parsePendingDescription,
+  pendingCounts,
   pendingDescription,
   statusDescription,
   UNUSABLE_PENDING,
@@ -126,13 +127,20 @@ async function judgeOrRerun(
   plan: Extract<PendingPlan, { kind: 'judge' }>,
 ): Promise<Entry> {
   const { session, steps } = r;
+  const changed = rerunCountsProblem(judged, plan);
+  if (changed) {
+    const gate = ended(r, plan.run, 'inconclusive', changed);
+    return complete(r, entry, judged, finalOf(r, gate), gate);
+  }
   const gateSession = gateSessionFor(r, plan.run);
   const rerun = nextRerun(plan.rerunsRequested, session.config.rerunFailed);
   let note: string | undefined;
   if (rerun && steps.wantsRerun(gateSession, plan.run)) {
     const restarted = await steps.requestRerun(gateSession, plan.run);
     if (typeof restarted !== 'string') {
-      const { completed, total } = restarted.request_counts;
+      // The counts written are the judged run's, read by id before the rerun (not the rerun answer's): the next
+      // reconcile checks the rerun against them.
+      const { completed, total } = plan.run.request_counts;
       const text = pendingDescription({ runId: restarted.id, status: restarted.status, completed, total, rerun });
       if (text.ok) {
         const written = await write(r, entry, judged, { state: 'pending', description: text.description, written: false });
@@ -145,6 +153,20 @@ async function judgeOrRerun(
   const after = plan.rerunsRequested > 0 ? `judged after ${plan.rerunsRequested} rerun(s) of failed requests` : undefined;
   const done = await complete(r, entry, judged, finalOf(r, gate), gate);
   return { ...done, note: [note, after, done.note].filter(Boolean).join('; ') || undefined };
+}
+
+/**
+ * A rerun cannot make failures disappear (as in wait mode): after a rerun asked by an earlier reconcile, the run must
+ * still have the total and at least the completed requests that the pending status recorded before the rerun. Without
+ * those counts the rerun cannot be checked, so it is not judged either.
+ */
+function rerunCountsProblem(judged: CommitStatus, plan: Extract<PendingPlan, { kind: 'judge' }>): string | undefined {
+  if (plan.rerunsRequested === 0) return undefined;
+  const which = `rerun ${plan.rerunsRequested} of run ${plan.run.id}`;
+  const before = pendingCounts(judged.description);
+  if (!before) return `${which} cannot be checked: the pending status does not say the run's counts before the rerun`;
+  const problem = countsProblem(before, plan.run.request_counts);
+  return problem ? `${which} ${problem}` : undefined;
 }
 
 /** A session of its own for one pull request's gate: the same client, deadline and config, a fresh result. */

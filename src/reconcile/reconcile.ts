@@ -5,6 +5,7 @@
  */
 import type { ReconcileMode } from '../core/config.ts';
 import type { GateResult, ReconcileReport } from '../core/result.ts';
+import { GitHubError } from '../github/errors.ts';
 import { listOpenPullRequests } from '../github/pulls.ts';
 import { openGitHub } from '../session/github.ts';
 import { finish, type GateSession } from '../session/session.ts';
@@ -28,7 +29,7 @@ export async function reconcileGate(session: GateSession, steps: ReconcileSteps)
   const reconciler: Reconciler = { session, mode, github, repo, steps };
   const { logger } = session.deps;
   try {
-    const list = await listOpenPullRequests(github, repo);
+    const list = await listPulls(reconciler);
     report.complete = list.complete;
     if (!list.complete)
       logger.warning(`More open pull requests than the ${list.pages} pages read: the least recently updated were left out`);
@@ -48,6 +49,21 @@ export async function reconcileGate(session: GateSession, steps: ReconcileSteps)
   }
   count(report);
   return finish(session, 'pass', reasonOf(report));
+}
+
+/**
+ * The listing is the reconcile's whole work: a final refusal of it (404: no such repository for this token or
+ * GITHUB_API_URL; 400/422) is the configuration's and meets every reconcile alike, so it fails the job like 401/403.
+ */
+async function listPulls({ session, github, repo }: Reconciler) {
+  try {
+    return await listOpenPullRequests(github, repo);
+  } catch (error) {
+    if (error instanceof GitHubError && (error.kind === 'rejected' || error.kind === 'validation')) {
+      throw new ReconcileStop('configuration', session.client.redact(error.message));
+    }
+    throw error;
+  }
 }
 
 function count(report: ReconcileReport): void {

@@ -4,10 +4,12 @@ import { backoffDelay, classifyFailure, DEFAULT_RETRY_POLICY } from '../api/retr
 import type { FailedRequestsLimit } from '../core/config.ts';
 import { pollUntil } from '../core/poll.ts';
 import type { RerunAttempt } from '../core/result.ts';
-import { isTerminal, type EvalRun, type RequestCounts } from '../core/run.ts';
+import { countsProblem, isTerminal, type EvalRun } from '../core/run.ts';
 import { end, finish, next, type GateSession, type PhaseResult } from '../session/session.ts';
 
 export type { RerunAttempt } from '../core/result.ts';
+/** Moved down to core/ (the reconcile checks the same rule): re-exported for this stage's readers. */
+export { countsProblem } from '../core/run.ts';
 
 /** What this phase needs of other stages, handed in by gate/: a stage never imports another. */
 export interface RerunSteps {
@@ -62,17 +64,6 @@ export async function rerunFailedRequests(session: GateSession, run: EvalRun, st
 export function wantsRerun(session: GateSession, run: EvalRun, steps: Pick<RerunSteps, 'failedRequestsHold'>): boolean {
   if (run.status !== 'completed' || run.request_counts.failed === 0) return false;
   return !steps.failedRequestsHold(run, session.config.maxFailedRequests);
-}
-
-/**
- * A rerun runs the failed requests again: the run still has as many requests, and none it completed is lost. Counts
- * that say otherwise would make failures disappear (a smaller total, fewer completed), so they are not judged.
- */
-export function countsProblem(before: RequestCounts, after: RequestCounts): string | undefined {
-  if (after.total === before.total && after.completed >= before.completed) return undefined;
-  const say = (c: RequestCounts) => `${c.total} total, ${c.completed} completed, ${c.failed} failed`;
-  const what = after.total !== before.total ? 'changed the number of requests' : 'lowered the number of completed requests';
-  return `${what} (before: ${say(before)}; after: ${say(after)}): a rerun may not make failures disappear, so the counts cannot be trusted`;
 }
 
 /**

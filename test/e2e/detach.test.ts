@@ -99,6 +99,22 @@ describe('mode: detach', () => {
     });
   });
 
+  it('does not detach on a run whose read by id no longer carries the metadata: inconclusive, the status error', async () => {
+    // Listed with sha=<head>, but GET by id says another commit: the reconcile could not tell (it checks the suite only).
+    const moved = prRun({ changes: [{ afterReads: 0, fields: { metadata: { sha: 'b4dc0de' } } }] });
+    await withFakes({ runs: [moved] }, {}, async (fakes) => {
+      const run = await runDetach(fakes, 7, lookup);
+      expectEnd(run, 1, 'inconclusive');
+      expect(run.outputs.reason).toMatch(/but the run itself \(GET by id\) does not match that metadata \(differs in sha\)/);
+      const posts = statusPosts(fakes.github);
+      expect(posts.map((p) => (p.body as { state: string }).state)).toEqual(['error']);
+      expect(fakes.github.latestStatus(headSha(7), CONTEXT)).toMatchObject({
+        state: 'error',
+        description: expect.stringMatching(/^Inconclusive: /),
+      });
+    });
+  });
+
   it('fails on a fork pull request whose token cannot write statuses, naming statuses: write, forks and mode: wait', async () => {
     await withFakes({ runs: [prRun()] }, { forbidStatusWrites: true }, async (fakes) => {
       const run = await runDetach(fakes, 7, lookup, { fork: true });

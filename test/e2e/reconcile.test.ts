@@ -240,6 +240,93 @@ describe('mode: reconcile', () => {
     });
   });
 
+  it('a rerun asked by one reconcile and judged by the next cannot make failures disappear (issue 14)', async () => {
+    // The rerun drops the 3 failed requests from the run instead of running them again: 17 of 17, all passing.
+    const shrinking = finishedRun('eval_run_shrinks', {
+      failed: 3,
+      rerunFailed: [0],
+      rerunMs: 300,
+      rerunCounts: [{ total: 17, completed: 17 }],
+    });
+    await withFakes({ runs: [shrinking] }, { pulls: pulls(8) }, async (fakes) => {
+      const { github, emulator } = fakes;
+      seedPending(github, 8, 'Waiting for eval_run_shrinks: in_progress 15/20');
+      const first = await runReconcile(fakes, { ...judging, 'rerun-failed': '2' });
+      expectEnd(first, 0, 'pass');
+      // The pending status records the counts read by id before the rerun: 17 completed of 20.
+      expect(github.latestStatus(headSha(8), CONTEXT)).toMatchObject({
+        state: 'pending',
+        description: 'Waiting for eval_run_shrinks: in_progress 17/20 · rerun 1 of 2',
+      });
+      await untilTerminal(emulator, 'eval_run_shrinks');
+      const second = await runReconcile(fakes, { ...judging, 'rerun-failed': '2', 'on-inconclusive': 'fail' });
+      expectEnd(second, 0, 'pass');
+      expect(emulator.requests.filter((r) => r.route === 'rerun')).toHaveLength(1);
+      expect(github.latestStatus(headSha(8), CONTEXT)).toMatchObject({
+        state: 'error',
+        description: expect.stringMatching(
+          /^Inconclusive: rerun 1 of run eval_run_shrinks changed the number of requests \(before: 20 total, 17 completed; after: 17 total/,
+        ),
+        target_url: reconcileUrl,
+      });
+      expect(second.outputs).toMatchObject({ reconciled: '1', pending: '0' });
+    });
+  });
+
+  it('a rerun asked by the detached step is checked against the run it read, not against the rerun answer', async () => {
+    const sha = headSha(7);
+    // The rerun drops the 3 failed requests (37 of 37 at the end), and its answer claims 0 of 37 so far.
+    const shrinking = finishedRun('eval_run_shrinks', {
+      metadata: { sha },
+      total: 40,
+      failed: 3,
+      rerunFailed: [0],
+      rerunMs: 300,
+      rerunCounts: [{ total: 37, completed: 37 }],
+    });
+    const forged = {
+      id: 'eval_run_shrinks',
+      object: 'eval.run',
+      suite_id: SUITE,
+      status: 'in_progress',
+      request_counts: { total: 37, completed: 0, failed: 0 },
+      metrics: null,
+      error: null,
+      metadata: { sha },
+      created_at: Math.floor(Date.now() / 1000),
+    };
+    const rerunAnswer = { route: 'rerun' as const, kind: 'status' as const, status: 200, afterCommit: true, body: JSON.stringify(forged) };
+    await withFakes({ runs: [shrinking], faults: [rerunAnswer] }, { pulls: pulls(7) }, async (fakes) => {
+      const { github, emulator } = fakes;
+      const step = await runDetach(fakes, 7, { ...judging, metadata: `sha=${sha}`, 'rerun-failed': '2', 'detach-after': '5s' });
+      expectEnd(step, 0, 'pending');
+      expect(github.latestStatus(sha, CONTEXT)).toMatchObject({
+        state: 'pending',
+        description: 'Waiting for eval_run_shrinks: in_progress 37/40 · rerun 1 of 2',
+      });
+      await untilTerminal(emulator, 'eval_run_shrinks');
+      const run = await runReconcile(fakes, { ...judging, 'rerun-failed': '2' });
+      expectEnd(run, 0, 'pass');
+      expect(github.latestStatus(sha, CONTEXT)).toMatchObject({
+        state: 'error',
+        description: expect.stringMatching(/^Inconclusive: rerun 1 of run eval_run_shrinks changed the number of requests/),
+      });
+    });
+  });
+
+  it('does not judge a run after a rerun when the pending status does not carry the counts before it', async () => {
+    await withFakes({ runs: [finishedRun('eval_run_nocounts')] }, { pulls: pulls(8) }, async (fakes) => {
+      const { github } = fakes;
+      seedPending(github, 8, 'Waiting for eval_run_nocounts · rerun 1 of 2');
+      const run = await runReconcile(fakes, { ...judging, 'rerun-failed': '2' });
+      expectEnd(run, 0, 'pass');
+      expect(github.latestStatus(headSha(8), CONTEXT)).toMatchObject({
+        state: 'error',
+        description: expect.stringMatching(/^Inconclusive: rerun 1 of run eval_run_nocounts cannot be checked/),
+      });
+    });
+  });
+
   it('writes or edits the pull request comment of each completed gate with comment: true', async () => {
     await withFakes({ runs: [finishedRun('eval_run_one')] }, { pulls: pulls(1) }, async (fakes) => {
       const { github } = fakes;
@@ -282,6 +369,45 @@ describe('mode: reconcile', () => {
       expect(run.outputs.outcome).toBe('fail');
       expect(run.outputs.reason).toMatch(/^configuration error, the reconcile stopped: /);
       expect(run.outputs.reason).toMatch(words);
+      expect(fakes.github.latestStatus(headSha(1), CONTEXT)?.state).toBe('pending');
+    });
+  });
+
+  it.each([
+    [
+      'the api-url answers with a redirect',
+      [{ route: 'get', kind: 'status', status: 301, location: 'https://api.moved.example/api/v1/llm/evals/runs/x' }],
+      false,
+      /redirect/,
+    ],
+    ['the api-url is plain http behind https://', [], true, /plain http/],
+  ] as const)('fails on an api-url mistake (issue 14), leaving every status pending: %s', async (_what, faults, https, words) => {
+    const scenario = { runs: [finishedRun('eval_run_one'), finishedRun('eval_run_two')], faults: [...faults] };
+    await withFakes(scenario, { pulls: pulls(1, 2) }, async (fakes) => {
+      seedPending(fakes.github, 1, 'Waiting for eval_run_one: queued 0/20');
+      seedPending(fakes.github, 2, 'Waiting for eval_run_two: queued 0/20');
+      const inputs: Record<string, string> = https ? { 'api-url': fakes.emulator.url.replace(/^http:/, 'https:') } : {};
+      const run = await runReconcile(fakes, { ...judging, ...inputs, 'on-inconclusive': 'pass' });
+      expectEnd(run, 1, 'fail');
+      expect(run.outputs.reason).toMatch(/^configuration error, the reconcile stopped: /);
+      expect(run.outputs.reason).toMatch(words);
+      expect(statusPosts(fakes.github)).toEqual([]);
+      for (const pull of [1, 2]) expect(fakes.github.latestStatus(headSha(pull), CONTEXT)?.state).toBe('pending');
+      expect(run.outputs).toMatchObject({ reconciled: '0', pending: expect.stringMatching(/^\d+$/) });
+      expect(run.summary).toContain('configuration error');
+    });
+  });
+
+  it('fails on a configuration error when GitHub answers 404 to the pull request listing (wrong repository or API URL)', async () => {
+    await withFakes({ runs: [finishedRun('eval_run_one')] }, { pulls: pulls(1) }, async (fakes) => {
+      seedPending(fakes.github, 1, 'Waiting for eval_run_one: queued 0/20');
+      fakes.github.answerNext({ status: 404, body: JSON.stringify({ message: 'Not Found' }) });
+      const run = await runReconcile(fakes, { ...judging, 'on-inconclusive': 'pass' });
+      expectEnd(run, 1, 'fail');
+      expect(run.outputs.reason).toMatch(
+        /^configuration error, the reconcile stopped: GET \/repos\/acme\/llm-app\/pulls answered HTTP 404/,
+      );
+      expect(statusPosts(fakes.github)).toEqual([]);
       expect(fakes.github.latestStatus(headSha(1), CONTEXT)?.state).toBe('pending');
     });
   });
