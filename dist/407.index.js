@@ -549,7 +549,9 @@ class EvalsClient {
                 throw error;
             if (signal?.aborted)
                 throw new errors/* AbortedError */.oM(endpoint, String(signal.reason ?? 'aborted'));
-            if (timeout.aborted) {
+            // undici's own headers/body timers run on the same budget as `timeout` and may fire a moment before it:
+            // either way the budget ran out, and the deadline decides what that means (not which timer won the race).
+            if (timeout.aborted || isBudgetTimeout(error)) {
                 if (budget >= remaining) {
                     throw new errors/* DeadlineExceededError */.Kt(endpoint, 'the timeout was reached while waiting for the answer');
                 }
@@ -593,6 +595,11 @@ function delayedAbort(signal, graceMs) {
 function proxyTunnelStatus(error) {
     const match = error instanceof Error ? /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/.exec(error.message) : null;
     return match ? Number(match[1]) : undefined;
+}
+/** undici's headers and body timeouts, set to the request's budget: the budget ran out, like `timeout` aborting. */
+function isBudgetTimeout(error) {
+    const code = error?.code;
+    return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
 }
 
 
@@ -1640,6 +1647,7 @@ function formatCount(count) {
 /* harmony export */   Hd: () => (/* binding */ isTerminal),
 /* harmony export */   LV: () => (/* binding */ RUN_STATUSES),
 /* harmony export */   Sn: () => (/* binding */ describeRunState),
+/* harmony export */   _i: () => (/* binding */ countsProblem),
 /* harmony export */   x3: () => (/* binding */ matchesMetadata)
 /* harmony export */ });
 /* unused harmony export TERMINAL_STATUSES */
@@ -1656,6 +1664,17 @@ function isTerminal(status) {
 function describeRunState(run) {
     const c = run.request_counts;
     return `${run.status}, ${c.completed}/${c.total} completed, ${c.failed} failed`;
+}
+/**
+ * A rerun runs the failed requests again: the run still has as many requests, and none it completed is lost. Counts
+ * that say otherwise would make failures disappear (a smaller total, fewer completed), so they are not judged.
+ */
+function countsProblem(before, after) {
+    if (after.total === before.total && after.completed >= before.completed)
+        return undefined;
+    const say = (c) => `${c.total} total, ${c.completed} completed${c.failed === undefined ? '' : `, ${c.failed} failed`}`;
+    const what = after.total !== before.total ? 'changed the number of requests' : 'lowered the number of completed requests';
+    return `${what} (before: ${say(before)}; after: ${say(after)}): a rerun may not make failures disappear, so the counts cannot be trusted`;
 }
 function matchesMetadata(run, filter) {
     return Object.entries(filter).every(([key, value]) => Object.hasOwn(run.metadata, key) && run.metadata[key] === value);
@@ -2749,7 +2768,7 @@ function isCount(value) {
     return Number.isSafeInteger(value) && value >= 0 && value < 1e9;
 }
 /** The exact forms pendingDescription writes; nothing else is read as a run id. */
-const PENDING_FORM = /^Waiting for ([A-Za-z0-9][A-Za-z0-9_-]{0,127})(?:: [a-z_]{1,20}(?: \d{1,9}\/\d{1,9})?)?(?: · rerun ([1-5]) of ([1-5]))?$/;
+const PENDING_FORM = /^Waiting for ([A-Za-z0-9][A-Za-z0-9_-]{0,127})(?:: [a-z_]{1,20}(?: (\d{1,9})\/(\d{1,9}))?)?(?: · rerun ([1-5]) of ([1-5]))?$/;
 /**
  * Reads a pending status of this gate's context back: the run id (of the strict id form) and how many reruns
  * were asked for. Anything else is an unusable pending status; `detail` says why without echoing the text.
@@ -2763,12 +2782,23 @@ function parsePendingDescription(description) {
     const match = PENDING_FORM.exec(description);
     if (!match)
         return unusable('the description is not of the form "Waiting for <run id>: <status> <completed>/<total>"');
-    const [, runId, attempt, of] = match;
+    const [, runId, , , attempt, of] = match;
     if (!RUN_ID_PATTERN.test(runId))
         return unusable('the run id is not of the id form');
     if (attempt !== undefined && Number(attempt) > Number(of))
         return unusable('the rerun count is more than its limit');
     return { ok: true, runId, rerunsRequested: attempt === undefined ? 0 : Number(attempt) };
+}
+/**
+ * The `<completed>/<total>` a pending description of this gate carries, undefined when it carries none (the progress
+ * is left out when the run id is long). After a rerun asked by a reconcile these are the run's counts before the
+ * rerun: the next reconcile checks the rerun against them (a rerun cannot make failures disappear).
+ */
+function pendingCounts(description) {
+    const match = description === null ? null : PENDING_FORM.exec(description);
+    if (!match?.[2] || !match[3])
+        return undefined;
+    return { completed: Number(match[2]), total: Number(match[3]) };
 }
 /**
  * The status for a verdict: pass → success, fail → failure, inconclusive → error, or success when
@@ -3075,16 +3105,19 @@ async function decide(session, mode, steps) {
         const watched = await steps.watchUntil(session, found.value.run, session.deps.clock.now() + mode.detachAfterMs);
         if (watched.kind === 'end')
             return { kind: 'verdict', result: watched.result };
-        if (!watched.value.terminal)
-            return { kind: 'pending', run: watched.value.run };
-        // Nothing is judged, and no rerun asked for, unless the run read last is still the run chosen.
+        // Nothing is judged, no rerun asked for, and no run named in a pending status, unless the run read last is still
+        // the run chosen: the reconcile can check the suite of the run a pending status names, not its metadata.
         const checked = steps.recheck(session, found.value.identity, watched.value.run);
         if (checked.kind === 'end')
             return { kind: 'verdict', result: checked.result };
         const run = checked.value;
+        if (!watched.value.terminal)
+            return { kind: 'pending', run, counts: run.request_counts };
         const rerun = await rerunIfWanted(session, run, steps);
+        // The counts recorded are the checked run's (read by id), never the rerun answer's: the reconcile checks the
+        // rerun against them (a rerun cannot make failures disappear).
         if (rerun)
-            return { kind: 'pending', run: rerun, rerun: { attempt: 1, of: session.config.rerunFailed } };
+            return { kind: 'pending', run: rerun, counts: run.request_counts, rerun: { attempt: 1, of: session.config.rerunFailed } };
         return { kind: 'verdict', result: await steps.judge(session, run) };
     }
     catch (error) {
@@ -3114,7 +3147,7 @@ async function rerunIfWanted(session, run, steps) {
 /** Posts the pending status and ends the step with outcome `pending` (or says why the status could not be set). */
 async function detach(session, mode, decision) {
     const { run } = decision;
-    const { completed, total } = run.request_counts;
+    const { completed, total } = decision.counts;
     const text = pendingDescription({ runId: run.id, status: run.status, completed, total, rerun: decision.rerun });
     if (!text.ok)
         return settle(session, mode, finish(session, 'inconclusive', `run ${run.id} cannot be detached: ${text.problem}`));
@@ -4385,10 +4418,12 @@ function parseRepo(read, json) {
 
 ;// CONCATENATED MODULE: ./src/reconcile/failures.ts
 /**
- * What a failed request means for a reconcile. It fails only on a configuration error (401/403 from either API);
- * it stops early, leaving every status it has not reached pending for the next reconcile, when time, the job or
- * GitHub's rate limit runs out; any other failure only skips the pull request at hand.
+ * What a failed request means for a reconcile. It fails only on a configuration error (401/403 from either API, or
+ * an api-url that redirects or fails TLS); it stops early, leaving every status it has not reached pending for the
+ * next reconcile, when time, the job or GitHub's rate limit runs out; any other failure only skips the pull request
+ * at hand.
  */
+
 
 
 /** Thrown to end the reconcile: a configuration error, or no time (or rate limit) left for more requests. */
@@ -4407,11 +4442,19 @@ function effectOf(error) {
     if (error instanceof errors/* ApiError */.hD) {
         if (error instanceof errors/* ApiHttpError */.X_ && (error.status === 401 || error.status === 403))
             return 'configuration';
+        // A redirect, plain http behind https, an untrusted certificate, a host that does not resolve (issue 14): the
+        // api-url or trust store is wrong for every pull request, not this run's answer (a 404 for one run stays a skip).
+        if ((0,retry/* outcomeOfApiError */.eu)(error) === 'fail' && !isClientRefusal(error))
+            return 'configuration';
         if (error instanceof errors/* DeadlineExceededError */.Kt || error instanceof errors/* AbortedError */.oM || error instanceof errors/* RetryAfterDeadlineError */.Lz)
             return 'stop';
         return 'skip';
     }
     return undefined;
+}
+/** A final 4xx answer about one request (404: no such run for this key), as opposed to the API's address being wrong. */
+function isClientRefusal(error) {
+    return error instanceof errors/* ApiHttpError */.X_ && error.status >= 400 && error.status < 500;
 }
 /** A GitHub failure by its kind: 401/403 are the token's or the workflow's permissions; a rate limit or the deadline ends the reconcile. */
 function effectOfGitHub(kind) {
@@ -4591,13 +4634,20 @@ async function readRun(r, runId) {
 }
 async function judgeOrRerun(r, entry, judged, plan) {
     const { session, steps } = r;
+    const changed = rerunCountsProblem(judged, plan);
+    if (changed) {
+        const gate = ended(r, plan.run, 'inconclusive', changed);
+        return complete(r, entry, judged, finalOf(r, gate), gate);
+    }
     const gateSession = gateSessionFor(r, plan.run);
     const rerun = nextRerun(plan.rerunsRequested, session.config.rerunFailed);
     let note;
     if (rerun && steps.wantsRerun(gateSession, plan.run)) {
         const restarted = await steps.requestRerun(gateSession, plan.run);
         if (typeof restarted !== 'string') {
-            const { completed, total } = restarted.request_counts;
+            // The counts written are the judged run's, read by id before the rerun (not the rerun answer's): the next
+            // reconcile checks the rerun against them.
+            const { completed, total } = plan.run.request_counts;
             const text = pendingDescription({ runId: restarted.id, status: restarted.status, completed, total, rerun });
             if (text.ok) {
                 const written = await pull_write(r, entry, judged, { state: 'pending', description: text.description, written: false });
@@ -4612,6 +4662,21 @@ async function judgeOrRerun(r, entry, judged, plan) {
     const after = plan.rerunsRequested > 0 ? `judged after ${plan.rerunsRequested} rerun(s) of failed requests` : undefined;
     const done = await complete(r, entry, judged, finalOf(r, gate), gate);
     return { ...done, note: [note, after, done.note].filter(Boolean).join('; ') || undefined };
+}
+/**
+ * A rerun cannot make failures disappear (as in wait mode): after a rerun asked by an earlier reconcile, the run must
+ * still have the total and at least the completed requests that the pending status recorded before the rerun. Without
+ * those counts the rerun cannot be checked, so it is not judged either.
+ */
+function rerunCountsProblem(judged, plan) {
+    if (plan.rerunsRequested === 0)
+        return undefined;
+    const which = `rerun ${plan.rerunsRequested} of run ${plan.run.id}`;
+    const before = pendingCounts(judged.description);
+    if (!before)
+        return `${which} cannot be checked: the pending status does not say the run's counts before the rerun`;
+    const problem = (0,core_run/* countsProblem */._i)(before, plan.run.request_counts);
+    return problem ? `${which} ${problem}` : undefined;
 }
 /** A session of its own for one pull request's gate: the same client, deadline and config, a fresh result. */
 function gateSessionFor(r, run) {
@@ -4676,6 +4741,7 @@ function pull_log(r, entry) {
 
 
 
+
 async function reconcileGate(session, steps) {
     const mode = session.config.mode;
     const { github, repo } = openGitHub(session, mode.status);
@@ -4691,7 +4757,7 @@ async function reconcileGate(session, steps) {
     const reconciler = { session, mode, github, repo, steps };
     const { logger } = session.deps;
     try {
-        const list = await listOpenPullRequests(github, repo);
+        const list = await listPulls(reconciler);
         report.complete = list.complete;
         if (!list.complete)
             logger.warning(`More open pull requests than the ${list.pages} pages read: the least recently updated were left out`);
@@ -4715,6 +4781,21 @@ async function reconcileGate(session, steps) {
     reconcile_count(report);
     return finish(session, 'pass', reasonOf(report));
 }
+/**
+ * The listing is the reconcile's whole work: a final refusal of it (404: no such repository for this token or
+ * GITHUB_API_URL; 400/422) is the configuration's and meets every reconcile alike, so it fails the job like 401/403.
+ */
+async function listPulls({ session, github, repo }) {
+    try {
+        return await listOpenPullRequests(github, repo);
+    }
+    catch (error) {
+        if (error instanceof GitHubError && (error.kind === 'rejected' || error.kind === 'validation')) {
+            throw new ReconcileStop('configuration', session.client.redact(error.message));
+        }
+        throw error;
+    }
+}
 function reconcile_count(report) {
     report.reconciled = report.pullRequests.filter((p) => p.action === 'completed').length;
     report.pending = report.pullRequests.filter((p) => p.pendingAfter).length;
@@ -4735,6 +4816,8 @@ function reasonOf(report) {
 
 
 
+
+/** Moved down to core/ (the reconcile checks the same rule): re-exported for this stage's readers. */
 
 /**
  * Phase 2b (`rerun-failed`): while the completed run has more failed requests than allowed, ask
@@ -4770,7 +4853,7 @@ async function rerunFailedRequests(session, run, steps) {
         current = waited.value;
         attempt.failedAfter = current.request_counts.failed;
         attempt.statusAfter = current.status;
-        const changed = countsProblem(before.request_counts, current.request_counts);
+        const changed = (0,core_run/* countsProblem */._i)(before.request_counts, current.request_counts);
         if (changed)
             return end(finish(session, 'inconclusive', `rerun ${attempt.attempt} of run ${current.id} ${changed}`));
     }
@@ -4780,17 +4863,6 @@ function wantsRerun(session, run, steps) {
     if (run.status !== 'completed' || run.request_counts.failed === 0)
         return false;
     return !steps.failedRequestsHold(run, session.config.maxFailedRequests);
-}
-/**
- * A rerun runs the failed requests again: the run still has as many requests, and none it completed is lost. Counts
- * that say otherwise would make failures disappear (a smaller total, fewer completed), so they are not judged.
- */
-function countsProblem(before, after) {
-    if (after.total === before.total && after.completed >= before.completed)
-        return undefined;
-    const say = (c) => `${c.total} total, ${c.completed} completed, ${c.failed} failed`;
-    const what = after.total !== before.total ? 'changed the number of requests' : 'lowered the number of completed requests';
-    return `${what} (before: ${say(before)}; after: ${say(after)}): a rerun may not make failures disappear, so the counts cannot be trusted`;
 }
 /**
  * Asks for the rerun; the run as the API returned it, or why it could not be asked. A transient failure is a missed

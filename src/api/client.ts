@@ -302,7 +302,9 @@ export class EvalsClient {
     } catch (error) {
       if (error instanceof ApiHttpError || error instanceof ApiProtocolError) throw error;
       if (signal?.aborted) throw new AbortedError(endpoint, String(signal.reason ?? 'aborted'));
-      if (timeout.aborted) {
+      // undici's own headers/body timers run on the same budget as `timeout` and may fire a moment before it:
+      // either way the budget ran out, and the deadline decides what that means (not which timer won the race).
+      if (timeout.aborted || isBudgetTimeout(error)) {
         if (budget >= remaining) {
           throw new DeadlineExceededError(endpoint, 'the timeout was reached while waiting for the answer');
         }
@@ -348,4 +350,10 @@ function delayedAbort(signal: AbortSignal, graceMs: number): { signal: AbortSign
 function proxyTunnelStatus(error: unknown): number | undefined {
   const match = error instanceof Error ? /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/.exec(error.message) : null;
   return match ? Number(match[1]) : undefined;
+}
+
+/** undici's headers and body timeouts, set to the request's budget: the budget ran out, like `timeout` aborting. */
+function isBudgetTimeout(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
 }
