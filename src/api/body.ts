@@ -3,28 +3,7 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** Deepest JSON nesting the gate accepts; deeper answers are unusable (nothing the API documents nests so far). */
 export const MAX_JSON_DEPTH = 64;
 
-export type BodyRead = { ok: true; text: string } | { ok: false; bytes: number };
-
-/**
- * Reads a response body up to `limit` bytes. Past the limit it stops reading and destroys the
- * stream, so a huge or endless body costs at most `limit` bytes of memory.
- */
-export async function readBoundedBody(
-  body: AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown },
-  limit: number,
-): Promise<BodyRead> {
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  for await (const chunk of body) {
-    bytes += chunk.byteLength;
-    if (bytes > limit) {
-      body.destroy();
-      return { ok: false, bytes };
-    }
-    chunks.push(chunk);
-  }
-  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
-}
+export { readBoundedBody, type BodyRead } from '../safety/bounded-body.ts';
 
 /**
  * The deepest nesting of objects and arrays in a JSON text, in one linear pass without recursion

@@ -10,6 +10,8 @@ import type { Clock, Sleep } from '../core/clock.ts';
 import { REDIRECT_STATUSES } from './redirect.ts';
 import type { Outcome } from '../core/result.ts';
 
+export { parseRetryAfter } from '../core/retry-after.ts';
+
 export interface RetryPolicy {
   /** Attempts per call, the first included. */
   maxAttempts: number;
@@ -90,19 +92,6 @@ export function classifyFailure(error: unknown): RetryDecision {
 /** A failure that another poll, a little later, may not meet: polling loops keep going through it. */
 export function isTransientFailure(error: unknown): boolean {
   return classifyFailure(error).retry;
-}
-
-/** Retry-After is either delta-seconds or an HTTP-date (RFC 9110 section 10.2.3). */
-export function parseRetryAfter(header: string | undefined, nowMs: number): number | undefined {
-  if (!header) return undefined;
-  const text = header.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  // All three HTTP-date forms start with a day name. Date.parse alone is far too lenient:
-  // it reads "1.5" or "-1" as dates in 2001, which would mean "retry at once".
-  if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(text)) return undefined;
-  const date = Date.parse(text);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - nowMs);
 }
 
 /** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^attempt)]. */

@@ -7,6 +7,7 @@
  */
 import { request, type Dispatcher } from 'undici';
 import { silentLogger, type Logger } from '../core/log.ts';
+import { readBoundedBody } from '../safety/bounded-body.ts';
 import { neutralize } from '../safety/neutralize.ts';
 import { redactorFor, type Redactor } from '../safety/redact.ts';
 import {
@@ -250,7 +251,8 @@ export class GitHubClient {
     const responseHeaders: Headers = response.headers;
     const rateLimit = readRateLimit(responseHeaders);
     this.lastRateLimit = rateLimit;
-    const text = await readBounded(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+    const read = await readBoundedBody(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+    const text = read.ok ? read.text : undefined;
     if (!ok) return this.failed(call, endpoint, status, responseHeaders, text);
     if (text === undefined) throw new GitHubUnusableAnswerError(endpoint, `body larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB, refused`);
     let json: unknown;
@@ -296,22 +298,4 @@ function githubMessage(text: string): string {
   } catch {
     return text;
   }
-}
-
-/** The body as text, or undefined past `limit` bytes (reading stops there, so a huge body costs at most that). */
-async function readBounded(
-  body: AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown },
-  limit: number,
-): Promise<string | undefined> {
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  for await (const chunk of body) {
-    bytes += chunk.byteLength;
-    if (bytes > limit) {
-      body.destroy();
-      return undefined;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

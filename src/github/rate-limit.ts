@@ -4,6 +4,7 @@
  * Over a secondary limit it answers 403 or 429 with a message saying so: no request before `retry-after`
  * seconds when that header is there, before `x-ratelimit-reset` when remaining is 0, else after at least a minute.
  */
+import { parseRetryAfter } from '../core/retry-after.ts';
 
 /** What the `x-ratelimit-*` headers of one answer said (absent or unreadable headers are undefined). */
 export interface RateLimitState {
@@ -54,17 +55,6 @@ export function readRateLimit(headers: Headers): RateLimitState {
   };
 }
 
-/** Retry-After is delta-seconds or an HTTP-date (RFC 9110 section 10.2.3); anything else is ignored. */
-export function parseRetryAfter(text: string | undefined, nowMs: number): number | undefined {
-  if (text === undefined) return undefined;
-  const value = text.trim();
-  if (/^\d{1,10}$/.test(value)) return Number(value) * 1000;
-  // Date.parse alone reads "1.5" or "-1" as dates; every HTTP-date starts with a day name.
-  if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(value)) return undefined;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
-}
-
 /**
  * Whether a failed answer is a rate limit, and until when. Only 403 and 429 can be; a 403 without any sign of
  * a limit is a permission problem, not a rate limit. `message` is GitHub's error message (untrusted, only searched).
@@ -87,3 +77,5 @@ export function rateLimitHold(status: number, headers: Headers, message: string,
   }
   return undefined;
 }
+
+export { parseRetryAfter };

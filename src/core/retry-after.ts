@@ -1,0 +1,12 @@
+/** An HTTP `Retry-After` header (seconds or an HTTP-date) as milliseconds from `nowMs`; undefined when unusable. */
+export function parseRetryAfter(header: string | undefined, nowMs: number): number | undefined {
+  if (!header) return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // All three HTTP-date forms start with a day name. Date.parse alone is far too lenient:
+  // it reads "1.5" or "-1" as dates in 2001, which would mean "retry at once".
+  if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(text)) return undefined;
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - nowMs);
+}
