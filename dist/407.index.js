@@ -9,30 +9,13 @@ export const modules = {
 /* harmony export */   KX: () => (/* binding */ MAX_JSON_DEPTH),
 /* harmony export */   QV: () => (/* binding */ jsonDepth),
 /* harmony export */   Rj: () => (/* binding */ parseBoundedJson),
-/* harmony export */   YK: () => (/* binding */ MAX_BODY_BYTES),
-/* harmony export */   c0: () => (/* binding */ readBoundedBody)
+/* harmony export */   YK: () => (/* binding */ MAX_BODY_BYTES)
 /* harmony export */ });
 /** Largest response body the gate reads: anything bigger is refused while it streams in. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** Deepest JSON nesting the gate accepts; deeper answers are unusable (nothing the API documents nests so far). */
 const MAX_JSON_DEPTH = 64;
-/**
- * Reads a response body up to `limit` bytes. Past the limit it stops reading and destroys the
- * stream, so a huge or endless body costs at most `limit` bytes of memory.
- */
-async function readBoundedBody(body, limit) {
-    const chunks = [];
-    let bytes = 0;
-    for await (const chunk of body) {
-        bytes += chunk.byteLength;
-        if (bytes > limit) {
-            body.destroy();
-            return { ok: false, bytes };
-        }
-        chunks.push(chunk);
-    }
-    return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
-}
+
 /**
  * The deepest nesting of objects and arrays in a JSON text, in one linear pass without recursion
  * (so it cannot overflow the stack, however deep the text). Brackets inside strings do not count.
@@ -242,6 +225,8 @@ function wantedScores(scores, metricIds) {
     return kept;
 }
 
+// EXTERNAL MODULE: ./src/safety/bounded-body.ts
+var bounded_body = __webpack_require__(86812);
 // EXTERNAL MODULE: ./src/api/body.ts
 var api_body = __webpack_require__(43994);
 // EXTERNAL MODULE: ./src/api/redirect.ts
@@ -520,7 +505,7 @@ class EvalsClient {
             const etagHeader = response.headers.etag;
             const etag = typeof etagHeader === 'string' ? etagHeader : undefined;
             const ok = response.statusCode >= 200 && response.statusCode < 300;
-            const read = await (0,api_body/* readBoundedBody */.c0)(response.body, ok ? api_body/* MAX_BODY_BYTES */.YK : MAX_ERROR_BODY_BYTES);
+            const read = await (0,bounded_body/* readBoundedBody */.c)(response.body, ok ? api_body/* MAX_BODY_BYTES */.YK : MAX_ERROR_BODY_BYTES);
             if (response.statusCode === 304)
                 return { status: 304, json: undefined, etag };
             if (!ok) {
@@ -953,11 +938,13 @@ function redirectTarget(location, requestUrl, redact) {
 /* harmony export */   XE: () => (/* binding */ classifyFailure),
 /* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
 /* harmony export */   eu: () => (/* binding */ outcomeOfApiError),
-/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
+/* harmony export */   mu: () => (/* reexport safe */ _core_retry_after_js__WEBPACK_IMPORTED_MODULE_2__.m)
 /* harmony export */ });
 /* unused harmony export CONFIGURATION_NETWORK_CODES */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53249);
 /* harmony import */ var _redirect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4354);
+/* harmony import */ var _core_retry_after_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4282);
+
 
 
 const DEFAULT_RETRY_POLICY = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 20_000 };
@@ -1028,22 +1015,6 @@ function classifyFailure(error) {
 /** A failure that another poll, a little later, may not meet: polling loops keep going through it. */
 function isTransientFailure(error) {
     return classifyFailure(error).retry;
-}
-/** Retry-After is either delta-seconds or an HTTP-date (RFC 9110 section 10.2.3). */
-function parseRetryAfter(header, nowMs) {
-    if (!header)
-        return undefined;
-    const text = header.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    // All three HTTP-date forms start with a day name. Date.parse alone is far too lenient:
-    // it reads "1.5" or "-1" as dates in 2001, which would mean "retry at once".
-    if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(text))
-        return undefined;
-    const date = Date.parse(text);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - nowMs);
 }
 /** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^attempt)]. */
 function backoffDelay(policy, attempt, random) {
@@ -1639,6 +1610,32 @@ function formatCount(count) {
 
 /***/ }),
 
+/***/ 4282:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ parseRetryAfter)
+/* harmony export */ });
+/** An HTTP `Retry-After` header (seconds or an HTTP-date) as milliseconds from `nowMs`; undefined when unusable. */
+function parseRetryAfter(header, nowMs) {
+    if (!header)
+        return undefined;
+    const text = header.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    // All three HTTP-date forms start with a day name. Date.parse alone is far too lenient:
+    // it reads "1.5" or "-1" as dates in 2001, which would mean "retry at once".
+    if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(text))
+        return undefined;
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - nowMs);
+}
+
+
+/***/ }),
+
 /***/ 28638:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2080,8 +2077,12 @@ function neutralize(text) {
 
 // EXTERNAL MODULE: ./src/core/log.ts
 var log = __webpack_require__(44325);
+// EXTERNAL MODULE: ./src/safety/bounded-body.ts
+var bounded_body = __webpack_require__(86812);
 // EXTERNAL MODULE: ./src/safety/redact.ts
 var safety_redact = __webpack_require__(16713);
+// EXTERNAL MODULE: ./src/core/retry-after.ts
+var retry_after = __webpack_require__(4282);
 ;// CONCATENATED MODULE: ./src/github/rate-limit.ts
 /**
  * GitHub's REST rate limits, as "Rate limits for the REST API" documents them. Over the primary limit GitHub
@@ -2089,6 +2090,7 @@ var safety_redact = __webpack_require__(16713);
  * Over a secondary limit it answers 403 or 429 with a message saying so: no request before `retry-after`
  * seconds when that header is there, before `x-ratelimit-reset` when remaining is 0, else after at least a minute.
  */
+
 /** GitHub's advice when a secondary limit names no time. */
 const SECONDARY_DEFAULT_WAIT_MS = 60_000;
 /** A reset already in the past (clock skew) still waits this long, so the retry is not immediate. */
@@ -2112,19 +2114,6 @@ function readRateLimit(headers) {
         resource: resource !== undefined && /^[a-z_]{1,40}$/.test(resource) ? resource : undefined,
     };
 }
-/** Retry-After is delta-seconds or an HTTP-date (RFC 9110 section 10.2.3); anything else is ignored. */
-function parseRetryAfter(text, nowMs) {
-    if (text === undefined)
-        return undefined;
-    const value = text.trim();
-    if (/^\d{1,10}$/.test(value))
-        return Number(value) * 1000;
-    // Date.parse alone reads "1.5" or "-1" as dates; every HTTP-date starts with a day name.
-    if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(value))
-        return undefined;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
-}
 /**
  * Whether a failed answer is a rate limit, and until when. Only 403 and 429 can be; a 403 without any sign of
  * a limit is a permission problem, not a rate limit. `message` is GitHub's error message (untrusted, only searched).
@@ -2133,7 +2122,7 @@ function rateLimitHold(status, headers, message, nowMs) {
     if (status !== 403 && status !== 429)
         return undefined;
     const state = readRateLimit(headers);
-    const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'), nowMs);
+    const retryAfterMs = (0,retry_after/* parseRetryAfter */.m)(header(headers, 'retry-after'), nowMs);
     const secondaryMessage = /secondary rate limit|abuse detection/i.test(message);
     const primaryMessage = /API rate limit exceeded/i.test(message);
     const kind = !secondaryMessage && (state.remaining === 0 || primaryMessage) ? 'primary' : 'secondary';
@@ -2149,6 +2138,7 @@ function rateLimitHold(status, headers, message, nowMs) {
     }
     return undefined;
 }
+
 
 ;// CONCATENATED MODULE: ./src/github/errors.ts
 /**
@@ -2301,6 +2291,7 @@ function hasNextPage(header) {
  * reported (GitHubRateLimitError) so the caller can leave its work for later. Answers are read with a size
  * limit, and any text from them is redacted, put on one line and cut before it reaches a message.
  */
+
 
 
 
@@ -2471,7 +2462,8 @@ class GitHubClient {
         const responseHeaders = response.headers;
         const rateLimit = readRateLimit(responseHeaders);
         this.lastRateLimit = rateLimit;
-        const text = await readBounded(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+        const read = await (0,bounded_body/* readBoundedBody */.c)(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+        const text = read.ok ? read.text : undefined;
         if (!ok)
             return this.failed(call, endpoint, status, responseHeaders, text);
         if (text === undefined)
@@ -2519,20 +2511,6 @@ function githubMessage(text) {
     catch {
         return text;
     }
-}
-/** The body as text, or undefined past `limit` bytes (reading stops there, so a huge body costs at most that). */
-async function readBounded(body, limit) {
-    const chunks = [];
-    let bytes = 0;
-    for await (const chunk of body) {
-        bytes += chunk.byteLength;
-        if (bytes > limit) {
-            body.destroy();
-            return undefined;
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks).toString('utf8');
 }
 
 ;// CONCATENATED MODULE: ./src/github/parse.ts
@@ -6909,6 +6887,33 @@ function listenForCancellation() {
             process.off('SIGTERM', onSignal);
         },
     };
+}
+
+
+/***/ }),
+
+/***/ 86812:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ readBoundedBody)
+/* harmony export */ });
+/**
+ * Reads a response body up to `limit` bytes. Past the limit it stops reading and destroys the
+ * stream, so a huge or endless body costs at most `limit` bytes of memory.
+ */
+async function readBoundedBody(body, limit) {
+    const chunks = [];
+    let bytes = 0;
+    for await (const chunk of body) {
+        bytes += chunk.byteLength;
+        if (bytes > limit) {
+            body.destroy();
+            return { ok: false, bytes };
+        }
+        chunks.push(chunk);
+    }
+    return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
 }
 
 
