@@ -56,7 +56,7 @@ function modeSentence(noise: NoiseReport): string {
   if (noise.mode === 'report') {
     return (
       `Intervals at ${confidence} confidence from the per-sample scores (\`noise: report\`): the verdicts are those of the ` +
-      `reported values, and one its interval does not support is marked _within noise_.`
+      `reported values, and a verdict its interval does not support is marked _within noise_.`
     );
   }
   const straddle = { pass: 'counts as a pass', fail: 'counts as a failure', inconclusive: 'leaves the gate inconclusive' }[noise.uncertain];

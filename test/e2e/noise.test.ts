@@ -171,7 +171,7 @@ function expectSamplesEntry(entry: any, expected: Interval, extra: Record<string
 }
 
 const REPORT_MODE =
-  'Intervals at 95% confidence from the per-sample scores (`noise: report`): the verdicts are those of the reported values, and one its interval does not support is marked _within noise_.';
+  'Intervals at 95% confidence from the per-sample scores (`noise: report`): the verdicts are those of the reported values, and a verdict its interval does not support is marked _within noise_.';
 
 describe('noise: off, report and gate', () => {
   const inputs = {
