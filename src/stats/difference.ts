@@ -1,6 +1,6 @@
 import { assertConfidence } from './distributions.ts';
 import { combine, groupMean, simpleMean, stratifiedMean, type EstimateOutcome, type MeanEstimate } from './estimators.ts';
-import { intervalFrom } from './intervals.ts';
+import { intervalFrom, withinRange } from './intervals.ts';
 import { firstNonFinite, groupBy, itemKey, mean } from './moments.ts';
 import type { Aggregation, DifferenceMethod, Interval, Observation } from './types.ts';
 
@@ -135,8 +135,11 @@ export function differenceInterval(
 ): DifferenceOutcome {
   assertConfidence(options.confidence);
   const pairing = pairObservations(run, baseline);
-  if (run.length > 0 && pairing.pairedShare >= (options.minPairedShare ?? MIN_PAIRED_SHARE)) return pairedInterval(pairing, options);
-  return welchInterval(run, baseline, options);
+  const paired = run.length > 0 && pairing.pairedShare >= (options.minPairedShare ?? MIN_PAIRED_SHARE);
+  const outcome = paired ? pairedInterval(pairing, options) : welchInterval(run, baseline, options);
+  const checked = withinRange(outcome);
+  if (checked.ok || !outcome.ok) return outcome;
+  return { ok: false, n: checked.n, reason: checked.reason, pairs: pairing.pairs.length, pairedShare: pairing.pairedShare, paired };
 }
 
 function finish(

@@ -529,6 +529,34 @@ describe('fallbacks: what the samples cannot support is judged on the reported v
     });
   });
 
+  it('scores so large that their spread overflows give no interval: the point verdict stands (never an infinite straddle)', async () => {
+    // Two scores of ±1e200 cancel in the mean (the reported value is reproduced exactly) but their square overflows:
+    // an interval of [-Infinity, Infinity] would straddle 0.9, and uncertain: pass would turn the point fail green.
+    const noise = scenarios.noise as Scenario;
+    const huge: Scenario = {
+      ...noise,
+      runs: noise.runs.map((spec) =>
+        spec.id === NOISE_RUN
+          ? { ...spec, sampleOverrides: { 0: { scores: { accuracy: 1e200, f1: 0.5 } }, 2: { scores: { accuracy: -1e200, f1: 0.5 } } } }
+          : spec,
+      ),
+    };
+    await gate(huge, { noise: 'gate', thresholds: 'accuracy >= 0.9' }, (run) => {
+      expectOutcome(run, 'fail', /^Metric accuracy: 0\.\d+, allowed ≥ 0\.9$/);
+      expect(criterion(run, 'Metric accuracy')).toMatchObject({ passed: false, within_noise: false });
+      expect(criterion(run, 'Metric accuracy').statistics).toEqual([
+        expect.objectContaining({
+          basis: 'reported',
+          low: null,
+          high: null,
+          n: null,
+          method: 'reported',
+          note: 'no interval: the values are too large to compute with (their mean or spread overflows)',
+        }),
+      ]);
+    });
+  });
+
   it('samples the API refuses to list leave the point verdict: never inconclusive for it', async () => {
     const refused: FaultRule = { route: 'samples', kind: 'status', status: 403 };
     await gate(
