@@ -41,9 +41,15 @@ export async function readRunSamples(
         `run ${run.id} has ${formatCount(listing.completed)} completed samples, more than the ${formatCount(MAX_SCORED_SAMPLES)} the gate reads`,
       );
     }
+    if (listing.foreign > 0) {
+      // The listing is not what was asked for (this run's completed samples): the rest of it is not trusted either.
+      return unusable(
+        `the samples listed for run ${run.id} are not all its completed samples: ${formatCount(listing.foreign)} ${listing.foreign === 1 ? 'says it is' : 'say they are'} another run’s, failed, or of another status`,
+      );
+    }
     const skipped =
       listing.skipped > 0
-        ? `${listing.skipped} listed samples left out (not a completed sample of this run, or no model, task or sample_index)`
+        ? `${listing.skipped} listed samples left out (not a sample, or no model, task or sample_index to place it by)`
         : null;
     deps.logger.info(`Read ${listing.samples.length} completed sample(s) of run ${run.id} in ${listing.pages} page(s) for the error bars`);
     const index = indexSamples(listing.samples);

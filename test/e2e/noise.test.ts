@@ -557,6 +557,29 @@ describe('fallbacks: what the samples cannot support is judged on the reported v
     });
   });
 
+  it('a listing that holds a sample of another run is not trusted at all: every path of that run on its reported value', async () => {
+    // Sample 5 says it is the baseline's (and has no score, so the reported metrics stay those of the other 399).
+    const noise = scenarios.noise as Scenario;
+    const foreign: Scenario = {
+      ...noise,
+      runs: noise.runs.map((spec) =>
+        spec.id === NOISE_RUN ? { ...spec, sampleOverrides: { 5: { run_id: NOISE_BASELINE, scores: {} } } } : spec,
+      ),
+    };
+    await gate(foreign, { noise: 'gate', thresholds: 'accuracy >= 0.7' }, (run, emulator) => {
+      expectOutcome(run, 'pass', 'all 3 criteria met');
+      const why = `the samples listed for run ${NOISE_RUN} are not all its completed samples: 1 says it is another run’s, failed, or of another status`;
+      expect(criterion(run, 'Metric accuracy').statistics).toEqual([
+        expect.objectContaining({ basis: 'reported', low: null, high: null, n: null, method: 'reported', note: why }),
+      ]);
+      expect(run.result.noise.samples).toEqual([{ run_id: NOISE_RUN, role: 'run', samples: null, requests: 1, note: why }]);
+      expect(run.summary).toContain(
+        `\n- ${md(why.charAt(0).toUpperCase() + why.slice(1))}: this run’s metrics are judged on their reported values.\n`,
+      );
+      expect(samplesRead(emulator)).toEqual([SAMPLES(NOISE_RUN)]);
+    });
+  });
+
   it('samples the API refuses to list leave the point verdict: never inconclusive for it', async () => {
     const refused: FaultRule = { route: 'samples', kind: 'status', status: 403 };
     await gate(
