@@ -580,6 +580,23 @@ describe('fallbacks: what the samples cannot support is judged on the reported v
     });
   });
 
+  it('a listing that holds a sample of a model the run did not evaluate is not trusted either', async () => {
+    // Sample 5 answers for gpt-y (and has no score, so the reported metrics stay those of gpt-x's other 399).
+    const noise = scenarios.noise as Scenario;
+    const stranger: Scenario = {
+      ...noise,
+      runs: noise.runs.map((spec) => (spec.id === NOISE_RUN ? { ...spec, sampleOverrides: { 5: { model: 'gpt-y', scores: {} } } } : spec)),
+    };
+    await gate(stranger, { noise: 'gate', thresholds: 'accuracy >= 0.7' }, (run) => {
+      expectOutcome(run, 'pass', 'all 3 criteria met');
+      const why = `the samples listed for run ${NOISE_RUN} are not all its completed samples: 1 answers for a model the run did not evaluate`;
+      expect(criterion(run, 'Metric accuracy').statistics).toEqual([
+        expect.objectContaining({ basis: 'reported', low: null, high: null, n: null, method: 'reported', note: why }),
+      ]);
+      expect(run.result.noise.samples).toEqual([{ run_id: NOISE_RUN, role: 'run', samples: null, requests: 1, note: why }]);
+    });
+  });
+
   it('samples the API refuses to list leave the point verdict: never inconclusive for it', async () => {
     const refused: FaultRule = { route: 'samples', kind: 'status', status: 403 };
     await gate(
