@@ -489,6 +489,28 @@ describe('fallbacks: what the samples cannot support is judged on the reported v
     );
   });
 
+  it('samples without a pair that move the runs apart make the comparison unpaired: never a paired pass the runs contradict', async () => {
+    // The baseline answered 340 of the 400 items (85% pair); the run got the 60 others all wrong. The pairs alone
+    // hold no change, but the runs' accuracy is about 0.68 vs 0.80: a paired straddle would have passed.
+    const noise = scenarios.noise as Scenario;
+    const wrong = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [340 + i, { scores: { accuracy: 0, f1: 0 } }]));
+    const tail: Scenario = {
+      ...noise,
+      runs: noise.runs.map((spec) => (spec.id === NOISE_RUN ? { ...spec, sampleOverrides: wrong } : { ...spec, total: 340 })),
+    };
+    await gate(tail, { noise: 'gate', 'baseline-run-id': NOISE_BASELINE, 'max-regression': 'accuracy: 0.05' }, (run) => {
+      expectOutcome(
+        run,
+        'fail',
+        /^Regression accuracy: gpt-x\.accuracy 0\.\d+ vs 0\.\d+ \(−0\.1\d+ ▼ \[−0\.\d+, −0\.\d+\]\), allowed worsens by ≤ 0\.05$/,
+      );
+      const [entry] = criterion(run, 'Regression accuracy').statistics;
+      expect(entry).toMatchObject({ basis: 'samples', method: 'welch-unpaired', n: 400, uncertain: false });
+      expect(entry.high).toBeLessThan(-0.05);
+      expect(entry.note).toMatch(/^the difference of the runs' means \(-0\.1\d*\) lies outside the interval of the paired items/);
+    });
+  });
+
   it('repeated samples of an item get a cluster-robust interval, and pair as items', async () => {
     const inputs = { noise: 'gate', 'baseline-run-id': NOISE_BASELINE, thresholds: 'accuracy >= 0.5', 'max-regression': 'accuracy: 0.1' };
     await gate('noise-repeats', inputs, async (run, emulator) => {

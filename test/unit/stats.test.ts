@@ -230,9 +230,25 @@ describe('differenceInterval pairs (issue 16, rule 4)', () => {
   const run = obs([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05]);
   it('pairs when at least 80% of the run samples find a pair, dropping the rest', () => {
     const baseline = obs([0.85, 0.8, 0.75, 0.55, 0.5, 0.45, 0.3, 0.25]); // items 0..7 of 10: 80%
-    const i = interval(differenceInterval(run, baseline, { aggregation: 'pooled', confidence: 0.95 }));
+    // The two unpaired items (0.6, 0.5) keep the runs' means 0.55 vs 0.55625 inside the paired interval.
+    const alike = obs([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.6, 0.5]);
+    const i = interval(differenceInterval(alike, baseline, { aggregation: 'pooled', confidence: 0.95 }));
     expect(i).toMatchObject({ method: 'paired-t', n: 8, pairs: 8, pairedShare: 0.8 });
     expect(i.notes).toContain('2 run samples without a baseline pair left out');
+  });
+  it("goes unpaired when the samples without a pair move the runs' means outside the paired interval", () => {
+    // 340 items answered alike by both runs, then 60 new items the run got all wrong: the pairs say "no change",
+    // the runs' means say 0.68 vs 0.80. A paired pass of "worsens by at most 0.02" would contradict them.
+    const items = Array.from({ length: 340 }, (_, i) => (i % 5 === 0 ? 0 : 1));
+    const before = obs(items);
+    const now = [...obs(items), ...obs(Array(60).fill(0), { indexes: Array.from({ length: 60 }, (_, i) => 340 + i) })];
+    const i = interval(differenceInterval(now, before, { aggregation: 'pooled', confidence: 0.95 }));
+    expect(i).toMatchObject({ method: 'welch-unpaired', n: 400, pairs: 340, pairedShare: 0.85 });
+    expect(i.estimate).toBeCloseTo(0.68 - 0.8, 12);
+    expect(i.notes[0]).toBe(
+      "the difference of the runs' means (-0.12) lies outside the interval of the paired items: samples without a pair change the comparison, so it is unpaired",
+    );
+    expect(decideRegression(i, 0.02, false).decision).toBe('fail');
   });
   it('goes unpaired (Welch) below 80%', () => {
     const baseline = obs([0.85, 0.8, 0.75, 0.55, 0.5, 0.45, 0.3]); // 70%
