@@ -10,7 +10,7 @@ export const SAMPLE_PAGE_SIZE = 500;
 export const MAX_SCORED_SAMPLES = 50_000;
 
 export type ScoreListing =
-  { kind: 'read'; samples: ScoredSample[]; pages: number; skipped: number } | { kind: 'too-many'; completed: number };
+  { kind: 'read'; samples: ScoredSample[]; pages: number; skipped: number; foreign: number } | { kind: 'too-many'; completed: number };
 
 /**
  * Every completed sample of a run, page by page (`status=completed&limit=500`, `after` the previous page's last id,
@@ -31,6 +31,7 @@ export async function readCompletedScores(
   const seenIds = new Set<string>();
   let listed = 0;
   let skipped = 0;
+  let foreign = 0;
   let pages = 0;
   let after: string | undefined;
   while (pages < expectedPages) {
@@ -38,6 +39,7 @@ export async function readCompletedScores(
     pages++;
     listed += page.listed;
     skipped += page.skipped;
+    foreign += page.foreign;
     for (const sample of page.samples) {
       if (seenIds.has(sample.id)) throw new ApiProtocolError(endpoint, `sample ${sample.id} was listed twice`);
       seenIds.add(sample.id);
@@ -54,5 +56,5 @@ export async function readCompletedScores(
   if (listed !== run.completed) {
     throw new ApiProtocolError(endpoint, `listed ${listed} completed samples, but the run counts ${run.completed}`);
   }
-  return { kind: 'read', samples, pages, skipped };
+  return { kind: 'read', samples, pages, skipped, foreign };
 }

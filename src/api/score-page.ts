@@ -21,6 +21,11 @@ export interface ScorePage {
   listed: number;
   /** Samples left out: not an object, another status, an error, or no model, task or item to place them by. */
   skipped: number;
+  /**
+   * Of the skipped, those that say they are not a completed sample of this run (another run's, another status, an
+   * error): a listing that holds them is not the run's completed samples, and the caller must not trust the rest.
+   */
+  foreign: number;
   hasMore: boolean;
   /** The cursor for the next page (`last_id`, or the last sample's id). */
   next: string | undefined;
@@ -52,6 +57,7 @@ export function parseScorePage(
   }
   const samples: ScoredSample[] = [];
   let skipped = 0;
+  let foreign = 0;
   let lastId: string | undefined;
   for (const item of value.data) {
     if (isObject(item) && item.id !== undefined) {
@@ -61,6 +67,7 @@ export function parseScorePage(
     const sample = isObject(item) ? scoredSample(item, query) : undefined;
     if (sample) samples.push(sample);
     else skipped++;
+    if (isObject(item) && !claimsThisRun(item, query.runId)) foreign++;
   }
   const lastIdField = value.last_id;
   if (lastIdField !== undefined && lastIdField !== null && !isValidId(lastIdField)) {
@@ -70,18 +77,25 @@ export function parseScorePage(
     samples,
     listed: value.data.length,
     skipped,
+    foreign,
     hasMore: value.has_more === true,
     next: isValidId(lastIdField) ? lastIdField : lastId,
   };
 }
 
-function scoredSample(item: Record<string, unknown>, query: { runId: string; metricIds: ReadonlySet<string> }): ScoredSample | undefined {
-  const { id, model, task_id: taskId, sample_index: sampleIndex, status, run_id: runId, error } = item;
-  if (!isValidId(id)) return undefined;
+/** Whether a listed sample's own fields allow it to be a completed sample of this run (absent fields do). */
+function claimsThisRun(item: Record<string, unknown>, runId: string): boolean {
+  const { status, run_id: itsRun, error } = item;
   // The status filter is the server's: a sample that says it is something else, or failed, does not count.
-  if (status !== undefined && status !== 'completed') return undefined;
-  if (error !== undefined && error !== null) return undefined;
-  if (runId !== undefined && runId !== query.runId) return undefined;
+  if (status !== undefined && status !== 'completed') return false;
+  if (error !== undefined && error !== null) return false;
+  return itsRun === undefined || itsRun === runId;
+}
+
+function scoredSample(item: Record<string, unknown>, query: { runId: string; metricIds: ReadonlySet<string> }): ScoredSample | undefined {
+  const { id, model, task_id: taskId, sample_index: sampleIndex } = item;
+  if (!isValidId(id)) return undefined;
+  if (!claimsThisRun(item, query.runId)) return undefined;
   if (!isName(model) || !isName(taskId)) return undefined;
   if (typeof sampleIndex !== 'number' || !Number.isSafeInteger(sampleIndex) || sampleIndex < 0) return undefined;
   return { id, model, taskId, sampleIndex, scores: wantedScores(item.scores, query.metricIds) };

@@ -41,9 +41,11 @@ export async function readRunSamples(
         `run ${run.id} has ${formatCount(listing.completed)} completed samples, more than the ${formatCount(MAX_SCORED_SAMPLES)} the gate reads`,
       );
     }
+    const untrusted = untrustedListing(run, listing);
+    if (untrusted) return unusable(untrusted);
     const skipped =
       listing.skipped > 0
-        ? `${listing.skipped} listed samples left out (not a completed sample of this run, or no model, task or sample_index)`
+        ? `${listing.skipped} listed samples left out (not a sample, or no model, task or sample_index to place it by)`
         : null;
     deps.logger.info(`Read ${listing.samples.length} completed sample(s) of run ${run.id} in ${listing.pages} page(s) for the error bars`);
     const index = indexSamples(listing.samples);
@@ -55,6 +57,25 @@ export async function readRunSamples(
     deps.logger.warning(`Could not read the samples of run ${run.id}; its metrics are judged on their reported values: ${why}`);
     return unusable(`the samples of run ${run.id} could not be read: ${why}`);
   }
+}
+
+/**
+ * Why a listing is not what was asked for (this run's completed samples), if it is not: a sample that says it is
+ * another run's, failed or of another status, or that answers for a model the run did not evaluate. The rest of
+ * such a listing is not trusted either: every metric of the run is judged on its reported value.
+ */
+function untrustedListing(run: EvalRun, listing: { samples: readonly ScoredSample[]; foreign: number }): string | undefined {
+  const { foreign } = listing;
+  if (foreign > 0) {
+    const claim = foreign === 1 ? 'says it is' : 'say they are';
+    return `the samples listed for run ${run.id} are not all its completed samples: ${formatCount(foreign)} ${claim} another run’s, failed, or of another status`;
+  }
+  if (run.models.length === 0) return undefined;
+  const evaluated = new Set(run.models);
+  const strangers = listing.samples.filter((s) => !evaluated.has(s.model)).length;
+  if (strangers === 0) return undefined;
+  const which = strangers === 1 ? 'answers' : 'answer';
+  return `the samples listed for run ${run.id} are not all its completed samples: ${formatCount(strangers)} ${which} for a model the run did not evaluate`;
 }
 
 function indexSamples(samples: readonly ScoredSample[]): SampleIndex {

@@ -1,7 +1,8 @@
 import { assertConfidence } from './distributions.ts';
 import { combine, groupMean, simpleMean, stratifiedMean, type EstimateOutcome, type MeanEstimate } from './estimators.ts';
-import { intervalFrom } from './intervals.ts';
+import { intervalFrom, withinRange } from './intervals.ts';
 import { firstNonFinite, groupBy, itemKey, mean } from './moments.ts';
+import { macroAverage } from './reproduce.ts';
 import type { Aggregation, DifferenceMethod, Interval, Observation } from './types.ts';
 
 /** Below this share of the run's samples finding a pair in the baseline, the comparison is unpaired (issue 16, rule 4). */
@@ -135,8 +136,49 @@ export function differenceInterval(
 ): DifferenceOutcome {
   assertConfidence(options.confidence);
   const pairing = pairObservations(run, baseline);
-  if (run.length > 0 && pairing.pairedShare >= (options.minPairedShare ?? MIN_PAIRED_SHARE)) return pairedInterval(pairing, options);
-  return welchInterval(run, baseline, options);
+  let paired = run.length > 0 && pairing.pairedShare >= (options.minPairedShare ?? MIN_PAIRED_SHARE);
+  let outcome = paired ? pairedInterval(pairing, options) : undefined;
+  const unrepresentative = outcome?.ok ? pairsMissTheRuns(outcome.interval, pairing, run, baseline, options.aggregation) : undefined;
+  if (unrepresentative) paired = false;
+  if (!outcome || unrepresentative) outcome = welchInterval(run, baseline, options);
+  if (unrepresentative && outcome.ok) outcome.interval.notes.unshift(unrepresentative);
+  const checked = withinRange(outcome);
+  if (checked.ok || !outcome.ok) return outcome;
+  return { ok: false, n: checked.n, reason: checked.reason, pairs: pairing.pairs.length, pairedShare: pairing.pairedShare, paired };
+}
+
+/**
+ * When some samples found no pair, the paired interval speaks only for the items both runs answered. If the
+ * difference of the runs' own means (what their reported values compare) lies outside it, the left-out samples
+ * changed the comparison (say 60 new items, all failed): the pairs do not stand for the runs, and the unpaired
+ * interval over every sample is used instead. Otherwise a paired pass could contradict the runs' values.
+ */
+function pairsMissTheRuns(
+  interval: Interval,
+  pairing: Pairing,
+  run: readonly Observation[],
+  baseline: readonly Observation[],
+  aggregation: Aggregation,
+): string | undefined {
+  const pairedBaselineSamples = pairing.pairs.length === 0 ? 0 : countPaired(baseline, run);
+  if (pairing.pairedRunSamples === run.length && pairedBaselineSamples === baseline.length) return undefined;
+  const aggregate = (observations: readonly Observation[]) =>
+    aggregation === 'macro'
+      ? (macroAverage(observations) ?? mean(observations.map((o) => o.value)))
+      : mean(observations.map((o) => o.value));
+  const whole = aggregate(run) - aggregate(baseline);
+  const slack = COVER_TOLERANCE * Math.max(1, Math.abs(whole));
+  if (whole >= interval.low - slack && whole <= interval.high + slack) return undefined;
+  return `the difference of the runs' means (${Number(whole.toPrecision(4))}) lies outside the interval of the paired items: samples without a pair change the comparison, so it is unpaired`;
+}
+
+/** Rounding room when checking that a paired interval holds the difference of the means (sums in another order). */
+const COVER_TOLERANCE = 1e-9;
+
+/** Samples of `side` whose item also appears in `other`. */
+function countPaired(side: readonly Observation[], other: readonly Observation[]): number {
+  const items = new Set(other.map(itemKey));
+  return side.filter((o) => items.has(itemKey(o))).length;
 }
 
 function finish(

@@ -115,5 +115,8 @@ export function combine(variances: readonly number[], dfs: readonly number[]): {
   const variance = variances.reduce((sum, v) => sum + v, 0);
   if (variance === 0) return { variance, df: dfs.reduce((sum, d) => sum + d, 0) };
   const denominator = variances.reduce((sum, v, i) => sum + v ** 2 / (dfs[i] as number), 0);
-  return { variance, df: variance ** 2 / denominator };
+  const df = variance ** 2 / denominator;
+  // Squares of very small or very large variances under- or overflow (0/0, ∞/∞): then the smallest part's df,
+  // which Welch-Satterthwaite never goes below (the conservative choice: the widest interval).
+  return { variance, df: Number.isFinite(df) && df > 0 ? df : Math.min(...dfs) };
 }

@@ -7,7 +7,8 @@ import type { Aggregation, Interval, IntervalMethod, IntervalOutcome, Observatio
 export function intervalFrom(e: MeanEstimate, confidence: number, method: IntervalMethod, notes: string[] = []): Interval {
   assertConfidence(confidence);
   const se = Math.sqrt(e.variance);
-  const half = se === 0 ? 0 : tQuantile(1 - (1 - confidence) / 2, e.df) * se;
+  // A variance or mean that overflowed has no interval: NaN bounds, which `withinRange` turns into none.
+  const half = se === 0 ? 0 : Number.isFinite(se) && Number.isFinite(e.estimate) ? tQuantile(1 - (1 - confidence) / 2, e.df) * se : NaN;
   const allNotes = e.zeroSpread ? [...notes, ZERO_WIDTH_NOTE] : notes;
   return {
     estimate: e.estimate,
@@ -92,6 +93,25 @@ export function stratifiedInterval(observations: readonly Observation[], confide
  * other estimate of their spread is 0). Pass the values of one model (a macro average is over its tasks). `observations` are the values of one metric path (see `extractValues`).
  */
 export function valueInterval(
+  observations: readonly Observation[],
+  options: { aggregation: Aggregation; confidence: number },
+): IntervalOutcome {
+  return withinRange(chooseValueInterval(observations, options));
+}
+
+/**
+ * An interval is only as good as its arithmetic: values so large that their sum or their spread overflows give an
+ * infinite (or NaN) estimate, bound or standard error. Such an interval would straddle every limit, "within noise"
+ * whatever the data say; none is given, so the point value decides.
+ */
+export function withinRange<T extends IntervalOutcome>(outcome: T): T | { ok: false; n: number; reason: string } {
+  if (!outcome.ok) return outcome;
+  const { estimate, low, high, se, n } = outcome.interval;
+  if ([estimate, low, high, se].every(Number.isFinite)) return outcome;
+  return { ok: false, n, reason: 'the values are too large to compute with (their mean or spread overflows)' };
+}
+
+function chooseValueInterval(
   observations: readonly Observation[],
   options: { aggregation: Aggregation; confidence: number },
 ): IntervalOutcome {

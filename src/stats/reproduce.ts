@@ -103,6 +103,8 @@ export function macroAverage(observations: readonly Observation[]): number | nul
 }
 
 function matchKind(recomputed: number, reported: number, decimals: number): 'exact' | 'rounded' | null {
+  // A sum that overflowed is no value: Infinity is "within 1e-9 relative" of any huge reported number.
+  if (!Number.isFinite(recomputed)) return null;
   if (closeEnough(recomputed, reported)) return 'exact';
   if (decimals >= 1 && Math.abs(recomputed - reported) <= 0.5 * 10 ** -decimals * (1 + RELATIVE_TOLERANCE)) return 'rounded';
   return null;

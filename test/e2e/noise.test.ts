@@ -489,6 +489,28 @@ describe('fallbacks: what the samples cannot support is judged on the reported v
     );
   });
 
+  it('samples without a pair that move the runs apart make the comparison unpaired: never a paired pass the runs contradict', async () => {
+    // The baseline answered 340 of the 400 items (85% pair); the run got the 60 others all wrong. The pairs alone
+    // hold no change, but the runs' accuracy is about 0.68 vs 0.80: a paired straddle would have passed.
+    const noise = scenarios.noise as Scenario;
+    const wrong = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [340 + i, { scores: { accuracy: 0, f1: 0 } }]));
+    const tail: Scenario = {
+      ...noise,
+      runs: noise.runs.map((spec) => (spec.id === NOISE_RUN ? { ...spec, sampleOverrides: wrong } : { ...spec, total: 340 })),
+    };
+    await gate(tail, { noise: 'gate', 'baseline-run-id': NOISE_BASELINE, 'max-regression': 'accuracy: 0.05' }, (run) => {
+      expectOutcome(
+        run,
+        'fail',
+        /^Regression accuracy: gpt-x\.accuracy 0\.\d+ vs 0\.\d+ \(−0\.1\d+ ▼ \[−0\.\d+, −0\.\d+\]\), allowed worsens by ≤ 0\.05$/,
+      );
+      const [entry] = criterion(run, 'Regression accuracy').statistics;
+      expect(entry).toMatchObject({ basis: 'samples', method: 'welch-unpaired', n: 400, uncertain: false });
+      expect(entry.high).toBeLessThan(-0.05);
+      expect(entry.note).toMatch(/^the difference of the runs' means \(-0\.1\d*\) lies outside the interval of the paired items/);
+    });
+  });
+
   it('repeated samples of an item get a cluster-robust interval, and pair as items', async () => {
     const inputs = { noise: 'gate', 'baseline-run-id': NOISE_BASELINE, thresholds: 'accuracy >= 0.5', 'max-regression': 'accuracy: 0.1' };
     await gate('noise-repeats', inputs, async (run, emulator) => {
@@ -526,6 +548,74 @@ describe('fallbacks: what the samples cannot support is judged on the reported v
         `\n- Run ${md(NOISE_RUN)} has 50,001 completed samples, more than the 50,000 the gate reads: this run’s metrics are judged on their reported values.\n`,
       );
       expect(run.summary).toContain('No metric could be judged by its samples: every verdict is the reported value’s.');
+    });
+  });
+
+  it('scores so large that their spread overflows give no interval: the point verdict stands (never an infinite straddle)', async () => {
+    // Two scores of ±1e200 cancel in the mean (the reported value is reproduced exactly) but their square overflows:
+    // an interval of [-Infinity, Infinity] would straddle 0.9, and uncertain: pass would turn the point fail green.
+    const noise = scenarios.noise as Scenario;
+    const huge: Scenario = {
+      ...noise,
+      runs: noise.runs.map((spec) =>
+        spec.id === NOISE_RUN
+          ? { ...spec, sampleOverrides: { 0: { scores: { accuracy: 1e200, f1: 0.5 } }, 2: { scores: { accuracy: -1e200, f1: 0.5 } } } }
+          : spec,
+      ),
+    };
+    await gate(huge, { noise: 'gate', thresholds: 'accuracy >= 0.9' }, (run) => {
+      expectOutcome(run, 'fail', /^Metric accuracy: 0\.\d+, allowed ≥ 0\.9$/);
+      expect(criterion(run, 'Metric accuracy')).toMatchObject({ passed: false, within_noise: false });
+      expect(criterion(run, 'Metric accuracy').statistics).toEqual([
+        expect.objectContaining({
+          basis: 'reported',
+          low: null,
+          high: null,
+          n: null,
+          method: 'reported',
+          note: 'no interval: the values are too large to compute with (their mean or spread overflows)',
+        }),
+      ]);
+    });
+  });
+
+  it('a listing that holds a sample of another run is not trusted at all: every path of that run on its reported value', async () => {
+    // Sample 5 says it is the baseline's (and has no score, so the reported metrics stay those of the other 399).
+    const noise = scenarios.noise as Scenario;
+    const foreign: Scenario = {
+      ...noise,
+      runs: noise.runs.map((spec) =>
+        spec.id === NOISE_RUN ? { ...spec, sampleOverrides: { 5: { run_id: NOISE_BASELINE, scores: {} } } } : spec,
+      ),
+    };
+    await gate(foreign, { noise: 'gate', thresholds: 'accuracy >= 0.7' }, (run, emulator) => {
+      expectOutcome(run, 'pass', 'all 3 criteria met');
+      const why = `the samples listed for run ${NOISE_RUN} are not all its completed samples: 1 says it is another run’s, failed, or of another status`;
+      expect(criterion(run, 'Metric accuracy').statistics).toEqual([
+        expect.objectContaining({ basis: 'reported', low: null, high: null, n: null, method: 'reported', note: why }),
+      ]);
+      expect(run.result.noise.samples).toEqual([{ run_id: NOISE_RUN, role: 'run', samples: null, requests: 1, note: why }]);
+      expect(run.summary).toContain(
+        `\n- ${md(why.charAt(0).toUpperCase() + why.slice(1))}: this run’s metrics are judged on their reported values.\n`,
+      );
+      expect(samplesRead(emulator)).toEqual([SAMPLES(NOISE_RUN)]);
+    });
+  });
+
+  it('a listing that holds a sample of a model the run did not evaluate is not trusted either', async () => {
+    // Sample 5 answers for gpt-y (and has no score, so the reported metrics stay those of gpt-x's other 399).
+    const noise = scenarios.noise as Scenario;
+    const stranger: Scenario = {
+      ...noise,
+      runs: noise.runs.map((spec) => (spec.id === NOISE_RUN ? { ...spec, sampleOverrides: { 5: { model: 'gpt-y', scores: {} } } } : spec)),
+    };
+    await gate(stranger, { noise: 'gate', thresholds: 'accuracy >= 0.7' }, (run) => {
+      expectOutcome(run, 'pass', 'all 3 criteria met');
+      const why = `the samples listed for run ${NOISE_RUN} are not all its completed samples: 1 answers for a model the run did not evaluate`;
+      expect(criterion(run, 'Metric accuracy').statistics).toEqual([
+        expect.objectContaining({ basis: 'reported', low: null, high: null, n: null, method: 'reported', note: why }),
+      ]);
+      expect(run.result.noise.samples).toEqual([{ run_id: NOISE_RUN, role: 'run', samples: null, requests: 1, note: why }]);
     });
   });
 

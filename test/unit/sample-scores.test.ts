@@ -89,6 +89,7 @@ describe('readCompletedScores', () => {
       samples: [],
       pages: 0,
       skipped: 0,
+      foreign: 0,
     });
     expect(await readCompletedScores(client(), { id: RUN, completed: MAX_SCORED_SAMPLES + 1 }, WANTED)).toEqual({
       kind: 'too-many',
@@ -153,7 +154,8 @@ describe('parseScorePage: sample fields are untrusted', () => {
     ];
     const parsed = parse({ data, has_more: false, last_id: 'eval_sample_9' });
     expect(parsed.samples.map((s) => s.id)).toEqual(['eval_sample_0', 'eval_sample_9']);
-    expect(parsed).toMatchObject({ listed: 11, skipped: 9, hasMore: false, next: 'eval_sample_9' });
+    // Three say they are not a completed sample of this run (failed, an error, another run's): the listing is foreign.
+    expect(parsed).toMatchObject({ listed: 11, skipped: 9, foreign: 3, hasMore: false, next: 'eval_sample_9' });
   });
 
   it('keeps numbers, booleans and null as sent; text and objects only as stand-ins, never parsed', () => {

@@ -180,6 +180,46 @@ describe('edge cases: never an interval that claims more than the data shows', (
     expect(i).toMatchObject({ method: 'paired-t', estimate: 0, low: 0, high: 0, zeroWidth: true });
     expect(decideRegression(i, 0, false)).toEqual({ decision: 'pass', pValue: 1 });
   });
+  it('values so large that their spread overflows give no interval (an infinite one would straddle every limit)', () => {
+    // Mean 0 (reproduces a reported 0), variance (1e200)² = Infinity: the interval would be [-Infinity, Infinity].
+    const huge = obs([1e200, -1e200, 0]);
+    expect(valueInterval(huge, { aggregation: 'pooled', confidence: 0.95 })).toEqual({
+      ok: false,
+      n: 3,
+      reason: 'the values are too large to compute with (their mean or spread overflows)',
+    });
+    expect(valueInterval([...huge, ...obs([0.5, 0.6], { taskId: 'b' })], { aggregation: 'macro', confidence: 0.95 })).toMatchObject({
+      ok: false,
+    });
+    expect(differenceInterval(huge, obs([0, 0, 0]), { aggregation: 'pooled', confidence: 0.95 })).toMatchObject({
+      ok: false,
+      paired: true,
+      pairs: 3,
+      reason: 'the values are too large to compute with (their mean or spread overflows)',
+    });
+    expect(differenceInterval(huge, obs([0.1, 0.2], { indexes: [7, 8] }), { aggregation: 'pooled', confidence: 0.95 })).toMatchObject({
+      ok: false,
+      paired: false,
+    });
+  });
+  it('variances too small to square (0/0 in Welch-Satterthwaite) still give an interval, on the smallest df', () => {
+    // Spreads of 1e-160: each variance squared underflows to 0, so the df formula is 0/0.
+    const tiny = [...obs([1, 1 + 1e-15, 1 - 1e-15], { taskId: 'a' }), ...obs([1e-160, 2e-160, 3e-160], { taskId: 'b' })];
+    const i = interval(
+      valueInterval([...obs([1e-160, 3e-160], { taskId: 'a' }), ...obs([2e-160, 5e-160], { taskId: 'b' })], {
+        aggregation: 'macro',
+        confidence: 0.95,
+      }),
+    );
+    expect(i).toMatchObject({ method: 'stratified', df: 1 });
+    expect(Number.isFinite(i.low) && Number.isFinite(i.high)).toBe(true);
+    expect(interval(valueInterval(tiny, { aggregation: 'macro', confidence: 0.95 })).df).toBeGreaterThan(0);
+  });
+  it('a sum that overflows reproduces nothing: Infinity is not "within 1e-9" of a huge reported value', () => {
+    const out = reproduce(obs([1e308, 1.7e308, 1.2e308]), 1e308);
+    expect(out).toMatchObject({ aggregation: null, match: null });
+    expect(out.reason).toBe('neither the pooled mean Infinity reproduces the reported 1e+308');
+  });
   it('rejects a confidence outside (0, 1) as a programming error', () => {
     expect(() => tInterval([1, 2], 1)).toThrow(RangeError);
     expect(() => valueInterval(obs([0.2, 0.4]), { aggregation: 'pooled', confidence: 0 })).toThrow(RangeError);
@@ -190,9 +230,25 @@ describe('differenceInterval pairs (issue 16, rule 4)', () => {
   const run = obs([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05]);
   it('pairs when at least 80% of the run samples find a pair, dropping the rest', () => {
     const baseline = obs([0.85, 0.8, 0.75, 0.55, 0.5, 0.45, 0.3, 0.25]); // items 0..7 of 10: 80%
-    const i = interval(differenceInterval(run, baseline, { aggregation: 'pooled', confidence: 0.95 }));
+    // The two unpaired items (0.6, 0.5) keep the runs' means 0.55 vs 0.55625 inside the paired interval.
+    const alike = obs([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.6, 0.5]);
+    const i = interval(differenceInterval(alike, baseline, { aggregation: 'pooled', confidence: 0.95 }));
     expect(i).toMatchObject({ method: 'paired-t', n: 8, pairs: 8, pairedShare: 0.8 });
     expect(i.notes).toContain('2 run samples without a baseline pair left out');
+  });
+  it("goes unpaired when the samples without a pair move the runs' means outside the paired interval", () => {
+    // 340 items answered alike by both runs, then 60 new items the run got all wrong: the pairs say "no change",
+    // the runs' means say 0.68 vs 0.80. A paired pass of "worsens by at most 0.02" would contradict them.
+    const items = Array.from({ length: 340 }, (_, i) => (i % 5 === 0 ? 0 : 1));
+    const before = obs(items);
+    const now = [...obs(items), ...obs(Array(60).fill(0), { indexes: Array.from({ length: 60 }, (_, i) => 340 + i) })];
+    const i = interval(differenceInterval(now, before, { aggregation: 'pooled', confidence: 0.95 }));
+    expect(i).toMatchObject({ method: 'welch-unpaired', n: 400, pairs: 340, pairedShare: 0.85 });
+    expect(i.estimate).toBeCloseTo(0.68 - 0.8, 12);
+    expect(i.notes[0]).toBe(
+      "the difference of the runs' means (-0.12) lies outside the interval of the paired items: samples without a pair change the comparison, so it is unpaired",
+    );
+    expect(decideRegression(i, 0.02, false).decision).toBe('fail');
   });
   it('goes unpaired (Welch) below 80%', () => {
     const baseline = obs([0.85, 0.8, 0.75, 0.55, 0.5, 0.45, 0.3]); // 70%
