@@ -53,6 +53,10 @@ function samplesStatistics(path: string, interval: Interval, notes: string[], md
   return { path, basis: 'samples', estimate, low, high, confidence, n, method, uncertain: false, mde, note };
 }
 
+/** Why a rounded report keeps the point verdict when the limit is within its rounding (never greener than the report). */
+const WITHIN_ROUNDING =
+  'the samples only round to the reported value and the limit lies within that rounding: judged on the reported value';
+
 const excludedNote = (excluded: number): string[] =>
   excluded > 0 ? [`${excluded} sample${excluded === 1 ? '' : 's'} without a numeric score left out`] : [];
 
@@ -73,6 +77,8 @@ export function thresholdEntry(
   });
   const values = samplesOfPath(samples, row.path, row.value);
   if (!values.ok) return reported(values.reason, values.unscored);
+  // A limit inside the rounding of the reported value: the samples could pass what the reported value fails.
+  if (Math.abs(t.limit - row.value) <= values.rounding) return reported(WITHIN_ROUNDING);
   const interval = valueInterval(values.observations, { aggregation: values.aggregation, confidence });
   if (!interval.ok) return reported(`no interval: ${interval.reason}`);
   const judgement = decideThreshold(interval.interval, t.comparator, t.limit);
@@ -110,6 +116,11 @@ export function regressionEntry(
   if (!before.ok) return reported(`in the baseline, ${before.reason}`, before.unscored);
   if (now.aggregation !== before.aggregation) {
     return reported(`this run reports a ${now.aggregation} mean and the baseline a ${before.aggregation} one: they do not compare`);
+  }
+  const rounding = now.rounding + before.rounding;
+  const reportedDelta = (c.current as number) - (c.baseline as number);
+  if (rounding > 0 && Math.abs(reportedDelta - (c.lowerIsBetter ? row.limit : -row.limit)) <= rounding) {
+    return reported(WITHIN_ROUNDING);
   }
   const delta = differenceInterval(now.observations, before.observations, { aggregation: now.aggregation, confidence });
   if (!delta.ok) return reported(`no interval: ${delta.reason}`);

@@ -11,7 +11,8 @@ export interface PathSamples {
 
 /** A path's per-sample values that reproduce its reported value, or why they cannot be used. */
 export type PathValues =
-  | { ok: true; observations: Observation[]; aggregation: Aggregation; excluded: number }
+  /** `rounding`: half a unit of the reported value's last decimal when the samples only round to it (0: exact). */
+  | { ok: true; observations: Observation[]; aggregation: Aggregation; excluded: number; rounding: number }
   /** `unscored`: the samples carry no score for the metric at all (many suites score only some metrics per sample). */
   | { ok: false; reason: string; unscored?: true };
 
@@ -62,7 +63,8 @@ export function pathValues(index: SampleIndex, at: PathSamples, reported: number
   }
   const check = reproduce(observations, reported);
   if (check.aggregation === null) return { ok: false, reason: `the samples do not reproduce the reported value: ${check.reason}` };
-  return { ok: true, observations, aggregation: check.aggregation, excluded };
+  const rounding = check.match === 'rounded' ? 0.5 * 10 ** -check.decimals : 0;
+  return { ok: true, observations, aggregation: check.aggregation, excluded, rounding };
 }
 
 function describe(at: PathSamples): string {

@@ -9,10 +9,13 @@ import type { NoiseSettings } from '../../src/core/config.ts';
 import type { Criterion, MetricStatistics } from '../../src/core/criterion.ts';
 import { splitMetricPath } from '../../src/core/metrics.ts';
 import { formatBounds, formatConfidence, formatInterval } from '../../src/core/noise-format.ts';
-import type { NoiseEntry } from '../../src/judge/noise-entries.ts';
+import type { NoiseSampleRead } from '../../src/core/result.ts';
+import type { Threshold } from '../../src/core/config.ts';
+import type { RegressionRow } from '../../src/judge/baseline.ts';
+import { regressionEntry, thresholdEntry, type NoiseEntry } from '../../src/judge/noise-entries.ts';
 import { noiseNotes } from '../../src/judge/noise-notes.ts';
 import { locatePath, pathValues } from '../../src/judge/noise-paths.ts';
-import type { SampleIndex } from '../../src/judge/noise-samples.ts';
+import type { RunSamples, SampleIndex } from '../../src/judge/noise-samples.ts';
 import { isWithinNoise, settleCriterion, uncertainFailure, type DecidedEntry } from '../../src/judge/noise-verdict.ts';
 import type { Decision } from '../../src/stats/index.ts';
 
@@ -243,5 +246,40 @@ describe('noiseNotes', () => {
         'judged on the reported values (the samples’ scores name other metrics; with noise: off they are not read).',
       'gpt-x.accuracy (Metric accuracy): judged on its reported value, because the samples do not reproduce the reported value: neither ….',
     ]);
+  });
+});
+
+describe('a rounded report keeps its point verdict when the limit lies within the rounding', () => {
+  // 17 of 20 correct is 0.85; reported with one decimal as 0.8 (0.85 rounds to 0.8 or 0.9 by convention: 0.85 is
+  // within half a unit, so the samples "reproduce" 0.8 only by rounding).
+  const values = [...Array(17).fill(1), ...Array(3).fill(0)] as number[];
+  const samples = index(values.map((v) => ({ model: 'm', taskId: 'a', scores: { acc: v } })));
+  const runSamples: RunSamples = { ok: true, runId: 'eval_run_r', index: samples, models: ['m'], read: {} as NoiseSampleRead };
+  const criterion = { name: 'Metric acc' } as Criterion;
+  const threshold = (limit: number): Threshold => ({ source: `acc >= ${limit}`, scope: undefined, metric: 'acc', comparator: '>=', limit });
+
+  it('judges a threshold inside the rounding on the reported value (the samples could pass what it fails)', () => {
+    const row = { path: 'acc', value: 0.8, text: '0.8', ok: false };
+    const entry = thresholdEntry(criterion, row, threshold(0.82), runSamples, 0.95);
+    expect(entry.statistics.basis).toBe('reported');
+    expect(entry.judgement).toBeUndefined();
+    expect(entry.statistics.note).toContain('the limit lies within that rounding');
+  });
+
+  it('uses the samples when the limit is outside the rounding, or the report is exact', () => {
+    const outside = thresholdEntry(criterion, { path: 'acc', value: 0.8, text: '0.8', ok: true }, threshold(0.6), runSamples, 0.95);
+    expect(outside.statistics.basis).toBe('samples');
+    const exact = thresholdEntry(criterion, { path: 'acc', value: 0.85, text: '0.85', ok: true }, threshold(0.84), runSamples, 0.95);
+    expect(exact.statistics.basis).toBe('samples');
+  });
+
+  it('judges a regression whose allowed worsening lies within the two roundings on the reported values', () => {
+    const now = pathValues(samples, { model: 'm', task: undefined, metric: 'acc' }, 0.8);
+    const before = pathValues(samples, { model: 'm', task: undefined, metric: 'acc' }, 0.85);
+    expect(now.ok && now.rounding).toBeCloseTo(0.05);
+    const c = { path: 'acc', current: 0.8, baseline: 0.85, lowerIsBetter: false };
+    const entry = regressionEntry(criterion, { c, limit: 0.02, ok: false } as unknown as RegressionRow, now, before, 0.95);
+    expect(entry.statistics.basis).toBe('reported');
+    expect(entry.statistics.note).toContain('the limit lies within that rounding');
   });
 });
