@@ -165,6 +165,7 @@ function parseScorePage(value, endpoint, query) {
     }
     const samples = [];
     let skipped = 0;
+    let foreign = 0;
     let lastId;
     for (const item of value.data) {
         if (score_page_isObject(item) && item.id !== undefined) {
@@ -177,6 +178,8 @@ function parseScorePage(value, endpoint, query) {
             samples.push(sample);
         else
             skipped++;
+        if (score_page_isObject(item) && !claimsThisRun(item, query.runId))
+            foreign++;
     }
     const lastIdField = value.last_id;
     if (lastIdField !== undefined && lastIdField !== null && !(0,ids/* isValidId */.Al)(lastIdField)) {
@@ -186,20 +189,26 @@ function parseScorePage(value, endpoint, query) {
         samples,
         listed: value.data.length,
         skipped,
+        foreign,
         hasMore: value.has_more === true,
         next: (0,ids/* isValidId */.Al)(lastIdField) ? lastIdField : lastId,
     };
 }
-function scoredSample(item, query) {
-    const { id, model, task_id: taskId, sample_index: sampleIndex, status, run_id: runId, error } = item;
-    if (!(0,ids/* isValidId */.Al)(id))
-        return undefined;
+/** Whether a listed sample's own fields allow it to be a completed sample of this run (absent fields do). */
+function claimsThisRun(item, runId) {
+    const { status, run_id: itsRun, error } = item;
     // The status filter is the server's: a sample that says it is something else, or failed, does not count.
     if (status !== undefined && status !== 'completed')
-        return undefined;
+        return false;
     if (error !== undefined && error !== null)
+        return false;
+    return itsRun === undefined || itsRun === runId;
+}
+function scoredSample(item, query) {
+    const { id, model, task_id: taskId, sample_index: sampleIndex } = item;
+    if (!(0,ids/* isValidId */.Al)(id))
         return undefined;
-    if (runId !== undefined && runId !== query.runId)
+    if (!claimsThisRun(item, query.runId))
         return undefined;
     if (!isName(model) || !isName(taskId))
         return undefined;

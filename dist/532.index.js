@@ -189,6 +189,9 @@ function macroAverage(observations) {
     return mean(taskMeans);
 }
 function matchKind(recomputed, reported, decimals) {
+    // A sum that overflowed is no value: Infinity is "within 1e-9 relative" of any huge reported number.
+    if (!Number.isFinite(recomputed))
+        return null;
     if (closeEnough(recomputed, reported))
         return 'exact';
     if (decimals >= 1 && Math.abs(recomputed - reported) <= 0.5 * 10 ** -decimals * (1 + RELATIVE_TOLERANCE))
@@ -375,7 +378,10 @@ function combine(variances, dfs) {
     if (variance === 0)
         return { variance, df: dfs.reduce((sum, d) => sum + d, 0) };
     const denominator = variances.reduce((sum, v, i) => sum + v ** 2 / dfs[i], 0);
-    return { variance, df: variance ** 2 / denominator };
+    const df = variance ** 2 / denominator;
+    // Squares of very small or very large variances under- or overflow (0/0, ∞/∞): then the smallest part's df,
+    // which Welch-Satterthwaite never goes below (the conservative choice: the widest interval).
+    return { variance, df: Number.isFinite(df) && df > 0 ? df : Math.min(...dfs) };
 }
 
 ;// CONCATENATED MODULE: ./src/stats/intervals.ts
@@ -386,7 +392,8 @@ function combine(variances, dfs) {
 function intervalFrom(e, confidence, method, notes = []) {
     assertConfidence(confidence);
     const se = Math.sqrt(e.variance);
-    const half = se === 0 ? 0 : tQuantile(1 - (1 - confidence) / 2, e.df) * se;
+    // A variance or mean that overflowed has no interval: NaN bounds, which `withinRange` turns into none.
+    const half = se === 0 ? 0 : Number.isFinite(se) && Number.isFinite(e.estimate) ? tQuantile(1 - (1 - confidence) / 2, e.df) * se : NaN;
     const allNotes = e.zeroSpread ? [...notes, ZERO_WIDTH_NOTE] : notes;
     return {
         estimate: e.estimate,
@@ -468,6 +475,22 @@ function stratifiedInterval(observations, confidence) {
  * other estimate of their spread is 0). Pass the values of one model (a macro average is over its tasks). `observations` are the values of one metric path (see `extractValues`).
  */
 function valueInterval(observations, options) {
+    return withinRange(chooseValueInterval(observations, options));
+}
+/**
+ * An interval is only as good as its arithmetic: values so large that their sum or their spread overflows give an
+ * infinite (or NaN) estimate, bound or standard error. Such an interval would straddle every limit, "within noise"
+ * whatever the data say; none is given, so the point value decides.
+ */
+function withinRange(outcome) {
+    if (!outcome.ok)
+        return outcome;
+    const { estimate, low, high, se, n } = outcome.interval;
+    if ([estimate, low, high, se].every(Number.isFinite))
+        return outcome;
+    return { ok: false, n, reason: 'the values are too large to compute with (their mean or spread overflows)' };
+}
+function chooseValueInterval(observations, options) {
     const bad = firstNonFinite(observations.map((o) => o.value));
     if (bad !== undefined)
         return { ok: false, n: observations.length, reason: `a value is not a finite number (${bad})` };
@@ -503,6 +526,7 @@ function wrap(outcome, confidence, method) {
 }
 
 ;// CONCATENATED MODULE: ./src/stats/difference.ts
+
 
 
 
@@ -598,9 +622,45 @@ function welchInterval(run, baseline, options) {
 function differenceInterval(run, baseline, options) {
     assertConfidence(options.confidence);
     const pairing = pairObservations(run, baseline);
-    if (run.length > 0 && pairing.pairedShare >= (options.minPairedShare ?? MIN_PAIRED_SHARE))
-        return pairedInterval(pairing, options);
-    return welchInterval(run, baseline, options);
+    let paired = run.length > 0 && pairing.pairedShare >= (options.minPairedShare ?? MIN_PAIRED_SHARE);
+    let outcome = paired ? pairedInterval(pairing, options) : undefined;
+    const unrepresentative = outcome?.ok ? pairsMissTheRuns(outcome.interval, pairing, run, baseline, options.aggregation) : undefined;
+    if (unrepresentative)
+        paired = false;
+    if (!outcome || unrepresentative)
+        outcome = welchInterval(run, baseline, options);
+    if (unrepresentative && outcome.ok)
+        outcome.interval.notes.unshift(unrepresentative);
+    const checked = withinRange(outcome);
+    if (checked.ok || !outcome.ok)
+        return outcome;
+    return { ok: false, n: checked.n, reason: checked.reason, pairs: pairing.pairs.length, pairedShare: pairing.pairedShare, paired };
+}
+/**
+ * When some samples found no pair, the paired interval speaks only for the items both runs answered. If the
+ * difference of the runs' own means (what their reported values compare) lies outside it, the left-out samples
+ * changed the comparison (say 60 new items, all failed): the pairs do not stand for the runs, and the unpaired
+ * interval over every sample is used instead. Otherwise a paired pass could contradict the runs' values.
+ */
+function pairsMissTheRuns(interval, pairing, run, baseline, aggregation) {
+    const pairedBaselineSamples = pairing.pairs.length === 0 ? 0 : countPaired(baseline, run);
+    if (pairing.pairedRunSamples === run.length && pairedBaselineSamples === baseline.length)
+        return undefined;
+    const aggregate = (observations) => aggregation === 'macro'
+        ? (macroAverage(observations) ?? mean(observations.map((o) => o.value)))
+        : mean(observations.map((o) => o.value));
+    const whole = aggregate(run) - aggregate(baseline);
+    const slack = COVER_TOLERANCE * Math.max(1, Math.abs(whole));
+    if (whole >= interval.low - slack && whole <= interval.high + slack)
+        return undefined;
+    return `the difference of the runs' means (${Number(whole.toPrecision(4))}) lies outside the interval of the paired items: samples without a pair change the comparison, so it is unpaired`;
+}
+/** Rounding room when checking that a paired interval holds the difference of the means (sums in another order). */
+const COVER_TOLERANCE = 1e-9;
+/** Samples of `side` whose item also appears in `other`. */
+function countPaired(side, other) {
+    const items = new Set(other.map(itemKey));
+    return side.filter((o) => items.has(itemKey(o))).length;
 }
 function finish(estimate, pairs, pairing, confidence, method, notes) {
     const base = intervalFrom(estimate, confidence, method, notes);
@@ -862,7 +922,8 @@ function pathValues(index, at, reported) {
     const check = reproduce(observations, reported);
     if (check.aggregation === null)
         return { ok: false, reason: `the samples do not reproduce the reported value: ${check.reason}` };
-    return { ok: true, observations, aggregation: check.aggregation, excluded };
+    const rounding = check.match === 'rounded' ? 0.5 * 10 ** -check.decimals : 0;
+    return { ok: true, observations, aggregation: check.aggregation, excluded, rounding };
 }
 function describe(at) {
     return at.task === undefined ? `model ${at.model}` : `model ${at.model}, task ${at.task}`;
@@ -892,6 +953,8 @@ function samplesStatistics(path, interval, notes, mde) {
     const note = [...notes, ...interval.notes.filter((text) => !/^\d+ pairs$/.test(text))].join('; ') || null;
     return { path, basis: 'samples', estimate, low, high, confidence, n, method, uncertain: false, mde, note };
 }
+/** Why a rounded report keeps the point verdict when the limit is within its rounding (never greener than the report). */
+const WITHIN_ROUNDING = 'the samples only round to the reported value and the limit lies within that rounding: judged on the reported value';
 const excludedNote = (excluded) => excluded > 0 ? [`${excluded} sample${excluded === 1 ? '' : 's'} without a numeric score left out`] : [];
 /** A threshold path (issue 16, rule 3): the interval of its value, decided against the limit. */
 function thresholdEntry(criterion, row, t, samples, confidence) {
@@ -905,6 +968,9 @@ function thresholdEntry(criterion, row, t, samples, confidence) {
     const values = samplesOfPath(samples, row.path, row.value);
     if (!values.ok)
         return reported(values.reason, values.unscored);
+    // A limit inside the rounding of the reported value: the samples could pass what the reported value fails.
+    if (Math.abs(t.limit - row.value) <= values.rounding)
+        return reported(WITHIN_ROUNDING);
     const interval = valueInterval(values.observations, { aggregation: values.aggregation, confidence });
     if (!interval.ok)
         return reported(`no interval: ${interval.reason}`);
@@ -939,6 +1005,11 @@ function regressionEntry(criterion, row, now, before, confidence) {
         return reported(`in the baseline, ${before.reason}`, before.unscored);
     if (now.aggregation !== before.aggregation) {
         return reported(`this run reports a ${now.aggregation} mean and the baseline a ${before.aggregation} one: they do not compare`);
+    }
+    const rounding = now.rounding + before.rounding;
+    const reportedDelta = c.current - c.baseline;
+    if (rounding > 0 && Math.abs(reportedDelta - (c.lowerIsBetter ? row.limit : -row.limit)) <= rounding) {
+        return reported(WITHIN_ROUNDING);
     }
     const delta = differenceInterval(now.observations, before.observations, { aggregation: now.aggregation, confidence });
     if (!delta.ok)
@@ -1072,6 +1143,7 @@ async function readCompletedScores(client, run, metricIds) {
     const seenIds = new Set();
     let listed = 0;
     let skipped = 0;
+    let foreign = 0;
     let pages = 0;
     let after;
     while (pages < expectedPages) {
@@ -1079,6 +1151,7 @@ async function readCompletedScores(client, run, metricIds) {
         pages++;
         listed += page.listed;
         skipped += page.skipped;
+        foreign += page.foreign;
         for (const sample of page.samples) {
             if (seenIds.has(sample.id))
                 throw new errors/* ApiProtocolError */.BP(endpoint, `sample ${sample.id} was listed twice`);
@@ -1099,7 +1172,7 @@ async function readCompletedScores(client, run, metricIds) {
     if (listed !== run.completed) {
         throw new errors/* ApiProtocolError */.BP(endpoint, `listed ${listed} completed samples, but the run counts ${run.completed}`);
     }
-    return { kind: 'read', samples, pages, skipped };
+    return { kind: 'read', samples, pages, skipped, foreign };
 }
 
 ;// CONCATENATED MODULE: ./src/judge/noise-samples.ts
@@ -1129,8 +1202,11 @@ async function readRunSamples(session, run, role, metricIds) {
         if (listing.kind === 'too-many') {
             return unusable(`run ${run.id} has ${(0,noise_format/* formatCount */.B4)(listing.completed)} completed samples, more than the ${(0,noise_format/* formatCount */.B4)(MAX_SCORED_SAMPLES)} the gate reads`);
         }
+        const untrusted = untrustedListing(run, listing);
+        if (untrusted)
+            return unusable(untrusted);
         const skipped = listing.skipped > 0
-            ? `${listing.skipped} listed samples left out (not a completed sample of this run, or no model, task or sample_index)`
+            ? `${listing.skipped} listed samples left out (not a sample, or no model, task or sample_index to place it by)`
             : null;
         deps.logger.info(`Read ${listing.samples.length} completed sample(s) of run ${run.id} in ${listing.pages} page(s) for the error bars`);
         const index = indexSamples(listing.samples);
@@ -1144,6 +1220,26 @@ async function readRunSamples(session, run, role, metricIds) {
         deps.logger.warning(`Could not read the samples of run ${run.id}; its metrics are judged on their reported values: ${why}`);
         return unusable(`the samples of run ${run.id} could not be read: ${why}`);
     }
+}
+/**
+ * Why a listing is not what was asked for (this run's completed samples), if it is not: a sample that says it is
+ * another run's, failed or of another status, or that answers for a model the run did not evaluate. The rest of
+ * such a listing is not trusted either: every metric of the run is judged on its reported value.
+ */
+function untrustedListing(run, listing) {
+    const { foreign } = listing;
+    if (foreign > 0) {
+        const claim = foreign === 1 ? 'says it is' : 'say they are';
+        return `the samples listed for run ${run.id} are not all its completed samples: ${(0,noise_format/* formatCount */.B4)(foreign)} ${claim} another run’s, failed, or of another status`;
+    }
+    if (run.models.length === 0)
+        return undefined;
+    const evaluated = new Set(run.models);
+    const strangers = listing.samples.filter((s) => !evaluated.has(s.model)).length;
+    if (strangers === 0)
+        return undefined;
+    const which = strangers === 1 ? 'answers' : 'answer';
+    return `the samples listed for run ${run.id} are not all its completed samples: ${(0,noise_format/* formatCount */.B4)(strangers)} ${which} for a model the run did not evaluate`;
 }
 function indexSamples(samples) {
     const index = new Map();
