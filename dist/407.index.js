@@ -4985,19 +4985,9 @@ function progressLine(run, elapsedMs) {
  * Whether the run read last is still the run chosen is checked before a rerun and before the verdict (recheck/).
  */
 async function awaitTerminal(session, run, fresh) {
-    const { config, deps, result } = session;
-    const waited = await waitForTerminal(session.client, run, {
-        poll: session.poll,
-        pacing: { minIntervalMs: config.pollIntervalMs, maxIntervalMs: config.maxPollIntervalMs },
-        clock: deps.clock,
-        logger: deps.logger,
-        startedAt: session.startedAt,
-        onObserve: (seen) => {
-            result.run = seen;
-        },
-        // run-id and schedule-id read the run by GET /runs/{id}; a lookup's list item, or a create answer, is read again first.
-        knownIsFresh: fresh ?? config.target.kind !== 'lookup',
-    });
+    const { config, result } = session;
+    // run-id and schedule-id read the run by GET /runs/{id}; a lookup's list item, or a create answer, is read again first.
+    const waited = await waitForTerminal(session.client, run, sessionWaitOptions(session, session.poll, fresh ?? config.target.kind !== 'lookup'));
     if (waited.kind !== 'terminal') {
         result.run = waited.last;
         return end(await stopped(session, waited.kind, `while waiting for run ${run.id}`, waited.lastError?.message));
@@ -5005,8 +4995,24 @@ async function awaitTerminal(session, run, fresh) {
     result.run = waited.run;
     return next(waited.run);
 }
+/** The wait as the session sets it up (pacing, clock, logger, elapsed time), each state seen kept in the result. */
+function sessionWaitOptions(session, poll, knownIsFresh) {
+    const { config, deps, result } = session;
+    return {
+        poll,
+        pacing: { minIntervalMs: config.pollIntervalMs, maxIntervalMs: config.maxPollIntervalMs },
+        clock: deps.clock,
+        logger: deps.logger,
+        startedAt: session.startedAt,
+        onObserve: (seen) => {
+            result.run = seen;
+        },
+        knownIsFresh,
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/wait/watch.ts
+
 
 
 
@@ -5034,17 +5040,8 @@ async function watchUntil(session, run, until) {
     }
     result.run = seen;
     if (!(0,core_run/* isTerminal */.Hd)(seen.status) && until > deps.clock.now()) {
-        const waited = await waitForTerminal(client, seen, {
-            poll: { ...session.poll, deadline: Math.min(until, session.deadline) },
-            pacing: { minIntervalMs: config.pollIntervalMs, maxIntervalMs: config.maxPollIntervalMs },
-            clock: deps.clock,
-            logger: deps.logger,
-            startedAt: session.startedAt,
-            onObserve: (observed) => {
-                result.run = observed;
-            },
-            knownIsFresh: true,
-        });
+        const poll = { ...session.poll, deadline: Math.min(until, session.deadline) };
+        const waited = await waitForTerminal(client, seen, sessionWaitOptions(session, poll, true));
         if (waited.kind === 'aborted') {
             result.run = waited.last;
             return end(await stopped(session, 'aborted', `while waiting for run ${run.id}`, waited.lastError?.message));

@@ -1,6 +1,7 @@
 import { isTransientFailure } from '../api/retry.ts';
 import { isTerminal, type EvalRun } from '../core/run.ts';
 import { end, next, stopped, type GateSession, type PhaseResult } from '../session/session.ts';
+import { sessionWaitOptions } from './await-run.ts';
 import { waitForTerminal } from './wait.ts';
 
 /** The run as last read, and whether it was terminal by then. */
@@ -30,17 +31,8 @@ export async function watchUntil(session: GateSession, run: EvalRun, until: numb
   }
   result.run = seen;
   if (!isTerminal(seen.status) && until > deps.clock.now()) {
-    const waited = await waitForTerminal(client, seen, {
-      poll: { ...session.poll, deadline: Math.min(until, session.deadline) },
-      pacing: { minIntervalMs: config.pollIntervalMs, maxIntervalMs: config.maxPollIntervalMs },
-      clock: deps.clock,
-      logger: deps.logger,
-      startedAt: session.startedAt,
-      onObserve: (observed) => {
-        result.run = observed;
-      },
-      knownIsFresh: true,
-    });
+    const poll = { ...session.poll, deadline: Math.min(until, session.deadline) };
+    const waited = await waitForTerminal(client, seen, sessionWaitOptions(session, poll, true));
     if (waited.kind === 'aborted') {
       result.run = waited.last;
       return end(await stopped(session, 'aborted', `while waiting for run ${run.id}`, waited.lastError?.message));
