@@ -941,18 +941,19 @@ function redirectTarget(location, requestUrl, redact) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   EY: () => (/* reexport safe */ _core_retry_timing_js__WEBPACK_IMPORTED_MODULE_2__.E),
 /* harmony export */   LH: () => (/* binding */ withRetries),
 /* harmony export */   Ri: () => (/* binding */ isTransientFailure),
 /* harmony export */   XE: () => (/* binding */ classifyFailure),
 /* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
 /* harmony export */   eu: () => (/* binding */ outcomeOfApiError),
-/* harmony export */   mu: () => (/* reexport safe */ _core_retry_after_js__WEBPACK_IMPORTED_MODULE_2__.m)
+/* harmony export */   mu: () => (/* reexport safe */ _core_retry_timing_js__WEBPACK_IMPORTED_MODULE_2__.m)
 /* harmony export */ });
 /* unused harmony export CONFIGURATION_NETWORK_CODES */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53249);
 /* harmony import */ var _redirect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4354);
-/* harmony import */ var _core_retry_after_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4282);
+/* harmony import */ var _core_retry_timing_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(10796);
+
 
 
 
@@ -1025,11 +1026,6 @@ function classifyFailure(error) {
 function isTransientFailure(error) {
     return classifyFailure(error).retry;
 }
-/** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^attempt)]. */
-function backoffDelay(policy, attempt, random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-    return Math.round(random() * ceiling);
-}
 /**
  * Runs `operation` until it succeeds, fails with a final error, runs out of attempts, or the
  * next attempt would start past the deadline. Only the server can end the gate from here: a
@@ -1058,7 +1054,7 @@ async function withRetries(endpoint, operation, context) {
             if (decision.retryAfterMs !== undefined && decision.retryAfterMs >= remaining) {
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RetryAfterDeadlineError */ .Lz(endpoint, `gave up after ${attempt + 1} attempt(s): the API asked to retry in ${Math.ceil(decision.retryAfterMs / 1000)}s, past the deadline (${Math.max(0, Math.floor(remaining / 1000))}s left)`, error);
             }
-            const delayMs = decision.retryAfterMs ?? backoffDelay(policy, attempt, random);
+            const delayMs = decision.retryAfterMs ?? (0,_core_retry_timing_js__WEBPACK_IMPORTED_MODULE_2__/* .backoffDelay */ .E)(policy, attempt, random);
             if (delayMs >= remaining)
                 throw error;
             context.onRetry?.({ attempt: attempt + 1, delayMs, error });
@@ -1619,12 +1615,19 @@ function formatCount(count) {
 
 /***/ }),
 
-/***/ 4282:
+/***/ 10796:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ backoffDelay),
 /* harmony export */   m: () => (/* binding */ parseRetryAfter)
 /* harmony export */ });
+/** When to try a request again: a server's `Retry-After`, or exponential backoff (the MKA1 and GitHub clients alike). */
+/** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^attempt)]. */
+function backoffDelay(policy, attempt, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+    return Math.round(random() * ceiling);
+}
 /** An HTTP `Retry-After` header (seconds or an HTTP-date) as milliseconds from `nowMs`; undefined when unusable. */
 function parseRetryAfter(header, nowMs) {
     if (!header)
@@ -2090,8 +2093,8 @@ var log = __webpack_require__(44325);
 var bounded_body = __webpack_require__(86812);
 // EXTERNAL MODULE: ./src/safety/redact.ts
 var safety_redact = __webpack_require__(16713);
-// EXTERNAL MODULE: ./src/core/retry-after.ts
-var retry_after = __webpack_require__(4282);
+// EXTERNAL MODULE: ./src/core/retry-timing.ts
+var retry_timing = __webpack_require__(10796);
 ;// CONCATENATED MODULE: ./src/github/rate-limit.ts
 /**
  * GitHub's REST rate limits, as "Rate limits for the REST API" documents them. Over the primary limit GitHub
@@ -2131,7 +2134,7 @@ function rateLimitHold(status, headers, message, nowMs) {
     if (status !== 403 && status !== 429)
         return undefined;
     const state = readRateLimit(headers);
-    const retryAfterMs = (0,retry_after/* parseRetryAfter */.m)(header(headers, 'retry-after'), nowMs);
+    const retryAfterMs = (0,retry_timing/* parseRetryAfter */.m)(header(headers, 'retry-after'), nowMs);
     const secondaryMessage = /secondary rate limit|abuse detection/i.test(message);
     const primaryMessage = /API rate limit exceeded/i.test(message);
     const kind = !secondaryMessage && (state.remaining === 0 || primaryMessage) ? 'primary' : 'secondary';
@@ -2308,6 +2311,7 @@ function hasNextPage(header) {
 
 
 
+
 const DEFAULT_GITHUB_RETRY = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 8_000 };
 /** A rate limit longer than this is reported, not waited out: a runner waiting is what detached mode avoids. */
 const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 60_000;
@@ -2390,8 +2394,7 @@ class GitHubClient {
         const { clock, sleep, deadline, signal } = this.options;
         if (!isRetryable(error) || failures >= policy.maxAttempts || signal?.aborted)
             throw error;
-        const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - 1));
-        const delayMs = Math.round((this.options.random ?? Math.random)() * ceiling);
+        const delayMs = (0,retry_timing/* backoffDelay */.E)(policy, failures - 1, this.options.random ?? Math.random);
         if (clock.now() + delayMs >= deadline)
             throw error;
         this.stats.retries++;

@@ -10,14 +10,9 @@ import type { Clock, Sleep } from '../core/clock.ts';
 import { REDIRECT_STATUSES } from './redirect.ts';
 import type { Outcome } from '../core/result.ts';
 
-export { parseRetryAfter } from '../core/retry-after.ts';
+import { backoffDelay, type RetryPolicy } from '../core/retry-timing.ts';
 
-export interface RetryPolicy {
-  /** Attempts per call, the first included. */
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
+export { backoffDelay, parseRetryAfter, type RetryPolicy } from '../core/retry-timing.ts';
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 20_000 };
 
@@ -92,12 +87,6 @@ export function classifyFailure(error: unknown): RetryDecision {
 /** A failure that another poll, a little later, may not meet: polling loops keep going through it. */
 export function isTransientFailure(error: unknown): boolean {
   return classifyFailure(error).retry;
-}
-
-/** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^attempt)]. */
-export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-  return Math.round(random() * ceiling);
 }
 
 export interface RetryContext {

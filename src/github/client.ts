@@ -25,15 +25,10 @@ import {
 import { readRateLimit, type Headers, type RateLimitHold, type RateLimitState } from './rate-limit.ts';
 import { hasNextPage } from './link.ts';
 import type { Clock, Sleep } from '../core/clock.ts';
+import { backoffDelay, type RetryPolicy } from '../core/retry-timing.ts';
 
 export type { Clock, Sleep } from '../core/clock.ts';
-
-export interface RetryPolicy {
-  /** Attempts per call, the first included. */
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
+export type { RetryPolicy } from '../core/retry-timing.ts';
 
 export const DEFAULT_GITHUB_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 8_000 };
 /** A rate limit longer than this is reported, not waited out: a runner waiting is what detached mode avoids. */
@@ -174,8 +169,7 @@ export class GitHubClient {
   private async backOffOrThrow(error: unknown, failures: number, policy: RetryPolicy): Promise<void> {
     const { clock, sleep, deadline, signal } = this.options;
     if (!isRetryable(error) || failures >= policy.maxAttempts || signal?.aborted) throw error;
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - 1));
-    const delayMs = Math.round((this.options.random ?? Math.random)() * ceiling);
+    const delayMs = backoffDelay(policy, failures - 1, this.options.random ?? Math.random);
     if (clock.now() + delayMs >= deadline) throw error;
     this.stats.retries++;
     this.logger().info(`${(error as GitHubError).message}; retry ${failures} in ${(delayMs / 1000).toFixed(1)}s`);

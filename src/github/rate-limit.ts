@@ -4,7 +4,7 @@
  * Over a secondary limit it answers 403 or 429 with a message saying so: no request before `retry-after`
  * seconds when that header is there, before `x-ratelimit-reset` when remaining is 0, else after at least a minute.
  */
-import { parseRetryAfter } from '../core/retry-after.ts';
+import { parseRetryAfter } from '../core/retry-timing.ts';
 
 /** What the `x-ratelimit-*` headers of one answer said (absent or unreadable headers are undefined). */
 export interface RateLimitState {

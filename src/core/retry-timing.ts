@@ -1,3 +1,18 @@
+/** When to try a request again: a server's `Retry-After`, or exponential backoff (the MKA1 and GitHub clients alike). */
+
+export interface RetryPolicy {
+  /** Attempts per call, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^attempt)]. */
+export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.round(random() * ceiling);
+}
+
 /** An HTTP `Retry-After` header (seconds or an HTTP-date) as milliseconds from `nowMs`; undefined when unusable. */
 export function parseRetryAfter(header: string | undefined, nowMs: number): number | undefined {
   if (!header) return undefined;
