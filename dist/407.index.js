@@ -2091,6 +2091,8 @@ function neutralize(text) {
 var log = __webpack_require__(44325);
 // EXTERNAL MODULE: ./src/safety/bounded-body.ts
 var bounded_body = __webpack_require__(86812);
+// EXTERNAL MODULE: ./src/safety/one-line.ts
+var one_line = __webpack_require__(33325);
 // EXTERNAL MODULE: ./src/safety/redact.ts
 var safety_redact = __webpack_require__(16713);
 // EXTERNAL MODULE: ./src/core/retry-timing.ts
@@ -2312,6 +2314,7 @@ function hasNextPage(header) {
 
 
 
+
 const DEFAULT_GITHUB_RETRY = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 8_000 };
 /** A rate limit longer than this is reported, not waited out: a runner waiting is what detached mode avoids. */
 const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 60_000;
@@ -2497,10 +2500,9 @@ class GitHubClient {
             return { kind: 'limited', status, hold: classified.hold };
         throw classified.error;
     }
-    /** Untrusted text made fit for a message: redacted first, then on one line, without controls, and cut. */
+    /** Untrusted text made fit for a message: the one-line helper (redact, flatten, cut), then no workflow command. */
     safeText(text) {
-        const flat = neutralize(this.redact(text).replace(/\s+/g, ' ').trim());
-        return flat.length > MESSAGE_CHARS ? `${flat.slice(0, MESSAGE_CHARS)}…` : flat;
+        return neutralize((0,one_line/* oneLine */.T)(text, { redact: this.redact, flatten: 'all-whitespace', trim: true, maxChars: MESSAGE_CHARS }));
     }
     logger() {
         return this.options.logger ?? log/* silentLogger */.q;
@@ -3327,8 +3329,6 @@ async function pollUntil(check, options) {
     }
 }
 
-// EXTERNAL MODULE: ./src/safety/one-line.ts
-var one_line = __webpack_require__(33325);
 ;// CONCATENATED MODULE: ./src/find/schedule.ts
 
 

@@ -9,6 +9,7 @@ import { request, type Dispatcher } from 'undici';
 import { silentLogger, type Logger } from '../core/log.ts';
 import { readBoundedBody } from '../safety/bounded-body.ts';
 import { neutralize } from '../safety/neutralize.ts';
+import { oneLine } from '../safety/one-line.ts';
 import { redactorFor, type Redactor } from '../safety/redact.ts';
 import {
   GitHubAbortedError,
@@ -266,10 +267,9 @@ export class GitHubClient {
     throw classified.error;
   }
 
-  /** Untrusted text made fit for a message: redacted first, then on one line, without controls, and cut. */
+  /** Untrusted text made fit for a message: the one-line helper (redact, flatten, cut), then no workflow command. */
   private safeText(text: string): string {
-    const flat = neutralize(this.redact(text).replace(/\s+/g, ' ').trim());
-    return flat.length > MESSAGE_CHARS ? `${flat.slice(0, MESSAGE_CHARS)}…` : flat;
+    return neutralize(oneLine(text, { redact: this.redact, flatten: 'all-whitespace', trim: true, maxChars: MESSAGE_CHARS }));
   }
 
   private logger(): Logger {
